@@ -1,0 +1,1 @@
+//! The whole pipeline for the command line.

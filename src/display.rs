@@ -1,0 +1,161 @@
+//! The display list: finished pages of positioned items, independent of PDF.
+//!
+//! Coordinates are points with the origin at the top-left corner of the *trimmed* page and y
+//! growing downwards; text is placed by its baseline. The PDF writer (and any proof renderer)
+//! reads only this.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::resolve::fonts::FontId;
+
+/// A colour in CMYK, each component 0..=1. The only colour space the print path knows.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Cmyk {
+    /// Cyan.
+    pub c: f32,
+    /// Magenta.
+    pub m: f32,
+    /// Yellow.
+    pub y: f32,
+    /// Black.
+    pub k: f32,
+}
+
+impl Cmyk {
+    /// 100% K, C = M = Y = 0: the colour of text and rules on newsprint.
+    pub const BLACK: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 1.0 };
+    /// No ink.
+    pub const WHITE: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 0.0 };
+
+    /// A tint of black (0..=1).
+    pub fn gray(k: f32) -> Cmyk {
+        Cmyk { c: 0.0, m: 0.0, y: 0.0, k }
+    }
+
+    /// Total ink coverage in percent (C + M + Y + K).
+    pub fn total_ink(&self) -> f32 {
+        (self.c + self.m + self.y + self.k) * 100.0
+    }
+
+    /// Whether this is pure black ink only (text and rules in it should overprint).
+    pub fn is_k_only(&self) -> bool {
+        self.c == 0.0 && self.m == 0.0 && self.y == 0.0 && self.k > 0.0
+    }
+}
+
+/// A finished page.
+#[derive(Debug, Clone)]
+pub struct DisplayPage {
+    /// The page number in the edition (第N版), 1-based.
+    pub number: u32,
+    /// Trimmed page width in points.
+    pub width: f32,
+    /// Trimmed page height in points.
+    pub height: f32,
+    /// What is drawn, in painting order.
+    pub items: Vec<Item>,
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A run of glyphs in one font, size and colour.
+    Text(GlyphRun),
+    /// A straight line.
+    Rule(Rule),
+    /// A rectangle, filled and/or stroked.
+    Rect(RectItem),
+    /// A picture.
+    Image(ImageItem),
+}
+
+/// Glyphs of one font at one size, positioned along a baseline.
+#[derive(Debug, Clone)]
+pub struct GlyphRun {
+    /// The font face.
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Cmyk,
+    /// Start of the baseline (x, y), in points from the page's top-left corner.
+    pub origin: (f32, f32),
+    /// The glyphs, in logical order.
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs stand for; each glyph's `text` range indexes into it. This is what
+    /// ToUnicode maps back to, so text extraction gives the article text.
+    pub text: String,
+}
+
+/// One positioned glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph ID in the font.
+    pub id: u16,
+    /// Horizontal position of the glyph origin, points from the run origin.
+    pub x: f32,
+    /// Vertical offset from the baseline, points (positive = down).
+    pub y: f32,
+    /// Advance width as set (after compression or stretch), points.
+    pub advance: f32,
+    /// Byte range of the characters this glyph stands for in [`GlyphRun::text`].
+    pub text: Range<usize>,
+}
+
+/// A straight line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Start point.
+    pub from: (f32, f32),
+    /// End point.
+    pub to: (f32, f32),
+    /// Stroke width in points.
+    pub width: f32,
+    /// Stroke colour.
+    pub color: Cmyk,
+    /// Dash pattern in points (empty = solid).
+    pub dash: Vec<f32>,
+}
+
+/// A rectangle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectItem {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// Fill, if any.
+    pub fill: Option<Cmyk>,
+    /// Stroke colour and width, if any.
+    pub stroke: Option<(Cmyk, f32)>,
+}
+
+/// The encoded image formats passed through to the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG (baseline or progressive; gray, RGB or CMYK).
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+/// A picture placed on the page, cropped to its frame.
+#[derive(Debug, Clone)]
+pub struct ImageItem {
+    /// The file it came from (for messages).
+    pub path: PathBuf,
+    /// The encoded bytes, passed through unchanged where the format allows.
+    pub data: Arc<Vec<u8>>,
+    /// The format of `data`.
+    pub format: ImageFormat,
+    /// The visible frame (x, y, width, height); the image is clipped to it.
+    pub frame: (f32, f32, f32, f32),
+    /// Where the whole image is drawn (x, y, width, height); may extend past the frame (crop).
+    pub placed: (f32, f32, f32, f32),
+}

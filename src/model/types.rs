@@ -1,0 +1,476 @@
+//! The input model: what edition, page-plan, layout and article files say, as typed structs.
+//! Every key is documented in docs/format.md; unknown keys are rejected.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::units::Size;
+
+/// An edition (`edition.yaml`): one issue of a paper.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// Paper name (报名), e.g. 东昌时讯.
+    pub paper: String,
+    /// Latin name under the paper name, e.g. DONGCHANGSHIXUN.
+    #[serde(default)]
+    pub paper_latin: Option<String>,
+    /// Short code used in file names, e.g. DCSX.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Total issue number (总第N期).
+    pub issue_total: u32,
+    /// The layout file (page geometry and styles), relative to this file.
+    pub layout: PathBuf,
+    /// Masthead fields.
+    #[serde(default)]
+    pub masthead: Masthead,
+    /// The page plans, in page order, relative to this file.
+    pub pages: Vec<Spanned<PathBuf>>,
+    /// File name pattern for `--split`: `{code}`, `{date}` (YYYYMMDD) and `{page}` (two digits).
+    #[serde(default)]
+    pub split_pattern: Option<String>,
+}
+
+/// Masthead fields (报头 and 报眉).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Masthead {
+    /// Website, e.g. http://dcf.lcxw.cn.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Submission e-mail (投稿邮箱).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Publication numbers and other small lines (e.g. 国内统一连续出版物号, 主办单位).
+    #[serde(default)]
+    pub lines: Vec<String>,
+    /// A logo picture (PNG or JPEG) drawn instead of the paper name as text.
+    #[serde(default)]
+    pub logo: Option<PathBuf>,
+}
+
+/// A page plan: one 版.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagePlan {
+    /// Section name (版名), e.g. 综合新闻.
+    pub section: String,
+    /// Editor on duty (责任编辑), printed in the running foot when given.
+    #[serde(default)]
+    pub editor: Option<String>,
+    /// What is on the page.
+    pub blocks: Vec<Spanned<Block>>,
+}
+
+/// One block on a page. Exactly one of `article`, `continues`, `banner`, `picture`, `masthead`
+/// says what it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// An article file set here (its headline group on top).
+    #[serde(default)]
+    pub article: Option<PathBuf>,
+    /// The continuation of an article started on an earlier page (转版): set under a 续题
+    /// with （上接第N版）.
+    #[serde(default)]
+    pub continues: Option<PathBuf>,
+    /// A banner (通栏) slogan.
+    #[serde(default)]
+    pub banner: Option<Banner>,
+    /// A picture file (JPEG or PNG).
+    #[serde(default)]
+    pub picture: Option<PathBuf>,
+    /// The masthead (报头), page 1 only.
+    #[serde(default)]
+    pub masthead: bool,
+    /// Grid cell of the top-left corner: [column, line], 1-based.
+    #[serde(default)]
+    pub at: Option<[u32; 2]>,
+    /// Size in grid cells: [columns, lines].
+    #[serde(default)]
+    pub size: Option<[u32; 2]>,
+    /// Position in millimetres from the top-left of the 版心 (instead of `at`).
+    #[serde(default)]
+    pub at_mm: Option<[f32; 2]>,
+    /// Size in millimetres (instead of `size`).
+    #[serde(default)]
+    pub size_mm: Option<[f32; 2]>,
+    /// Number of text columns inside the block when it differs from the base columns it spans
+    /// (破栏, e.g. 3 text columns over 2 base columns).
+    #[serde(default)]
+    pub text_columns: Option<u32>,
+    /// Draw a frame (花边框) around the block.
+    #[serde(default)]
+    pub boxed: bool,
+    /// A column label (栏目题) set vertically at the left of the block.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Picture caption (图片说明).
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// Picture credit, e.g. 融媒体 张三 摄.
+    #[serde(default)]
+    pub credit: Option<String>,
+    /// Picture: let the text of the block it sits on run around it (default true).
+    #[serde(default)]
+    pub wrap: Option<bool>,
+    /// Fill the block with a tint (swatch name) behind its text.
+    #[serde(default)]
+    pub tint: Option<String>,
+}
+
+/// A banner slogan (通栏).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    /// The slogan, e.g. 牢记嘱托走在前 勇担使命开新局.
+    pub text: String,
+    /// A smaller line under it.
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// Reverse out: white text on a colour field (swatch name).
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// A layout file (`layouts/*.yaml`): page geometry, grid and styles.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutSpec {
+    /// Name, e.g. 四开六栏.
+    pub name: String,
+    /// Trimmed page [width, height] in millimetres.
+    pub trim: [f32; 2],
+    /// Margins around the 版心.
+    pub margins: Margins,
+    /// Number of base columns (基本栏).
+    pub columns: u32,
+    /// How column widths are found: `absolute` (whole body characters, 方正's 绝对), `relative`
+    /// (the 版心 split evenly) or `free` (widths listed in `column_widths`).
+    #[serde(default)]
+    pub column_mode: ColumnMode,
+    /// Column width in body characters (absolute mode); computed from the 版心 when absent.
+    #[serde(default)]
+    pub column_chars: Option<u32>,
+    /// Column widths in millimetres (free mode).
+    #[serde(default)]
+    pub column_widths: Option<Vec<f32>>,
+    /// Gutter between columns (栏距): a size (`4mm`) or a number of body characters when
+    /// `gutter_chars` is given.
+    #[serde(default)]
+    pub gutter: Option<Size>,
+    /// Gutter in body characters (absolute mode).
+    #[serde(default)]
+    pub gutter_chars: Option<f32>,
+    /// Body text size and line pitch: the vertical grid.
+    pub body: BodyGrid,
+    /// Named styles: body, kicker, title, subtitle, dateline, byline, caption, running_head …
+    pub styles: BTreeMap<String, Style>,
+    /// Named CMYK colours, each [c, m, y, k] in percent.
+    #[serde(default)]
+    pub swatches: BTreeMap<String, [f32; 4]>,
+    /// Composition settings for body text.
+    #[serde(default)]
+    pub composition: Composition,
+    /// Print settings (PDF/X).
+    #[serde(default)]
+    pub print: Print,
+    /// Rules (栏线) and boxes.
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// Margins around the type area, in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+}
+
+/// How the width of a base column is found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnMode {
+    /// Whole body characters (方正 绝对).
+    #[default]
+    Absolute,
+    /// The 版心 split evenly (方正 相对).
+    Relative,
+    /// Widths given one by one (方正 自由).
+    Free,
+}
+
+/// The body grid.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyGrid {
+    /// Body type size, e.g. 小五.
+    pub size: Size,
+    /// Line pitch (baseline to baseline), e.g. 13pt.
+    pub pitch: Size,
+}
+
+/// A named text style.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// Font family, or a list tried in order for characters the first lacks.
+    pub family: OneOrMany,
+    /// Weight: 400 regular, 700 bold, 900 black.
+    #[serde(default)]
+    pub weight: Option<u16>,
+    /// Type size in points or a 号 name.
+    pub size: Size,
+    /// Smallest size a headline may step down to when it does not fit.
+    #[serde(default)]
+    pub min_size: Option<Size>,
+    /// Line pitch for multi-line headlines and captions; body lines use the grid pitch.
+    #[serde(default)]
+    pub leading: Option<Size>,
+    /// Alignment: justify, start, center, end.
+    #[serde(default)]
+    pub align: Option<AlignSpec>,
+    /// Colour: a swatch name (default 100% K).
+    #[serde(default)]
+    pub color: Option<String>,
+    /// Extra space between characters, in em (字距), for display type.
+    #[serde(default)]
+    pub tracking: Option<f32>,
+}
+
+/// A family name or a fallback list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One family.
+    One(String),
+    /// Families in fallback order.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The names in order.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Text alignment as written in a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlignSpec {
+    /// Both edges flush (两端对齐).
+    Justify,
+    /// Flush left.
+    Start,
+    /// Centred.
+    Center,
+    /// Flush right.
+    End,
+}
+
+/// Composition settings (see docs/composition.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Composition {
+    /// Line-start/line-end prohibition strictness: none, basic, gb, strict.
+    pub kinsoku: String,
+    /// Punctuation widths: kaiming (开明式), quanjiao (全角式), hangmobanjiao (行末半角式),
+    /// banjiao (半角式).
+    pub punctuation: String,
+    /// Line breaking: total-fit (whole paragraph) or greedy (first fit).
+    pub breaker: String,
+    /// First-line indent in characters.
+    pub indent: f32,
+    /// Byline placement: runin (after the last sentence) or right (own line, flush right).
+    pub byline: String,
+    /// Hang 、，。 past the measure at line end.
+    pub hanging: bool,
+    /// Add ¼ em between hanzi and Latin letters or digits.
+    pub cjk_latin_spacing: bool,
+}
+
+impl Default for Composition {
+    fn default() -> Self {
+        Composition {
+            kinsoku: "gb".into(),
+            punctuation: "kaiming".into(),
+            breaker: "total-fit".into(),
+            indent: 2.0,
+            byline: "runin".into(),
+            hanging: false,
+            cjk_latin_spacing: true,
+        }
+    }
+}
+
+/// Print settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Print {
+    /// PDF/X flavour: x1a (PDF/X-1a:2003) or x4 (PDF/X-4).
+    pub standard: String,
+    /// Output condition identifier, e.g. IFRA26 (ISO 12647-3 newsprint).
+    pub output_condition: String,
+    /// A CMYK ICC profile to embed as the destination output profile.
+    pub icc_profile: Option<PathBuf>,
+    /// Bleed in millimetres (newsprint usually 0).
+    pub bleed: f32,
+    /// Total ink limit for fills, in percent.
+    pub ink_limit: f32,
+}
+
+impl Default for Print {
+    fn default() -> Self {
+        Print {
+            standard: "x1a".into(),
+            output_condition: "IFRA26".into(),
+            icc_profile: None,
+            bleed: 0.0,
+            ink_limit: 240.0,
+        }
+    }
+}
+
+/// Rule and box settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// Thin rule (正线) between blocks, in points.
+    pub thin: f32,
+    /// Heavy rule (反线) under the masthead and running head, in points.
+    pub heavy: f32,
+    /// Box frame (花边框) line width, in points.
+    pub frame: f32,
+    /// Padding inside a box, in millimetres.
+    pub box_padding: f32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { thin: 0.5, heavy: 1.5, frame: 0.75, box_padding: 2.5 }
+    }
+}
+
+/// An article file: YAML front matter and a body.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The front matter.
+    pub front: FrontMatter,
+    /// The body, block by block.
+    pub body: Vec<BodyBlock>,
+}
+
+/// An article's front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// 引题, above the 主题.
+    #[serde(default)]
+    pub kicker: Option<String>,
+    /// 主题, the main headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 副题, below the 主题.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// 讯头, run in bold at the start of the first paragraph, e.g. 东昌府讯.
+    #[serde(default)]
+    pub dateline: Option<String>,
+    /// Byline, set in parentheses at the end, e.g. 融媒体 裴崇旭.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// 续题: the short headline over the continuation on another page (default: the 主题).
+    #[serde(default)]
+    pub jump_title: Option<String>,
+    /// Per-article settings.
+    #[serde(default)]
+    pub options: ArticleOptions,
+}
+
+/// Per-article settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOptions {
+    /// First-line indent in characters (default from the layout).
+    #[serde(default)]
+    pub indent: Option<f32>,
+    /// Byline placement: runin or right.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Headline alignment: center (default) or start.
+    #[serde(default)]
+    pub headline_align: Option<AlignSpec>,
+    /// Treat the whole body as verse: keep line breaks, no justification, no indent.
+    #[serde(default)]
+    pub verse: bool,
+}
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyBlock {
+    /// A body paragraph.
+    Paragraph(Para),
+    /// A subhead (小标题).
+    Subhead(Para),
+    /// A block quote (letters, documents): indented, own style.
+    Quote(Vec<Para>),
+    /// Verse: lines kept as written, unjustified; one `Para` per line, an empty `Para` between
+    /// stanzas.
+    Verse(Vec<Para>),
+}
+
+/// A paragraph of inline text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Para {
+    /// The text in runs of one emphasis each. A `\n` inside a run is a hard line break.
+    pub spans: Vec<InlineSpan>,
+    /// 1-based line in the article file where the paragraph starts.
+    pub line: u32,
+}
+
+impl Para {
+    /// The plain text of the paragraph.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A run of text with one emphasis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineSpan {
+    /// The characters.
+    pub text: String,
+    /// How they are set.
+    pub emphasis: Emphasis,
+}
+
+/// Inline emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emphasis {
+    /// Body face.
+    #[default]
+    Normal,
+    /// `**bold**`: the bold face (run-in lead phrases).
+    Strong,
+    /// `*emphasis*`: 楷体 (Chinese has no italics).
+    Emphasis,
+}

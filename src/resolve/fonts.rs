@@ -1,0 +1,327 @@
+//! The font book: family + weight → a loaded face, fonts/ first, then the system's fonts.
+//!
+//! Faces are found with fontdb (which reads only each file's name table), and a face's bytes are
+//! memory-mapped the first time a style asks for it, so an edition that uses three faces never
+//! reads the others. After resolution the book is read-only and shared by compose, layout and pdf.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use skrifa::MetadataProvider;
+use skrifa::raw::{FontRef, TableProvider};
+
+use crate::diag::Diagnostic;
+
+/// Index of a face in the [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct FontId(pub u16);
+
+/// Font bytes shared between the shaper and the PDF writer.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A loaded face.
+pub struct Face {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Face index inside a collection (.ttc), 0 for a single font.
+    pub index: u32,
+    /// Family name as the user writes it in a style.
+    pub family: String,
+    /// Weight (400 regular, 700 bold, 900 black).
+    pub weight: u16,
+    /// PostScript name from this face's own `name` table (what the PDF names the font).
+    pub postscript_name: String,
+    /// Units per em.
+    pub units_per_em: u16,
+    /// Ascender, in em (positive).
+    pub ascent: f32,
+    /// Descender, in em (positive below the baseline).
+    pub descent: f32,
+    /// Whether the face came from fonts/ (true) or from the system (false).
+    pub bundled: bool,
+    data: FontData,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .field("family", &self.family)
+            .field("weight", &self.weight)
+            .field("postscript_name", &self.postscript_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Face {
+    /// The whole font file's bytes (for a collection, the whole collection).
+    pub fn data(&self) -> &[u8] {
+        (*self.data).as_ref()
+    }
+
+    /// The shared bytes, for handing to the PDF writer without a copy.
+    pub fn shared_data(&self) -> FontData {
+        self.data.clone()
+    }
+
+    /// A parsed view of this face.
+    pub fn font_ref(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(self.data(), self.index).ok()
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.font_ref().and_then(|f| f.charmap().map(c)).is_some_and(|g| g.to_u32() != 0)
+    }
+}
+
+/// All faces known to this run.
+pub struct FontBook {
+    bundled: fontdb::Database,
+    system: Option<fontdb::Database>,
+    faces: Vec<Face>,
+    by_key: HashMap<(bool, fontdb::ID), FontId>,
+}
+
+impl FontBook {
+    /// A book over the fonts in `fonts_dir` (searched first) and, when a family is not found
+    /// there, the system's fonts.
+    pub fn new(fonts_dir: &Path) -> Self {
+        let mut bundled = fontdb::Database::new();
+        bundled.load_fonts_dir(fonts_dir);
+        FontBook { bundled, system: None, faces: Vec::new(), by_key: HashMap::new() }
+    }
+
+    /// The directory paiban's own fonts are in: `PAIBAN_FONTS` if set, else `fonts/` beside the
+    /// crate (for `cargo run` and tests), else `fonts/` beside the executable.
+    pub fn default_dir() -> PathBuf {
+        if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
+            return PathBuf::from(dir);
+        }
+        let crate_fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        if crate_fonts.is_dir() {
+            return crate_fonts;
+        }
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|p| p.join("fonts")))
+            .unwrap_or_else(|| PathBuf::from("fonts"))
+    }
+
+    /// Find (and load, the first time) the face of `family` nearest to `weight`.
+    pub fn resolve(&mut self, family: &str, weight: u16) -> Result<FontId, Diagnostic> {
+        let query = fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            weight: fontdb::Weight(weight),
+            ..Default::default()
+        };
+        if let Some(id) = self.bundled.query(&query) {
+            return self.load(true, id);
+        }
+        let system = self.system.get_or_insert_with(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        });
+        if let Some(id) = system.query(&query) {
+            return self.load(false, id);
+        }
+        let mut names: Vec<&str> = self.family_names();
+        names.sort_unstable();
+        names.dedup();
+        let mut d = Diagnostic::input(format!("unknown font family \"{family}\""));
+        if let Some(near) = crate::diag::did_you_mean(family, &names) {
+            d = d.hint(format!("did you mean \"{near}\"?"));
+        }
+        Err(d.hint("`paiban fonts` lists the families found in fonts/ and on this system"))
+    }
+
+    /// Family names known in fonts/ and (once searched) on the system.
+    pub fn family_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        for db in std::iter::once(&self.bundled).chain(self.system.as_ref()) {
+            for face in db.faces() {
+                names.extend(face.families.iter().map(|(n, _)| n.as_str()));
+            }
+        }
+        names
+    }
+
+    /// Load the system font list now (for `paiban fonts`).
+    pub fn scan_system(&mut self) {
+        self.system.get_or_insert_with(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        });
+    }
+
+    /// Every face found: (family, weight, PostScript name, file, face index, bundled).
+    pub fn catalogue(&self) -> Vec<(String, u16, String, PathBuf, u32, bool)> {
+        let mut out = Vec::new();
+        for (bundled, db) in [(true, Some(&self.bundled)), (false, self.system.as_ref())] {
+            let Some(db) = db else { continue };
+            for face in db.faces() {
+                let path = match &face.source {
+                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+                    fontdb::Source::Binary(_) => PathBuf::new(),
+                };
+                let family = face.families.first().map(|(n, _)| n.clone()).unwrap_or_default();
+                let ps = face.post_script_name.clone();
+                out.push((family, face.weight.0, ps, path, face.index, bundled));
+            }
+        }
+        out
+    }
+
+    /// The face behind an id.
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[usize::from(id.0)]
+    }
+
+    /// All loaded faces, by id order.
+    pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+    }
+
+    /// The first face along `chain` that has a glyph for `c`.
+    pub fn fallback(&self, chain: &[FontId], c: char) -> Option<FontId> {
+        chain.iter().copied().find(|id| self.face(*id).has_char(c))
+    }
+
+    fn load(&mut self, bundled: bool, id: fontdb::ID) -> Result<FontId, Diagnostic> {
+        if let Some(found) = self.by_key.get(&(bundled, id)) {
+            return Ok(*found);
+        }
+        let db = if bundled { &self.bundled } else { self.system.as_ref().unwrap_or(&self.bundled) };
+        let info = db.face(id).ok_or_else(|| Diagnostic::internal("font vanished from its list"))?;
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => PathBuf::from("<memory>"),
+        };
+        let family = info.families.first().map(|(n, _)| n.clone()).unwrap_or_default();
+        let face = open_face(&path, info.index, family, info.weight.0, bundled)?;
+        let font_id = FontId(self.faces.len() as u16);
+        self.faces.push(face);
+        self.by_key.insert((bundled, id), font_id);
+        Ok(font_id)
+    }
+}
+
+/// Map a font file and read what the rest of the pipeline needs from the chosen face.
+pub fn open_face(
+    path: &Path,
+    index: u32,
+    family: String,
+    weight: u16,
+    bundled: bool,
+) -> Result<Face, Diagnostic> {
+    let data = map_file(path).map_err(|e| {
+        Diagnostic::input(format!("failed to read font file ({e})")).in_file(path)
+    })?;
+    let font = FontRef::from_index((*data).as_ref(), index).map_err(|e| {
+        Diagnostic::input(format!("not a usable font (face {index}: {e})"))
+            .in_file(path)
+            .hint("replace the file with an OpenType (.otf/.ttf/.ttc) font")
+    })?;
+    let units_per_em = font.head().map(|h| h.units_per_em()).unwrap_or(1000).max(16);
+    let upem = f32::from(units_per_em);
+    let (ascent, descent) = match font.hhea() {
+        Ok(h) => (f32::from(h.ascender().to_i16()) / upem, -f32::from(h.descender().to_i16()) / upem),
+        Err(_) => (0.88, 0.12),
+    };
+    let postscript_name = postscript_name(&font).unwrap_or_else(|| family.replace(' ', ""));
+    Ok(Face {
+        path: path.to_path_buf(),
+        index,
+        family,
+        weight,
+        postscript_name,
+        units_per_em,
+        ascent,
+        descent,
+        bundled,
+        data,
+    })
+}
+
+/// The PostScript name (name ID 6) of this very face: in a collection every face has its own,
+/// even when they share one CFF table.
+fn postscript_name(font: &FontRef<'_>) -> Option<String> {
+    font.localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
+        .english_or_first()
+        .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect::<String>())
+        .filter(|s| !s.is_empty())
+}
+
+/// Memory-map a font file read-only.
+#[allow(unsafe_code, reason = "memory-mapping font files; see the SAFETY note")]
+fn map_file(path: &Path) -> std::io::Result<FontData> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is read-only and lives as long as the FontBook. If another process truncates
+    // the font file during a run the process may receive SIGBUS; fonts are not edited while an
+    // edition is being built, and a full read of 60 MB of CJK fonts on every run would cost more
+    // than the rest of the build.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(Arc::new(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> FontBook {
+        FontBook::new(&FontBook::default_dir())
+    }
+
+    #[test]
+    fn bundled_families_resolve_with_their_weights() {
+        let mut book = book();
+        let regular = book.resolve("Noto Serif SC", 400).unwrap();
+        let bold = book.resolve("Noto Serif SC", 700).unwrap();
+        assert_ne!(regular, bold);
+        assert_eq!(book.face(bold).weight, 700);
+        assert_eq!(book.face(regular).postscript_name, "NotoSerifSC-Regular");
+        let black = book.resolve("Noto Sans SC", 900).unwrap();
+        assert_eq!(book.face(black).weight, 900);
+        assert!(book.face(black).bundled);
+        let kai = book.resolve("LXGW WenKai", 400).unwrap();
+        assert!(book.face(kai).has_char('楷'));
+        // Asking again gives the same face, not a second copy.
+        assert_eq!(book.resolve("Noto Serif SC", 400).unwrap(), regular);
+    }
+
+    #[test]
+    fn unknown_family_is_an_input_error_with_a_suggestion() {
+        let mut book = book();
+        let err = book.resolve("Noto Serif SX", 400).unwrap_err();
+        assert!(err.message.contains("unknown font family \"Noto Serif SX\""), "{err}");
+        assert!(err.hints.iter().any(|h| h.contains("Noto Serif SC")), "{err}");
+    }
+
+    #[test]
+    fn collection_face_index_picks_the_simplified_chinese_face() {
+        let path = Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+        if !path.exists() {
+            eprintln!("skipped: no Noto CJK collection at {} (apt-get install fonts-noto-cjk)", path.display());
+            return;
+        }
+        let face = open_face(path, 2, "Noto Serif CJK SC".into(), 400, false).unwrap();
+        assert_eq!(face.postscript_name, "NotoSerifCJKsc-Regular");
+        let jp = open_face(path, 0, "Noto Serif CJK JP".into(), 400, false).unwrap();
+        assert_eq!(jp.postscript_name, "NotoSerifCJKjp-Regular");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_reported() {
+        let dir = std::env::temp_dir().join(format!("paiban-notfont-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("fake.ttf");
+        std::fs::write(&path, b"this is not a font").unwrap();
+        let err = open_face(&path, 0, "Fake".into(), 400, true).unwrap_err();
+        assert!(err.message.contains("not a usable font"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
