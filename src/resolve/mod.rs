@@ -1,4 +1,175 @@
-//! Stage 2, resolve: names → things. Styles become concrete fonts, sizes and colours; the
-//! masthead fields are computed from the date.
+//! Stage 2, resolve: names → things.
+//!
+//! Input: the model ([`crate::model::Input`]) and a [`fonts::FontBook`]. Output: [`Resolved`],
+//! the styles with concrete fonts and colours, the composition settings, the print settings, and
+//! the masthead fields computed from the date (weekday, 农历, 总第N期, 今日N版).
 
 pub mod fonts;
+pub mod masthead;
+pub mod styles;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::compose::{Breaker, ComposeConfig, Kinsoku, PunctStyle};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::display::Cmyk;
+use crate::model::Input;
+pub use masthead::Date;
+pub use styles::{Styles, TextStyle};
+
+/// Everything resolved for an edition.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Masthead and running-head fields.
+    pub info: EditionInfo,
+    /// Text styles.
+    pub styles: Styles,
+    /// Named colours.
+    pub swatches: BTreeMap<String, Cmyk>,
+    /// Body composition settings.
+    pub compose: ComposeConfig,
+    /// First-line indent, in characters.
+    pub indent: f32,
+    /// Bylines on their own line, flush right (else run in after the last sentence).
+    pub byline_right: bool,
+    /// Print settings.
+    pub print: PrintSettings,
+}
+
+/// The fields of the masthead and running heads.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EditionInfo {
+    /// Paper name.
+    pub paper: String,
+    /// Latin name.
+    pub paper_latin: Option<String>,
+    /// Short code for file names.
+    pub code: String,
+    /// Publication date.
+    pub date: Date,
+    /// 总第N期.
+    pub issue_total: u32,
+    /// 今日N版: the number of pages in the edition (not in a --pages selection).
+    pub page_count: u32,
+    /// Website.
+    pub website: Option<String>,
+    /// Submission e-mail.
+    pub email: Option<String>,
+    /// Other masthead lines.
+    pub lines: Vec<String>,
+    /// Logo picture, resolved against the edition file.
+    pub logo: Option<PathBuf>,
+}
+
+/// Print settings with units resolved.
+#[derive(Debug, Clone)]
+pub struct PrintSettings {
+    /// PDF/X-4 instead of PDF/X-1a.
+    pub x4: bool,
+    /// Output condition identifier.
+    pub output_condition: String,
+    /// ICC profile path.
+    pub icc_profile: Option<PathBuf>,
+    /// Bleed in points.
+    pub bleed: f32,
+    /// Total ink limit in percent.
+    pub ink_limit: f32,
+}
+
+/// Resolve styles, fonts, settings and masthead fields.
+pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let edition = &input.edition;
+    let layout = &input.layout;
+    let date = Date::parse(&edition.date).map_err(|m| {
+        Diagnostic::input(m).at(Location::file(&input.edition_path)).hint("write the date as date: 2022-08-16")
+    });
+    let swatches = styles::resolve_swatches(layout, &input.layout_path);
+    let (date, swatches) = match (date, swatches) {
+        (Ok(d), Ok(s)) => (d, s),
+        (d, s) => {
+            if let Err(e) = d {
+                errors.push(e);
+            }
+            if let Err(e) = s {
+                errors.extend(e);
+            }
+            return Err(errors);
+        }
+    };
+    let styles = styles::resolve_styles(layout, &input.layout_path, &swatches, book)?;
+    let c = &layout.composition;
+    let setting = |what: &str, value: &str, allowed: &[&str]| {
+        Diagnostic::input(format!("unknown {what} \"{value}\""))
+            .at(Location::file(&input.layout_path))
+            .hint(format!("use one of: {}", allowed.join(", ")))
+    };
+    let kinsoku = match c.kinsoku.as_str() {
+        "none" => Kinsoku::None,
+        "basic" => Kinsoku::Basic,
+        "gb" => Kinsoku::Gb,
+        "strict" => Kinsoku::Strict,
+        other => return Err(setting("kinsoku setting", other, &["none", "basic", "gb", "strict"]).into()),
+    };
+    let punctuation = match c.punctuation.as_str() {
+        "kaiming" => PunctStyle::Kaiming,
+        "quanjiao" => PunctStyle::Quanjiao,
+        "hangmobanjiao" => PunctStyle::LineEndHalf,
+        "banjiao" => PunctStyle::Banjiao,
+        other => {
+            let allowed = ["kaiming", "quanjiao", "hangmobanjiao", "banjiao"];
+            return Err(setting("punctuation style", other, &allowed).into());
+        }
+    };
+    let breaker = match c.breaker.as_str() {
+        "total-fit" => Breaker::TotalFit,
+        "greedy" => Breaker::Greedy,
+        other => return Err(setting("breaker", other, &["total-fit", "greedy"]).into()),
+    };
+    let byline_right = match c.byline.as_str() {
+        "runin" => false,
+        "right" => true,
+        other => return Err(setting("byline placement", other, &["runin", "right"]).into()),
+    };
+    let x4 = match layout.print.standard.as_str() {
+        "x1a" => false,
+        "x4" => true,
+        other => return Err(setting("PDF/X standard", other, &["x1a", "x4"]).into()),
+    };
+    let base = crate::model::parent(&input.edition_path);
+    let layout_base = crate::model::parent(&input.layout_path);
+    let info = EditionInfo {
+        paper: edition.paper.clone(),
+        paper_latin: edition.paper_latin.clone(),
+        code: edition.code.clone().unwrap_or_else(|| "PAPER".into()),
+        date,
+        issue_total: edition.issue_total,
+        page_count: input.pages.len() as u32,
+        website: edition.masthead.website.clone(),
+        email: edition.masthead.email.clone(),
+        lines: edition.masthead.lines.clone(),
+        logo: edition.masthead.logo.as_ref().map(|p| crate::model::normalize(&base.join(p))),
+    };
+    Ok(Resolved {
+        info,
+        styles,
+        swatches,
+        compose: ComposeConfig {
+            kinsoku,
+            punctuation,
+            breaker,
+            cjk_latin_spacing: c.cjk_latin_spacing,
+            hanging: c.hanging,
+        },
+        indent: c.indent.clamp(0.0, 10.0),
+        byline_right,
+        print: PrintSettings {
+            x4,
+            output_condition: layout.print.output_condition.clone(),
+            icc_profile: layout.print.icc_profile.as_ref().map(|p| crate::model::normalize(&layout_base.join(p))),
+            bleed: crate::units::mm(layout.print.bleed.clamp(0.0, 20.0)),
+            ink_limit: layout.print.ink_limit,
+        },
+    })
+}
