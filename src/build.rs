@@ -1,1 +1,397 @@
-//! The whole pipeline for the command line.
+//! The whole pipeline for the command line: load → resolve → layout → pdf → write.
+//!
+//! This is the I/O edge: it reads the edition (through `model`), the fonts (through the font
+//! book), and writes the PDF files atomically. Everything between is pure.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
+use crate::model::{self, Input};
+use crate::pdf::{self, PdfOptions, PdfStandard};
+use crate::resolve::fonts::FontBook;
+use crate::resolve::{self, Resolved};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output file (or folder with `split`); default beside the edition file.
+    pub output: Option<PathBuf>,
+    /// Only these pages (edition page numbers).
+    pub pages: Option<Vec<u32>>,
+    /// One PDF per page.
+    pub split: bool,
+    /// Overset text and missing glyphs are errors (exit 1).
+    pub strict: bool,
+    /// Mark overset text in the PDF.
+    pub show_overset: bool,
+    /// Crop and registration marks.
+    pub marks: bool,
+    /// Force PDF/X-4 (else the layout's setting).
+    pub x4: bool,
+    /// Font folder (default: paiban's fonts/).
+    pub fonts_dir: Option<PathBuf>,
+}
+
+/// An edition read, resolved and laid out.
+pub struct Prepared {
+    /// The input files.
+    pub input: Input,
+    /// Styles and settings.
+    pub resolved: Resolved,
+    /// Fonts.
+    pub book: FontBook,
+    /// The grid.
+    pub grid: Grid,
+    /// Pages and report.
+    pub layout: LayoutOutput,
+}
+
+/// What a run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Errors and warnings, in order.
+    pub diagnostics: Diagnostics,
+    /// The fit report (empty when the edition could not be laid out).
+    pub report: FitReport,
+    /// Milliseconds per stage.
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+impl Outcome {
+    /// The exit code: the worst diagnostic decides.
+    pub fn exit_code(&self) -> i32 {
+        self.diagnostics.exit_code()
+    }
+}
+
+/// Read, resolve and lay out an edition.
+pub fn prepare(
+    edition: &Path,
+    fonts_dir: Option<&Path>,
+    options: LayoutOptions,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Result<Prepared, Diagnostics> {
+    let t = Instant::now();
+    let input = model::load(edition)?;
+    timings.push(("model", ms(t)));
+    let t = Instant::now();
+    let mut book = FontBook::new(&fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf));
+    let resolved = resolve::resolve(&input, &mut book)?;
+    let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
+    timings.push(("resolve", ms(t)));
+    let t = Instant::now();
+    let layout = layout::layout_edition(&input, &resolved, &book, &grid, options)?;
+    timings.push(("layout", ms(t)));
+    Ok(Prepared {
+        input,
+        resolved,
+        book,
+        grid,
+        layout,
+    })
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// `paiban check`: everything but writing the PDF.
+pub fn check(edition: &Path, strict: bool, fonts_dir: Option<&Path>) -> Outcome {
+    let mut outcome = Outcome::default();
+    match prepare(
+        edition,
+        fonts_dir,
+        LayoutOptions::default(),
+        &mut outcome.timings,
+    ) {
+        Ok(p) => finish_diagnostics(&mut outcome, p.layout, strict),
+        Err(e) => outcome.diagnostics = e,
+    }
+    outcome
+}
+
+fn finish_diagnostics(outcome: &mut Outcome, layout: LayoutOutput, strict: bool) {
+    for mut d in layout.problems.0 {
+        if !strict {
+            d.severity = Severity::Warning;
+        }
+        outcome.diagnostics.push(d);
+    }
+    outcome.diagnostics.extend(layout.warnings);
+    outcome.report = layout.report;
+}
+
+/// `paiban build`.
+pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
+    let mut outcome = Outcome::default();
+    let layout_options = LayoutOptions {
+        show_overset: options.show_overset,
+    };
+    let prepared = match prepare(
+        edition,
+        options.fonts_dir.as_deref(),
+        layout_options,
+        &mut outcome.timings,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            outcome.diagnostics = e;
+            return outcome;
+        }
+    };
+    let Prepared {
+        input,
+        resolved,
+        book,
+        layout,
+        ..
+    } = prepared;
+    let pages = layout.pages.clone();
+    finish_diagnostics(&mut outcome, layout, options.strict);
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
+    match write_outputs(
+        edition,
+        &input,
+        &resolved,
+        &book,
+        &pages,
+        options,
+        &mut outcome,
+    ) {
+        Ok(written) => outcome.written = written,
+        Err(e) => outcome.diagnostics.extend(e),
+    }
+    outcome
+}
+
+fn write_outputs(
+    edition: &Path,
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    pages: &[crate::display::DisplayPage],
+    options: &BuildOptions,
+    outcome: &mut Outcome,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let selected = select_pages(pages, options.pages.as_deref(), edition)?;
+    let pdf_options = pdf_options(input, resolved, options)?;
+    let info = &resolved.info;
+    let targets: Vec<(PathBuf, Vec<crate::display::DisplayPage>)> = if options.split {
+        let dir = options
+            .output
+            .clone()
+            .unwrap_or_else(|| model::parent(edition));
+        let pattern = input
+            .edition
+            .split_pattern
+            .clone()
+            .unwrap_or_else(|| "{code}-{date}-{page}.pdf".into());
+        selected
+            .iter()
+            .map(|p| {
+                let name = pattern
+                    .replace("{code}", &info.code)
+                    .replace("{date}", &info.date.compact())
+                    .replace("{page}", &format!("{:02}", p.number));
+                (dir.join(name), vec![p.clone()])
+            })
+            .collect()
+    } else {
+        let out = options.output.clone().unwrap_or_else(|| {
+            model::parent(edition).join(format!("{}-{}.pdf", info.code, info.date.compact()))
+        });
+        vec![(out, selected)]
+    };
+    refuse_inputs(input, targets.iter().map(|(p, _)| p.as_path()))?;
+    let t = Instant::now();
+    let mut files = Vec::new();
+    for (path, pages) in targets {
+        let (bytes, warnings) = pdf::write_pdf_with_warnings(&pages, book, &pdf_options)?;
+        outcome.diagnostics.extend(warnings);
+        files.push((path, bytes));
+    }
+    outcome.timings.push(("pdf", ms(t)));
+    let t = Instant::now();
+    crate::output::write_all(&files).map_err(Diagnostics::from)?;
+    outcome.timings.push(("write", ms(t)));
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+fn select_pages(
+    pages: &[crate::display::DisplayPage],
+    wanted: Option<&[u32]>,
+    edition: &Path,
+) -> Result<Vec<crate::display::DisplayPage>, Diagnostics> {
+    let Some(wanted) = wanted else {
+        return Ok(pages.to_vec());
+    };
+    let mut out = Vec::new();
+    for n in wanted {
+        match pages.iter().find(|p| p.number == *n) {
+            Some(p) => out.push(p.clone()),
+            None => {
+                return Err(Diagnostic::input(format!(
+                    "there is no page {n}; the edition has {} pages",
+                    pages.len()
+                ))
+                .at(Location::file(edition))
+                .hint("--pages takes page numbers such as 2 or 1,3 or 2-4")
+                .into());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Parse a page list: `2`, `1,3`, `2-4`.
+pub fn parse_pages(text: &str) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("\"{part}\" is not a page number or range");
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (u32, u32) = (
+                    a.trim().parse().map_err(|_| bad())?,
+                    b.trim().parse().map_err(|_| bad())?,
+                );
+                if a == 0 || b < a || b - a > 1000 {
+                    return Err(bad());
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(part.parse().ok().filter(|n| *n > 0).ok_or_else(bad)?),
+        }
+    }
+    if out.is_empty() {
+        return Err("no pages given".into());
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+fn pdf_options(
+    input: &Input,
+    resolved: &Resolved,
+    options: &BuildOptions,
+) -> Result<PdfOptions, Diagnostics> {
+    let info = &resolved.info;
+    let print = &resolved.print;
+    let icc_profile = match &print.icc_profile {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Diagnostic::input(format!("failed to read the ICC profile ({e})"))
+                    .at(Location::file(&input.layout_path))
+                    .hint(format!("the layout names {}", path.display()))
+            })?;
+            Some((path.clone(), bytes))
+        }
+        None => None,
+    };
+    Ok(PdfOptions {
+        standard: if options.x4 || print.x4 {
+            PdfStandard::X4
+        } else {
+            PdfStandard::X1a
+        },
+        output_condition: print.output_condition.clone(),
+        icc_profile,
+        bleed: print.bleed,
+        marks: options.marks,
+        title: format!(
+            "{} {} 总第{}期",
+            info.paper,
+            info.date.chinese(),
+            info.issue_total
+        ),
+        creation_date: creation_date(info.date),
+        ink_limit: print.ink_limit,
+        ..PdfOptions::default()
+    })
+}
+
+/// The timestamp written into the PDF: SOURCE_DATE_EPOCH when set (reproducible builds), else
+/// midnight UTC of the edition date. Never the clock: the same input gives the same bytes.
+fn creation_date(date: resolve::Date) -> (i32, u8, u8, u8, u8, u8) {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        return (
+            y,
+            m,
+            d,
+            (rem / 3600) as u8,
+            (rem % 3600 / 60) as u8,
+            (rem % 60) as u8,
+        );
+    }
+    (date.year, date.month, date.day, 0, 0, 0)
+}
+
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((if m <= 2 { y + 1 } else { y }) as i32, m as u8, d as u8)
+}
+
+/// An output path that is one of the inputs would destroy it: refuse.
+fn refuse_inputs<'a>(
+    input: &Input,
+    targets: impl Iterator<Item = &'a Path>,
+) -> Result<(), Diagnostics> {
+    let mut inputs: Vec<PathBuf> = vec![input.edition_path.clone(), input.layout_path.clone()];
+    inputs.extend(input.pages.iter().map(|p| p.path.clone()));
+    inputs.extend(input.articles.keys().cloned());
+    inputs.extend(input.pictures.keys().cloned());
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| model::normalize(p));
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canon(p)).collect();
+    for target in targets {
+        if inputs.contains(&canon(target)) {
+            return Err(Diagnostic::input(format!(
+                "the output {} is one of the edition's input files",
+                target.display()
+            ))
+            .hint("choose another output path with -o")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_parse() {
+        assert_eq!(parse_pages("2"), Ok(vec![2]));
+        assert_eq!(parse_pages("3,1"), Ok(vec![1, 3]));
+        assert_eq!(parse_pages("2-4"), Ok(vec![2, 3, 4]));
+        assert!(parse_pages("0").is_err());
+        assert!(parse_pages("x").is_err());
+        assert!(parse_pages("4-2").is_err());
+    }
+
+    #[test]
+    fn epoch_seconds_to_civil_date() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_220), (2022, 8, 16));
+    }
+}

@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod display;

@@ -87,7 +87,16 @@ fn shape(book: &FontBook, paragraph: &Paragraph, missing: &mut Vec<MissingChar>)
             let offset = run.range.start + i;
             let range = offset..offset + ch.len_utf8();
             if ch == '\n' {
-                items.push(Item { font: run.fonts[0], size: run.size, color: run.color, id: 0, advance: 0.0, text: range, ch, tracking: 0.0 });
+                items.push(Item {
+                    font: run.fonts[0],
+                    size: run.size,
+                    color: run.color,
+                    id: 0,
+                    advance: 0.0,
+                    text: range,
+                    ch,
+                    tracking: 0.0,
+                });
                 continue;
             }
             let font = book.fallback(&run.fonts, ch).unwrap_or_else(|| {
@@ -107,7 +116,16 @@ fn shape(book: &FontBook, paragraph: &Paragraph, missing: &mut Vec<MissingChar>)
                 })
                 .unwrap_or((0, run.size));
             let tracking = run.tracking * run.size;
-            items.push(Item { font, size: run.size, color: run.color, id, advance, text: range, ch, tracking });
+            items.push(Item {
+                font,
+                size: run.size,
+                color: run.color,
+                id,
+                advance,
+                text: range,
+                ch,
+                tracking,
+            });
         }
     }
     items
@@ -117,7 +135,11 @@ fn set_line(items: &[Item], x: f32, width: f32, style: &ParagraphStyle, last: bo
     let natural: f32 = items.iter().map(|i| i.advance + i.tracking).sum();
     let align = if last { style.last_line } else { style.align };
     let gaps = items.len().saturating_sub(1).max(1) as f32;
-    let extra = if align == Align::Justify && !last { ((width - natural) / gaps).max(0.0) } else { 0.0 };
+    let extra = if align == Align::Justify && !last {
+        ((width - natural) / gaps).max(0.0)
+    } else {
+        0.0
+    };
     let shift = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
         Align::End => (width - natural).max(0.0),

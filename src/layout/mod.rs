@@ -1,1 +1,373 @@
-//! Stage 4, layout.
+//! Stage 4, layout: page plans on the grid → finished pages and a fit report.
+//!
+//! Input: the model, the resolved styles and the font book. Output: [`LayoutOutput`], a
+//! [`DisplayPage`] per page, the [`FitReport`], and the problems found (overset text, missing
+//! glyphs) and warnings. Nothing is dropped silently: text that does not fit is counted and
+//! reported with its article.
+//!
+//! The steps, in order: place each page's blocks on the grid and check the plan (1); thread
+//! every article through its blocks, page by page (2); set the furniture: masthead or running
+//! head, banners, pictures, rules between blocks (3); assemble the pages (4).
+
+mod article;
+mod emit;
+mod flow;
+mod furniture;
+pub mod grid;
+mod headline;
+mod place;
+pub mod report;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::display::{DisplayPage, ImageItem, Item};
+use crate::model::Input;
+use crate::resolve::Resolved;
+use crate::resolve::fonts::FontBook;
+
+use article::{ArticleBlock, Ctx, layout_article};
+pub use grid::{Grid, Rect};
+use place::{Kind, Placed, place_page};
+pub use report::FitReport;
+
+/// Layout options from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayoutOptions {
+    /// Mark overset text in the PDF outside the type area.
+    pub show_overset: bool,
+}
+
+/// The laid-out edition.
+#[derive(Debug, Clone)]
+pub struct LayoutOutput {
+    /// One page per page plan, in order.
+    pub pages: Vec<DisplayPage>,
+    /// Lines used, available, overset, per article.
+    pub report: FitReport,
+    /// Overset text, missing glyphs, unbreakable overflows (errors under --strict).
+    pub problems: Diagnostics,
+    /// Everything else worth a look.
+    pub warnings: Diagnostics,
+}
+
+/// Lay out every page of the edition.
+pub fn layout_edition(
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    grid: &Grid,
+    options: LayoutOptions,
+) -> Result<LayoutOutput, Diagnostics> {
+    // 1. Place blocks and check the plans.
+    let mut errors = Diagnostics::new();
+    let mut placed: Vec<Vec<Placed>> = Vec::new();
+    for page in &input.pages {
+        match place_page(page, grid) {
+            Ok(p) => placed.push(p),
+            Err(e) => {
+                errors.extend(e);
+                placed.push(Vec::new());
+            }
+        }
+    }
+    let threads = threads(&placed, input, &mut errors);
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
+    let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
+    let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
+    let mut out = LayoutOutput {
+        pages: Vec::new(),
+        report: FitReport::default(),
+        problems: Diagnostics::new(),
+        warnings: Diagnostics::new(),
+    };
+    for (i, page) in input.pages.iter().enumerate() {
+        out.report.pages.push(report::PageReport {
+            page: page_numbers[i],
+            section: page.plan.section.clone(),
+            articles: Vec::new(),
+        });
+    }
+    // 2. Articles.
+    let ctx = Ctx {
+        book,
+        grid,
+        resolved,
+        page_numbers: &page_numbers,
+        exclusions: &exclusions,
+        show_overset: options.show_overset,
+    };
+    for (path, blocks) in &threads {
+        let Some(article) = input.articles.get(path) else {
+            continue;
+        };
+        let blocks: Vec<ArticleBlock<'_>> = blocks
+            .iter()
+            .map(|&(page, index)| ArticleBlock {
+                page,
+                placed: &placed[page][index],
+                has_below: has_below(&placed[page], index),
+            })
+            .collect();
+        let laid = layout_article(&ctx, article, &blocks);
+        for (page, items) in laid.items {
+            pages[page].extend(items);
+        }
+        if let Some(first) = blocks.first() {
+            out.report.pages[first.page].articles.push(laid.report);
+        }
+        out.problems.extend(laid.problems);
+        out.warnings.extend(laid.warnings);
+    }
+    // 3. Furniture.
+    for (i, page) in input.pages.iter().enumerate() {
+        let mut items = furniture_items(&ctx, input, &placed[i], i, &mut out.warnings);
+        if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
+            let rules = (resolved.rules.heavy, resolved.rules.thin);
+            items.extend(furniture::running_head(
+                book,
+                grid,
+                page_numbers[i],
+                &page.plan.section,
+                &resolved.info,
+                &resolved.styles,
+                rules,
+            ));
+        }
+        if let Some(editor) = &page.plan.editor {
+            items.extend(furniture::footer(
+                book,
+                grid,
+                page_numbers[i],
+                editor,
+                &resolved.styles,
+            ));
+        }
+        // Furniture first (tints, frames under text), then the article text on top.
+        items.append(&mut pages[i]);
+        pages[i] = items;
+    }
+    // 4. Pages.
+    out.pages = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, items)| DisplayPage {
+            number: page_numbers[i],
+            width: grid.page_w,
+            height: grid.page_h,
+            items,
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Each article's blocks in reading order: its `article:` block, then its `continues:` blocks
+/// in page and plan order. A continuation before its start, or of an article never placed, is
+/// an error.
+fn threads(
+    placed: &[Vec<Placed>],
+    input: &Input,
+    errors: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Vec<(usize, usize)>> {
+    let mut threads: BTreeMap<PathBuf, Vec<(usize, usize)>> = BTreeMap::new();
+    for (page, blocks) in placed.iter().enumerate() {
+        for (index, block) in blocks.iter().enumerate() {
+            match &block.kind {
+                Kind::Article(path) => {
+                    threads
+                        .entry(path.clone())
+                        .or_default()
+                        .insert(0, (page, index));
+                }
+                Kind::Continues(path) => {
+                    let started = threads.get(path).is_some_and(|t| {
+                        t.iter()
+                            .any(|&(p, i)| matches!(placed[p][i].kind, Kind::Article(_)))
+                    });
+                    if !started {
+                        let placed_later = input.articles.contains_key(path);
+                        let hint = if placed_later {
+                            "the article starts on a later page: a jump must go forward, from its `article:` block to `continues:` blocks after it"
+                        } else {
+                            "place the article with `article:` on an earlier block first"
+                        };
+                        errors.push(
+                            Diagnostic::input(format!(
+                                "{} continues an article that has not started",
+                                block.describe()
+                            ))
+                            .at(block.location.clone())
+                            .hint(hint),
+                        );
+                        continue;
+                    }
+                    threads.entry(path.clone()).or_default().push((page, index));
+                }
+                _ => {}
+            }
+        }
+    }
+    threads
+}
+
+/// Whether another block starts right below block `index` (sharing part of its width).
+fn has_below(blocks: &[Placed], index: usize) -> bool {
+    let a = &blocks[index].rect;
+    blocks.iter().enumerate().any(|(j, b)| {
+        j != index
+            && !b.wraps()
+            && (b.rect.y - a.bottom()).abs() < 0.5
+            && b.rect.x < a.right() - 1.0
+            && a.x < b.rect.right() - 1.0
+    })
+}
+
+/// Areas text keeps out of on a page: wrapping pictures with a gutter of clearance.
+fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
+    blocks
+        .iter()
+        .filter(|b| b.wraps())
+        .map(|b| Rect {
+            x: b.rect.x - grid.gutter,
+            y: b.rect.y,
+            w: b.rect.w + 2.0 * grid.gutter,
+            h: b.rect.h + grid.pitch * 0.5,
+        })
+        .collect()
+}
+
+/// Masthead, banners, pictures and rules of one page.
+fn furniture_items(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    blocks: &[Placed],
+    page: usize,
+    warnings: &mut Diagnostics,
+) -> Vec<Item> {
+    let (book, grid, r) = (ctx.book, ctx.grid, ctx.resolved);
+    let mut items = Vec::new();
+    let rules = (r.rules.heavy, r.rules.thin);
+    for (i, b) in blocks.iter().enumerate() {
+        let mut rect = b.rect;
+        if has_below(blocks, i) {
+            rect.h -= grid.pitch;
+        }
+        match &b.kind {
+            Kind::Masthead => {
+                let logo = r
+                    .info
+                    .logo
+                    .as_ref()
+                    .and_then(|p| image_item(input, p, rect));
+                items.extend(furniture::masthead(
+                    book, rect, &r.info, &r.styles, logo, rules,
+                ));
+            }
+            Kind::Banner(banner) => {
+                let field = banner
+                    .field
+                    .as_ref()
+                    .and_then(|f| r.swatches.get(f))
+                    .copied();
+                items.extend(furniture::banner(
+                    book,
+                    rect,
+                    banner,
+                    &r.styles,
+                    field,
+                    r.rules.thin,
+                ));
+            }
+            Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items, warnings),
+            _ => {}
+        }
+        let _ = page;
+    }
+    let rects: Vec<Rect> = blocks
+        .iter()
+        .filter(|b| !b.wraps() && b.kind != Kind::Masthead)
+        .map(|b| b.rect)
+        .collect();
+    items.extend(furniture::block_rules(&rects, grid, r.rules.thin));
+    items
+}
+
+fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
+    let pic = input.pictures.get(path)?;
+    let (w, h) = (pic.pixels.0 as f32, pic.pixels.1 as f32);
+    Some(ImageItem {
+        path: path.clone(),
+        data: pic.data.clone(),
+        format: pic.format,
+        frame: (rect.x, rect.y, rect.w, rect.h),
+        placed: (rect.x, rect.y, w, h),
+    })
+}
+
+/// A picture with its caption and credit under it.
+fn picture_items(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    b: &Placed,
+    path: &PathBuf,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) {
+    let (book, grid) = (ctx.book, ctx.grid);
+    let style = ctx.resolved.styles.get("caption");
+    let caption = match (&b.block.caption, &b.block.credit) {
+        (Some(c), Some(by)) => format!("{c}（{by}）"),
+        (Some(c), None) => c.clone(),
+        (None, Some(by)) => format!("（{by}）"),
+        (None, None) => String::new(),
+    };
+    let mut caption_items = Vec::new();
+    let caption_h = if caption.is_empty() {
+        0.0
+    } else {
+        let bottom = furniture::text_at(
+            &mut caption_items,
+            book,
+            &caption,
+            style,
+            (b.rect.x, 0.0, b.rect.w),
+            crate::compose::Align::Justify,
+        );
+        ((bottom + style.size) / grid.pitch).ceil() * grid.pitch
+    };
+    let frame = Rect {
+        h: (b.rect.h - caption_h).max(grid.pitch),
+        ..b.rect
+    };
+    let Some(pic) = input.pictures.get(path) else {
+        return;
+    };
+    let Some(image) = image_item(input, path, frame) else {
+        return;
+    };
+    items.push(furniture::picture(image, pic.pixels, frame));
+    // Effective resolution: pixels over the placed size (cover scaling crops the other side).
+    let scale = (frame.w / pic.pixels.0 as f32).max(frame.h / pic.pixels.1 as f32);
+    let ppi = 72.0 / scale;
+    if ppi < 150.0 {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "picture \"{}\" prints at {ppi:.0} ppi",
+                path.display()
+            ))
+            .at(b.location.clone())
+            .hint("newsprint wants about 200 ppi; use a larger picture or a smaller block"),
+        );
+    }
+    for mut item in caption_items {
+        if let Item::Text(run) = &mut item {
+            run.origin.1 += frame.bottom() + style.size + 2.0;
+        }
+        items.push(item);
+    }
+}

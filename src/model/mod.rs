@@ -6,6 +6,7 @@
 //! edition (fonts are read by `resolve::fonts`).
 
 mod article;
+mod image;
 mod types;
 pub mod yaml;
 
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
+pub use image::{Picture, read_picture};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -32,6 +34,8 @@ pub struct Input {
     pub pages: Vec<LoadedPage>,
     /// Every article named by a plan, by resolved path.
     pub articles: BTreeMap<PathBuf, Article>,
+    /// Every picture named by a plan (and the masthead logo), by resolved path.
+    pub pictures: BTreeMap<PathBuf, Picture>,
 }
 
 /// A page plan and where it came from.
@@ -62,9 +66,14 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
         let path = normalize(&base.join(&entry.value));
         if let Some(first) = seen_pages.insert(path.clone(), entry.referenced.line() as u32) {
             errors.push(
-                Diagnostic::input(format!("page plan \"{}\" is listed twice", entry.value.display()))
-                    .at(yaml::location(edition_path, &entry.referenced))
-                    .hint(format!("it is already page {first}'s entry; list each page once")),
+                Diagnostic::input(format!(
+                    "page plan \"{}\" is listed twice",
+                    entry.value.display()
+                ))
+                .at(yaml::location(edition_path, &entry.referenced))
+                .hint(format!(
+                    "it is already page {first}'s entry; list each page once"
+                )),
             );
             continue;
         }
@@ -74,6 +83,12 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
         }
     }
     let articles = load_articles(&pages, &mut errors);
+    let logo = edition
+        .masthead
+        .logo
+        .as_ref()
+        .map(|p| normalize(&base.join(p)));
+    let pictures = load_pictures(&pages, logo, &mut errors);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -82,6 +97,7 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             layout,
             pages,
             articles,
+            pictures,
         }),
         _ => Err(errors),
     }
@@ -118,6 +134,45 @@ fn load_articles(pages: &[LoadedPage], errors: &mut Diagnostics) -> BTreeMap<Pat
     articles
 }
 
+/// Read every picture named by the plans once.
+fn load_pictures(
+    pages: &[LoadedPage],
+    logo: Option<PathBuf>,
+    errors: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Picture> {
+    let mut pictures = BTreeMap::new();
+    let mut wanted: Vec<(PathBuf, Option<Location>)> =
+        logo.into_iter().map(|p| (p, None)).collect();
+    for page in pages {
+        let base = parent(&page.path);
+        for block in &page.plan.blocks {
+            if let Some(rel) = &block.value.picture {
+                wanted.push((
+                    normalize(&base.join(rel)),
+                    Some(yaml::location(&page.path, &block.referenced)),
+                ));
+            }
+        }
+    }
+    for (path, named_at) in wanted {
+        if pictures.contains_key(&path) {
+            continue;
+        }
+        match read_picture(&path) {
+            Ok(p) => {
+                pictures.insert(path, p);
+            }
+            Err(mut e) => {
+                if let Some(at) = named_at {
+                    e = e.hint(format!("named at {at}"));
+                }
+                errors.push(e);
+            }
+        }
+    }
+    pictures
+}
+
 /// Read a text file, with a clear message when it is missing or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -149,7 +204,11 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> bool {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-        } else if (0x81..=0xFE).contains(&b) && i + 1 < bytes.len() && (0x40..=0xFE).contains(&bytes[i + 1]) && bytes[i + 1] != 0x7F {
+        } else if (0x81..=0xFE).contains(&b)
+            && i + 1 < bytes.len()
+            && (0x40..=0xFE).contains(&bytes[i + 1])
+            && bytes[i + 1] != 0x7F
+        {
             pairs += 1;
             i += 2;
         } else {
@@ -206,8 +265,14 @@ mod tests {
 
     #[test]
     fn normalize_collapses_dots() {
-        assert_eq!(normalize(Path::new("a/./b/../c.md")), PathBuf::from("a/c.md"));
-        assert_eq!(normalize(Path::new("samples/x/../../layouts/s.yaml")), PathBuf::from("layouts/s.yaml"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.md")),
+            PathBuf::from("a/c.md")
+        );
+        assert_eq!(
+            normalize(Path::new("samples/x/../../layouts/s.yaml")),
+            PathBuf::from("layouts/s.yaml")
+        );
     }
 
     #[test]

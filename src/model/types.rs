@@ -120,13 +120,16 @@ pub struct Block {
     /// Picture: let the text of the block it sits on run around it (default true).
     #[serde(default)]
     pub wrap: Option<bool>,
+    /// The style of the 主题 (e.g. `title_lead` for the lead story); default `title`.
+    #[serde(default)]
+    pub title_style: Option<String>,
     /// Fill the block with a tint (swatch name) behind its text.
     #[serde(default)]
     pub tint: Option<String>,
 }
 
 /// A banner slogan (通栏).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Banner {
     /// The slogan, e.g. 牢记嘱托走在前 勇担使命开新局.
@@ -364,7 +367,12 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { thin: 0.5, heavy: 1.5, frame: 0.75, box_padding: 2.5 }
+        Rules {
+            thin: 0.5,
+            heavy: 1.5,
+            frame: 0.75,
+            box_padding: 2.5,
+        }
     }
 }
 

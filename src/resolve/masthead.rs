@@ -20,7 +20,12 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let bad = || format!("expected a date as YYYY-MM-DD (e.g. 2022-08-16), found \"{text}\"");
         let mut parts = text.trim().splitn(3, '-');
-        let mut next = || parts.next().and_then(|p| p.parse::<u32>().ok()).ok_or_else(bad);
+        let mut next = || {
+            parts
+                .next()
+                .and_then(|p| p.parse::<u32>().ok())
+                .ok_or_else(bad)
+        };
         let (year, month, day) = (next()?, next()?, next()?);
         if !(1900..=2100).contains(&year) {
             return Err(format!("the year {year} is outside 1900–2100"));
@@ -32,7 +37,11 @@ impl Date {
         if SolarDay::new(year as isize, month as usize, day as usize).is_err() {
             return Err(format!("{text} is not a calendar date"));
         }
-        Ok(Date { year: year as i32, month: month as u8, day: day as u8 })
+        Ok(Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// `2022年8月16日`.
@@ -74,12 +83,21 @@ impl Date {
         let lunar = self.solar().get_lunar_day();
         let month = lunar.get_lunar_month();
         let year = month.get_lunar_year();
-        format!("{}{}{}", year.get_name(), month.get_name(), lunar.get_name())
+        format!(
+            "{}{}{}",
+            year.get_name(),
+            month.get_name(),
+            lunar.get_name()
+        )
     }
 
     /// Days since 1970-01-01 (for SOURCE_DATE_EPOCH-style timestamps).
     pub fn days_since_epoch(&self) -> i64 {
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -98,7 +116,11 @@ pub fn chinese_number(n: u32) -> String {
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
         20..=99 => {
-            let ones = if n % 10 == 0 { String::new() } else { DIGITS[(n % 10) as usize].to_string() };
+            let ones = if n % 10 == 0 {
+                String::new()
+            } else {
+                DIGITS[(n % 10) as usize].to_string()
+            };
             format!("{}十{ones}", DIGITS[(n / 10) as usize])
         }
         _ => n.to_string(),
@@ -121,11 +143,20 @@ mod tests {
     #[test]
     fn lunar_dates_including_a_leap_month() {
         // 2023 has a leap second month: 2023-03-22 is 闰二月初一.
-        assert_eq!(Date::parse("2023-03-22").unwrap().lunar(), "农历癸卯年闰二月初一");
+        assert_eq!(
+            Date::parse("2023-03-22").unwrap().lunar(),
+            "农历癸卯年闰二月初一"
+        );
         // Spring Festival 2024 (甲辰年正月初一).
-        assert_eq!(Date::parse("2024-02-10").unwrap().lunar(), "农历甲辰年正月初一");
+        assert_eq!(
+            Date::parse("2024-02-10").unwrap().lunar(),
+            "农历甲辰年正月初一"
+        );
         // 2020 had a leap fourth month: 2020-05-23 is 闰四月初一.
-        assert_eq!(Date::parse("2020-05-23").unwrap().lunar(), "农历庚子年闰四月初一");
+        assert_eq!(
+            Date::parse("2020-05-23").unwrap().lunar(),
+            "农历庚子年闰四月初一"
+        );
         assert_eq!(Date::parse("2024-02-10").unwrap().weekday(), "星期六");
     }
 
@@ -140,7 +171,10 @@ mod tests {
     #[test]
     fn epoch_days_and_numerals() {
         assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
-        assert_eq!(Date::parse("2022-08-16").unwrap().days_since_epoch(), 19_220);
+        assert_eq!(
+            Date::parse("2022-08-16").unwrap().days_since_epoch(),
+            19_220
+        );
         assert_eq!(chinese_number(2), "二");
         assert_eq!(chinese_number(12), "十二");
         assert_eq!(chinese_number(20), "二十");

@@ -35,6 +35,8 @@ pub struct Resolved {
     pub byline_right: bool,
     /// Print settings.
     pub print: PrintSettings,
+    /// Rule widths and box padding.
+    pub rules: crate::model::Rules,
 }
 
 /// The fields of the masthead and running heads.
@@ -83,7 +85,9 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
     let edition = &input.edition;
     let layout = &input.layout;
     let date = Date::parse(&edition.date).map_err(|m| {
-        Diagnostic::input(m).at(Location::file(&input.edition_path)).hint("write the date as date: 2022-08-16")
+        Diagnostic::input(m)
+            .at(Location::file(&input.edition_path))
+            .hint("write the date as date: 2022-08-16")
     });
     let swatches = styles::resolve_swatches(layout, &input.layout_path);
     let (date, swatches) = match (date, swatches) {
@@ -110,7 +114,11 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
         "basic" => Kinsoku::Basic,
         "gb" => Kinsoku::Gb,
         "strict" => Kinsoku::Strict,
-        other => return Err(setting("kinsoku setting", other, &["none", "basic", "gb", "strict"]).into()),
+        other => {
+            return Err(
+                setting("kinsoku setting", other, &["none", "basic", "gb", "strict"]).into(),
+            );
+        }
     };
     let punctuation = match c.punctuation.as_str() {
         "kaiming" => PunctStyle::Kaiming,
@@ -149,7 +157,11 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
         website: edition.masthead.website.clone(),
         email: edition.masthead.email.clone(),
         lines: edition.masthead.lines.clone(),
-        logo: edition.masthead.logo.as_ref().map(|p| crate::model::normalize(&base.join(p))),
+        logo: edition
+            .masthead
+            .logo
+            .as_ref()
+            .map(|p| crate::model::normalize(&base.join(p))),
     };
     Ok(Resolved {
         info,
@@ -167,9 +179,14 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
         print: PrintSettings {
             x4,
             output_condition: layout.print.output_condition.clone(),
-            icc_profile: layout.print.icc_profile.as_ref().map(|p| crate::model::normalize(&layout_base.join(p))),
+            icc_profile: layout
+                .print
+                .icc_profile
+                .as_ref()
+                .map(|p| crate::model::normalize(&layout_base.join(p))),
             bleed: crate::units::mm(layout.print.bleed.clamp(0.0, 20.0)),
             ink_limit: layout.print.ink_limit,
         },
+        rules: layout.rules.clone(),
     })
 }

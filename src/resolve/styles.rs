@@ -40,7 +40,10 @@ pub struct Styles(BTreeMap<String, TextStyle>);
 impl Styles {
     /// The style called `name`; every built-in name is always present.
     pub fn get(&self, name: &str) -> &TextStyle {
-        self.0.get(name).or_else(|| self.0.get("body")).unwrap_or(&FALLBACK)
+        self.0
+            .get(name)
+            .or_else(|| self.0.get("body"))
+            .unwrap_or(&FALLBACK)
     }
 
     /// Whether a style of that name exists.
@@ -93,7 +96,11 @@ pub fn style_names() -> Vec<&'static str> {
 }
 
 /// The families tried after a style's own, for characters its fonts lack.
-const LAST_RESORT: &[(&str, u16)] = &[("Noto Serif SC", 400), ("Noto Sans SC", 700), ("LXGW WenKai", 400)];
+const LAST_RESORT: &[(&str, u16)] = &[
+    ("Noto Serif SC", 400),
+    ("Noto Sans SC", 700),
+    ("LXGW WenKai", 400),
+];
 
 /// Resolve the built-in styles overlaid with the layout's.
 pub fn resolve_styles(
@@ -139,7 +146,11 @@ pub fn resolve_styles(
             Err(e) => errors.push(e.in_file(layout_path)),
         }
     }
-    if errors.has_errors() { Err(errors) } else { Ok(Styles(out)) }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(Styles(out))
+    }
 }
 
 fn resolve_one(
@@ -152,8 +163,10 @@ fn resolve_one(
 ) -> Result<TextStyle, Diagnostic> {
     let size = spec.size.0;
     if !(size.is_finite() && (2.0..=400.0).contains(&size)) {
-        return Err(Diagnostic::input(format!("style \"{name}\": size {size}pt is out of range"))
-            .hint("type sizes go from 2pt to 400pt; 小五 (9pt) is the usual body size"));
+        return Err(
+            Diagnostic::input(format!("style \"{name}\": size {size}pt is out of range"))
+                .hint("type sizes go from 2pt to 400pt; 小五 (9pt) is the usual body size"),
+        );
     }
     let weight = spec.weight.unwrap_or(400);
     let mut fonts = Vec::new();
@@ -207,16 +220,38 @@ pub fn resolve_swatches(
     let mut errors = Diagnostics::new();
     out.insert("black".to_string(), Cmyk::BLACK);
     out.insert("white".to_string(), Cmyk::WHITE);
-    out.insert("red".to_string(), Cmyk { c: 0.0, m: 1.0, y: 1.0, k: 0.0 });
+    out.insert(
+        "red".to_string(),
+        Cmyk {
+            c: 0.0,
+            m: 1.0,
+            y: 1.0,
+            k: 0.0,
+        },
+    );
     for (name, [c, m, y, k]) in &layout.swatches {
         if [c, m, y, k].iter().any(|v| !(0.0..=100.0).contains(*v)) {
             errors.push(
-                Diagnostic::input(format!("swatch \"{name}\": each of C, M, Y, K must be 0–100"))
-                    .at(Location::file(layout_path)),
+                Diagnostic::input(format!(
+                    "swatch \"{name}\": each of C, M, Y, K must be 0–100"
+                ))
+                .at(Location::file(layout_path)),
             );
             continue;
         }
-        out.insert(name.clone(), Cmyk { c: c / 100.0, m: m / 100.0, y: y / 100.0, k: k / 100.0 });
+        out.insert(
+            name.clone(),
+            Cmyk {
+                c: c / 100.0,
+                m: m / 100.0,
+                y: y / 100.0,
+                k: k / 100.0,
+            },
+        );
     }
-    if errors.has_errors() { Err(errors) } else { Ok(out) }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(out)
+    }
 }

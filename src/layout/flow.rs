@@ -1,0 +1,368 @@
+//! Threading an article's body through its frames: column after column, frame after frame
+//! (L-shapes, jumps to another page), around pictures, keeping subheads with what follows, and
+//! balancing the last frame's columns. What does not fit is counted, never dropped.
+//!
+//! The frames are cut into line *slots* (one body line of one text column). Each paragraph is
+//! composed against the widths of the slots it will occupy (a slot beside a picture is shorter),
+//! then its lines are dealt into those slots in order.
+
+use crate::compose::{self, LineWidths, Paragraph, ParagraphStyle};
+use crate::resolve::fonts::FontBook;
+
+use super::grid::Rect;
+use super::text::visible_chars;
+
+/// One frame an article's text runs through.
+#[derive(Debug, Clone)]
+pub(crate) struct Frame {
+    /// Page index (0-based) it is on.
+    pub page: usize,
+    /// The area for body text (below any headline group).
+    pub rect: Rect,
+    /// Number of text columns.
+    pub columns: u32,
+    /// Keep the last line of the last column free for a 下转 line.
+    pub reserve_jump: bool,
+}
+
+/// What kind of flow item (for keep rules and spacing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    /// A body paragraph.
+    Body,
+    /// A subhead: kept with the next line, a blank line before it unless at a column top.
+    Subhead,
+    /// A verse line or quote paragraph (no special keep rule).
+    Other,
+    /// An empty line (between stanzas).
+    Blank,
+}
+
+/// A paragraph ready to flow.
+#[derive(Debug, Clone)]
+pub(crate) struct FlowItem {
+    /// The text and its runs.
+    pub para: Paragraph,
+    /// How it is set.
+    pub style: ParagraphStyle,
+    /// Keep and spacing behaviour.
+    pub kind: ItemKind,
+    /// Left and right insets in points (block quotes, verse).
+    pub inset: (f32, f32),
+    /// 1-based line of the paragraph in the article file (0 when generated).
+    pub line: u32,
+}
+
+/// One line slot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Slot {
+    /// Frame index.
+    pub frame: usize,
+    /// Text column within the frame.
+    pub column: u32,
+    /// Left edge of the usable part of the line.
+    pub x: f32,
+    /// Usable width.
+    pub w: f32,
+    /// Top of the line slot.
+    pub top: f32,
+    /// First usable slot of its column.
+    pub column_top: bool,
+    /// Last usable slot of its column.
+    pub column_end: bool,
+}
+
+/// A line dealt into a slot.
+#[derive(Debug, Clone)]
+pub(crate) struct PlacedLine {
+    /// Index into the slots.
+    pub slot: usize,
+    /// Index into the items.
+    pub item: usize,
+    /// The composed line.
+    pub line: compose::Line,
+}
+
+/// The result of flowing one article.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Flowed {
+    /// The slots (after exclusions and balancing).
+    pub slots: Vec<Slot>,
+    /// Where the jump line of each frame with `reserve_jump` goes: (frame, slot rectangle).
+    pub jump_slots: Vec<(usize, Rect)>,
+    /// Lines placed, in reading order.
+    pub lines: Vec<PlacedLine>,
+    /// Lines that did not fit.
+    pub overset_lines: usize,
+    /// Characters (not counting spaces) that did not fit.
+    pub overset_chars: usize,
+    /// Slots used (counting blank lines before subheads).
+    pub used: usize,
+    /// Composition figures over the article.
+    pub stats: compose::ParagraphStats,
+    /// Characters no font has: (item, char, byte offset).
+    pub missing: Vec<(usize, compose::MissingChar)>,
+    /// Unbreakable units wider than their line: (item, text).
+    pub overfull: Vec<(usize, String)>,
+}
+
+/// Geometry the flow needs.
+pub(crate) struct FlowGeometry<'a> {
+    /// The frames in reading order.
+    pub frames: &'a [Frame],
+    /// Gutter between text columns.
+    pub gutter: f32,
+    /// Line pitch.
+    pub pitch: f32,
+    /// Areas text must keep out of, by page (pictures), already padded.
+    pub exclusions: &'a [Vec<Rect>],
+    /// Shortest usable line beside a picture.
+    pub min_line: f32,
+}
+
+/// Flow `items` through the frames; balance the columns of the last frame.
+pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[FlowItem]) -> Flowed {
+    let first = flow_with_cap(book, geo, items, None);
+    let Some(last) = geo.frames.last() else {
+        return first;
+    };
+    if first.overset_lines > 0 || last.columns < 2 {
+        return first;
+    }
+    // Balance: the lowest column height that still holds the text of the last frame.
+    let last_frame = geo.frames.len() - 1;
+    let used_last = first
+        .lines
+        .iter()
+        .filter(|l| first.slots[l.slot].frame == last_frame)
+        .count();
+    let full = (last.rect.h / geo.pitch).floor() as usize;
+    let mut cap = used_last.div_ceil(last.columns as usize).max(1);
+    while cap < full {
+        let attempt = flow_with_cap(book, geo, items, Some(cap));
+        if attempt.overset_lines == 0 {
+            return attempt;
+        }
+        cap += 1;
+    }
+    first
+}
+
+fn flow_with_cap(
+    book: &FontBook,
+    geo: &FlowGeometry<'_>,
+    items: &[FlowItem],
+    cap: Option<usize>,
+) -> Flowed {
+    let mut out = Flowed::default();
+    let (slots, jump_slots) = make_slots(geo, cap);
+    out.slots = slots;
+    out.jump_slots = jump_slots;
+    let mut cursor = 0usize;
+    for (index, item) in items.iter().enumerate() {
+        if item.kind == ItemKind::Subhead && cursor < out.slots.len() {
+            // A blank line before a subhead, unless it opens a column.
+            if !out.slots[cursor].column_top {
+                cursor += 1;
+            }
+            // Keep with next: never the last line of a column.
+            while cursor < out.slots.len() && out.slots[cursor].column_end {
+                cursor += 1;
+            }
+        }
+        if item.kind == ItemKind::Blank {
+            if cursor < out.slots.len() && !out.slots[cursor].column_top {
+                cursor += 1;
+            }
+            continue;
+        }
+        let remaining = &out.slots[cursor.min(out.slots.len())..];
+        let widths = widths_for(remaining, item, geo);
+        let composed = compose::compose_paragraph(book, &item.para, &item.style, &widths);
+        add_stats(&mut out.stats, &composed.stats);
+        out.missing
+            .extend(composed.missing.iter().cloned().map(|m| (index, m)));
+        for r in &composed.overfull {
+            out.overfull.push((
+                index,
+                item.para.text.get(r.clone()).unwrap_or("").to_string(),
+            ));
+        }
+        for line in composed.lines {
+            if cursor < out.slots.len() {
+                out.lines.push(PlacedLine {
+                    slot: cursor,
+                    item: index,
+                    line,
+                });
+                cursor += 1;
+            } else {
+                out.overset_lines += 1;
+                out.overset_chars +=
+                    visible_chars(item.para.text.get(line.text.clone()).unwrap_or(""));
+            }
+        }
+    }
+    out.used = cursor.min(out.slots.len());
+    out
+}
+
+fn widths_for(slots: &[Slot], item: &FlowItem, geo: &FlowGeometry<'_>) -> LineWidths {
+    let (left, right) = item.inset;
+    let fallback = geo
+        .frames
+        .last()
+        .map_or(100.0, |f| column_width(f, geo.gutter));
+    let estimate = item.para.text.chars().count() + 4;
+    let first: Vec<(f32, f32)> = slots
+        .iter()
+        .take(estimate)
+        .map(|s| (left, (s.w - left - right).max(1.0)))
+        .collect();
+    let rest = slots.last().map_or(fallback, |s| s.w) - left - right;
+    LineWidths {
+        first,
+        rest: rest.max(1.0),
+    }
+}
+
+/// Width of one text column of a frame.
+pub(crate) fn column_width(frame: &Frame, gutter: f32) -> f32 {
+    let k = frame.columns.max(1) as f32;
+    (frame.rect.w - gutter * (k - 1.0)) / k
+}
+
+fn make_slots(geo: &FlowGeometry<'_>, cap: Option<usize>) -> (Vec<Slot>, Vec<(usize, Rect)>) {
+    let mut slots = Vec::new();
+    let mut jumps = Vec::new();
+    let last_frame = geo.frames.len().saturating_sub(1);
+    for (fi, frame) in geo.frames.iter().enumerate() {
+        let cw = column_width(frame, geo.gutter);
+        let mut rows = (frame.rect.h / geo.pitch + 0.01).floor() as usize;
+        if fi == last_frame
+            && let Some(cap) = cap
+        {
+            rows = rows.min(cap);
+        }
+        let no_exclusions = Vec::new();
+        let exclusions = geo.exclusions.get(frame.page).unwrap_or(&no_exclusions);
+        for col in 0..frame.columns {
+            let x = frame.rect.x + col as f32 * (cw + geo.gutter);
+            let start = slots.len();
+            for row in 0..rows {
+                let top = frame.rect.y + row as f32 * geo.pitch;
+                if frame.reserve_jump && col + 1 == frame.columns && row + 1 == rows {
+                    jumps.push((
+                        fi,
+                        Rect {
+                            x,
+                            y: top,
+                            w: cw,
+                            h: geo.pitch,
+                        },
+                    ));
+                    continue;
+                }
+                let line = Rect {
+                    x,
+                    y: top,
+                    w: cw,
+                    h: geo.pitch,
+                };
+                if let Some((sx, sw)) = usable(line, exclusions, geo.min_line) {
+                    slots.push(Slot {
+                        frame: fi,
+                        column: col,
+                        x: sx,
+                        w: sw,
+                        top,
+                        column_top: false,
+                        column_end: false,
+                    });
+                }
+            }
+            if slots.len() > start {
+                slots[start].column_top = true;
+                let end = slots.len() - 1;
+                slots[end].column_end = true;
+            }
+        }
+    }
+    (slots, jumps)
+}
+
+/// The longest part of `line` outside every exclusion, if at least `min` wide.
+fn usable(line: Rect, exclusions: &[Rect], min: f32) -> Option<(f32, f32)> {
+    let mut segments = vec![(line.x, line.right())];
+    for ex in exclusions {
+        if ex.y >= line.bottom() - 0.01 || ex.bottom() <= line.y + 0.01 {
+            continue;
+        }
+        let mut next = Vec::new();
+        for (a, b) in segments {
+            if ex.right() <= a || ex.x >= b {
+                next.push((a, b));
+                continue;
+            }
+            if ex.x > a {
+                next.push((a, ex.x));
+            }
+            if ex.right() < b {
+                next.push((ex.right(), b));
+            }
+        }
+        segments = next;
+    }
+    segments
+        .into_iter()
+        .map(|(a, b)| (a, b - a))
+        .filter(|(_, w)| *w >= min)
+        .max_by(|p, q| p.1.total_cmp(&q.1))
+}
+
+fn add_stats(total: &mut compose::ParagraphStats, p: &compose::ParagraphStats) {
+    total.lines += p.lines;
+    total.max_stretch = total.max_stretch.max(p.max_stretch);
+    total.total_stretch += p.total_stretch;
+    total.pushed_in += p.pushed_in;
+    total.pushed_out += p.pushed_out;
+    total.orphans_avoided += p.orphans_avoided;
+    total.orphans_remaining += p.orphans_remaining;
+    total.kinsoku_exceptions += p.kinsoku_exceptions;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_beside_a_picture_are_shortened_or_skipped() {
+        let line = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 13.0,
+        };
+        let pic = Rect {
+            x: 60.0,
+            y: -5.0,
+            w: 50.0,
+            h: 30.0,
+        };
+        assert_eq!(usable(line, &[pic], 18.0), Some((0.0, 60.0)));
+        let wide = Rect {
+            x: 10.0,
+            y: 0.0,
+            w: 85.0,
+            h: 13.0,
+        };
+        assert_eq!(usable(line, &[wide], 18.0), None);
+        let below = Rect {
+            x: 0.0,
+            y: 13.0,
+            w: 100.0,
+            h: 10.0,
+        };
+        assert_eq!(usable(line, &[below], 18.0), Some((0.0, 100.0)));
+    }
+}

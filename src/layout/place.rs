@@ -1,0 +1,172 @@
+//! Page plan → placed blocks: each block's kind and rectangle, with the plan checks (a block
+//! outside the 版心, overlapping blocks, a block with no kind or two kinds).
+
+use std::path::PathBuf;
+
+use super::grid::{Grid, Rect};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::{Banner, Block, LoadedPage, normalize, parent, yaml};
+use crate::units::mm;
+
+/// What a block holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    /// An article's first (or only) frame.
+    Article(PathBuf),
+    /// A later frame of an article.
+    Continues(PathBuf),
+    /// A banner slogan.
+    Banner(Banner),
+    /// A picture file.
+    Picture(PathBuf),
+    /// The masthead.
+    Masthead,
+}
+
+/// A block with its place on the page.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    /// What it is.
+    pub kind: Kind,
+    /// Where, in page coordinates.
+    pub rect: Rect,
+    /// The block as written in the plan.
+    pub block: Block,
+    /// Where the block is written in the plan.
+    pub location: Location,
+}
+
+impl Placed {
+    /// Whether text of other blocks runs around this one.
+    pub fn wraps(&self) -> bool {
+        matches!(self.kind, Kind::Picture(_)) && self.block.wrap.unwrap_or(true)
+    }
+
+    /// Whether this block sets article text.
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, Kind::Article(_) | Kind::Continues(_))
+    }
+
+    /// A short description for messages: `article "x.md" at [1, 1] size [3, 20]`.
+    pub fn describe(&self) -> String {
+        let what = match &self.kind {
+            Kind::Article(p) => format!("article \"{}\"", file_name(p)),
+            Kind::Continues(p) => format!("continuation of \"{}\"", file_name(p)),
+            Kind::Banner(b) => format!("banner \"{}\"", b.text),
+            Kind::Picture(p) => format!("picture \"{}\"", file_name(p)),
+            Kind::Masthead => "masthead".to_string(),
+        };
+        match (self.block.at, self.block.size) {
+            (Some(a), Some(s)) => {
+                format!("{what} at [{}, {}] size [{}, {}]", a[0], a[1], s[0], s[1])
+            }
+            _ => what,
+        }
+    }
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Place every block of a page plan on the grid.
+pub(crate) fn place_page(page: &LoadedPage, grid: &Grid) -> Result<Vec<Placed>, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    let base = parent(&page.path);
+    for spanned in &page.plan.blocks {
+        let block = &spanned.value;
+        let location = yaml::location(&page.path, &spanned.referenced);
+        match place_block(block, grid, &base) {
+            Ok((kind, rect)) => placed.push(Placed {
+                kind,
+                rect,
+                block: block.clone(),
+                location,
+            }),
+            Err(e) => errors.push(e.at(location)),
+        }
+    }
+    for (i, a) in placed.iter().enumerate() {
+        for b in &placed[i + 1..] {
+            let allowed = (a.wraps() && b.is_text()) || (b.wraps() && a.is_text());
+            if a.rect.overlaps(&b.rect) && !allowed {
+                errors.push(
+                    Diagnostic::input(format!("{} overlaps {}", b.describe(), a.describe()))
+                        .at(b.location.clone())
+                        .hint(format!(
+                            "the other block is at {}; move or resize one of them",
+                            a.location
+                        )),
+                );
+            }
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(placed)
+    }
+}
+
+fn place_block(
+    block: &Block,
+    grid: &Grid,
+    base: &std::path::Path,
+) -> Result<(Kind, Rect), Diagnostic> {
+    let mut kinds = Vec::new();
+    if let Some(p) = &block.article {
+        kinds.push(Kind::Article(normalize(&base.join(p))));
+    }
+    if let Some(p) = &block.continues {
+        kinds.push(Kind::Continues(normalize(&base.join(p))));
+    }
+    if let Some(b) = &block.banner {
+        kinds.push(Kind::Banner(b.clone()));
+    }
+    if let Some(p) = &block.picture {
+        kinds.push(Kind::Picture(normalize(&base.join(p))));
+    }
+    if block.masthead {
+        kinds.push(Kind::Masthead);
+    }
+    if kinds.len() != 1 {
+        let found = if kinds.is_empty() { "none" } else { "several" };
+        return Err(Diagnostic::input(format!("a block needs exactly one of article, continues, banner, picture, masthead; found {found}"))
+            .hint("split it into one block per thing"));
+    }
+    let kind = kinds.remove(0);
+    let rect = block_rect(block, grid)?;
+    Ok((kind, rect))
+}
+
+fn block_rect(block: &Block, grid: &Grid) -> Result<Rect, Diagnostic> {
+    match (block.at, block.size, block.at_mm, block.size_mm) {
+        (Some(at), Some(size), None, None) => grid.cell_rect(at, size).ok_or_else(|| {
+            Diagnostic::input(format!(
+                "the block at [{}, {}] size [{}, {}] does not fit in the 版心 ({} columns × {} lines)",
+                at[0], at[1], size[0], size[1], grid.columns.len(), grid.lines
+            ))
+            .hint("columns and lines count from 1; the block must end inside the grid")
+        }),
+        (None, None, Some(at), Some(size)) => {
+            let r = Rect { x: grid.area.x + mm(at[0]), y: grid.area.y + mm(at[1]), w: mm(size[0]), h: mm(size[1]) };
+            let inside = at.iter().chain(size.iter()).all(|v| v.is_finite() && *v >= 0.0)
+                && r.w > 0.0
+                && r.h > 0.0
+                && r.right() <= grid.area.right() + 0.5
+                && r.bottom() <= grid.area.bottom() + 0.5;
+            if inside {
+                Ok(r)
+            } else {
+                Err(Diagnostic::input(format!("the block at_mm {at:?} size_mm {size:?} is outside the 版心"))
+                    .hint(format!("the 版心 is {:.1} × {:.1} mm", crate::units::to_mm(grid.area.w), crate::units::to_mm(grid.area.h))))
+            }
+        }
+        _ => Err(Diagnostic::input("a block needs `at` and `size` (grid cells) or `at_mm` and `size_mm`")
+            .hint("for example  at: [1, 1]  size: [3, 40]  (column, line; columns, lines)")),
+    }
+}

@@ -1,0 +1,97 @@
+//! The fit report: per page and per article, frames, lines used and available, overset and
+//! underset, and the composition figures. Serialised as the JSON report (docs/report.md).
+
+use std::path::PathBuf;
+
+/// The whole edition's report.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FitReport {
+    /// One entry per page laid out.
+    pub pages: Vec<PageReport>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct PageReport {
+    /// Page number (第N版).
+    pub page: u32,
+    /// Section name (版名).
+    pub section: String,
+    /// Articles that start on this page.
+    pub articles: Vec<ArticleReport>,
+}
+
+/// One article.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ArticleReport {
+    /// The article file.
+    pub file: PathBuf,
+    /// Its 主题 (or first words).
+    pub title: String,
+    /// Frames it runs through, as (page, columns).
+    pub frames: Vec<(u32, u32)>,
+    /// Body lines available in all frames (one line of one text column each).
+    pub lines_available: usize,
+    /// Body lines used.
+    pub lines_used: usize,
+    /// Lines that did not fit.
+    pub overset_lines: usize,
+    /// Characters that did not fit (spaces not counted).
+    pub overset_chars: usize,
+    /// Empty lines left at the foot of the last frame, per column.
+    pub underset_lines: usize,
+    /// Composition quality.
+    pub composition: CompositionReport,
+}
+
+/// Composition figures of an article (sums over its paragraphs).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct CompositionReport {
+    /// Lines set.
+    pub lines: usize,
+    /// Largest inter-character stretch, in em.
+    pub max_stretch: f32,
+    /// Mean stretch per line, in em.
+    pub mean_stretch: f32,
+    /// Lines where compression pulled a mark back (push-in).
+    pub pushed_in: usize,
+    /// Lines where a character was carried down (push-out).
+    pub pushed_out: usize,
+    /// 孤字 last lines avoided.
+    pub orphans_avoided: usize,
+    /// 孤字 last lines left.
+    pub orphans_remaining: usize,
+    /// Prohibition rules relaxed.
+    pub kinsoku_exceptions: usize,
+}
+
+impl From<&crate::compose::ParagraphStats> for CompositionReport {
+    fn from(s: &crate::compose::ParagraphStats) -> Self {
+        CompositionReport {
+            lines: s.lines,
+            max_stretch: s.max_stretch,
+            mean_stretch: if s.lines > 0 {
+                s.total_stretch / s.lines as f32
+            } else {
+                0.0
+            },
+            pushed_in: s.pushed_in,
+            pushed_out: s.pushed_out,
+            orphans_avoided: s.orphans_avoided,
+            orphans_remaining: s.orphans_remaining,
+            kinsoku_exceptions: s.kinsoku_exceptions,
+        }
+    }
+}
+
+impl FitReport {
+    /// Total overset lines over the edition.
+    pub fn overset_lines(&self) -> usize {
+        self.articles().map(|a| a.overset_lines).sum()
+    }
+
+    /// Every article report.
+    pub fn articles(&self) -> impl Iterator<Item = &ArticleReport> {
+        self.pages.iter().flat_map(|p| p.articles.iter())
+    }
+}
