@@ -139,7 +139,7 @@ fn fit(
         let fits =
             lines.overfull.is_empty() && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
         let fits_two = fits && lines.lines.len() <= 2;
-        if fits_two || (fits && size <= 6.0) || size <= 6.0 {
+        if fits_two || size <= 6.0 {
             return (para, lines, size);
         }
         size -= 1.0;
