@@ -11,7 +11,13 @@ use std::ops::Range;
 use crate::display::Cmyk;
 use crate::resolve::fonts::{FontBook, FontId};
 
-mod simple;
+mod breaks;
+mod classes;
+mod justify;
+mod linebreak;
+mod prepare;
+mod shape;
+mod spacing;
 
 /// A paragraph to set: its text and the style of each byte range.
 #[derive(Debug, Clone, PartialEq)]
@@ -239,13 +245,19 @@ pub struct ParagraphStats {
 }
 
 /// Set a paragraph into lines.
+///
+/// The steps: (1) shape and classify the text, find the break opportunities and build boxes
+/// and glue (cached per thread for the last few paragraphs, since layout composes the same
+/// paragraph at several measures); (2) choose the lines; (3) justify and place each line;
+/// (4) report what could not be set and the quality figures.
 pub fn compose_paragraph(
     book: &FontBook,
     paragraph: &Paragraph,
     style: &ParagraphStyle,
     widths: &LineWidths,
 ) -> ComposedParagraph {
-    simple::compose(book, paragraph, style, widths)
+    let prepared = prepare::prepared(book, paragraph, &style.config);
+    prepare::compose(&prepared, style, widths)
 }
 
 /// The natural width of a paragraph set on one line (no breaking, no justification), in points.
