@@ -6,6 +6,7 @@
 //! edition (fonts are read by `resolve::fonts`).
 
 mod article;
+pub mod lint;
 mod types;
 pub mod yaml;
 
@@ -32,6 +33,8 @@ pub struct Input {
     pub pages: Vec<LoadedPage>,
     /// Every article named by a plan, by resolved path.
     pub articles: BTreeMap<PathBuf, Article>,
+    /// Warnings found while reading (markup outside the article subset, in file order).
+    pub warnings: Diagnostics,
 }
 
 /// A page plan and where it came from.
@@ -62,9 +65,14 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
         let path = normalize(&base.join(&entry.value));
         if let Some(first) = seen_pages.insert(path.clone(), entry.referenced.line() as u32) {
             errors.push(
-                Diagnostic::input(format!("page plan \"{}\" is listed twice", entry.value.display()))
-                    .at(yaml::location(edition_path, &entry.referenced))
-                    .hint(format!("it is already page {first}'s entry; list each page once")),
+                Diagnostic::input(format!(
+                    "page plan \"{}\" is listed twice",
+                    entry.value.display()
+                ))
+                .at(yaml::location(edition_path, &entry.referenced))
+                .hint(format!(
+                    "it is already page {first}'s entry; list each page once"
+                )),
             );
             continue;
         }
@@ -73,7 +81,8 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             Err(e) => errors.extend(e),
         }
     }
-    let articles = load_articles(&pages, &mut errors);
+    let mut warnings = Diagnostics::new();
+    let articles = load_articles(&pages, &mut errors, &mut warnings);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -82,13 +91,18 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             layout,
             pages,
             articles,
+            warnings,
         }),
         _ => Err(errors),
     }
 }
 
 /// Read every article named by the plans, once each; an article placed twice is an error.
-fn load_articles(pages: &[LoadedPage], errors: &mut Diagnostics) -> BTreeMap<PathBuf, Article> {
+fn load_articles(
+    pages: &[LoadedPage],
+    errors: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Article> {
     let mut articles = BTreeMap::new();
     let mut placed: BTreeMap<PathBuf, Location> = BTreeMap::new();
     for page in pages {
@@ -107,10 +121,11 @@ fn load_articles(pages: &[LoadedPage], errors: &mut Diagnostics) -> BTreeMap<Pat
                 }
                 placed.insert(path.clone(), here);
                 match read_article(&path) {
-                    Ok(a) => {
+                    Ok((a, w)) => {
                         articles.insert(path, a);
+                        warnings.extend(w);
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.extend(e),
                 }
             }
         }
@@ -149,7 +164,11 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> bool {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-        } else if (0x81..=0xFE).contains(&b) && i + 1 < bytes.len() && (0x40..=0xFE).contains(&bytes[i + 1]) && bytes[i + 1] != 0x7F {
+        } else if (0x81..=0xFE).contains(&b)
+            && i + 1 < bytes.len()
+            && (0x40..=0xFE).contains(&bytes[i + 1])
+            && bytes[i + 1] != 0x7F
+        {
             pairs += 1;
             i += 2;
         } else {
@@ -165,8 +184,8 @@ fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnosti
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
-/// Read an article file.
-pub fn read_article(path: &Path) -> Result<Article, Diagnostic> {
+/// Read an article file: the article and its warnings, or its errors (with any warnings).
+pub fn read_article(path: &Path) -> Result<(Article, Diagnostics), Diagnostics> {
     let text = read_text(path)?;
     parse_article(path, &text)
 }
@@ -206,8 +225,14 @@ mod tests {
 
     #[test]
     fn normalize_collapses_dots() {
-        assert_eq!(normalize(Path::new("a/./b/../c.md")), PathBuf::from("a/c.md"));
-        assert_eq!(normalize(Path::new("samples/x/../../layouts/s.yaml")), PathBuf::from("layouts/s.yaml"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.md")),
+            PathBuf::from("a/c.md")
+        );
+        assert_eq!(
+            normalize(Path::new("samples/x/../../layouts/s.yaml")),
+            PathBuf::from("layouts/s.yaml")
+        );
     }
 
     #[test]
