@@ -108,7 +108,10 @@ pub fn check(edition: &Path, strict: bool, fonts_dir: Option<&Path>) -> Outcome 
         LayoutOptions::default(),
         &mut outcome.timings,
     ) {
-        Ok(p) => finish_diagnostics(&mut outcome, p.layout, strict),
+        Ok(p) => {
+            outcome.diagnostics.extend(p.input.warnings.clone());
+            finish_diagnostics(&mut outcome, p.layout, strict);
+        }
         Err(e) => outcome.diagnostics = e,
     }
     outcome
@@ -151,6 +154,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         ..
     } = prepared;
     let pages = layout.pages.clone();
+    outcome.diagnostics.extend(input.warnings.clone());
     finish_diagnostics(&mut outcome, layout, options.strict);
     if outcome.diagnostics.has_errors() {
         return outcome;

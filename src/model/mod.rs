@@ -7,6 +7,7 @@
 
 mod article;
 mod image;
+pub mod lint;
 mod types;
 pub mod yaml;
 
@@ -36,6 +37,8 @@ pub struct Input {
     pub articles: BTreeMap<PathBuf, Article>,
     /// Every picture named by a plan (and the masthead logo), by resolved path.
     pub pictures: BTreeMap<PathBuf, Picture>,
+    /// Warnings found while reading (markup outside the article subset, in file order).
+    pub warnings: Diagnostics,
 }
 
 /// A page plan and where it came from.
@@ -82,13 +85,14 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             Err(e) => errors.extend(e),
         }
     }
-    let articles = load_articles(&pages, &mut errors);
     let logo = edition
         .masthead
         .logo
         .as_ref()
         .map(|p| normalize(&base.join(p)));
     let pictures = load_pictures(&pages, logo, &mut errors);
+    let mut warnings = Diagnostics::new();
+    let articles = load_articles(&pages, &mut errors, &mut warnings);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -98,13 +102,18 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             pages,
             articles,
             pictures,
+            warnings,
         }),
         _ => Err(errors),
     }
 }
 
 /// Read every article named by the plans, once each; an article placed twice is an error.
-fn load_articles(pages: &[LoadedPage], errors: &mut Diagnostics) -> BTreeMap<PathBuf, Article> {
+fn load_articles(
+    pages: &[LoadedPage],
+    errors: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) -> BTreeMap<PathBuf, Article> {
     let mut articles = BTreeMap::new();
     let mut placed: BTreeMap<PathBuf, Location> = BTreeMap::new();
     for page in pages {
@@ -123,10 +132,11 @@ fn load_articles(pages: &[LoadedPage], errors: &mut Diagnostics) -> BTreeMap<Pat
                 }
                 placed.insert(path.clone(), here);
                 match read_article(&path) {
-                    Ok(a) => {
+                    Ok((a, w)) => {
                         articles.insert(path, a);
+                        warnings.extend(w);
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.extend(e),
                 }
             }
         }
@@ -224,8 +234,8 @@ fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnosti
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
-/// Read an article file.
-pub fn read_article(path: &Path) -> Result<Article, Diagnostic> {
+/// Read an article file: the article and its warnings, or its errors (with any warnings).
+pub fn read_article(path: &Path) -> Result<(Article, Diagnostics), Diagnostics> {
     let text = read_text(path)?;
     parse_article(path, &text)
 }
