@@ -56,9 +56,12 @@ fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
+        // No fsync: the rename already guarantees that an interrupted or failed run leaves the
+        // previous file whole; syncing would only guard against power loss and costs more than
+        // the rest of a one-page rebuild.
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()
+        file.flush()
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);

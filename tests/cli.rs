@@ -32,7 +32,13 @@ const SAMPLE: &str = "samples/dongchang-1461/edition.yaml";
 #[test]
 fn sample_edition_checks_clean_under_strict() {
     let out = paiban(&["check", SAMPLE, "--strict"]);
-    assert_eq!(out.status.code(), Some(0), "stderr:\n{}\nstdout:\n{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr:\n{}\nstdout:\n{}",
+        stderr(&out),
+        String::from_utf8_lossy(&out.stdout)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("第1版 要闻"), "{stdout}");
     assert!(!stdout.contains("OVERSET"), "{stdout}");
@@ -57,17 +63,33 @@ fn starter_edition_builds_and_checks_under_strict() {
 #[test]
 fn bad_input_exits_2_with_position_and_no_pdf() {
     let dir = temp_dir("bad");
-    std::fs::write(dir.join("edition.yaml"), "paper: 测试\ndate: 2022-08-16\nissue_totl: 1\nlayout: x.yaml\npages: []\n").unwrap();
+    std::fs::write(
+        dir.join("edition.yaml"),
+        "paper: 测试\ndate: 2022-08-16\nissue_totl: 1\nlayout: x.yaml\npages: []\n",
+    )
+    .unwrap();
     let pdf = dir.join("out.pdf");
-    let out = paiban(&["build", dir.join("edition.yaml").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let out = paiban(&[
+        "build",
+        dir.join("edition.yaml").to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("edition.yaml:3:1: error: unknown field \"issue_totl\""), "{err}");
+    assert!(
+        err.contains("edition.yaml:3:1: error: unknown field \"issue_totl\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean \"issue_total\"?"), "{err}");
     assert!(!pdf.exists());
     let missing = paiban(&["build", dir.join("nope.yaml").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(stderr(&missing).contains("failed to read file"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("failed to read file"),
+        "{}",
+        stderr(&missing)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -88,7 +110,9 @@ fn build_sample(dir: &Path, extra: &[&str]) -> Option<PathBuf> {
 #[test]
 fn sample_pdf_has_four_pages_with_embedded_fonts_and_tounicode() {
     let dir = temp_dir("pdf");
-    let Some(pdf) = build_sample(&dir, &[]) else { return };
+    let Some(pdf) = build_sample(&dir, &[]) else {
+        return;
+    };
     let doc = lopdf::Document::load(&pdf).unwrap();
     assert_eq!(doc.get_pages().len(), 4);
     let mut fonts = 0;
@@ -98,10 +122,16 @@ fn sample_pdf_has_four_pages_with_embedded_fonts_and_tounicode() {
             && dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Type0".as_slice())
         {
             fonts += 1;
-            assert!(dict.has(b"ToUnicode"), "a Type0 font without ToUnicode: {dict:?}");
+            assert!(
+                dict.has(b"ToUnicode"),
+                "a Type0 font without ToUnicode: {dict:?}"
+            );
         }
     }
-    assert!(fonts >= 4, "expected the body, 黑, 楷 and bold faces, found {fonts} Type0 fonts");
+    assert!(
+        fonts >= 4,
+        "expected the body, 黑, 楷 and bold faces, found {fonts} Type0 fonts"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -112,9 +142,19 @@ fn sample_pdf_text_contains_every_article() {
         return;
     }
     let dir = temp_dir("text");
-    let Some(pdf) = build_sample(&dir, &[]) else { return };
-    let text = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
-    let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(pdf) = build_sample(&dir, &[]) else {
+        return;
+    };
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     for needle in [
         "东昌时讯",
         "农历壬寅年七月十九",
@@ -136,13 +176,24 @@ fn sample_pdf_text_contains_every_article() {
 #[test]
 fn builds_are_byte_identical_and_pages_2_alone_matches() {
     let dir = temp_dir("det");
-    let Some(first) = build_sample(&dir, &[]) else { return };
+    let Some(first) = build_sample(&dir, &[]) else {
+        return;
+    };
     let a = std::fs::read(&first).unwrap();
-    let Some(second) = build_sample(&dir, &[]) else { return };
+    let Some(second) = build_sample(&dir, &[]) else {
+        return;
+    };
     let b = std::fs::read(&second).unwrap();
     assert!(a == b, "two builds of the same input differ");
     let alone = dir.join("p2.pdf");
-    let out = paiban(&["build", SAMPLE, "--pages", "2", "-o", alone.to_str().unwrap()]);
+    let out = paiban(&[
+        "build",
+        SAMPLE,
+        "--pages",
+        "2",
+        "-o",
+        alone.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // Subset glyph ids and resource names depend on the whole document, so compare what the
     // page shows: page 2 of the full build and the single page, rendered to gray pixels.
@@ -161,6 +212,9 @@ fn builds_are_byte_identical_and_pages_2_alone_matches() {
         assert!(status.success());
         std::fs::read(prefix.with_extension("pgm")).unwrap()
     };
-    assert!(render(&first, "2", "full2") == render(&alone, "1", "alone"), "page 2 alone looks different from page 2 of the full build");
+    assert!(
+        render(&first, "2", "full2") == render(&alone, "1", "alone"),
+        "page 2 alone looks different from page 2 of the full build"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

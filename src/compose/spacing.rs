@@ -90,18 +90,27 @@ pub(crate) fn boxes(clusters: &[Cluster], glyph_x_off: impl Fn(&Cluster) -> f32)
         .iter()
         .map(|c| {
             if c.first == Class::Space || c.first == Class::Newline {
-                return BoxGeom { width: 0.0, shift: 0.0 };
+                return BoxGeom {
+                    width: 0.0,
+                    shift: 0.0,
+                };
             }
             let (blank, _) = blanks(c, PunctStyle::Quanjiao);
             if blank == 0.0 {
-                return BoxGeom { width: c.advance, shift: 0.0 };
+                return BoxGeom {
+                    width: c.advance,
+                    shift: 0.0,
+                };
             }
             let halt_shift = c.halt.map(|h| h.1 - glyph_x_off(c));
             let shift = match c.first.blank_side() {
                 BlankSide::Left => halt_shift.unwrap_or(-blank),
                 _ => halt_shift.unwrap_or(0.0),
             };
-            BoxGeom { width: c.advance - blank, shift }
+            BoxGeom {
+                width: c.advance - blank,
+                shift,
+            }
         })
         .collect()
 }
@@ -118,11 +127,18 @@ fn cjk_latin_pair(a: &Cluster, b: &Cluster) -> bool {
 }
 
 /// The glue after every cluster.
-pub(crate) fn glues(clusters: &[Cluster], kinds: &[BreakKind], config: &ComposeConfig) -> Vec<Glue> {
+pub(crate) fn glues(
+    clusters: &[Cluster],
+    kinds: &[BreakKind],
+    config: &ComposeConfig,
+) -> Vec<Glue> {
     let mut out = Vec::with_capacity(clusters.len());
     for (i, a) in clusters.iter().enumerate() {
         let kind = kinds.get(i).copied().unwrap_or(BreakKind::Forced);
-        let mut g = Glue { kind, ..Glue::default() };
+        let mut g = Glue {
+            kind,
+            ..Glue::default()
+        };
         mark_blanks(&mut g, clusters, i, config);
         if let Some(b) = clusters.get(i + 1) {
             g.natural += a.tracking;
@@ -172,7 +188,8 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
         g.end_width = full_a;
         g.end_shrink = full_a;
     }
-    let hangable = matches!(clusters[i].text.len(), 3) && matches!(a.last, Class::Stop | Class::Comma);
+    let hangable =
+        matches!(clusters[i].text.len(), 3) && matches!(a.last, Class::Stop | Class::Comma);
     let prev_punct = i > 0 && clusters[i - 1].last.is_punct();
     if config.hanging && hangable && !prev_punct && is_hanging_mark(a) {
         g.end_width = -(a.advance - full_a);
@@ -182,7 +199,9 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
 
 fn is_hanging_mark(c: &Cluster) -> bool {
     // CLREQ §3.1.7: at most one of 、，。 hangs.
-    c.glyphs.len() == 1 && matches!(c.last, Class::Stop | Class::Comma) && c.advance >= 0.75 * c.size
+    c.glyphs.len() == 1
+        && matches!(c.last, Class::Stop | Class::Comma)
+        && c.advance >= 0.75 * c.size
 }
 
 /// Word space and CJK–Latin space in gap `i`.

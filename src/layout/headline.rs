@@ -56,7 +56,7 @@ pub(crate) fn set_headline(
             fit(book, part.text, part.style, width, align)
         } else {
             let para = plain(part.text, part.style);
-            let lines = set(book, &para, width, align);
+            let lines = balanced(book, &para, width, align);
             (para, lines, part.style.size)
         };
         if part.fit {
@@ -101,6 +101,47 @@ fn set(book: &FontBook, para: &Paragraph, width: f32, align: Align) -> compose::
     compose::compose_paragraph(book, para, &style, &LineWidths::uniform(width))
 }
 
+/// Set a headline part that needs several lines with the lines as even as possible: the
+/// narrowest measure that still gives the same number of lines, so a second line never holds
+/// one or two characters (the headline 孤字).
+fn balanced(
+    book: &FontBook,
+    para: &Paragraph,
+    width: f32,
+    align: Align,
+) -> compose::ComposedParagraph {
+    let full = set(book, para, width, align);
+    let n = full.lines.len();
+    if n < 2 || para.text.contains('\n') {
+        return full;
+    }
+    let (mut lo, mut hi) = (width / n as f32, width);
+    let mut best = full;
+    for _ in 0..8 {
+        let mid = (lo + hi) / 2.0;
+        let trial = set(book, para, mid, align);
+        let fits =
+            trial.overfull.is_empty() && trial.lines.iter().all(|l| l.content_width <= mid + 0.5);
+        if trial.lines.len() == n && fits {
+            hi = mid;
+            best = trial;
+        } else {
+            lo = mid;
+        }
+    }
+    // Centre the narrower lines in the full width.
+    let used = hi;
+    for line in &mut best.lines {
+        line.x += match align {
+            Align::Center => (width - used) / 2.0,
+            Align::End => width - used,
+            _ => 0.0,
+        };
+        line.width = width;
+    }
+    best
+}
+
 /// Fit a 主题: the largest size in the style's range at which it fits on one line; else two
 /// (or more) lines at the smallest size, broken at the space between halves when there is one.
 fn fit(
@@ -135,7 +176,7 @@ fn fit(
         };
         let broken = text.trim().replacen([' ', '\u{3000}'], "\n", 1);
         let para = plain(&broken, &s);
-        let lines = set(book, &para, width, align);
+        let lines = balanced(book, &para, width, align);
         let fits =
             lines.overfull.is_empty() && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
         let fits_two = fits && lines.lines.len() <= 2;

@@ -126,7 +126,7 @@ pub fn layout_edition(
     }
     // 3. Furniture.
     for (i, page) in input.pages.iter().enumerate() {
-        let mut items = furniture_items(&ctx, input, &placed[i], i, &mut out.warnings);
+        let mut items = furniture_items(&ctx, input, &placed[i]);
         if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
             let rules = (resolved.rules.heavy, resolved.rules.thin);
             items.extend(furniture::running_head(
@@ -242,13 +242,7 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
 }
 
 /// Masthead, banners, pictures and rules of one page.
-fn furniture_items(
-    ctx: &Ctx<'_>,
-    input: &Input,
-    blocks: &[Placed],
-    page: usize,
-    warnings: &mut Diagnostics,
-) -> Vec<Item> {
+fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item> {
     let (book, grid, r) = (ctx.book, ctx.grid, ctx.resolved);
     let mut items = Vec::new();
     let rules = (r.rules.heavy, r.rules.thin);
@@ -283,10 +277,9 @@ fn furniture_items(
                     r.rules.thin,
                 ));
             }
-            Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items, warnings),
+            Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items),
             _ => {}
         }
-        let _ = page;
     }
     let rects: Vec<Rect> = blocks
         .iter()
@@ -310,14 +303,7 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 }
 
 /// A picture with its caption and credit under it.
-fn picture_items(
-    ctx: &Ctx<'_>,
-    input: &Input,
-    b: &Placed,
-    path: &PathBuf,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) {
+fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
     let (book, grid) = (ctx.book, ctx.grid);
     let style = ctx.resolved.styles.get("caption");
     let caption = match (&b.block.caption, &b.block.credit) {
@@ -351,19 +337,6 @@ fn picture_items(
         return;
     };
     items.push(furniture::picture(image, pic.pixels, frame));
-    // Effective resolution: pixels over the placed size (cover scaling crops the other side).
-    let scale = (frame.w / pic.pixels.0 as f32).max(frame.h / pic.pixels.1 as f32);
-    let ppi = 72.0 / scale;
-    if ppi < 150.0 {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "picture \"{}\" prints at {ppi:.0} ppi",
-                path.display()
-            ))
-            .at(b.location.clone())
-            .hint("newsprint wants about 200 ppi; use a larger picture or a smaller block"),
-        );
-    }
     for mut item in caption_items {
         if let Item::Text(run) = &mut item {
             run.origin.1 += frame.bottom() + style.size + 2.0;
