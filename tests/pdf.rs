@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use paiban::display::{Cmyk, DisplayPage, Glyph, GlyphRun, ImageFormat, ImageItem, Item, RectItem, Rule};
+use paiban::display::{
+    Cmyk, DisplayPage, Glyph, GlyphRun, ImageFormat, ImageItem, Item, RectItem, Rule,
+};
 use paiban::pdf::{PdfOptions, PdfStandard, write_pdf, write_pdf_with_warnings};
 use paiban::resolve::fonts::{FontBook, FontId};
 use skrifa::MetadataProvider;
@@ -20,30 +22,57 @@ const H: f32 = 842.0;
 
 fn book() -> (FontBook, FontId) {
     let mut book = FontBook::new(&FontBook::default_dir());
-    let id = book.resolve("Noto Serif SC", 400).expect("bundled Noto Serif SC");
+    let id = book
+        .resolve("Noto Serif SC", 400)
+        .expect("bundled Noto Serif SC");
     (book, id)
 }
 
 /// A glyph run set solid with the font's own advances.
-fn run(book: &FontBook, font: FontId, text: &str, origin: (f32, f32), size: f32, color: Cmyk) -> GlyphRun {
+fn run(
+    book: &FontBook,
+    font: FontId,
+    text: &str,
+    origin: (f32, f32),
+    size: f32,
+    color: Cmyk,
+) -> GlyphRun {
     let face = book.face(font);
     let font_ref = face.font_ref().expect("font parses");
     let charmap = font_ref.charmap();
-    let metrics = font_ref.glyph_metrics(skrifa::instance::Size::new(size), skrifa::instance::LocationRef::default());
+    let metrics = font_ref.glyph_metrics(
+        skrifa::instance::Size::new(size),
+        skrifa::instance::LocationRef::default(),
+    );
     let mut x = 0.0;
     let mut glyphs = Vec::new();
     for (i, c) in text.char_indices() {
         let gid = charmap.map(c).unwrap_or_default();
         let id = gid.to_u32() as u16;
         let advance = metrics.advance_width(gid).unwrap_or(size);
-        glyphs.push(Glyph { id, x, y: 0.0, advance, text: i..i + c.len_utf8() });
+        glyphs.push(Glyph {
+            id,
+            x,
+            y: 0.0,
+            advance,
+            text: i..i + c.len_utf8(),
+        });
         x += advance;
     }
-    GlyphRun { font, size, color, origin, glyphs, text: text.to_string() }
+    GlyphRun {
+        font,
+        size,
+        color,
+        origin,
+        glyphs,
+        text: text.to_string(),
+    }
 }
 
 fn fixture(name: &str) -> (PathBuf, Arc<Vec<u8>>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
     let data = std::fs::read(&path).expect("fixture");
     (path, Arc::new(data))
 }
@@ -51,11 +80,22 @@ fn fixture(name: &str) -> (PathBuf, Arc<Vec<u8>>) {
 fn picture(name: &str, format: ImageFormat, at: (f32, f32), size: (f32, f32)) -> Item {
     let (path, data) = fixture(name);
     let rect = (at.0, at.1, size.0, size.1);
-    Item::Image(ImageItem { path, data, format, frame: rect, placed: rect })
+    Item::Image(ImageItem {
+        path,
+        data,
+        format,
+        frame: rect,
+        placed: rect,
+    })
 }
 
 fn page(book: &FontBook, font: FontId, number: u32) -> DisplayPage {
-    let red = Cmyk { c: 0.0, m: 1.0, y: 1.0, k: 0.0 };
+    let red = Cmyk {
+        c: 0.0,
+        m: 1.0,
+        y: 1.0,
+        k: 0.0,
+    };
     let items = vec![
         Item::Rect(RectItem {
             x: 40.0,
@@ -66,13 +106,31 @@ fn page(book: &FontBook, font: FontId, number: u32) -> DisplayPage {
             stroke: Some((Cmyk::BLACK, 0.5)),
         }),
         Item::Text(run(book, font, HEADLINE, (60.0, 85.0), 36.0, Cmyk::BLACK)),
-        Item::Rule(Rule { from: (40.0, 110.0), to: (555.0, 110.0), width: 0.5, color: Cmyk::BLACK, dash: vec![] }),
+        Item::Rule(Rule {
+            from: (40.0, 110.0),
+            to: (555.0, 110.0),
+            width: 0.5,
+            color: Cmyk::BLACK,
+            dash: vec![],
+        }),
         Item::Text(run(book, font, BODY, (40.0, 130.0), 9.0, Cmyk::BLACK)),
-        Item::Text(run(book, font, &format!("第{number}版"), (40.0, 150.0), 9.0, red)),
+        Item::Text(run(
+            book,
+            font,
+            &format!("第{number}版"),
+            (40.0, 150.0),
+            9.0,
+            red,
+        )),
         picture("cmyk.jpg", ImageFormat::Jpeg, (40.0, 200.0), (24.0, 16.0)),
         picture("gray.png", ImageFormat::Png, (80.0, 200.0), (24.0, 16.0)),
     ];
-    DisplayPage { number, width: W, height: H, items }
+    DisplayPage {
+        number,
+        width: W,
+        height: H,
+        items,
+    }
 }
 
 fn options(standard: PdfStandard) -> PdfOptions {
@@ -141,14 +199,35 @@ fn x1a_has_output_intent_version_info_and_xmp() {
     let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
     let intent = dict(&doc, &intents[0]);
     assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
-    assert_eq!(intent.get(b"OutputConditionIdentifier").unwrap().as_str().unwrap(), b"IFRA26");
+    assert_eq!(
+        intent
+            .get(b"OutputConditionIdentifier")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"IFRA26"
+    );
     let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
-    assert_eq!(info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(), b"PDF/X-1:2003");
+    assert_eq!(
+        info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(),
+        b"PDF/X-1:2003"
+    );
     assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
-    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20220816000000Z");
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20220816000000Z"
+    );
     assert!(doc.trailer.get(b"ID").is_ok());
-    let Object::Reference(meta) = catalog.get(b"Metadata").unwrap() else { panic!("metadata") };
-    let xmp = doc.get_object(*meta).unwrap().as_stream().unwrap().content.clone();
+    let Object::Reference(meta) = catalog.get(b"Metadata").unwrap() else {
+        panic!("metadata")
+    };
+    let xmp = doc
+        .get_object(*meta)
+        .unwrap()
+        .as_stream()
+        .unwrap()
+        .content
+        .clone();
     let xmp = String::from_utf8(xmp).unwrap();
     assert!(xmp.contains("<pdfxid:GTS_PDFXVersion>PDF/X-1:2003</pdfxid:GTS_PDFXVersion>"));
     assert!(xmp.contains("东昌时讯 2022-08-16 总第1461期"));
@@ -160,8 +239,14 @@ fn boxes_trim_is_the_page_without_bleed_or_marks() {
     let bytes = write_pdf(&[page(&book, font, 1)], &book, &options(PdfStandard::X1a)).unwrap();
     let doc = open(&bytes);
     let p = first_page(&doc);
-    assert!(close(&rect(&doc, p, b"TrimBox").unwrap(), &[0.0, 0.0, W, H]));
-    assert!(close(&rect(&doc, p, b"MediaBox").unwrap(), &[0.0, 0.0, W, H]));
+    assert!(close(
+        &rect(&doc, p, b"TrimBox").unwrap(),
+        &[0.0, 0.0, W, H]
+    ));
+    assert!(close(
+        &rect(&doc, p, b"MediaBox").unwrap(),
+        &[0.0, 0.0, W, H]
+    ));
     assert!(rect(&doc, p, b"BleedBox").is_none());
 }
 
@@ -169,7 +254,11 @@ fn boxes_trim_is_the_page_without_bleed_or_marks() {
 fn boxes_bleed_and_marks_enlarge_the_media_box() {
     let (book, font) = book();
     let bleed = 8.5;
-    let opts = PdfOptions { bleed, marks: true, ..options(PdfStandard::X1a) };
+    let opts = PdfOptions {
+        bleed,
+        marks: true,
+        ..options(PdfStandard::X1a)
+    };
     let bytes = write_pdf(&[page(&book, font, 1)], &book, &opts).unwrap();
     let doc = open(&bytes);
     let p = first_page(&doc);
@@ -179,8 +268,17 @@ fn boxes_bleed_and_marks_enlarge_the_media_box() {
     let m = trim[0];
     assert!(m > bleed + 18.0, "margin {m} holds bleed and marks");
     assert!(close(&trim, &[m, m, m + W, m + H]), "{trim:?}");
-    assert!(close(&bleed_box, &[m - bleed, m - bleed, m + W + bleed, m + H + bleed]), "{bleed_box:?}");
-    assert!(close(&media, &[0.0, 0.0, W + 2.0 * m, H + 2.0 * m]), "{media:?}");
+    assert!(
+        close(
+            &bleed_box,
+            &[m - bleed, m - bleed, m + W + bleed, m + H + bleed]
+        ),
+        "{bleed_box:?}"
+    );
+    assert!(
+        close(&media, &[0.0, 0.0, W + 2.0 * m, H + 2.0 * m]),
+        "{media:?}"
+    );
     // The marks are drawn in registration colour, a Separation /All.
     assert!(all_names(&doc).iter().any(|n| n == "All"));
 }
@@ -193,20 +291,28 @@ fn every_font_is_an_embedded_subset_with_to_unicode() {
     let mut fonts = 0;
     for object in doc.objects.values() {
         let Ok(d) = object.as_dict() else { continue };
-        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font") || d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font")
+            || d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0")
+        {
             continue;
         }
         fonts += 1;
         assert!(d.get(b"ToUnicode").is_ok(), "font without ToUnicode");
-        let base = String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+        let base =
+            String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
         let (tag, name) = base.split_once('+').expect("subset tag");
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{base}");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{base}"
+        );
         assert!(name.starts_with(&book.face(font).postscript_name), "{base}");
         let descendant = d.get(b"DescendantFonts").unwrap().as_array().unwrap();
         let cid = dict(&doc, &descendant[0]);
         let descriptor = dict(&doc, cid.get(b"FontDescriptor").unwrap());
         assert!(
-            [&b"FontFile2"[..], b"FontFile3"].iter().any(|k| descriptor.get(k).is_ok()),
+            [&b"FontFile2"[..], b"FontFile3"]
+                .iter()
+                .any(|k| descriptor.get(k).is_ok()),
             "font program not embedded"
         );
     }
@@ -217,10 +323,26 @@ fn every_font_is_an_embedded_subset_with_to_unicode() {
 fn x1a_has_no_rgb_even_with_rgb_pictures() {
     let (book, font) = book();
     let mut p = page(&book, font, 1);
-    p.items.push(picture("rgb.jpg", ImageFormat::Jpeg, (120.0, 200.0), (24.0, 16.0)));
-    p.items.push(picture("rgb.png", ImageFormat::Png, (160.0, 200.0), (24.0, 16.0)));
-    p.items.push(picture("rgba.png", ImageFormat::Png, (200.0, 200.0), (24.0, 16.0)));
-    let (bytes, warnings) = write_pdf_with_warnings(&[p], &book, &options(PdfStandard::X1a)).unwrap();
+    p.items.push(picture(
+        "rgb.jpg",
+        ImageFormat::Jpeg,
+        (120.0, 200.0),
+        (24.0, 16.0),
+    ));
+    p.items.push(picture(
+        "rgb.png",
+        ImageFormat::Png,
+        (160.0, 200.0),
+        (24.0, 16.0),
+    ));
+    p.items.push(picture(
+        "rgba.png",
+        ImageFormat::Png,
+        (200.0, 200.0),
+        (24.0, 16.0),
+    ));
+    let (bytes, warnings) =
+        write_pdf_with_warnings(&[p], &book, &options(PdfStandard::X1a)).unwrap();
     let doc = open(&bytes);
     let names = all_names(&doc);
     for bad in ["DeviceRGB", "CalRGB", "ICCBased", "SMask", "Transparency"] {
@@ -228,11 +350,26 @@ fn x1a_has_no_rgb_even_with_rgb_pictures() {
     }
     for page in doc.get_pages().values() {
         let content = Content::decode(&doc.get_page_content(*page)).unwrap();
-        assert!(!content.operations.iter().any(|o| o.operator == "rg" || o.operator == "RG"));
+        assert!(
+            !content
+                .operations
+                .iter()
+                .any(|o| o.operator == "rg" || o.operator == "RG")
+        );
     }
     let messages: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
-    assert!(messages.iter().any(|m| m.contains("rgb.jpg") && m.contains("converted to CMYK")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("rgba.png") && m.contains("flattened")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("rgb.jpg") && m.contains("converted to CMYK")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("rgba.png") && m.contains("flattened")),
+        "{messages:?}"
+    );
 }
 
 #[test]
@@ -241,17 +378,24 @@ fn cmyk_jpeg_bytes_pass_through_unchanged() {
     let bytes = write_pdf(&[page(&book, font, 1)], &book, &options(PdfStandard::X1a)).unwrap();
     let doc = open(&bytes);
     let (_, jpeg) = fixture("cmyk.jpg");
-    let found = doc.objects.values().filter_map(|o| o.as_stream().ok()).any(|s| {
-        s.dict.get(b"Filter").and_then(Object::as_name).ok() == Some(b"DCTDecode")
-            && s.dict.get(b"ColorSpace").and_then(Object::as_name).ok() == Some(b"DeviceCMYK")
-            && s.content == *jpeg
-    });
+    let found = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .any(|s| {
+            s.dict.get(b"Filter").and_then(Object::as_name).ok() == Some(b"DCTDecode")
+                && s.dict.get(b"ColorSpace").and_then(Object::as_name).ok() == Some(b"DeviceCMYK")
+                && s.content == *jpeg
+        });
     assert!(found, "the CMYK JPEG is not in the file byte for byte");
 }
 
 /// The overprint state in force at each text-showing operator, with the fill colour.
 fn text_paint_states(doc: &Document, page: ObjectId) -> Vec<(Vec<f32>, Option<Dictionary>)> {
-    let resources = dict(doc, doc.get_dictionary(page).unwrap().get(b"Resources").unwrap());
+    let resources = dict(
+        doc,
+        doc.get_dictionary(page).unwrap().get(b"Resources").unwrap(),
+    );
     let states = dict(doc, resources.get(b"ExtGState").unwrap());
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
     let (mut fill, mut gs, mut stack) = (Vec::new(), None::<Dictionary>, Vec::new());
@@ -261,7 +405,10 @@ fn text_paint_states(doc: &Document, page: ObjectId) -> Vec<(Vec<f32>, Option<Di
             "q" => stack.push((fill.clone(), gs.clone())),
             "Q" => (fill, gs) = stack.pop().unwrap(),
             "k" => fill = op.operands.iter().map(|o| o.as_float().unwrap()).collect(),
-            "gs" => gs = Some(dict(doc, states.get(op.operands[0].as_name().unwrap()).unwrap()).clone()),
+            "gs" => {
+                gs =
+                    Some(dict(doc, states.get(op.operands[0].as_name().unwrap()).unwrap()).clone());
+            }
             "Tj" | "TJ" => out.push((fill.clone(), gs.clone())),
             _ => {}
         }
@@ -285,7 +432,10 @@ fn black_text_is_k_only_and_overprints_coloured_text_does_not() {
             assert_eq!(gs.get(b"OPM").unwrap().as_i64().unwrap(), 1);
         } else {
             colour += 1;
-            assert!(!gs.as_ref().is_some_and(|g| flag(g, b"op")), "coloured text overprints");
+            assert!(
+                !gs.as_ref().is_some_and(|g| flag(g, b"op")),
+                "coloured text overprints"
+            );
         }
     }
     assert!(black >= 2 && colour >= 1, "{states:?}");
@@ -304,11 +454,19 @@ fn two_writes_are_byte_identical() {
 fn undecodable_picture_is_an_input_error_naming_the_file() {
     let (book, font) = book();
     let mut p = page(&book, font, 1);
-    p.items.push(picture("broken.jpg", ImageFormat::Jpeg, (0.0, 0.0), (10.0, 10.0)));
+    p.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Jpeg,
+        (0.0, 0.0),
+        (10.0, 10.0),
+    ));
     let err = write_pdf(&[p], &book, &options(PdfStandard::X1a)).unwrap_err();
     assert_eq!(err.exit_code(), 2);
     let text = err.iter().map(|d| d.to_string()).collect::<String>();
-    assert!(text.contains("broken.jpg") && text.contains("failed to decode picture"), "{text}");
+    assert!(
+        text.contains("broken.jpg") && text.contains("failed to decode picture"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -316,10 +474,19 @@ fn low_resolution_picture_warns_with_its_ppi() {
     let (book, font) = book();
     let mut p = page(&book, font, 1);
     // 48×32 px over 144×96 pt (2×1.33 in) = 24 ppi.
-    p.items.push(picture("rgb.png", ImageFormat::Png, (0.0, 300.0), (144.0, 96.0)));
+    p.items.push(picture(
+        "rgb.png",
+        ImageFormat::Png,
+        (0.0, 300.0),
+        (144.0, 96.0),
+    ));
     let (_, warnings) = write_pdf_with_warnings(&[p], &book, &options(PdfStandard::X1a)).unwrap();
     let text: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
-    assert!(text.iter().any(|m| m.contains("24 ppi") && m.contains("page 1")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|m| m.contains("24 ppi") && m.contains("page 1")),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -331,27 +498,48 @@ fn ink_over_the_limit_is_an_error() {
         y: 0.0,
         width: 10.0,
         height: 10.0,
-        fill: Some(Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0 }),
+        fill: Some(Cmyk {
+            c: 1.0,
+            m: 1.0,
+            y: 1.0,
+            k: 1.0,
+        }),
         stroke: None,
     }));
     let err = write_pdf(&[p], &book, &options(PdfStandard::X1a)).unwrap_err();
-    assert!(err.iter().any(|d| d.message.contains("page 4") && d.message.contains("400%")));
+    assert!(
+        err.iter()
+            .any(|d| d.message.contains("page 4") && d.message.contains("400%"))
+    );
 }
 
 #[test]
 fn x4_embeds_the_output_profile() {
     let Some(profile) = ghostscript_cmyk_profile() else {
-        eprintln!("skipped: no CMYK ICC profile at /usr/share/color/icc/ghostscript (apt-get install ghostscript)");
+        eprintln!(
+            "skipped: no CMYK ICC profile at /usr/share/color/icc/ghostscript (apt-get install ghostscript)"
+        );
         return;
     };
     let (book, font) = book();
-    let opts = PdfOptions { icc_profile: Some(profile.clone()), ..options(PdfStandard::X4) };
+    let opts = PdfOptions {
+        icc_profile: Some(profile.clone()),
+        ..options(PdfStandard::X4)
+    };
     let bytes = write_pdf(&[page(&book, font, 1)], &book, &opts).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.6"));
     let doc = open(&bytes);
-    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intents = doc
+        .catalog()
+        .unwrap()
+        .get(b"OutputIntents")
+        .unwrap()
+        .as_array()
+        .unwrap();
     let intent = dict(&doc, &intents[0]);
-    let Object::Reference(id) = intent.get(b"DestOutputProfile").unwrap() else { panic!() };
+    let Object::Reference(id) = intent.get(b"DestOutputProfile").unwrap() else {
+        panic!()
+    };
     let stream = doc.get_object(*id).unwrap().as_stream().unwrap();
     assert_eq!(stream.decompressed_content().unwrap(), profile.1);
 }
@@ -359,7 +547,10 @@ fn x4_embeds_the_output_profile() {
 // ---- outside programs: run when installed, skip with a message when not ----------------------
 
 fn have(program: &str) -> bool {
-    let ok = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
+    let ok = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
     if !ok {
         eprintln!("skipped: `{program}` is not installed");
     }
@@ -383,8 +574,14 @@ fn lint(path: &Path, x: &str) -> Option<String> {
         eprintln!("skipped: pdfx_lint.py or python3 not available");
         return None;
     }
-    let out = Command::new("python3").arg(script).args(["--x", x]).arg(path).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let out = Command::new("python3")
+        .arg(script)
+        .args(["--x", x])
+        .arg(path)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     if text.contains("No module named 'pikepdf'") {
         eprintln!("skipped: pikepdf is not installed (pip install pikepdf)");
         return None;
@@ -395,7 +592,11 @@ fn lint(path: &Path, x: &str) -> Option<String> {
 
 #[test]
 fn pdfx_lint_passes_x1a() {
-    let opts = PdfOptions { bleed: 8.5, marks: true, ..options(PdfStandard::X1a) };
+    let opts = PdfOptions {
+        bleed: 8.5,
+        marks: true,
+        ..options(PdfStandard::X1a)
+    };
     let path = write_sample("x1a.pdf", &opts);
     if let Some(report) = lint(&path, "1a") {
         assert!(report.contains("0 error(s)"), "{report}");
@@ -408,7 +609,10 @@ fn pdfx_lint_passes_x4() {
         eprintln!("skipped: no CMYK ICC profile to embed");
         return;
     };
-    let opts = PdfOptions { icc_profile: Some(profile), ..options(PdfStandard::X4) };
+    let opts = PdfOptions {
+        icc_profile: Some(profile),
+        ..options(PdfStandard::X4)
+    };
     let path = write_sample("x4.pdf", &opts);
     if let Some(report) = lint(&path, "4") {
         assert!(report.contains("0 error(s)"), "{report}");
@@ -421,9 +625,17 @@ fn ghostscript_renders_without_warnings() {
         return;
     }
     let path = write_sample("gs.pdf", &options(PdfStandard::X1a));
-    let out = Command::new("gs").args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"]).arg(&path).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && text.trim().is_empty(), "ghostscript said:\n{text}");
+    let out = Command::new("gs")
+        .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && text.trim().is_empty(),
+        "ghostscript said:\n{text}"
+    );
 }
 
 #[test]
@@ -431,13 +643,28 @@ fn pdftotext_and_mutool_extract_the_text() {
     let path = write_sample("text.pdf", &options(PdfStandard::X1a));
     let mut outputs = Vec::new();
     if have("pdftotext") {
-        let out = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
         assert!(out.status.success());
-        outputs.push(("pdftotext", String::from_utf8_lossy(&out.stdout).into_owned()));
+        outputs.push((
+            "pdftotext",
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        ));
     }
     if have("mutool") {
-        let out = Command::new("mutool").args(["draw", "-q", "-F", "txt", "-o", "-"]).arg(&path).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("mutool")
+            .args(["draw", "-q", "-F", "txt", "-o", "-"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         outputs.push(("mutool", String::from_utf8_lossy(&out.stdout).into_owned()));
     }
     for (tool, text) in outputs {

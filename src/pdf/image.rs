@@ -49,7 +49,11 @@ impl CustomImage for Pixels {
         None
     }
     fn color_space(&self) -> ImageColorspace {
-        if self.gray { ImageColorspace::Luma } else { ImageColorspace::Cmyk }
+        if self.gray {
+            ImageColorspace::Luma
+        } else {
+            ImageColorspace::Cmyk
+        }
     }
 }
 
@@ -100,29 +104,45 @@ pub(crate) fn prepare(
 /// The colour space a JPEG declares.
 fn jpeg_colour_space(data: &[u8]) -> Result<ColorSpace, String> {
     let mut decoder = JpegDecoder::new(Cursor::new(data));
-    decoder.decode_headers().map_err(|e| e.to_string().to_lowercase())?;
-    decoder.input_colorspace().ok_or_else(|| "no colour space in the JPEG header".to_string())
+    decoder
+        .decode_headers()
+        .map_err(|e| e.to_string().to_lowercase())?;
+    decoder
+        .input_colorspace()
+        .ok_or_else(|| "no colour space in the JPEG header".to_string())
 }
 
 fn decode_jpeg_rgb(data: &[u8]) -> Result<Decoded, String> {
     let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
     let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
     let pixels = decoder.decode().map_err(|e| e.to_string().to_lowercase())?;
-    let (w, h) = decoder.dimensions().ok_or("no dimensions in the JPEG header")?;
+    let (w, h) = decoder
+        .dimensions()
+        .ok_or("no dimensions in the JPEG header")?;
     let size = (w as u32, h as u32);
     if pixels.len() != w * h * 3 {
         return Err("the JPEG decoded to an unexpected number of pixels".into());
     }
-    Ok(Decoded { channels: 3, data: pixels, size })
+    Ok(Decoded {
+        channels: 3,
+        data: pixels,
+        size,
+    })
 }
 
 fn decode_png(data: &[u8]) -> Result<Decoded, String> {
     let mut decoder = png::Decoder::new(Cursor::new(data));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string().to_lowercase())?;
-    let len = reader.output_buffer_size().ok_or("the picture is too large")?;
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| e.to_string().to_lowercase())?;
+    let len = reader
+        .output_buffer_size()
+        .ok_or("the picture is too large")?;
     let mut buf = vec![0; len];
-    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string().to_lowercase())?;
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| e.to_string().to_lowercase())?;
     buf.truncate(info.buffer_size());
     let channels = match info.color_type {
         png::ColorType::Grayscale => 1,
@@ -135,7 +155,11 @@ fn decode_png(data: &[u8]) -> Result<Decoded, String> {
     if info.bit_depth != png::BitDepth::Eight || buf.len() != pixel_count(size) * channels {
         return Err("unsupported PNG bit depth or layout".into());
     }
-    Ok(Decoded { channels, data: buf, size })
+    Ok(Decoded {
+        channels,
+        data: buf,
+        size,
+    })
 }
 
 fn pixel_count(size: (u32, u32)) -> usize {
@@ -149,18 +173,30 @@ fn convert(
     options: &PdfOptions,
     warnings: &mut Diagnostics,
 ) -> Result<Image, String> {
-    let Decoded { channels, data, size } = decoded;
+    let Decoded {
+        channels,
+        data,
+        size,
+    } = decoded;
     let has_alpha = channels == 2 || channels == 4;
     let colour = if has_alpha { channels - 1 } else { channels };
     let mut rgb_or_gray = Vec::with_capacity(pixel_count(size) * colour);
     for px in data.chunks_exact(channels) {
-        let alpha = if has_alpha { u32::from(px[channels - 1]) } else { 255 };
+        let alpha = if has_alpha {
+            u32::from(px[channels - 1])
+        } else {
+            255
+        };
         for &v in &px[..colour] {
             // Over white paper: v·a + 255·(1 − a), rounded.
             rgb_or_gray.push(((u32::from(v) * alpha + 255 * (255 - alpha) + 127) / 255) as u8);
         }
     }
-    if has_alpha && data.chunks_exact(channels).any(|px| px[channels - 1] != 255) {
+    if has_alpha
+        && data
+            .chunks_exact(channels)
+            .any(|px| px[channels - 1] != 255)
+    {
         warnings.push(
             Diagnostic::warning("picture has transparency; it was flattened onto white paper")
                 .in_file(&item.path)
@@ -168,7 +204,11 @@ fn convert(
         );
     }
     let pixels = if colour == 1 {
-        Pixels { data: Arc::new(rgb_or_gray), size, gray: true }
+        Pixels {
+            data: Arc::new(rgb_or_gray),
+            size,
+            gray: true,
+        }
     } else {
         rgb_pixels(item, &rgb_or_gray, size, options, warnings)
     };
@@ -192,8 +232,15 @@ fn rgb_pixels(
                     .hint("convert it to gray or CMYK yourself for control over the tones"),
             );
         }
-        let data = rgb.chunks_exact(3).map(|p| luminance(p[0], p[1], p[2])).collect();
-        return Pixels { data: Arc::new(data), size, gray: true };
+        let data = rgb
+            .chunks_exact(3)
+            .map(|p| luminance(p[0], p[1], p[2]))
+            .collect();
+        return Pixels {
+            data: Arc::new(data),
+            size,
+            gray: true,
+        };
     }
     warnings.push(
         Diagnostic::warning("picture is RGB; it was converted to CMYK without a colour profile")
@@ -201,8 +248,15 @@ fn rgb_pixels(
             .hint("convert it to CMYK with the printing plant's profile (e.g. ISOnewspaper26v4)"),
     );
     let limit = options.ink_limit / 100.0;
-    let data = rgb.chunks_exact(3).flat_map(|p| rgb_to_cmyk(p[0], p[1], p[2], limit)).collect();
-    Pixels { data: Arc::new(data), size, gray: false }
+    let data = rgb
+        .chunks_exact(3)
+        .flat_map(|p| rgb_to_cmyk(p[0], p[1], p[2], limit))
+        .collect();
+    Pixels {
+        data: Arc::new(data),
+        size,
+        gray: false,
+    }
 }
 
 /// Rec. 601 luma, the weighting a newspaper's gray conversion traditionally uses.
@@ -214,12 +268,20 @@ fn luminance(r: u8, g: u8, b: u8) -> u8 {
 /// scaled down so C+M+Y+K stays within `limit` (a fraction, 2.4 for 240%). Not a substitute
 /// for the plant's profile, which is why the caller warns.
 fn rgb_to_cmyk(r: u8, g: u8, b: u8, limit: f32) -> [u8; 4] {
-    let (r, g, b) = (f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0);
+    let (r, g, b) = (
+        f32::from(r) / 255.0,
+        f32::from(g) / 255.0,
+        f32::from(b) / 255.0,
+    );
     let k = 1.0 - r.max(g).max(b);
     if k >= 1.0 {
         return [0, 0, 0, 255];
     }
-    let (mut c, mut m, mut y) = ((1.0 - r - k) / (1.0 - k), (1.0 - g - k) / (1.0 - k), (1.0 - b - k) / (1.0 - k));
+    let (mut c, mut m, mut y) = (
+        (1.0 - r - k) / (1.0 - k),
+        (1.0 - g - k) / (1.0 - k),
+        (1.0 - b - k) / (1.0 - k),
+    );
     let cmy = c + m + y;
     if cmy + k > limit && cmy > 0.0 {
         let scale = ((limit - k) / cmy).max(0.0);
@@ -238,7 +300,9 @@ fn check_resolution(
     warnings: &mut Diagnostics,
 ) {
     let (_, _, w, h) = item.placed;
-    let Some(ppi) = effective_ppi(pixels, (w, h)) else { return };
+    let Some(ppi) = effective_ppi(pixels, (w, h)) else {
+        return;
+    };
     if ppi < min_ppi {
         let need_w = (w / 72.0 * min_ppi).ceil();
         let need_h = (h / 72.0 * min_ppi).ceil();

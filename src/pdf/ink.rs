@@ -42,7 +42,11 @@ pub(crate) fn check_pages(pages: &[DisplayPage], limit: f32) -> Result<(), Diagn
             );
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The colours an item paints.
@@ -50,7 +54,11 @@ fn colours(item: &Item) -> Vec<Cmyk> {
     match item {
         Item::Text(run) => vec![run.color],
         Item::Rule(rule) => vec![rule.color],
-        Item::Rect(rect) => rect.fill.into_iter().chain(rect.stroke.map(|(c, _)| c)).collect(),
+        Item::Rect(rect) => rect
+            .fill
+            .into_iter()
+            .chain(rect.stroke.map(|(c, _)| c))
+            .collect(),
         Item::Image(_) => Vec::new(),
     }
 }
@@ -61,7 +69,11 @@ fn key(c: Cmyk) -> (u32, u32, u32, u32) {
 }
 
 fn tenths(v: u32) -> String {
-    if v % 10 == 0 { format!("{}", v / 10) } else { format!("{}.{}", v / 10, v % 10) }
+    if v % 10 == 0 {
+        format!("{}", v / 10)
+    } else {
+        format!("{}.{}", v / 10, v % 10)
+    }
 }
 
 #[cfg(test)]
@@ -70,22 +82,47 @@ mod tests {
     use crate::display::RectItem;
 
     fn page(fill: Cmyk) -> DisplayPage {
-        let rect = RectItem { x: 0.0, y: 0.0, width: 10.0, height: 10.0, fill: Some(fill), stroke: None };
-        DisplayPage { number: 3, width: 100.0, height: 100.0, items: vec![Item::Rect(rect)] }
+        let rect = RectItem {
+            x: 0.0,
+            y: 0.0,
+            width: 10.0,
+            height: 10.0,
+            fill: Some(fill),
+            stroke: None,
+        };
+        DisplayPage {
+            number: 3,
+            width: 100.0,
+            height: 100.0,
+            items: vec![Item::Rect(rect)],
+        }
     }
 
     #[test]
     fn rich_black_at_the_limit_passes() {
-        let c = Cmyk { c: 0.6, m: 0.4, y: 0.4, k: 1.0 };
+        let c = Cmyk {
+            c: 0.6,
+            m: 0.4,
+            y: 0.4,
+            k: 1.0,
+        };
         assert!(check_pages(&[page(c)], 240.0).is_ok());
     }
 
     #[test]
     fn four_colour_black_is_a_content_error_naming_page_and_colour() {
-        let c = Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0 };
+        let c = Cmyk {
+            c: 1.0,
+            m: 1.0,
+            y: 1.0,
+            k: 1.0,
+        };
         let err = check_pages(&[page(c)], 240.0).unwrap_err();
         assert_eq!(err.exit_code(), 1);
         let msg = &err.0[0].message;
-        assert!(msg.contains("page 3: colour C100 M100 Y100 K100 has 400% total ink"), "{msg}");
+        assert!(
+            msg.contains("page 3: colour C100 M100 Y100 K100 has 400% total ink"),
+            "{msg}"
+        );
     }
 }

@@ -36,7 +36,11 @@ pub(crate) struct Marks {
 
 /// How far the MediaBox extends beyond the trim on every side.
 pub(crate) fn margin(bleed: f32, marks: bool) -> f32 {
-    if marks { bleed + OFFSET + LENGTH + PAD } else { bleed }
+    if marks {
+        bleed + OFFSET + LENGTH + PAD
+    } else {
+        bleed
+    }
 }
 
 /// The marks around a trimmed page of `width` × `height` whose top-left corner is at
@@ -49,9 +53,15 @@ pub(crate) fn marks(origin: f32, width: f32, height: f32, bleed: f32) -> Marks {
     for (x, x_out) in [(left, -1.0), (right, 1.0)] {
         for (y, y_out) in [(top, -1.0), (bottom, 1.0)] {
             // Horizontal mark on the line of the top/bottom edge, out beyond the side edge.
-            lines.push(Line { from: (x + x_out * near, y), to: (x + x_out * far, y) });
+            lines.push(Line {
+                from: (x + x_out * near, y),
+                to: (x + x_out * far, y),
+            });
             // Vertical mark on the line of the side edge, out beyond the top/bottom edge.
-            lines.push(Line { from: (x, y + y_out * near), to: (x, y + y_out * far) });
+            lines.push(Line {
+                from: (x, y + y_out * near),
+                to: (x, y + y_out * far),
+            });
         }
     }
     let mid = near + LENGTH / 2.0;
@@ -64,8 +74,14 @@ pub(crate) fn marks(origin: f32, width: f32, height: f32, bleed: f32) -> Marks {
     let arm = LENGTH / 2.0;
     let mut circles = Vec::new();
     for (cx, cy) in centres {
-        lines.push(Line { from: (cx - arm, cy), to: (cx + arm, cy) });
-        lines.push(Line { from: (cx, cy - arm), to: (cx, cy + arm) });
+        lines.push(Line {
+            from: (cx - arm, cy),
+            to: (cx + arm, cy),
+        });
+        lines.push(Line {
+            from: (cx, cy - arm),
+            to: (cx, cy + arm),
+        });
         circles.push(((cx, cy), TARGET_RADIUS));
     }
     Marks { lines, circles }
@@ -88,7 +104,8 @@ mod tests {
                 // Within the MediaBox.
                 assert!((0.0..=w + 2.0 * m).contains(&x) && (0.0..=h + 2.0 * m).contains(&y));
                 // Never inside the bleed box.
-                let in_bleed = inside(x, m - bleed, m + w + bleed) && inside(y, m - bleed, m + h + bleed);
+                let in_bleed =
+                    inside(x, m - bleed, m + w + bleed) && inside(y, m - bleed, m + h + bleed);
                 assert!(!in_bleed, "mark point ({x}, {y}) inside the bleed box");
             }
         }

@@ -156,8 +156,11 @@ fn check_options(options: &PdfOptions) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::new();
     if !(MIN_INK_LIMIT..=400.0).contains(&options.ink_limit) {
         errors.push(
-            Diagnostic::input(format!("ink limit \"{}%\" is out of range", options.ink_limit))
-                .hint("use the total area coverage of the printing plant's profile, e.g. 240 or 220"),
+            Diagnostic::input(format!(
+                "ink limit \"{}%\" is out of range",
+                options.ink_limit
+            ))
+            .hint("use the total area coverage of the printing plant's profile, e.g. 240 or 220"),
         );
     }
     if !options.bleed.is_finite() || !(0.0..=72.0).contains(&options.bleed) {
@@ -185,7 +188,11 @@ fn check_options(options: &PdfOptions) -> Result<(), Diagnostics> {
         ),
         None => {}
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// An ICC profile usable as a PDF/X `DestOutputProfile`: an output-device (`prtr`) CMYK
@@ -198,10 +205,11 @@ fn check_icc_profile(bytes: &[u8], standard: PdfStandard) -> Result<(), Diagnost
     }
     let space = String::from_utf8_lossy(header(16..20)).trim().to_string();
     if header(16..20) != b"CMYK" {
-        return Err(Diagnostic::input(format!(
-            "the output profile is for \"{space}\", not CMYK"
-        ))
-        .hint("PDF/X for newsprint needs the plant's CMYK profile (e.g. ISOnewspaper26v4.icc)"));
+        return Err(
+            Diagnostic::input(format!("the output profile is for \"{space}\", not CMYK")).hint(
+                "PDF/X for newsprint needs the plant's CMYK profile (e.g. ISOnewspaper26v4.icc)",
+            ),
+        );
     }
     if header(12..16) != b"prtr" {
         let class = String::from_utf8_lossy(header(12..16)).to_string();
@@ -256,15 +264,24 @@ mod tests {
 
     #[test]
     fn pdfx4_without_profile_is_an_input_error() {
-        let options = PdfOptions { standard: PdfStandard::X4, ..PdfOptions::default() };
+        let options = PdfOptions {
+            standard: PdfStandard::X4,
+            ..PdfOptions::default()
+        };
         let err = check_options(&options).unwrap_err();
         assert_eq!(err.exit_code(), 2);
-        assert!(err.iter().any(|d| d.message.contains("PDF/X-4 needs a CMYK output profile")));
+        assert!(
+            err.iter()
+                .any(|d| d.message.contains("PDF/X-4 needs a CMYK output profile"))
+        );
     }
 
     #[test]
     fn silly_ink_limit_is_rejected() {
-        let options = PdfOptions { ink_limit: 20.0, ..PdfOptions::default() };
+        let options = PdfOptions {
+            ink_limit: 20.0,
+            ..PdfOptions::default()
+        };
         assert!(check_options(&options).is_err());
     }
 }

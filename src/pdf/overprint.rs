@@ -81,7 +81,10 @@ pub(crate) fn apply(operations: Vec<Operation>) -> (Vec<Operation>, Report) {
         if let Some(want) = paint {
             if want != state.overprint {
                 let name = if want { OVERPRINT } else { KNOCKOUT };
-                out.push(Operation::new("gs", vec![Object::Name(name.as_bytes().to_vec())]));
+                out.push(Operation::new(
+                    "gs",
+                    vec![Object::Name(name.as_bytes().to_vec())],
+                ));
                 state.overprint = want;
             }
             if want {
@@ -125,7 +128,12 @@ mod tests {
         let out = rewrite("0 0 0 1 k BT /F0 9 Tf (a) Tj ET 0 1 0 0 k BT (b) Tj ET");
         let op = out.find("/PbOP gs").unwrap();
         let ko = out.find("/PbKO gs").unwrap();
-        assert!(op < out.find("(a)").unwrap() && out.find("(a)").unwrap() < ko && ko < out.find("(b)").unwrap(), "{out}");
+        assert!(
+            op < out.find("(a)").unwrap()
+                && out.find("(a)").unwrap() < ko
+                && ko < out.find("(b)").unwrap(),
+            "{out}"
+        );
     }
 
     #[test]
@@ -137,7 +145,10 @@ mod tests {
         let f = names.iter().position(|n| *n == "f").unwrap();
         assert!(!names[..f].contains(&"gs"), "{names:?}");
         assert_eq!(names[names.len() - 2], "gs", "{names:?}");
-        assert_eq!(ops[ops.len() - 2].operands[0], Object::Name(b"PbOP".to_vec()));
+        assert_eq!(
+            ops[ops.len() - 2].operands[0],
+            Object::Name(b"PbOP".to_vec())
+        );
         assert_eq!(report.overprinted, 1);
     }
 
@@ -146,7 +157,11 @@ mod tests {
         let out = rewrite("q 0 0 0 1 k BT (a) Tj ET Q BT (b) Tj ET");
         // After Q the fill is the initial (not black) and overprint is back off, so no second
         // state change is needed before (b)... but the pass must not think it is still on.
-        let (ops, report) = apply(Content::decode(b"q 0 0 0 1 k BT (a) Tj ET Q 0 0 0 1 k BT (b) Tj ET").unwrap().operations);
+        let (ops, report) = apply(
+            Content::decode(b"q 0 0 0 1 k BT (a) Tj ET Q 0 0 0 1 k BT (b) Tj ET")
+                .unwrap()
+                .operations,
+        );
         assert_eq!(report.overprinted, 2);
         let gs = ops.iter().filter(|o| o.operator == "gs").count();
         assert_eq!(gs, 2, "{out}");
@@ -154,7 +169,9 @@ mod tests {
 
     #[test]
     fn rgb_operators_are_counted() {
-        let ops = Content::decode(b"1 0 0 rg 0 0 1 1 re f").unwrap().operations;
+        let ops = Content::decode(b"1 0 0 rg 0 0 1 1 re f")
+            .unwrap()
+            .operations;
         assert_eq!(apply(ops).1.rgb_operators, 1);
     }
 }

@@ -24,26 +24,34 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// Step 4 of [`super::write_pdf`].
 pub(crate) fn finish(raw: &[u8], options: &PdfOptions) -> Result<Vec<u8>, Diagnostics> {
     let internal = |what: &str, e: lopdf::Error| Diagnostic::internal(format!("{what} ({e})"));
-    let mut doc = Document::load_mem(raw).map_err(|e| internal("failed to reread krilla's PDF", e))?;
+    let mut doc =
+        Document::load_mem(raw).map_err(|e| internal("failed to reread krilla's PDF", e))?;
     let dates = Dates::new(options.creation_date)?;
     let id = document_id(raw, options);
 
     add_overprint(&mut doc)?;
     let intent = output_intent(&mut doc, options);
     let metadata = metadata_stream(&mut doc, options, &dates, &id);
-    let catalog = doc.catalog_mut().map_err(|e| internal("krilla's PDF has no catalog", e))?;
-    catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| internal("krilla's PDF has no catalog", e))?;
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Reference(intent)]),
+    );
     catalog.set("Metadata", Object::Reference(metadata));
     let info = info_dictionary(options, &dates);
     let info = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info));
     let id_string = Object::String(id.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id_string.clone(), id_string]));
+    doc.trailer
+        .set("ID", Object::Array(vec![id_string.clone(), id_string]));
     doc.version = options.standard.pdf_version().to_string();
 
     scan(&doc, options.standard)?;
     let mut out = Vec::with_capacity(raw.len() + 4096);
-    doc.save_to(&mut out).map_err(|e| Diagnostic::internal(format!("failed to write the PDF ({e})")))?;
+    doc.save_to(&mut out)
+        .map_err(|e| Diagnostic::internal(format!("failed to write the PDF ({e})")))?;
     Ok(out)
 }
 
@@ -55,7 +63,12 @@ struct Dates {
 
 impl Dates {
     fn new((y, mo, d, h, mi, s): (i32, u8, u8, u8, u8, u8)) -> Result<Dates, Diagnostic> {
-        let valid = (0..=9999).contains(&y) && (1..=12).contains(&mo) && (1..=31).contains(&d) && h < 24 && mi < 60 && s < 60;
+        let valid = (0..=9999).contains(&y)
+            && (1..=12).contains(&mo)
+            && (1..=31).contains(&d)
+            && h < 24
+            && mi < 60
+            && s < 60;
         if !valid {
             return Err(Diagnostic::internal(format!(
                 "creation date {y}-{mo}-{d} {h}:{mi}:{s} is not a valid date"
@@ -95,7 +108,11 @@ fn fnv1a128(parts: &[&[u8]]) -> [u8; 16] {
 fn document_id(raw: &[u8], options: &PdfOptions) -> [u8; 16] {
     let (y, mo, d, h, mi, s) = options.creation_date;
     let date = format!("{y}-{mo}-{d}T{h}:{mi}:{s}");
-    let profile = options.icc_profile.as_ref().map(|(_, b)| b.as_slice()).unwrap_or_default();
+    let profile = options
+        .icc_profile
+        .as_ref()
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_default();
     fnv1a128(&[
         raw,
         options.standard.version_name().as_bytes(),
@@ -108,7 +125,14 @@ fn document_id(raw: &[u8], options: &PdfOptions) -> [u8; 16] {
 
 fn uuid(id: &[u8; 16]) -> String {
     let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-    format!("uuid:{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// A PDF text string: PDFDocEncoding when plain ASCII, else UTF-16BE with a byte order mark.
@@ -138,19 +162,24 @@ fn add_overprint(doc: &mut Document) -> Result<(), Diagnostic> {
     for (number, page_id) in pages {
         let fail = |what: &str| Diagnostic::internal(format!("page {number}: {what}"));
         let content = doc.get_page_content(page_id);
-        let ops = Content::decode(&content).map_err(|e| fail(&format!("krilla wrote unreadable content ({e})")))?;
+        let ops = Content::decode(&content)
+            .map_err(|e| fail(&format!("krilla wrote unreadable content ({e})")))?;
         let (ops, report) = overprint::apply(ops.operations);
         if report.rgb_operators > 0 {
             return Err(fail("an RGB colour operator was written"));
         }
-        let data = Content { operations: ops }.encode().map_err(|e| fail(&format!("{e}")))?;
+        let data = Content { operations: ops }
+            .encode()
+            .map_err(|e| fail(&format!("{e}")))?;
         let mut stream = Stream::new(Dictionary::new(), data);
         stream.compress().map_err(|e| fail(&format!("{e}")))?;
         for old in doc.get_page_contents(page_id) {
             doc.objects.remove(&old);
         }
         let new = doc.add_object(stream);
-        let page = doc.get_dictionary_mut(page_id).map_err(|e| fail(&format!("{e}")))?;
+        let page = doc
+            .get_dictionary_mut(page_id)
+            .map_err(|e| fail(&format!("{e}")))?;
         page.set("Contents", Object::Reference(new));
         add_states(doc, page_id, on, off).map_err(|e| fail(&format!("resources ({e})")))?;
     }
@@ -159,18 +188,25 @@ fn add_overprint(doc: &mut Document) -> Result<(), Diagnostic> {
 
 /// Add `/PbOP` and `/PbKO` to a page's `/Resources /ExtGState`, wherever krilla put them
 /// (inline or behind references).
-fn add_states(doc: &mut Document, page_id: ObjectId, on: ObjectId, off: ObjectId) -> lopdf::Result<()> {
+fn add_states(
+    doc: &mut Document,
+    page_id: ObjectId,
+    on: ObjectId,
+    off: ObjectId,
+) -> lopdf::Result<()> {
     let resources = doc.get_dictionary(page_id)?.get(b"Resources").cloned();
     let resources_id = match resources {
         Ok(Object::Reference(id)) => id,
         Ok(Object::Dictionary(d)) => {
             let id = doc.add_object(d);
-            doc.get_dictionary_mut(page_id)?.set("Resources", Object::Reference(id));
+            doc.get_dictionary_mut(page_id)?
+                .set("Resources", Object::Reference(id));
             id
         }
         _ => {
             let id = doc.add_object(Dictionary::new());
-            doc.get_dictionary_mut(page_id)?.set("Resources", Object::Reference(id));
+            doc.get_dictionary_mut(page_id)?
+                .set("Resources", Object::Reference(id));
             id
         }
     };
@@ -179,12 +215,14 @@ fn add_states(doc: &mut Document, page_id: ObjectId, on: ObjectId, off: ObjectId
         Ok(Object::Reference(id)) => id,
         Ok(Object::Dictionary(d)) => {
             let id = doc.add_object(d);
-            doc.get_dictionary_mut(resources_id)?.set("ExtGState", Object::Reference(id));
+            doc.get_dictionary_mut(resources_id)?
+                .set("ExtGState", Object::Reference(id));
             id
         }
         _ => {
             let id = doc.add_object(Dictionary::new());
-            doc.get_dictionary_mut(resources_id)?.set("ExtGState", Object::Reference(id));
+            doc.get_dictionary_mut(resources_id)?
+                .set("ExtGState", Object::Reference(id));
             id
         }
     };
@@ -207,10 +245,22 @@ fn output_intent(doc: &mut Document, options: &PdfOptions) -> ObjectId {
     let mut intent = Dictionary::new();
     intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
     intent.set("S", Object::Name(b"GTS_PDFX".to_vec()));
-    intent.set("OutputConditionIdentifier", text_string(&options.output_condition));
-    intent.set("OutputCondition", text_string(&condition_info(&options.output_condition)));
-    intent.set("Info", text_string(&condition_info(&options.output_condition)));
-    intent.set("RegistryName", Object::string_literal("http://www.color.org"));
+    intent.set(
+        "OutputConditionIdentifier",
+        text_string(&options.output_condition),
+    );
+    intent.set(
+        "OutputCondition",
+        text_string(&condition_info(&options.output_condition)),
+    );
+    intent.set(
+        "Info",
+        text_string(&condition_info(&options.output_condition)),
+    );
+    intent.set(
+        "RegistryName",
+        Object::string_literal("http://www.color.org"),
+    );
     if let Some((_, profile)) = &options.icc_profile {
         let mut dict = Dictionary::new();
         dict.set("N", 4);
@@ -224,7 +274,12 @@ fn output_intent(doc: &mut Document, options: &PdfOptions) -> ObjectId {
     doc.add_object(intent)
 }
 
-fn metadata_stream(doc: &mut Document, options: &PdfOptions, dates: &Dates, id: &[u8; 16]) -> ObjectId {
+fn metadata_stream(
+    doc: &mut Document,
+    options: &PdfOptions,
+    dates: &Dates,
+    id: &[u8; 16],
+) -> ObjectId {
     let id = uuid(id);
     let producer = producer();
     let packet = xmp::packet(&XmpFields {
@@ -250,9 +305,15 @@ fn info_dictionary(options: &PdfOptions, dates: &Dates) -> Dictionary {
     info.set("CreationDate", Object::string_literal(dates.pdf.as_str()));
     info.set("ModDate", Object::string_literal(dates.pdf.as_str()));
     info.set("Trapped", Object::Name(b"False".to_vec()));
-    info.set("GTS_PDFXVersion", Object::string_literal(options.standard.version_name()));
+    info.set(
+        "GTS_PDFXVersion",
+        Object::string_literal(options.standard.version_name()),
+    );
     if options.standard == PdfStandard::X1a {
-        info.set("GTS_PDFXConformance", Object::string_literal("PDF/X-1a:2003"));
+        info.set(
+            "GTS_PDFXConformance",
+            Object::string_literal("PDF/X-1a:2003"),
+        );
     }
     info
 }
@@ -285,10 +346,16 @@ fn walk(dict: &Dictionary, standard: PdfStandard, found: &mut Vec<&'static str>)
     for (key, value) in dict.iter() {
         match (key.as_slice(), value) {
             (b"SMask", Object::Name(n)) if n != b"None" => found.push("soft mask"),
-            (b"SMask", Object::Reference(_) | Object::Dictionary(_) | Object::Stream(_)) => found.push("soft mask"),
+            (b"SMask", Object::Reference(_) | Object::Dictionary(_) | Object::Stream(_)) => {
+                found.push("soft mask");
+            }
             (b"S", Object::Name(n)) if n == b"Transparency" => found.push("transparency group"),
-            (b"CA" | b"ca", v) if v.as_float().is_ok_and(|a| a < 1.0) => found.push("opacity below 1"),
-            (b"BM", Object::Name(n)) if n != b"Normal" && n != b"Compatible" => found.push("blend mode"),
+            (b"CA" | b"ca", v) if v.as_float().is_ok_and(|a| a < 1.0) => {
+                found.push("opacity below 1");
+            }
+            (b"BM", Object::Name(n)) if n != b"Normal" && n != b"Compatible" => {
+                found.push("blend mode");
+            }
             _ => {}
         }
         check_value(value, standard, found);
@@ -300,7 +367,7 @@ fn check_value(value: &Object, standard: PdfStandard, found: &mut Vec<&'static s
         Object::Name(n) => match n.as_slice() {
             b"DeviceRGB" | b"CalRGB" => found.push("RGB colour"),
             b"ICCBased" | b"Lab" | b"CalGray" if standard == PdfStandard::X1a => {
-                found.push("device-independent colour")
+                found.push("device-independent colour");
             }
             _ => {}
         },
@@ -325,7 +392,9 @@ mod tests {
     #[test]
     fn text_strings_use_utf16_for_chinese() {
         assert_eq!(text_string("IFRA26"), Object::string_literal("IFRA26"));
-        let Object::String(bytes, _) = text_string("东") else { panic!() };
+        let Object::String(bytes, _) = text_string("东") else {
+            panic!()
+        };
         assert_eq!(bytes, vec![0xfe, 0xff, 0x4e, 0x1c]);
     }
 

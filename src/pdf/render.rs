@@ -57,7 +57,12 @@ pub(crate) fn render(
         ..SerializeSettings::default()
     };
     let mut document = Document::new_with(settings);
-    let mut renderer = Renderer { book, options, fonts: BTreeMap::new(), warnings };
+    let mut renderer = Renderer {
+        book,
+        options,
+        fonts: BTreeMap::new(),
+        warnings,
+    };
     let mut errors = Diagnostics::new();
     for (index, page) in pages.iter().enumerate() {
         if let Err(e) = renderer.page(&mut document, index, page) {
@@ -67,7 +72,9 @@ pub(crate) fn render(
     if !errors.is_empty() {
         return Err(errors);
     }
-    document.finish().map_err(|e| Diagnostics::from(krilla_error(&e, pages)))
+    document
+        .finish()
+        .map_err(|e| Diagnostics::from(krilla_error(&e, pages)))
 }
 
 /// What drawing a page needs besides the page.
@@ -86,15 +93,23 @@ impl Renderer<'_> {
         }
         let face = self.book.face(id);
         let font = Font::new(face.shared_data().into(), face.index).ok_or_else(|| {
-            Diagnostic::input(format!("failed to embed font \"{}\" (krilla cannot read it)", face.family))
-                .in_file(&face.path)
-                .hint("replace the file with an OpenType (.otf/.ttf/.ttc) font")
+            Diagnostic::input(format!(
+                "failed to embed font \"{}\" (krilla cannot read it)",
+                face.family
+            ))
+            .in_file(&face.path)
+            .hint("replace the file with an OpenType (.otf/.ttf/.ttc) font")
         })?;
         self.fonts.insert(id, font.clone());
         Ok(font)
     }
 
-    fn page(&mut self, document: &mut Document, index: usize, page: &DisplayPage) -> Result<(), Diagnostic> {
+    fn page(
+        &mut self,
+        document: &mut Document,
+        index: usize,
+        page: &DisplayPage,
+    ) -> Result<(), Diagnostic> {
         let options = self.options;
         let settings = page_settings(page, options)?;
         let margin = marks::margin(options.bleed, options.marks);
@@ -103,7 +118,9 @@ impl Renderer<'_> {
         let mut pictures = Vec::new();
         for item in &page.items {
             match item {
-                Item::Image(img) => pictures.push(image::prepare(img, page.number, options, self.warnings)?),
+                Item::Image(img) => {
+                    pictures.push(image::prepare(img, page.number, options, self.warnings)?);
+                }
                 Item::Text(run) => drop(self.font(run.font)?),
                 Item::Rule(_) | Item::Rect(_) => {}
             }
@@ -153,8 +170,15 @@ fn page_settings(page: &DisplayPage, options: &PdfOptions) -> Result<PageSetting
     } else {
         None
     };
-    let label = PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(page.number));
-    Ok(settings.with_trim_box(Some(trim)).with_bleed_box(bleed).with_page_label(label))
+    let label = PageLabel::new(
+        Some(NumberingStyle::Arabic),
+        None,
+        NonZeroU32::new(page.number),
+    );
+    Ok(settings
+        .with_trim_box(Some(trim))
+        .with_bleed_box(bleed)
+        .with_page_label(label))
 }
 
 /// Krilla location of item `item` on page `page` (both 0-based): page + 1 in the high half,
@@ -175,7 +199,11 @@ fn colour(c: Cmyk) -> cmyk::Color {
 }
 
 fn fill(c: Cmyk) -> Fill {
-    Fill { paint: colour(c).into(), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
+    Fill {
+        paint: colour(c).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
 }
 
 fn stroke(paint: krilla::paint::Paint, width: f32, dash: &[f32]) -> Stroke {
@@ -186,7 +214,10 @@ fn stroke(paint: krilla::paint::Paint, width: f32, dash: &[f32]) -> Stroke {
         line_cap: LineCap::Butt,
         line_join: LineJoin::Miter,
         opacity: NormalizedF32::ONE,
-        dash: (!dash.is_empty()).then(|| StrokeDash { array: dash.to_vec(), offset: 0.0 }),
+        dash: (!dash.is_empty()).then(|| StrokeDash {
+            array: dash.to_vec(),
+            offset: 0.0,
+        }),
     }
 }
 
@@ -205,18 +236,41 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, font: Font) {
         .map(|g| {
             let x_offset = (g.x - pen) / size;
             pen += g.advance;
-            let range = if run.text.get(g.text.clone()).is_some() { g.text.clone() } else { 0..0 };
-            debug_assert_eq!(range, g.text, "glyph text range outside the run's text {:?}", run.text);
-            KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance / size, x_offset, -g.y / size, 0.0, range, None)
+            let range = if run.text.get(g.text.clone()).is_some() {
+                g.text.clone()
+            } else {
+                0..0
+            };
+            debug_assert_eq!(
+                range, g.text,
+                "glyph text range outside the run's text {:?}",
+                run.text
+            );
+            KrillaGlyph::new(
+                GlyphId::new(u32::from(g.id)),
+                g.advance / size,
+                x_offset,
+                -g.y / size,
+                0.0,
+                range,
+                None,
+            )
         })
         .collect();
     surface.set_fill(Some(fill(run.color)));
     surface.set_stroke(None);
-    surface.draw_glyphs(Point::from_xy(run.origin.0, run.origin.1), &glyphs, font, &run.text, size, false);
+    surface.draw_glyphs(
+        Point::from_xy(run.origin.0, run.origin.1),
+        &glyphs,
+        font,
+        &run.text,
+        size,
+        false,
+    );
 }
 
 fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {
-    if !(rule.width > 0.0) {
+    if rule.width.is_nan() || rule.width <= 0.0 {
         return;
     }
     let mut pb = PathBuilder::new();
@@ -224,7 +278,11 @@ fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {
     pb.line_to(rule.to.0, rule.to.1);
     let Some(path) = pb.finish() else { return };
     surface.set_fill(None);
-    surface.set_stroke(Some(stroke(colour(rule.color).into(), rule.width, &rule.dash)));
+    surface.set_stroke(Some(stroke(
+        colour(rule.color).into(),
+        rule.width,
+        &rule.dash,
+    )));
     surface.draw_path(&path);
 }
 
@@ -236,7 +294,9 @@ fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
 
 /// Fill first, then stroke, as two paint operations.
 fn draw_rect(surface: &mut Surface<'_>, rect: &RectItem) {
-    let Some(path) = rect_path(rect.x, rect.y, rect.width, rect.height) else { return };
+    let Some(path) = rect_path(rect.x, rect.y, rect.width, rect.height) else {
+        return;
+    };
     if let Some(c) = rect.fill {
         surface.set_stroke(None);
         surface.set_fill(Some(fill(c)));
@@ -252,7 +312,9 @@ fn draw_rect(surface: &mut Surface<'_>, rect: &RectItem) {
 fn draw_image(surface: &mut Surface<'_>, item: &ImageItem, picture: krilla::image::Image) {
     let (fx, fy, fw, fh) = item.frame;
     let (px, py, pw, ph) = item.placed;
-    let (Some(clip), Some(size)) = (rect_path(fx, fy, fw, fh), Size::from_wh(pw, ph)) else { return };
+    let (Some(clip), Some(size)) = (rect_path(fx, fy, fw, fh), Size::from_wh(pw, ph)) else {
+        return;
+    };
     surface.push_clip_path(&clip, &FillRule::NonZero);
     surface.push_transform(&Transform::from_translate(px, py));
     surface.draw_image(picture, size);
@@ -304,8 +366,10 @@ fn krilla_error(error: &krilla::error::KrillaError, pages: &[DisplayPage]) -> Di
         })
     };
     match error {
-        KrillaError::Font(_, message) => Diagnostic::input(format!("failed to embed a font ({message})"))
-            .hint("replace the font file with an OpenType (.otf/.ttf/.ttc) font"),
+        KrillaError::Font(_, message) => {
+            Diagnostic::input(format!("failed to embed a font ({message})"))
+                .hint("replace the font file with an OpenType (.otf/.ttf/.ttc) font")
+        }
         KrillaError::Image(_, loc, message) => {
             let mut d = Diagnostic::input(format!("failed to embed picture ({message})"))
                 .hint("re-save it as a baseline JPEG or a PNG");
@@ -315,7 +379,9 @@ fn krilla_error(error: &krilla::error::KrillaError, pages: &[DisplayPage]) -> Di
             d
         }
         other => {
-            let page = place(other_location(other)).map(|(n, _)| format!(" on page {n}")).unwrap_or_default();
+            let page = place(other_location(other))
+                .map(|(n, _)| format!(" on page {n}"))
+                .unwrap_or_default();
             Diagnostic::internal(format!("krilla failed to write the PDF{page} ({other})"))
         }
     }
@@ -341,6 +407,14 @@ mod tests {
     #[test]
     fn cmyk_components_become_bytes() {
         assert_eq!(colour(Cmyk::BLACK), cmyk::Color::new(0, 0, 0, 255));
-        assert_eq!(colour(Cmyk { c: 0.4, m: 0.3, y: 1.5, k: -1.0 }), cmyk::Color::new(102, 77, 255, 0));
+        assert_eq!(
+            colour(Cmyk {
+                c: 0.4,
+                m: 0.3,
+                y: 1.5,
+                k: -1.0
+            }),
+            cmyk::Color::new(102, 77, 255, 0)
+        );
     }
 }
