@@ -41,7 +41,7 @@ fn run(
     let font_ref = face.font_ref().expect("font parses");
     let charmap = font_ref.charmap();
     let metrics = font_ref.glyph_metrics(
-        skrifa::instance::Size::new(size),
+        skrifa::instance::Size::unscaled(),
         skrifa::instance::LocationRef::default(),
     );
     let mut x = 0.0;
@@ -49,7 +49,9 @@ fn run(
     for (i, c) in text.char_indices() {
         let gid = charmap.map(c).unwrap_or_default();
         let id = gid.to_u32() as u16;
-        let advance = metrics.advance_width(gid).unwrap_or(size);
+        let advance = metrics
+            .advance_width(gid)
+            .map_or(size, |units| units * size / f32::from(face.units_per_em));
         glyphs.push(Glyph {
             id,
             x,
