@@ -675,3 +675,45 @@ fn pdftotext_and_mutool_extract_the_text() {
         }
     }
 }
+
+/// Page 2's content operators with glyph strings blanked: the subset's glyph numbering depends on
+/// which pages share the font, nothing else may.
+fn page_ops_without_strings(doc: &Document, page: ObjectId) -> Vec<String> {
+    fn blank(o: &Object) -> String {
+        match o {
+            Object::String(..) => "<>".into(),
+            Object::Array(a) => a.iter().map(blank).collect::<Vec<_>>().join(" "),
+            other => format!("{other:?}"),
+        }
+    }
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    content
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "{} {}",
+                op.operands.iter().map(blank).collect::<Vec<_>>().join(" "),
+                op.operator
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_is_drawn_the_same_alone_or_in_the_edition() {
+    let (book, font) = book();
+    let opts = options(PdfStandard::X1a);
+    let full =
+        open(&write_pdf(&[page(&book, font, 1), page(&book, font, 2)], &book, &opts).unwrap());
+    let alone = open(&write_pdf(&[page(&book, font, 2)], &book, &opts).unwrap());
+    let full_page = *full.get_pages().get(&2).unwrap();
+    let alone_page = first_page(&alone);
+    assert_eq!(
+        page_ops_without_strings(&full, full_page),
+        page_ops_without_strings(&alone, alone_page)
+    );
+    for key in [&b"MediaBox"[..], b"TrimBox"] {
+        assert_eq!(rect(&full, full_page, key), rect(&alone, alone_page, key));
+    }
+}
