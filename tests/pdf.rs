@@ -626,18 +626,36 @@ fn ghostscript_renders_without_warnings() {
     if !have("gs") {
         return;
     }
-    let path = write_sample("gs.pdf", &options(PdfStandard::X1a));
-    let out = Command::new("gs")
-        .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && text.trim().is_empty(),
-        "ghostscript said:\n{text}"
-    );
+    let marks = PdfOptions {
+        bleed: 8.5,
+        marks: true,
+        ..options(PdfStandard::X1a)
+    };
+    let mut files = vec![
+        write_sample("gs.pdf", &options(PdfStandard::X1a)),
+        write_sample("gs-marks.pdf", &marks),
+    ];
+    if let Some(profile) = ghostscript_cmyk_profile() {
+        let x4 = PdfOptions {
+            icc_profile: Some(profile),
+            ..options(PdfStandard::X4)
+        };
+        files.push(write_sample("gs-x4.pdf", &x4));
+    }
+    for path in files {
+        let out = Command::new("gs")
+            .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && text.trim().is_empty(),
+            "ghostscript said about {}:\n{text}",
+            path.display()
+        );
+    }
 }
 
 #[test]

@@ -156,7 +156,9 @@ fn check_options(pages: &[DisplayPage], options: &PdfOptions) -> Result<(), Diag
     let mut errors = Diagnostics::new();
     if pages.is_empty() {
         // krilla would add a blank A4 page with no TrimBox.
-        errors.push(Diagnostic::internal("no pages were given to the PDF writer"));
+        errors.push(Diagnostic::internal(
+            "no pages were given to the PDF writer",
+        ));
     }
     if !(MIN_INK_LIMIT..=400.0).contains(&options.ink_limit) {
         errors.push(
@@ -242,7 +244,12 @@ mod tests {
     use super::*;
 
     fn page() -> DisplayPage {
-        DisplayPage { number: 1, width: 100.0, height: 100.0, items: Vec::new() }
+        DisplayPage {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            items: Vec::new(),
+        }
     }
 
     fn profile(class: &[u8; 4], space: &[u8; 4], major: u8) -> Vec<u8> {

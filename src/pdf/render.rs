@@ -217,11 +217,18 @@ fn stroke(paint: krilla::paint::Paint, width: f32, dash: &[f32]) -> Stroke {
         line_cap: LineCap::Butt,
         line_join: LineJoin::Miter,
         opacity: NormalizedF32::ONE,
-        dash: (!dash.is_empty()).then(|| StrokeDash {
+        dash: valid_dash(dash).then(|| StrokeDash {
             array: dash.to_vec(),
             offset: 0.0,
         }),
     }
+}
+
+/// A dash pattern PDF accepts: finite, non-negative, not all zero (else the rule is solid).
+fn valid_dash(dash: &[f32]) -> bool {
+    !dash.is_empty()
+        && dash.iter().all(|d| d.is_finite() && *d >= 0.0)
+        && dash.iter().any(|d| *d > 0.0)
 }
 
 /// A glyph run at its own positions: krilla advances a pen by each glyph's advance, so a glyph's
@@ -422,6 +429,14 @@ fn other_location(error: &krilla::error::KrillaError) -> Option<NonZeroU64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn degenerate_dash_patterns_become_solid() {
+        assert!(valid_dash(&[2.0, 1.0]));
+        assert!(!valid_dash(&[]));
+        assert!(!valid_dash(&[0.0, 0.0]));
+        assert!(!valid_dash(&[2.0, -1.0]));
+    }
 
     #[test]
     fn locations_round_trip() {
