@@ -41,7 +41,7 @@ fn run(
     let font_ref = face.font_ref().expect("font parses");
     let charmap = font_ref.charmap();
     let metrics = font_ref.glyph_metrics(
-        skrifa::instance::Size::new(size),
+        skrifa::instance::Size::unscaled(),
         skrifa::instance::LocationRef::default(),
     );
     let mut x = 0.0;
@@ -49,7 +49,9 @@ fn run(
     for (i, c) in text.char_indices() {
         let gid = charmap.map(c).unwrap_or_default();
         let id = gid.to_u32() as u16;
-        let advance = metrics.advance_width(gid).unwrap_or(size);
+        let advance = metrics
+            .advance_width(gid)
+            .map_or(size, |units| units * size / f32::from(face.units_per_em));
         glyphs.push(Glyph {
             id,
             x,
@@ -406,7 +408,8 @@ fn text_paint_states(doc: &Document, page: ObjectId) -> Vec<(Vec<f32>, Option<Di
             "Q" => (fill, gs) = stack.pop().unwrap(),
             "k" => fill = op.operands.iter().map(|o| o.as_float().unwrap()).collect(),
             "gs" => {
-                gs = Some(dict(doc, states.get(op.operands[0].as_name().unwrap()).unwrap()).clone())
+                gs =
+                    Some(dict(doc, states.get(op.operands[0].as_name().unwrap()).unwrap()).clone());
             }
             "Tj" | "TJ" => out.push((fill.clone(), gs.clone())),
             _ => {}
@@ -623,18 +626,36 @@ fn ghostscript_renders_without_warnings() {
     if !have("gs") {
         return;
     }
-    let path = write_sample("gs.pdf", &options(PdfStandard::X1a));
-    let out = Command::new("gs")
-        .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && text.trim().is_empty(),
-        "ghostscript said:\n{text}"
-    );
+    let marks = PdfOptions {
+        bleed: 8.5,
+        marks: true,
+        ..options(PdfStandard::X1a)
+    };
+    let mut files = vec![
+        write_sample("gs.pdf", &options(PdfStandard::X1a)),
+        write_sample("gs-marks.pdf", &marks),
+    ];
+    if let Some(profile) = ghostscript_cmyk_profile() {
+        let x4 = PdfOptions {
+            icc_profile: Some(profile),
+            ..options(PdfStandard::X4)
+        };
+        files.push(write_sample("gs-x4.pdf", &x4));
+    }
+    for path in files {
+        let out = Command::new("gs")
+            .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && text.trim().is_empty(),
+            "ghostscript said about {}:\n{text}",
+            path.display()
+        );
+    }
 }
 
 #[test]
@@ -670,5 +691,47 @@ fn pdftotext_and_mutool_extract_the_text() {
         for needle in [HEADLINE, "本报讯", "Paiban", "第2版"] {
             assert!(text.contains(needle), "{tool} lost {needle:?}:\n{text}");
         }
+    }
+}
+
+/// Page 2's content operators with glyph strings blanked: the subset's glyph numbering depends on
+/// which pages share the font, nothing else may.
+fn page_ops_without_strings(doc: &Document, page: ObjectId) -> Vec<String> {
+    fn blank(o: &Object) -> String {
+        match o {
+            Object::String(..) => "<>".into(),
+            Object::Array(a) => a.iter().map(blank).collect::<Vec<_>>().join(" "),
+            other => format!("{other:?}"),
+        }
+    }
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    content
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "{} {}",
+                op.operands.iter().map(blank).collect::<Vec<_>>().join(" "),
+                op.operator
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_is_drawn_the_same_alone_or_in_the_edition() {
+    let (book, font) = book();
+    let opts = options(PdfStandard::X1a);
+    let full =
+        open(&write_pdf(&[page(&book, font, 1), page(&book, font, 2)], &book, &opts).unwrap());
+    let alone = open(&write_pdf(&[page(&book, font, 2)], &book, &opts).unwrap());
+    let full_page = *full.get_pages().get(&2).unwrap();
+    let alone_page = first_page(&alone);
+    assert_eq!(
+        page_ops_without_strings(&full, full_page),
+        page_ops_without_strings(&alone, alone_page)
+    );
+    for key in [&b"MediaBox"[..], b"TrimBox"] {
+        assert_eq!(rect(&full, full_page, key), rect(&alone, alone_page, key));
     }
 }

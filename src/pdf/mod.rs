@@ -6,8 +6,8 @@
 //!
 //! The steps, in order:
 //!
-//! 1. [`check_options`]: the output profile must be a CMYK output-device ICC profile, X-4 needs
-//!    one, the ink limit must be sane.
+//! 1. [`check_options`]: at least one page; the output profile must be a CMYK output-device
+//!    ICC profile, X-4 needs one, the ink limit and bleed must be sane.
 //! 2. [`ink::check_pages`]: every colour painted on the trimmed page stays under the total-ink
 //!    limit (`cjk-typesetting.md` §4.2: 240% for ISOnewspaper26v4, 220% for WAN-IFRA 26v5).
 //! 3. [`render::render`]: krilla draws the pages: CID font subsets with ToUnicode, DeviceCMYK
@@ -137,7 +137,7 @@ pub fn write_pdf_with_warnings(
     options: &PdfOptions,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
     // 1. Options.
-    check_options(options)?;
+    check_options(pages, options)?;
     // 2. Ink.
     ink::check_pages(pages, options.ink_limit)?;
     // 3. Draw with krilla.
@@ -152,8 +152,14 @@ pub fn write_pdf_with_warnings(
 const MIN_INK_LIMIT: f32 = 100.0;
 
 /// Step 1: reject options no conforming file can be made from.
-fn check_options(options: &PdfOptions) -> Result<(), Diagnostics> {
+fn check_options(pages: &[DisplayPage], options: &PdfOptions) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::new();
+    if pages.is_empty() {
+        // krilla would add a blank A4 page with no TrimBox.
+        errors.push(Diagnostic::internal(
+            "no pages were given to the PDF writer",
+        ));
+    }
     if !(MIN_INK_LIMIT..=400.0).contains(&options.ink_limit) {
         errors.push(
             Diagnostic::input(format!(
@@ -237,6 +243,15 @@ fn check_icc_profile(bytes: &[u8], standard: PdfStandard) -> Result<(), Diagnost
 mod tests {
     use super::*;
 
+    fn page() -> DisplayPage {
+        DisplayPage {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            items: Vec::new(),
+        }
+    }
+
     fn profile(class: &[u8; 4], space: &[u8; 4], major: u8) -> Vec<u8> {
         let mut p = vec![0u8; 132];
         p[8] = major;
@@ -268,7 +283,7 @@ mod tests {
             standard: PdfStandard::X4,
             ..PdfOptions::default()
         };
-        let err = check_options(&options).unwrap_err();
+        let err = check_options(&[page()], &options).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(
             err.iter()
@@ -282,6 +297,6 @@ mod tests {
             ink_limit: 20.0,
             ..PdfOptions::default()
         };
-        assert!(check_options(&options).is_err());
+        assert!(check_options(&[page()], &options).is_err());
     }
 }

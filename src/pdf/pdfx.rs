@@ -347,14 +347,14 @@ fn walk(dict: &Dictionary, standard: PdfStandard, found: &mut Vec<&'static str>)
         match (key.as_slice(), value) {
             (b"SMask", Object::Name(n)) if n != b"None" => found.push("soft mask"),
             (b"SMask", Object::Reference(_) | Object::Dictionary(_) | Object::Stream(_)) => {
-                found.push("soft mask")
+                found.push("soft mask");
             }
             (b"S", Object::Name(n)) if n == b"Transparency" => found.push("transparency group"),
             (b"CA" | b"ca", v) if v.as_float().is_ok_and(|a| a < 1.0) => {
-                found.push("opacity below 1")
+                found.push("opacity below 1");
             }
             (b"BM", Object::Name(n)) if n != b"Normal" && n != b"Compatible" => {
-                found.push("blend mode")
+                found.push("blend mode");
             }
             _ => {}
         }
@@ -367,7 +367,7 @@ fn check_value(value: &Object, standard: PdfStandard, found: &mut Vec<&'static s
         Object::Name(n) => match n.as_slice() {
             b"DeviceRGB" | b"CalRGB" => found.push("RGB colour"),
             b"ICCBased" | b"Lab" | b"CalGray" if standard == PdfStandard::X1a => {
-                found.push("device-independent colour")
+                found.push("device-independent colour");
             }
             _ => {}
         },
