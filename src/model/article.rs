@@ -88,6 +88,8 @@ pub(crate) fn strip_bom(text: &str) -> &str {
 pub(crate) struct Split<'a> {
     /// The YAML between the `---` lines, if there is front matter.
     pub front: Option<&'a str>,
+    /// Byte offset of the front matter in the text (after the opening `---` line).
+    pub front_offset: usize,
     /// Byte offset of the body in the text.
     pub body_offset: usize,
 }
@@ -111,6 +113,7 @@ pub(crate) fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split
         }
         return Ok(Split {
             front: None,
+            front_offset: 0,
             body_offset: 0,
         });
     };
@@ -120,6 +123,7 @@ pub(crate) fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split
         if line.trim_end() == "---" {
             return Ok(Split {
                 front: Some(&rest[..offset]),
+                front_offset: start,
                 body_offset: start + offset + line.len(),
             });
         }
@@ -356,18 +360,19 @@ impl<'s> Walker<'s> {
             }
             Tag::Emphasis => self.open_emphasis(range, 1),
             Tag::Strong => self.open_emphasis(range, 2),
+            // Autolinks (`<http://…>`, `<a@b.cn>`) are kept as their address, without a warning.
             Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            } => {
-                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    self.error(
-                        at,
-                        format!("a link to \"{dest_url}\" cannot be printed"),
-                        format!("write the text and, if it matters, the address as text: 详见 {dest_url}"),
-                    );
-                }
+            } if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                self.error(
+                    at,
+                    format!("a link to \"{dest_url}\" cannot be printed"),
+                    format!(
+                        "write the text and, if it matters, the address as text: 详见 {dest_url}"
+                    ),
+                );
             }
             Tag::Image { dest_url, .. } => {
                 self.skip_depth += 1;
