@@ -180,3 +180,91 @@ fn unclosed_front_matter_is_left_to_the_parser() {
     assert!(warnings(text).is_empty());
     assert_eq!(fix(text), text);
 }
+
+/// Pieces of copy and markup that random articles are made of.
+fn token() -> impl proptest::strategy::Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        "\"",
+        ",",
+        ".",
+        ":",
+        "!",
+        "中",
+        "文",
+        "**",
+        "*",
+        "_",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "　",
+        "---\n",
+        "http://a.cn/x,y",
+        "a@b.cn",
+        "`x`",
+        "> ",
+        "## ",
+        "### ",
+        "```verse\n",
+        "```\n",
+        "1. ",
+        "- ",
+        "3.5",
+        "1,000",
+        "\\",
+        "“",
+        "”",
+        "OK",
+        "    ",
+        "\t",
+        "|",
+        "<b>",
+        "[x]",
+        "\r\n",
+        "~~~\n",
+        "&amp;",
+        "===\n",
+        "+ ",
+        "2) ",
+        "<http://x.cn>",
+        "#",
+        "[x](y)",
+        "![x](y)",
+        "***",
+        "___",
+        "[x]: ",
+        ">",
+    ])
+}
+
+proptest::proptest! {
+    #[test]
+    fn fix_is_idempotent_on_random_copy(
+        tokens in proptest::collection::vec(token(), 0..40),
+        front in proptest::bool::ANY,
+    ) {
+        let body = tokens.concat();
+        let text = if front { format!("---\ntitle: 中\"文\",文\ndateline: 中文\n---\n{body}") } else { body };
+        let once = fix(&text);
+        proptest::prop_assert_eq!(fix(&once), once.clone());
+        // Only punctuation changes: the hanzi and Latin letters are all still there.
+        let letters = |s: &str| s.chars().filter(|c| is_hanzi(*c) || c.is_ascii_alphanumeric()).collect::<String>();
+        proptest::prop_assert_eq!(letters(&once), letters(&text));
+        let _ = lint(Path::new("a.md"), &text);
+    }
+
+    #[test]
+    fn parsing_random_copy_keeps_every_hanzi(tokens in proptest::collection::vec(token(), 0..40)) {
+        let text = tokens.concat();
+        if let Ok((article, _)) = crate::model::parse_article(Path::new("a.md"), &text) {
+            let paras = article.body.iter().flat_map(|b| match b {
+                crate::model::BodyBlock::Paragraph(p) | crate::model::BodyBlock::Subhead(p) => vec![p.clone()],
+                crate::model::BodyBlock::Quote(v) | crate::model::BodyBlock::Verse(v) => v.clone(),
+            });
+            let set: String = paras.map(|p| p.text()).collect();
+            let count = |s: &str| s.chars().filter(|c| is_hanzi(*c)).count();
+            proptest::prop_assert_eq!(count(&set), count(&text), "{:?} -> {:?}", text, set);
+        }
+    }
+}
