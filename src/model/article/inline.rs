@@ -69,8 +69,8 @@ pub(super) fn resolve(src: &str, mut pieces: Vec<Piece>) -> Vec<Piece> {
             delim_offset(&pieces[run.first]),
             delim_offset(&pieces[run.last]) + 1,
         );
-        let before = src[..start].chars().next_back();
-        let after = src[end..].chars().next();
+        let before = src.get(..start).and_then(|s| s.chars().next_back());
+        let after = src.get(end..).and_then(|s| s.chars().next());
         let can_close = before.is_some_and(|c| !c.is_whitespace());
         let can_open = after.is_some_and(|c| !c.is_whitespace());
         if can_close {

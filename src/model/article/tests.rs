@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::model::types::{BodyBlock, Emphasis, InlineSpan, Para};
 
 /// Parse, panicking with the diagnostics on failure (tests only).
 fn parse(text: &str) -> (Article, Diagnostics) {
@@ -421,4 +422,12 @@ fn bold_inside_emphasis_is_bold() {
             1
         ))]
     );
+}
+
+#[test]
+fn link_reference_definitions_are_errors_not_lost_text() {
+    let errs = errors("正文\n\n[注]: 这一行会消失\n");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(line_of(&errs[0]), Some(3));
+    assert!(errs[0].message.contains("[注]"), "{}", errs[0]);
 }
