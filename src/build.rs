@@ -99,22 +99,55 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
-/// `paiban check`: everything but writing the PDF.
-pub fn check(edition: &Path, strict: bool, fonts_dir: Option<&Path>) -> Outcome {
+/// `paiban check`: everything but writing the PDF, plus the copy lint on every article. With
+/// `fix`, articles whose punctuation the lint can mend are rewritten first (atomically, the
+/// original kept beside them as `.bak`), then checked.
+pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) -> Outcome {
     let mut outcome = Outcome::default();
-    match prepare(
-        edition,
-        fonts_dir,
-        LayoutOptions::default(),
-        &mut outcome.timings,
-    ) {
+    if fix {
+        match fix_articles(edition) {
+            Ok(fixed) => outcome.written = fixed,
+            Err(e) => {
+                outcome.diagnostics = e;
+                return outcome;
+            }
+        }
+    }
+    match prepare(edition, fonts_dir, LayoutOptions::default(), &mut outcome.timings) {
         Ok(p) => {
             outcome.diagnostics.extend(p.input.warnings.clone());
+            for path in p.input.articles.keys() {
+                if let Ok(text) = model::read_text(path) {
+                    outcome.diagnostics.extend(model::lint::lint(path, &text));
+                }
+            }
             finish_diagnostics(&mut outcome, p.layout, strict);
         }
-        Err(e) => outcome.diagnostics = e,
+        Err(e) => outcome.diagnostics.extend(e),
     }
     outcome
+}
+
+/// Rewrite every article the lint can mend; return the files changed.
+fn fix_articles(edition: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let input = model::load(edition)?;
+    let mut files = Vec::new();
+    for path in input.articles.keys() {
+        let text = model::read_text(path)?;
+        let fixed = model::lint::fix(&text);
+        if fixed != text {
+            let mut backup = path.clone().into_os_string();
+            backup.push(".bak");
+            files.push((PathBuf::from(backup), text.into_bytes()));
+            files.push((path.clone(), fixed.into_bytes()));
+        }
+    }
+    crate::output::write_all(&files).map_err(Diagnostics::from)?;
+    Ok(files
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.extension().is_none_or(|e| e != "bak"))
+        .collect())
 }
 
 fn finish_diagnostics(outcome: &mut Outcome, layout: LayoutOutput, strict: bool) {

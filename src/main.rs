@@ -71,6 +71,10 @@ enum Command {
         /// Write the fit report as JSON.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Rewrite articles with the punctuation the lint suggests (the originals are kept as
+        /// .bak beside them).
+        #[arg(long)]
+        fix: bool,
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
@@ -171,9 +175,13 @@ fn run(command: Command) -> (Diagnostics, i32) {
             edition,
             strict,
             report,
+            fix,
             fonts,
         } => {
-            let outcome = build::check(&edition, strict, fonts.as_deref());
+            let outcome = build::check(&edition, strict, fix, fonts.as_deref());
+            for path in &outcome.written {
+                eprintln!("fixed {}", path.display());
+            }
             print_summary(&outcome);
             finish(outcome, report.as_deref())
         }
