@@ -223,7 +223,10 @@ fn builds_are_byte_identical_and_pages_2_alone_matches() {
 fn check_fix_rewrites_punctuation_keeps_a_backup_and_is_idempotent() {
     let dir = temp_dir("fix");
     let target = dir.join("ed");
-    assert_eq!(paiban(&["new", target.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        paiban(&["new", target.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
     let article = target.join("articles/news-library.md");
     let original = std::fs::read_to_string(&article).unwrap();
     let sloppy = original.replacen("正式向居民开放。", "正式向居民开放,\"欢迎\"大家来。", 1);
@@ -231,7 +234,11 @@ fn check_fix_rewrites_punctuation_keeps_a_backup_and_is_idempotent() {
     std::fs::write(&article, &sloppy).unwrap();
     let edition = target.join("edition.yaml");
     let warned = paiban(&["check", edition.to_str().unwrap()]);
-    assert!(stderr(&warned).contains("news-library.md:"), "{}", stderr(&warned));
+    assert!(
+        stderr(&warned).contains("news-library.md:"),
+        "{}",
+        stderr(&warned)
+    );
     let fixed = paiban(&["check", edition.to_str().unwrap(), "--fix"]);
     assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
     let after = std::fs::read_to_string(&article).unwrap();
@@ -240,7 +247,11 @@ fn check_fix_rewrites_punctuation_keeps_a_backup_and_is_idempotent() {
     backup.push(".bak");
     assert_eq!(std::fs::read_to_string(&backup).unwrap(), sloppy);
     let again = paiban(&["check", edition.to_str().unwrap(), "--fix"]);
-    assert!(!stderr(&again).contains("fixed "), "a second --fix changed something: {}", stderr(&again));
+    assert!(
+        !stderr(&again).contains("fixed "),
+        "a second --fix changed something: {}",
+        stderr(&again)
+    );
     assert_eq!(std::fs::read_to_string(&article).unwrap(), after);
     let _ = std::fs::remove_dir_all(&dir);
 }

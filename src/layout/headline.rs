@@ -167,7 +167,9 @@ fn fit(
         }
         size -= 1.0;
     }
-    // Two lines: break at the space between the halves when each half then fits.
+    // More than one line at the smallest size: break at the space between the two halves of a
+    // 对仗 headline when that gives no more lines than breaking anywhere; below the minimum size
+    // only when a single unbreakable unit is wider than the block.
     let mut size = style.min_size;
     loop {
         let s = TextStyle {
@@ -175,12 +177,25 @@ fn fit(
             ..style.clone()
         };
         let broken = text.trim().replacen([' ', '\u{3000}'], "\n", 1);
-        let para = plain(&broken, &s);
-        let lines = balanced(book, &para, width, align);
-        let fits =
-            lines.overfull.is_empty() && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
-        let fits_two = fits && lines.lines.len() <= 2;
-        if fits_two || size <= 6.0 {
+        let mut best: Option<(Paragraph, compose::ComposedParagraph)> = None;
+        for candidate in [broken.as_str(), text.trim()] {
+            let para = plain(candidate, &s);
+            let lines = balanced(book, &para, width, align);
+            let fits = lines.overfull.is_empty()
+                && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
+            let better = best
+                .as_ref()
+                .is_none_or(|(_, b)| lines.lines.len() < b.lines.len());
+            if fits && better {
+                best = Some((para, lines));
+            }
+        }
+        if let Some((para, lines)) = best {
+            return (para, lines, size);
+        }
+        if size <= 6.0 {
+            let para = plain(text.trim(), &s);
+            let lines = balanced(book, &para, width, align);
             return (para, lines, size);
         }
         size -= 1.0;

@@ -1,0 +1,272 @@
+//! Layout engine tests on tiny editions written to a temporary folder: headline fitting, flow
+//! across frames and pages with jump lines, overset counts, wrap around a picture, plan checks.
+
+use std::path::{Path, PathBuf};
+
+use paiban::build::{Prepared, prepare};
+use paiban::display::Item;
+use paiban::layout::LayoutOptions;
+
+struct Edition {
+    dir: PathBuf,
+}
+
+impl Edition {
+    /// A two-page edition on the 四开 layout with the given page plans and articles.
+    fn new(name: &str, pages: &[&str], articles: &[(&str, &str)]) -> Edition {
+        let dir = std::env::temp_dir().join(format!("paiban-layout-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        let layout = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/sikai-6col.yaml");
+        let mut list = String::new();
+        for (i, plan) in pages.iter().enumerate() {
+            std::fs::write(dir.join(format!("p{}.yaml", i + 1)), plan).unwrap();
+            list.push_str(&format!("p{}.yaml, ", i + 1));
+        }
+        std::fs::write(
+            dir.join("edition.yaml"),
+            format!(
+                "paper: 测试报\ndate: 2022-08-16\nissue_total: 7\nlayout: {}\npages: [{}]\n",
+                layout.display(),
+                list.trim_end_matches(", ")
+            ),
+        )
+        .unwrap();
+        for (name, text) in articles {
+            std::fs::write(dir.join("articles").join(name), text).unwrap();
+        }
+        Edition { dir }
+    }
+
+    fn prepare(&self) -> Result<Prepared, paiban::diag::Diagnostics> {
+        prepare(
+            &self.dir.join("edition.yaml"),
+            None,
+            LayoutOptions::default(),
+            &mut Vec::new(),
+        )
+    }
+}
+
+impl Drop for Edition {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// All text on a page, in painting order.
+fn page_text(p: &Prepared, page: usize) -> String {
+    p.layout.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) => Some(run.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn story(title: &str, paragraphs: usize) -> String {
+    let para =
+        "东昌府区深入推进城市更新行动，改造老旧小区十二个，新建口袋公园八处，群众满意度明显提升。";
+    let mut s = format!("---\ntitle: {title}\n---\n");
+    for i in 0..paragraphs {
+        s.push_str(&format!("第{}段。{para}\n\n", i + 1));
+    }
+    s
+}
+
+#[test]
+fn a_story_flows_across_pages_with_numbered_jump_lines() {
+    let e = Edition::new(
+        "jump",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [2, 20]\n",
+            "section: 综合\nblocks:\n  - continues: articles/a.md\n    at: [1, 1]\n    size: [3, 40]\n",
+        ],
+        &[("a.md", &story("城市更新见实效", 12))],
+    );
+    let p = e.prepare().unwrap();
+    let report = &p.layout.report.pages[0].articles[0];
+    assert_eq!(report.frames, vec![(1, 2), (2, 3)]);
+    assert_eq!(report.overset_lines, 0);
+    assert!(page_text(&p, 0).contains("（下转第2版）"));
+    let second = page_text(&p, 1);
+    assert!(second.contains("（上接第1版）"), "{second}");
+    assert!(
+        second.contains("城市更新见实效"),
+        "the 续题 repeats the headline"
+    );
+    // Every paragraph is somewhere, in order across the two pages.
+    let all = page_text(&p, 0) + &second;
+    let mut at = 0;
+    for i in 1..=12 {
+        let needle = format!("第{i}段。");
+        let found = all[at..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle} missing or out of order"));
+        at += found;
+    }
+}
+
+#[test]
+fn overset_is_counted_exactly() {
+    // One column of 10 lines with no headline: 12 chars a line. Each paragraph is 48 characters
+    // plus a 2-character indent: 50 characters = 5 lines (4 full lines and 2 characters).
+    let para = "一二三四五六七八九十".repeat(4) + "一二三四五六七。";
+    let text = format!("---\n---\n{para}\n\n{para}\n\n{para}\n");
+    let e = Edition::new(
+        "overset",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [1, 10]\n",
+        ],
+        &[("a.md", &text)],
+    );
+    let p = e.prepare().unwrap();
+    let r = &p.layout.report.pages[0].articles[0];
+    assert_eq!(r.lines_available, 10);
+    assert_eq!(r.lines_used, 10);
+    assert_eq!(r.overset_lines, 5, "{r:?}");
+    assert_eq!(r.overset_chars, 48);
+    assert_eq!(p.layout.problems.iter().count(), 1);
+    assert!(
+        p.layout
+            .problems
+            .iter()
+            .next()
+            .unwrap()
+            .message
+            .contains("5 lines (48 characters)")
+    );
+}
+
+#[test]
+fn a_long_title_steps_down_then_breaks_and_never_overflows() {
+    let long = "这是一个非常非常长的主标题需要缩小字号才能排得下 甚至还要第二行";
+    let e = Edition::new(
+        "title",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [2, 40]\n  - article: articles/b.md\n    at: [3, 1]\n    size: [4, 40]\n",
+        ],
+        &[
+            ("a.md", &format!("---\ntitle: {long}\n---\n正文。\n")),
+            ("b.md", "---\ntitle: 短标题\n---\n正文。\n"),
+        ],
+    );
+    let p = e.prepare().unwrap();
+    let grid = &p.grid;
+    for item in &p.layout.pages[0].items {
+        let Item::Text(run) = item else { continue };
+        let right = run.origin.0 + run.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+        // Block a spans columns 1–2, block b columns 3–6: nothing crosses its block's edge.
+        let limit = if run.origin.0 < grid.columns[2].0 {
+            grid.columns[1].0 + grid.columns[1].1
+        } else {
+            grid.area.x + grid.area.w
+        };
+        assert!(
+            right <= limit + 0.5,
+            "\"{}\" overflows: {right} > {limit}",
+            run.text
+        );
+    }
+    let sizes: Vec<f32> = p.layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r)
+                if r.text.contains("主标题")
+                    || r.text.contains("短标题")
+                    || r.text.contains("第二行") =>
+            {
+                Some(r.size)
+            }
+            _ => None,
+        })
+        .collect();
+    // The short title keeps the style's 22pt; the long one is stepped down to the 15pt minimum
+    // and set on two lines.
+    assert!(sizes.contains(&22.0), "{sizes:?}");
+    assert!(sizes.iter().any(|s| *s < 22.0 && *s >= 15.0), "{sizes:?}");
+    let long_runs = p.layout.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(r) if r.size < 22.0 && r.size >= 15.0))
+        .count();
+    assert!(long_runs >= 2, "the long title takes a second line");
+}
+
+#[test]
+fn text_wraps_around_a_picture() {
+    let dir = std::env::temp_dir();
+    let _ = dir;
+    let pic = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples/dongchang-1461/pictures/dongchang-lake-canal.jpg");
+    let plan = format!(
+        "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 40]\n  - picture: {}\n    at: [1, 5]\n    size: [2, 12]\n",
+        pic.display()
+    );
+    let e = Edition::new("wrap", &[&plan], &[("a.md", &story("绕图排", 10))]);
+    let p = e.prepare().unwrap();
+    let grid = &p.grid;
+    let pic_top = grid.area.y + 4.0 * grid.pitch;
+    let pic_bottom = pic_top + 12.0 * grid.pitch;
+    let pic_right = grid.columns[1].0 + grid.columns[1].1;
+    let mut beside = 0;
+    for item in &p.layout.pages[0].items {
+        let Item::Text(run) = item else { continue };
+        if run.size != 9.0 || run.origin.1 <= pic_top || run.origin.1 >= pic_bottom {
+            continue;
+        }
+        // Body text beside the picture starts to its right, never on it.
+        assert!(
+            run.origin.0 >= pic_right,
+            "\"{}\" is set over the picture",
+            run.text
+        );
+        beside += 1;
+    }
+    assert!(beside > 5, "lines run beside the picture ({beside})");
+}
+
+#[test]
+fn overlapping_blocks_are_rejected_naming_both() {
+    let e = Edition::new(
+        "overlap",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 20]\n  - article: articles/b.md\n    at: [3, 10]\n    size: [2, 20]\n",
+        ],
+        &[("a.md", &story("甲", 1)), ("b.md", &story("乙", 1))],
+    );
+    let Err(errors) = e.prepare() else {
+        panic!("overlap accepted")
+    };
+    let d = errors.iter().next().unwrap();
+    assert!(d.message.contains("article \"b.md\" at [3, 10] size [2, 20] overlaps article \"a.md\" at [1, 1] size [3, 20]"), "{d}");
+    assert_eq!(d.location.as_ref().unwrap().line, Some(6));
+    assert!(d.hints[0].contains("p1.yaml:3"), "{d}");
+}
+
+#[test]
+fn both_shipped_layouts_make_grids() {
+    for (file, columns, chars) in [
+        ("layouts/sikai-6col.yaml", 6, 12.0),
+        ("layouts/duikai-8col.yaml", 8, 12.0),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spec: paiban::model::LayoutSpec = paiban::model::yaml::parse(&path, &text, 0).unwrap();
+        let grid = paiban::layout::Grid::new(&spec, &path).unwrap();
+        assert_eq!(grid.columns.len(), columns, "{file}");
+        assert!(
+            grid.columns
+                .iter()
+                .all(|c| (c.1 / grid.body_size - chars).abs() < 1e-3),
+            "{file}: whole characters"
+        );
+        assert!(
+            grid.area.x >= 0.0 && grid.area.x + grid.area.w <= grid.page_w,
+            "{file}"
+        );
+    }
+}
