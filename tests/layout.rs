@@ -270,3 +270,62 @@ fn both_shipped_layouts_make_grids() {
         );
     }
 }
+
+#[test]
+fn the_last_frame_is_balanced_across_its_columns() {
+    let e = Edition::new(
+        "balance",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 60]\n",
+        ],
+        &[("a.md", &story("三栏平衡", 4))],
+    );
+    let p = e.prepare().unwrap();
+    let grid = &p.grid;
+    let mut per_column = [0usize; 3];
+    let mut lines = std::collections::BTreeSet::new();
+    for item in &p.layout.pages[0].items {
+        let Item::Text(run) = item else { continue };
+        if run.size != 9.0 {
+            continue;
+        }
+        let col = (0..3)
+            .rev()
+            .find(|c| run.origin.0 >= grid.columns[*c].0 - 1.0)
+            .unwrap();
+        if lines.insert((col, (run.origin.1 * 10.0) as i64)) {
+            per_column[col] += 1;
+        }
+    }
+    let (min, max) = (
+        per_column.iter().min().unwrap(),
+        per_column.iter().max().unwrap(),
+    );
+    assert!(max - min <= 1, "columns not balanced: {per_column:?}");
+    assert!(*min > 0);
+}
+
+#[test]
+fn show_overset_marks_the_margin() {
+    let e = Edition::new(
+        "mark",
+        &["section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [1, 8]\n"],
+        &[("a.md", &story("超长稿", 6))],
+    );
+    let path = e.dir.join("edition.yaml");
+    let marked = prepare(
+        &path,
+        None,
+        LayoutOptions { show_overset: true },
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let plain = e.prepare().unwrap();
+    let magenta = |p: &Prepared| {
+        p.layout.pages[0].items.iter().any(|i| matches!(i, Item::Rect(r) if r.fill.is_some_and(|f| f.m == 1.0 && f.k == 0.0) && r.y + r.height > p.grid.area.y + p.grid.area.h))
+    };
+    assert!(magenta(&marked), "no overset mark reaching into the margin");
+    assert!(!magenta(&plain));
+    assert!(page_text(&marked, 0).contains("溢出"));
+    assert!(!page_text(&plain, 0).contains("溢出"));
+}
