@@ -46,7 +46,17 @@ pub(crate) fn apply(operations: Vec<Operation>) -> (Vec<Operation>, Report) {
     let mut report = Report::default();
     let mut state = State::default();
     let mut saved = Vec::new();
+    // Where the path being built started: a `gs` may not stand between path construction and
+    // its painting operator (ISO 32000-1 §8.2, figure 9), so it goes before the path.
+    let mut path_start: Option<usize> = None;
     for op in operations {
+        let constructs = matches!(
+            op.operator.as_str(),
+            "m" | "l" | "c" | "v" | "y" | "h" | "re"
+        );
+        if constructs && path_start.is_none() {
+            path_start = Some(out.len());
+        }
         let paint = match op.operator.as_str() {
             "q" => {
                 saved.push(state);
@@ -81,17 +91,25 @@ pub(crate) fn apply(operations: Vec<Operation>) -> (Vec<Operation>, Report) {
         if let Some(want) = paint {
             if want != state.overprint {
                 let name = if want { OVERPRINT } else { KNOCKOUT };
-                out.push(Operation::new(
-                    "gs",
-                    vec![Object::Name(name.as_bytes().to_vec())],
-                ));
+                let gs = Operation::new("gs", vec![Object::Name(name.as_bytes().to_vec())]);
+                match path_start {
+                    Some(at) => out.insert(at, gs),
+                    None => out.push(gs),
+                }
                 state.overprint = want;
             }
             if want {
                 report.overprinted += 1;
             }
         }
+        let ends_path = matches!(
+            op.operator.as_str(),
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n"
+        );
         out.push(op);
+        if ends_path {
+            path_start = None;
+        }
     }
     (out, report)
 }
@@ -137,6 +155,13 @@ mod tests {
     }
 
     #[test]
+    fn the_overprint_state_is_set_before_the_path_not_inside_it() {
+        let out = rewrite("0 0 0 1 K 0.5 w 10 10 m 20 10 l S");
+        let gs = out.find("/PbOP gs").unwrap();
+        assert!(gs < out.find(" m").unwrap(), "{out}");
+    }
+
+    #[test]
     fn black_fills_knock_out_and_black_strokes_overprint() {
         let src = b"0 0 0 1 k 0 0 10 10 re f 0 0 0 1 K 0 0 m 5 5 l S";
         let (ops, report) = apply(Content::decode(src).unwrap().operations);
@@ -144,11 +169,11 @@ mod tests {
         // The fill keeps the initial knockout state: nothing is emitted before it.
         let f = names.iter().position(|n| *n == "f").unwrap();
         assert!(!names[..f].contains(&"gs"), "{names:?}");
-        assert_eq!(names[names.len() - 2], "gs", "{names:?}");
-        assert_eq!(
-            ops[ops.len() - 2].operands[0],
-            Object::Name(b"PbOP".to_vec())
-        );
+        // The stroke overprints: the `gs` comes before its path is begun (m), not between the
+        // path and `S`, where PDF forbids it.
+        let m = names.iter().rposition(|n| *n == "m").unwrap();
+        assert_eq!(names[m - 1], "gs", "{names:?}");
+        assert_eq!(ops[m - 1].operands[0], Object::Name(b"PbOP".to_vec()));
         assert_eq!(report.overprinted, 1);
     }
 
