@@ -82,6 +82,14 @@ pub fn prepare(
     let input = model::load(edition)?;
     timings.push(("model", ms(t)));
     let t = Instant::now();
+    if let Some(dir) = fonts_dir.filter(|d| !d.is_dir()) {
+        return Err(Diagnostic::input(format!(
+            "--fonts: the font folder {} does not exist",
+            dir.display()
+        ))
+        .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
+        .into());
+    }
     let mut book = FontBook::new(&fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf));
     let resolved = resolve::resolve(&input, &mut book)?;
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
