@@ -59,6 +59,9 @@ pub struct Outcome {
     pub report: FitReport,
     /// Milliseconds per stage.
     pub timings: Vec<(&'static str, f64)>,
+    /// The files this run read (the edition file, and the rest once it loaded): no output,
+    /// not even the report, may overwrite one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -79,6 +82,14 @@ pub fn prepare(
     let input = model::load(edition)?;
     timings.push(("model", ms(t)));
     let t = Instant::now();
+    if let Some(dir) = fonts_dir.filter(|d| !d.is_dir()) {
+        return Err(Diagnostic::input(format!(
+            "--fonts: the font folder {} does not exist",
+            dir.display()
+        ))
+        .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
+        .into());
+    }
     let mut book = FontBook::new(&fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf));
     let resolved = resolve::resolve(&input, &mut book)?;
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
@@ -103,7 +114,10 @@ fn ms(t: Instant) -> f64 {
 /// `fix`, articles whose punctuation the lint can mend are rewritten first (atomically, the
 /// original kept beside them as `.bak`), then checked.
 pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) -> Outcome {
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        inputs: vec![edition.to_path_buf()],
+        ..Outcome::default()
+    };
     if fix {
         match fix_articles(edition) {
             Ok(fixed) => outcome.written = fixed,
@@ -120,6 +134,7 @@ pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) 
         &mut outcome.timings,
     ) {
         Ok(p) => {
+            outcome.inputs = input_paths(&p.input);
             outcome.diagnostics.extend(p.input.warnings.clone());
             for path in p.input.articles.keys() {
                 if let Ok(text) = model::read_text(path) {
@@ -168,7 +183,10 @@ fn finish_diagnostics(outcome: &mut Outcome, layout: LayoutOutput, strict: bool)
 
 /// `paiban build`.
 pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        inputs: vec![edition.to_path_buf()],
+        ..Outcome::default()
+    };
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
     };
@@ -192,6 +210,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         ..
     } = prepared;
     let pages = layout.pages.clone();
+    outcome.inputs = input_paths(&input);
     outcome.diagnostics.extend(input.warnings.clone());
     finish_diagnostics(&mut outcome, layout, options.strict);
     if outcome.diagnostics.has_errors() {
@@ -250,7 +269,13 @@ fn write_outputs(
         });
         vec![(out, selected)]
     };
-    refuse_inputs(input, targets.iter().map(|(p, _)| p.as_path()))?;
+    let inputs = input_paths(input);
+    for (target, _) in &targets {
+        refuse_overwrite(&inputs, target, "choose another output path with -o")?;
+    }
+    if options.split {
+        refuse_same_names(&targets, input)?;
+    }
     let t = Instant::now();
     let mut files = Vec::new();
     for (path, pages) in targets {
@@ -393,25 +418,44 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     ((if m <= 2 { y + 1 } else { y }) as i32, m as u8, d as u8)
 }
 
-/// An output path that is one of the inputs would destroy it: refuse.
-fn refuse_inputs<'a>(
-    input: &Input,
-    targets: impl Iterator<Item = &'a Path>,
-) -> Result<(), Diagnostics> {
+/// Every file an edition was read from: edition, layout, page plans, articles, pictures.
+pub fn input_paths(input: &Input) -> Vec<PathBuf> {
     let mut inputs: Vec<PathBuf> = vec![input.edition_path.clone(), input.layout_path.clone()];
     inputs.extend(input.pages.iter().map(|p| p.path.clone()));
     inputs.extend(input.articles.keys().cloned());
     inputs.extend(input.pictures.keys().cloned());
+    inputs
+}
+
+/// An output path that is one of the inputs would destroy it: refuse. Paths are compared after
+/// resolving links and `..`, so another spelling of an input's path is caught too.
+pub fn refuse_overwrite(inputs: &[PathBuf], target: &Path, hint: &str) -> Result<(), Diagnostic> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| model::normalize(p));
-    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canon(p)).collect();
-    for target in targets {
-        if inputs.contains(&canon(target)) {
+    let target_canon = canon(target);
+    if inputs.iter().any(|p| canon(p) == target_canon) {
+        return Err(Diagnostic::input(format!(
+            "the output {} is one of the edition's input files",
+            target.display()
+        ))
+        .hint(hint));
+    }
+    Ok(())
+}
+
+/// With --split, two pages written to the same file would leave only the last: refuse.
+fn refuse_same_names(
+    targets: &[(PathBuf, Vec<crate::display::DisplayPage>)],
+    input: &Input,
+) -> Result<(), Diagnostic> {
+    for (i, (path, _)) in targets.iter().enumerate() {
+        if targets[..i].iter().any(|(p, _)| p == path) {
+            let pattern = input.edition.split_pattern.as_deref().unwrap_or_default();
             return Err(Diagnostic::input(format!(
-                "the output {} is one of the edition's input files",
-                target.display()
+                "split_pattern \"{pattern}\" gives several pages the same file name {}",
+                path.display()
             ))
-            .hint("choose another output path with -o")
-            .into());
+            .at(Location::file(&input.edition_path))
+            .hint("put {page} in the split_pattern, e.g. \"{code}-{date}-{page}.pdf\""));
         }
     }
     Ok(())

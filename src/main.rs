@@ -203,8 +203,13 @@ fn fail(d: Diagnostic) -> (Diagnostics, i32) {
 
 fn finish(mut outcome: Outcome, report: Option<&Path>) -> (Diagnostics, i32) {
     if let Some(path) = report {
-        let json = paiban::cli::report_json(&outcome);
-        if let Err(e) = paiban::output::write_atomic(path, json.as_bytes()) {
+        let refused =
+            build::refuse_overwrite(&outcome.inputs, path, "choose another path for --report");
+        let written = refused.and_then(|()| {
+            let json = paiban::cli::report_json(&outcome);
+            paiban::output::write_atomic(path, json.as_bytes())
+        });
+        if let Err(e) = written {
             outcome.diagnostics.push(e);
         }
     }

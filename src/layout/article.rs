@@ -65,6 +65,7 @@ pub(crate) fn layout_article(
     let grid = ctx.grid;
     let mut items: Vec<(usize, Vec<Item>)> = blocks.iter().map(|b| (b.page, Vec::new())).collect();
     let mut frames = Vec::new();
+    let mut head_problems = Diagnostics::new();
     for (i, b) in blocks.iter().enumerate() {
         let mut rect = b.placed.rect;
         if b.has_below {
@@ -83,6 +84,9 @@ pub(crate) fn layout_article(
             jump_headline(ctx, article, content.w, from, blocks[i - 1].page != b.page)
         };
         let head_h = head.lines as f32 * grid.pitch;
+        if let Some(d) = headline_problem(article, b.placed, &head, content.h / grid.pitch) {
+            head_problems.push(d);
+        }
         for mut item in head.items {
             if let Item::Text(run) = &mut item {
                 run.origin.0 += content.x;
@@ -147,11 +151,44 @@ pub(crate) fn layout_article(
         problems: Diagnostics::new(),
         warnings: Diagnostics::new(),
     };
+    result.problems.extend(head_problems);
     report(ctx, article, &frames, &flow_items, &flowed, &mut result);
     if ctx.show_overset && flowed.overset_lines > 0 {
         mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
     }
     result
+}
+
+/// A headline group taller than its block, or wider than it even at the smallest size, would
+/// be printed over the block below or beside it: a content problem (an error under --strict),
+/// located at the block in the page plan.
+fn headline_problem(
+    article: &Article,
+    placed: &Placed,
+    head: &super::headline::SetHeadline,
+    lines_available: f32,
+) -> Option<Diagnostic> {
+    let available = (lines_available + 0.01).floor().max(0.0) as u32;
+    let title = article.front.title.as_deref().unwrap_or("");
+    let what = if head.lines > available {
+        format!(
+            "the headline \"{title}\" needs {} lines but {} has {available}",
+            head.lines,
+            placed.describe()
+        )
+    } else if head.overflow {
+        format!(
+            "the headline \"{title}\" is wider than {} even at its smallest size",
+            placed.describe()
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::content(what)
+            .at(placed.location.clone())
+            .hint("make the block taller or wider, or shorten the headline (its style's min_size lets it shrink)"),
+    )
 }
 
 /// Draw the block's tint, box and label; return the area left for the article.

@@ -191,7 +191,8 @@ impl Grid {
         }
         let first = (c - 1) as usize;
         let last = first + w as usize - 1;
-        if last >= self.columns.len() || l - 1 + h > self.lines {
+        // In u64: a plan may hold any u32, and `l - 1 + h` must not overflow.
+        if last >= self.columns.len() || u64::from(l) - 1 + u64::from(h) > u64::from(self.lines) {
             return None;
         }
         let x = self.columns[first].0;

@@ -59,15 +59,16 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
     let layout = match read_yaml::<LayoutSpec>(&layout_path) {
         Ok(l) => Some(l),
         Err(e) => {
-            errors.extend(e);
+            errors.extend(named_at(e, &Location::file(edition_path)));
             None
         }
     };
     let mut pages = Vec::new();
-    let mut seen_pages: BTreeMap<PathBuf, u32> = BTreeMap::new();
-    for entry in &edition.pages {
+    // Plan path → its page number (1-based position in `pages:`).
+    let mut seen_pages: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for (index, entry) in edition.pages.iter().enumerate() {
         let path = normalize(&base.join(&entry.value));
-        if let Some(first) = seen_pages.insert(path.clone(), entry.referenced.line() as u32) {
+        if let Some(&first) = seen_pages.get(&path) {
             errors.push(
                 Diagnostic::input(format!(
                     "page plan \"{}\" is listed twice",
@@ -75,14 +76,18 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
                 ))
                 .at(yaml::location(edition_path, &entry.referenced))
                 .hint(format!(
-                    "it is already page {first}'s entry; list each page once"
+                    "it is already page {first} (entry {first} of `pages:`); list each page once"
                 )),
             );
             continue;
         }
+        seen_pages.insert(path.clone(), index + 1);
         match read_yaml::<PagePlan>(&path) {
             Ok(plan) => pages.push(LoadedPage { path, plan }),
-            Err(e) => errors.extend(e),
+            Err(e) => errors.extend(named_at(
+                e,
+                &yaml::location(edition_path, &entry.referenced),
+            )),
         }
     }
     let logo = edition
@@ -131,12 +136,16 @@ fn load_articles(
                     continue;
                 }
                 placed.insert(path.clone(), here);
+                let named = placed.get(&path).cloned();
                 match read_article(&path) {
                     Ok((a, w)) => {
                         articles.insert(path, a);
                         warnings.extend(w);
                     }
-                    Err(e) => errors.extend(e),
+                    Err(e) => match named {
+                        Some(at) => errors.extend(named_at(e, &at)),
+                        None => errors.extend(e),
+                    },
                 }
             }
         }
@@ -181,6 +190,20 @@ fn load_pictures(
         }
     }
     pictures
+}
+
+/// Say where a file that could not be read is named: a missing file's own path is no help in
+/// finding the plan line that names it.
+fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in errors.0 {
+        out.push(if d.message.starts_with("failed to read") {
+            d.hint(format!("named at {at}"))
+        } else {
+            d
+        });
+    }
+    out
 }
 
 /// Read a text file, with a clear message when it is missing or not UTF-8.

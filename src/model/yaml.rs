@@ -24,10 +24,10 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     line_offset: u32,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| convert(path, &e, line_offset))
+    serde_saphyr::from_str::<T>(text).map_err(|e| convert(path, text, &e, line_offset))
 }
 
-fn convert(path: &Path, error: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+fn convert(path: &Path, text: &str, error: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let rendered = error.to_string();
     let first = rendered.lines().next().unwrap_or("invalid YAML");
     let first = first.strip_prefix("error: ").unwrap_or(first);
@@ -36,21 +36,51 @@ fn convert(path: &Path, error: &serde_saphyr::Error, line_offset: u32) -> Diagno
         Some(i) if first.starts_with("line ") => &first[i + 2..],
         _ => first,
     };
-    let mut d = Diagnostic::input(message.replace('`', "\""));
+    let found = error
+        .location()
+        .and_then(|loc| scalar_at(text, loc.line() as usize, loc.column() as usize));
+    let raw = message;
+    let message = match (friendly_type(raw), found) {
+        (Some(want), Some(found)) => format!("expected {want}, found \"{found}\""),
+        (Some(want), None) => format!("expected {want}"),
+        _ => message.replace('`', "\""),
+    };
+    let mut d = Diagnostic::input(message);
     if let Some(loc) = error.location() {
         let line = loc.line() as u32 + line_offset;
         d = d.at(Location::at(path, line, loc.column() as u32));
     } else {
         d = d.in_file(path);
     }
-    if let Some(hint) = unknown_key_hint(message) {
+    if let Some(hint) = unknown_key_hint(raw) {
         d = d.hint(hint);
-    } else if message.contains("missing field") {
+    } else if raw.contains("missing field") {
         d = d.hint("add the key; docs/format.md lists every key with an example");
-    } else if message.starts_with("invalid") || message.contains("invalid type") {
+    } else if raw.starts_with("invalid") || raw.contains("invalid type") {
         d = d.hint("check the value's type against docs/format.md");
     }
     d
+}
+
+/// serde-saphyr says "invalid u32" for `issue_total: 第一期`; say it in the user's words.
+fn friendly_type(message: &str) -> Option<&'static str> {
+    Some(match message.strip_prefix("invalid ")? {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "bool" => "true or false",
+        _ => return None,
+    })
+}
+
+/// The plain scalar at a 1-based line and column of `text` (up to a comment, a flow
+/// separator or the end of the line), for quoting the offending value.
+fn scalar_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    let end = rest.find([',', ']', '}', '#']).unwrap_or(rest.len());
+    let value = rest[..end].trim().trim_matches(['"', '\'']);
+    (!value.is_empty()).then(|| value.chars().take(40).collect())
 }
 
 /// For "unknown field `x`, expected one of a, b": a did-you-mean hint.
@@ -101,7 +131,10 @@ mod tests {
             parse::<Sample>(Path::new("e.yaml"), "paper: x\nissue_total: abc\n", 0).unwrap_err();
         let loc = err.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (Some(2), Some(14)));
-        assert!(err.message.contains("invalid"), "{err}");
+        assert_eq!(
+            err.message, "expected a whole number (0 or more), found \"abc\"",
+            "{err}"
+        );
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct FontBook {
     system: Option<fontdb::Database>,
     faces: Vec<Face>,
     by_key: HashMap<(bool, fontdb::ID), FontId>,
+    /// Files in the font folder with a font's extension that gave no face (damaged, or not a
+    /// font at all): named in the message when a family is not found.
+    unreadable: Vec<PathBuf>,
 }
 
 impl FontBook {
@@ -93,11 +96,13 @@ impl FontBook {
     pub fn new(fonts_dir: &Path) -> Self {
         let mut bundled = fontdb::Database::new();
         bundled.load_fonts_dir(fonts_dir);
+        let unreadable = unreadable_fonts(fonts_dir, &bundled);
         FontBook {
             bundled,
             system: None,
             faces: Vec::new(),
             by_key: HashMap::new(),
+            unreadable,
         }
     }
 
@@ -141,6 +146,12 @@ impl FontBook {
         let mut d = Diagnostic::input(format!("unknown font family \"{family}\""));
         if let Some(near) = crate::diag::did_you_mean(family, &names) {
             d = d.hint(format!("did you mean \"{near}\"?"));
+        }
+        for path in &self.unreadable {
+            d = d.hint(format!(
+                "{} is not a font paiban can read (damaged, or not OpenType); if it is this family, replace it with a working .ttf/.otf/.ttc",
+                path.display()
+            ));
         }
         Err(d.hint("`paiban fonts` lists the families found in fonts/ and on this system"))
     }
@@ -232,6 +243,44 @@ impl FontBook {
         self.by_key.insert((bundled, id), font_id);
         Ok(font_id)
     }
+}
+
+/// Files under `dir` (as fontdb walks it) named like fonts that gave `db` no face.
+fn unreadable_fonts(dir: &Path, db: &fontdb::Database) -> Vec<PathBuf> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let loaded: Vec<PathBuf> = db
+        .faces()
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => Some(canon(p)),
+            fontdb::Source::Binary(_) => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                // fontdb follows sub-folders; a few levels are enough for a font folder.
+                if depth < 4 {
+                    stack.push((path, depth + 1));
+                }
+                continue;
+            }
+            let is_font_name = path.extension().is_some_and(|e| {
+                ["ttf", "otf", "ttc", "otc"]
+                    .contains(&e.to_ascii_lowercase().to_str().unwrap_or(""))
+            });
+            if is_font_name && !loaded.contains(&canon(&path)) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Map a font file and read what the rest of the pipeline needs from the chosen face.
