@@ -120,6 +120,9 @@ pub struct Block {
     /// Picture: let the text of the block it sits on run around it (default true).
     #[serde(default)]
     pub wrap: Option<bool>,
+    /// The style of the 主题 (e.g. `title_lead` for the lead story); default `title`.
+    #[serde(default)]
+    pub title_style: Option<String>,
     /// Fill the block with a tint (swatch name) behind its text.
     #[serde(default)]
     pub tint: Option<String>,
