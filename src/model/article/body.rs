@@ -223,53 +223,13 @@ impl<'s> Walker<'s> {
         match tag {
             Tag::Paragraph => self.begin_para(Target::Paragraph, at),
             Tag::Heading { level, .. } => self.start_heading(level, range),
-            Tag::BlockQuote(_) => {
-                self.finish_para();
-                self.close_verse();
-                self.quote_depth += 1;
-                if self.quote_depth == 2 {
-                    self.warn(
-                        at,
-                        "a quote inside a quote is set as part of the outer quote",
-                        "remove the second `>`; quotes are not nested",
-                    );
-                }
-            }
-            Tag::CodeBlock(kind) => {
-                self.finish_para();
-                let kind = match kind {
-                    CodeBlockKind::Fenced(info) if info.trim() == "verse" => CodeKind::Verse,
-                    CodeBlockKind::Fenced(info) => CodeKind::Fenced(info.trim().to_string()),
-                    CodeBlockKind::Indented => CodeKind::Indented,
-                };
-                self.code = Some(CodeBuf {
-                    kind,
-                    text: String::new(),
-                    first: None,
-                    start: at,
-                });
-            }
+            Tag::BlockQuote(_) => self.start_quote(at),
+            Tag::CodeBlock(kind) => self.start_code(kind, at),
             Tag::HtmlBlock => {
                 self.finish_para();
                 self.html = Some((String::new(), at));
             }
-            Tag::List(start) => {
-                self.finish_para();
-                self.close_verse();
-                if self.lists.is_empty() {
-                    let what = if start.is_some() {
-                        "numbered list"
-                    } else {
-                        "bulleted list"
-                    };
-                    self.warn(
-                        at,
-                        format!("a {what} is set as plain paragraphs"),
-                        "lists are not part of the article markup; write `1\\.` (with a backslash) or `（1）` to keep a number as text without this warning",
-                    );
-                }
-                self.lists.push(start.is_some());
-            }
+            Tag::List(start) => self.start_list(start.is_some(), at),
             Tag::Item => {
                 self.finish_para();
                 if self.lists.last() == Some(&true) {
@@ -311,6 +271,52 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
+    }
+
+    fn start_quote(&mut self, at: usize) {
+        self.finish_para();
+        self.close_verse();
+        self.quote_depth += 1;
+        if self.quote_depth == 2 {
+            self.warn(
+                at,
+                "a quote inside a quote is set as part of the outer quote",
+                "remove the second `>`; quotes are not nested",
+            );
+        }
+    }
+
+    fn start_code(&mut self, kind: CodeBlockKind<'_>, at: usize) {
+        self.finish_para();
+        let kind = match kind {
+            CodeBlockKind::Fenced(info) if info.trim() == "verse" => CodeKind::Verse,
+            CodeBlockKind::Fenced(info) => CodeKind::Fenced(info.trim().to_string()),
+            CodeBlockKind::Indented => CodeKind::Indented,
+        };
+        self.code = Some(CodeBuf {
+            kind,
+            text: String::new(),
+            first: None,
+            start: at,
+        });
+    }
+
+    fn start_list(&mut self, ordered: bool, at: usize) {
+        self.finish_para();
+        self.close_verse();
+        if self.lists.is_empty() {
+            let what = if ordered {
+                "numbered list"
+            } else {
+                "bulleted list"
+            };
+            self.warn(
+                at,
+                format!("a {what} is set as plain paragraphs"),
+                "lists are not part of the article markup; write `1\\.` (with a backslash) or `（1）` to keep a number as text without this warning",
+            );
+        }
+        self.lists.push(ordered);
     }
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
@@ -479,7 +485,8 @@ impl<'s> Walker<'s> {
     fn finish_para(&mut self) {
         let Some(buf) = self.para.take() else { return };
         let pieces = inline::resolve(self.src, buf.pieces);
-        if self.verse_all && self.quote_depth == 0 && buf.target != Target::Subhead {
+        let plain = matches!(buf.target, Target::Paragraph | Target::Setext);
+        if self.verse_all && self.quote_depth == 0 && plain {
             let lines = inline::split_lines(pieces);
             let lines: Vec<Para> = lines
                 .into_iter()

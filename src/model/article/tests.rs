@@ -523,3 +523,13 @@ fn format_md_markup_examples_parse_without_errors() {
         }
     }
 }
+
+#[test]
+fn deeper_headings_stay_subheads_under_verse() {
+    let (a, _) = parse("---\noptions: { verse: true }\n---\n### 其一\n\n床前明月光\n");
+    assert_eq!(a.body[0], BodyBlock::Subhead(para(vec![normal("其一")], 4)));
+    assert_eq!(
+        a.body[1],
+        BodyBlock::Verse(vec![para(vec![normal("床前明月光")], 6)])
+    );
+}
