@@ -11,7 +11,9 @@
 //! 3. two or more spaces inside Chinese text (warning only: only a person knows whether a gap
 //!    was meant);
 //! 4. the 讯头 (`dateline:` in the front matter) repeated at the start of the body (warning
-//!    only: the layout sets it from the front matter, deleting text is left to the editor).
+//!    only: the layout sets it from the front matter, deleting text is left to the editor);
+//! 5. without a `dateline:`, a body that starts with a 讯头 (本报讯, 东昌府讯 …): warning
+//!    only, with a hint to move it to the front matter.
 //!
 //! What is checked: the body paragraphs (verse inside ```` ``` ```` fences included; the fence
 //! lines themselves are not) and the single-line plain values of the headline keys of the front
@@ -54,15 +56,20 @@ pub fn lint(path: &Path, text: &str) -> Diagnostics {
             found.push((region.start + offset, d));
         }
     }
-    if let Some((offset, dateline)) = repeated_dateline(text) {
-        let d = Diagnostic::warning(format!("the 讯头 \"{dateline}\" is repeated at the start of the body"))
-            .hint("delete it from the body: the layout sets the front matter's `dateline` in bold before the first paragraph");
-        found.push((offset, d));
-    }
+    found.extend(dateline_in_body(text));
     found.sort_by_key(|(offset, _)| *offset);
+    // Columns count characters after the byte-order mark, as editors show them.
+    let stripped = strip_bom(text);
+    let bom = text.len() - stripped.len();
     let diagnostics = found
         .into_iter()
-        .map(|(offset, d)| d.at(Location::from_offset(path, text, offset)))
+        .map(|(offset, d)| {
+            d.at(Location::from_offset(
+                path,
+                stripped,
+                offset.saturating_sub(bom),
+            ))
+        })
         .collect();
     Diagnostics(diagnostics)
 }
@@ -407,21 +414,48 @@ fn double_spaces(region: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The 讯头 when the body starts with it again: (byte offset in the text, the 讯头).
-fn repeated_dateline(text: &str) -> Option<(usize, String)> {
+/// Rules 4 and 5: the start of the body holds a 讯头. Returns the byte offset in the text
+/// and the warning.
+fn dateline_in_body(text: &str) -> Option<(usize, Diagnostic)> {
     let stripped = strip_bom(text);
     let bom = text.len() - stripped.len();
     let split = split_front_matter(Path::new(""), stripped).ok()?;
-    let front: FrontMatter = yaml::parse(Path::new(""), split.front?, 1).ok()?;
-    let dateline = front.dateline?.trim().to_string();
-    if dateline.is_empty() {
-        return None;
-    }
-    let body = &stripped[split.body_offset..];
+    let front: FrontMatter = match split.front {
+        Some(front) => yaml::parse(Path::new(""), front, 1).ok()?,
+        None => FrontMatter::default(),
+    };
+    let body = stripped.get(split.body_offset..)?;
     let first = body.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>');
-    first
-        .starts_with(&dateline)
-        .then(|| (bom + split.body_offset + body.len() - first.len(), dateline))
+    let offset = bom + split.body_offset + body.len() - first.len();
+    match front.dateline.as_deref().map(str::trim) {
+        Some("") => None,
+        Some(dateline) => first.starts_with(dateline).then(|| {
+            let d = Diagnostic::warning(format!(
+                "the 讯头 \"{dateline}\" is repeated at the start of the body"
+            ))
+            .hint("delete it from the body: the layout sets the front matter's `dateline` in bold before the first paragraph");
+            (offset, d)
+        }),
+        None => leading_dateline(first).map(|dateline| {
+            let d = Diagnostic::warning(format!("the body starts with the 讯头 \"{dateline}\""))
+                .hint(format!("move it to the front matter as `dateline: {dateline}`; the layout sets it in bold"));
+            (offset, d)
+        }),
+    }
+}
+
+/// A 讯头 at the start of a paragraph: one to eight hanzi ending in 讯 (本报讯, 东昌府讯),
+/// followed by a space, a bracket (本报讯（记者 张三）), a digit or the end of the bold.
+fn leading_dateline(text: &str) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .take(8)
+        .take_while(|(_, c)| is_hanzi(*c))
+        .find(|(_, c)| *c == '讯')?
+        .0
+        + '讯'.len_utf8();
+    let next = text[end..].chars().next()?;
+    matches!(next, ' ' | '\u{3000}' | '（' | '(' | '*' | '0'..='9').then(|| &text[..end])
 }
 
 /// The full-width form of a half-width mark rule 2 handles.
