@@ -321,7 +321,12 @@ impl<'s> Walker<'s> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => self.finish_para(),
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.finish_para(),
+            TagEnd::Item => {
+                self.finish_para();
+                // An empty item's number must not land on the next paragraph.
+                self.item_prefix = None;
+            }
             TagEnd::BlockQuote(_) => {
                 self.finish_para();
                 self.quote_depth = self.quote_depth.saturating_sub(1);

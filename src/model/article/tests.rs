@@ -533,3 +533,12 @@ fn deeper_headings_stay_subheads_under_verse() {
         BodyBlock::Verse(vec![para(vec![normal("床前明月光")], 6)])
     );
 }
+
+#[test]
+fn an_empty_list_item_does_not_number_the_next_paragraph() {
+    let (a, _) = parse("1.\n\n正文\n");
+    assert_eq!(
+        a.body,
+        vec![BodyBlock::Paragraph(para(vec![normal("正文")], 3))]
+    );
+}
