@@ -61,17 +61,52 @@ pub fn lint(path: &Path, text: &str) -> Diagnostics {
     // Columns count characters after the byte-order mark, as editors show them.
     let stripped = strip_bom(text);
     let bom = text.len() - stripped.len();
+    let mut lines = LineCounter::new(stripped);
     let diagnostics = found
         .into_iter()
         .map(|(offset, d)| {
-            d.at(Location::from_offset(
-                path,
-                stripped,
-                offset.saturating_sub(bom),
-            ))
+            let (line, column) = lines.advance_to(offset.saturating_sub(bom));
+            d.at(Location::at(path, line, column))
         })
         .collect();
     Diagnostics(diagnostics)
+}
+
+/// 1-based line and column (in characters) of increasing byte offsets, in one pass over the
+/// text (a long article can have thousands of warnings).
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The position of `offset`, which must not be smaller than the last one asked for.
+    fn advance_to(&mut self, offset: usize) -> (u32, u32) {
+        let end = offset.min(self.text.len());
+        if let Some(skipped) = self.text.get(self.offset..end) {
+            for c in skipped.chars() {
+                if c == '\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else {
+                    self.column += 1;
+                }
+            }
+            self.offset = end;
+        }
+        (self.line, self.column)
+    }
 }
 
 /// Rewrite the punctuation of an article's text as the warnings of [`lint`] suggest (rules 1
@@ -230,17 +265,17 @@ fn region_edits(text: &str, region: Range<usize>) -> Vec<Edit> {
         .map(|(i, c)| (i + region.start, c))
         .collect();
     let protected = protected(&chars);
-    let mut edits = quote_edits(&chars, &protected);
     // Rule 2 looks at the text as it will be after rule 1.
     let mut view: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    for edit in &edits {
-        if let Some(i) = chars.iter().position(|&(o, _)| o == edit.range.start) {
-            view[i] = if edit.rule == Rule::OpenQuote {
-                '“'
-            } else {
-                '”'
-            };
-        }
+    let mut edits = Vec::new();
+    for (i, rule) in quote_edits(&chars, &protected) {
+        let open = rule == Rule::OpenQuote;
+        view[i] = if open { '“' } else { '”' };
+        edits.push(Edit {
+            range: chars[i].0..chars[i].0 + 1,
+            replacement: if open { "“" } else { "”" },
+            rule,
+        });
     }
     for i in 0..chars.len() {
         if protected[i] {
@@ -282,7 +317,7 @@ fn region_edits(text: &str, region: Range<usize>) -> Vec<Edit> {
 /// Rule 1: pair the straight quotes of a region in order; a pair next to or around Chinese
 /// becomes “…”. A quote left over (a quotation running over several paragraphs opens each one,
 /// GB/T 15834 §4.1.3.4) becomes “ before Chinese text, ” after it.
-fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<Edit> {
+fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<(usize, Rule)> {
     let quotes: Vec<usize> = (0..chars.len())
         .filter(|&i| chars[i].1 == '"' && !protected[i])
         .collect();
@@ -290,30 +325,21 @@ fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<Edit> {
         i.and_then(|i| chars.get(i))
             .is_some_and(|&(_, c)| is_chinese(c))
     };
-    let edit = |i: usize, rule: Rule| Edit {
-        range: chars[i].0..chars[i].0 + 1,
-        replacement: if rule == Rule::OpenQuote {
-            "“"
-        } else {
-            "”"
-        },
-        rule,
-    };
     let mut edits = Vec::new();
     for pair in quotes.chunks(2) {
         match *pair {
             [a, b] => {
                 let inside = chars[a + 1..b].iter().any(|&(_, c)| is_chinese(c));
                 if inside || chinese_at(a.checked_sub(1)) || chinese_at(Some(b + 1)) {
-                    edits.push(edit(a, Rule::OpenQuote));
-                    edits.push(edit(b, Rule::CloseQuote));
+                    edits.push((a, Rule::OpenQuote));
+                    edits.push((b, Rule::CloseQuote));
                 }
             }
             [a] => {
                 if chinese_at(Some(a + 1)) {
-                    edits.push(edit(a, Rule::OpenQuote));
+                    edits.push((a, Rule::OpenQuote));
                 } else if chinese_at(a.checked_sub(1)) {
-                    edits.push(edit(a, Rule::CloseQuote));
+                    edits.push((a, Rule::CloseQuote));
                 }
             }
             _ => {}

@@ -170,8 +170,13 @@ impl<'s> Walker<'s> {
         self.line_starts.partition_point(|&s| s <= offset) as u32
     }
 
+    /// File, line and column (in characters) of an offset; uses the line index, so many
+    /// warnings in a long file stay cheap.
     fn location(&self, offset: usize) -> Location {
-        Location::from_offset(self.path, self.src, offset)
+        let line = self.line(offset);
+        let start = self.line_starts[(line - 1) as usize];
+        let column = self.src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Location::at(self.path, line, column as u32)
     }
 
     fn warn(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {

@@ -374,7 +374,7 @@ fn inline_html_tag_warns_and_keeps_text() {
             1
         ))]
     );
-    assert_eq!(line_of(&w.0[0]), Some(2));
+    assert_eq!(w.0[0].location, Some(Location::at("a.md", 2, 3)));
     assert!(w.0[0].message.contains("<span>"));
 }
 
