@@ -11,7 +11,9 @@
 //! 3. two or more spaces inside Chinese text (warning only: only a person knows whether a gap
 //!    was meant);
 //! 4. the 讯头 (`dateline:` in the front matter) repeated at the start of the body (warning
-//!    only: the layout sets it from the front matter, deleting text is left to the editor).
+//!    only: the layout sets it from the front matter, deleting text is left to the editor);
+//! 5. without a `dateline:`, a body that starts with a 讯头 (本报讯, 东昌府讯 …): warning
+//!    only, with a hint to move it to the front matter.
 //!
 //! What is checked: the body paragraphs (verse inside ```` ``` ```` fences included; the fence
 //! lines themselves are not) and the single-line plain values of the headline keys of the front
@@ -54,17 +56,57 @@ pub fn lint(path: &Path, text: &str) -> Diagnostics {
             found.push((region.start + offset, d));
         }
     }
-    if let Some((offset, dateline)) = repeated_dateline(text) {
-        let d = Diagnostic::warning(format!("the 讯头 \"{dateline}\" is repeated at the start of the body"))
-            .hint("delete it from the body: the layout sets the front matter's `dateline` in bold before the first paragraph");
-        found.push((offset, d));
-    }
+    found.extend(dateline_in_body(text));
     found.sort_by_key(|(offset, _)| *offset);
+    // Columns count characters after the byte-order mark, as editors show them.
+    let stripped = strip_bom(text);
+    let bom = text.len() - stripped.len();
+    let mut lines = LineCounter::new(stripped);
     let diagnostics = found
         .into_iter()
-        .map(|(offset, d)| d.at(Location::from_offset(path, text, offset)))
+        .map(|(offset, d)| {
+            let (line, column) = lines.advance_to(offset.saturating_sub(bom));
+            d.at(Location::at(path, line, column))
+        })
         .collect();
     Diagnostics(diagnostics)
+}
+
+/// 1-based line and column (in characters) of increasing byte offsets, in one pass over the
+/// text (a long article can have thousands of warnings).
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The position of `offset`, which must not be smaller than the last one asked for.
+    fn advance_to(&mut self, offset: usize) -> (u32, u32) {
+        let end = offset.min(self.text.len());
+        if let Some(skipped) = self.text.get(self.offset..end) {
+            for c in skipped.chars() {
+                if c == '\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else {
+                    self.column += 1;
+                }
+            }
+            self.offset = end;
+        }
+        (self.line, self.column)
+    }
 }
 
 /// Rewrite the punctuation of an article's text as the warnings of [`lint`] suggest (rules 1
@@ -223,17 +265,17 @@ fn region_edits(text: &str, region: Range<usize>) -> Vec<Edit> {
         .map(|(i, c)| (i + region.start, c))
         .collect();
     let protected = protected(&chars);
-    let mut edits = quote_edits(&chars, &protected);
     // Rule 2 looks at the text as it will be after rule 1.
     let mut view: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    for edit in &edits {
-        if let Some(i) = chars.iter().position(|&(o, _)| o == edit.range.start) {
-            view[i] = if edit.rule == Rule::OpenQuote {
-                '“'
-            } else {
-                '”'
-            };
-        }
+    let mut edits = Vec::new();
+    for (i, rule) in quote_edits(&chars, &protected) {
+        let open = rule == Rule::OpenQuote;
+        view[i] = if open { '“' } else { '”' };
+        edits.push(Edit {
+            range: chars[i].0..chars[i].0 + 1,
+            replacement: if open { "“" } else { "”" },
+            rule,
+        });
     }
     for i in 0..chars.len() {
         if protected[i] {
@@ -275,7 +317,7 @@ fn region_edits(text: &str, region: Range<usize>) -> Vec<Edit> {
 /// Rule 1: pair the straight quotes of a region in order; a pair next to or around Chinese
 /// becomes “…”. A quote left over (a quotation running over several paragraphs opens each one,
 /// GB/T 15834 §4.1.3.4) becomes “ before Chinese text, ” after it.
-fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<Edit> {
+fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<(usize, Rule)> {
     let quotes: Vec<usize> = (0..chars.len())
         .filter(|&i| chars[i].1 == '"' && !protected[i])
         .collect();
@@ -283,30 +325,21 @@ fn quote_edits(chars: &[(usize, char)], protected: &[bool]) -> Vec<Edit> {
         i.and_then(|i| chars.get(i))
             .is_some_and(|&(_, c)| is_chinese(c))
     };
-    let edit = |i: usize, rule: Rule| Edit {
-        range: chars[i].0..chars[i].0 + 1,
-        replacement: if rule == Rule::OpenQuote {
-            "“"
-        } else {
-            "”"
-        },
-        rule,
-    };
     let mut edits = Vec::new();
     for pair in quotes.chunks(2) {
         match *pair {
             [a, b] => {
                 let inside = chars[a + 1..b].iter().any(|&(_, c)| is_chinese(c));
                 if inside || chinese_at(a.checked_sub(1)) || chinese_at(Some(b + 1)) {
-                    edits.push(edit(a, Rule::OpenQuote));
-                    edits.push(edit(b, Rule::CloseQuote));
+                    edits.push((a, Rule::OpenQuote));
+                    edits.push((b, Rule::CloseQuote));
                 }
             }
             [a] => {
                 if chinese_at(Some(a + 1)) {
-                    edits.push(edit(a, Rule::OpenQuote));
+                    edits.push((a, Rule::OpenQuote));
                 } else if chinese_at(a.checked_sub(1)) {
-                    edits.push(edit(a, Rule::CloseQuote));
+                    edits.push((a, Rule::CloseQuote));
                 }
             }
             _ => {}
@@ -407,21 +440,48 @@ fn double_spaces(region: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The 讯头 when the body starts with it again: (byte offset in the text, the 讯头).
-fn repeated_dateline(text: &str) -> Option<(usize, String)> {
+/// Rules 4 and 5: the start of the body holds a 讯头. Returns the byte offset in the text
+/// and the warning.
+fn dateline_in_body(text: &str) -> Option<(usize, Diagnostic)> {
     let stripped = strip_bom(text);
     let bom = text.len() - stripped.len();
     let split = split_front_matter(Path::new(""), stripped).ok()?;
-    let front: FrontMatter = yaml::parse(Path::new(""), split.front?, 1).ok()?;
-    let dateline = front.dateline?.trim().to_string();
-    if dateline.is_empty() {
-        return None;
-    }
-    let body = &stripped[split.body_offset..];
+    let front: FrontMatter = match split.front {
+        Some(front) => yaml::parse(Path::new(""), front, 1).ok()?,
+        None => FrontMatter::default(),
+    };
+    let body = stripped.get(split.body_offset..)?;
     let first = body.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '>');
-    first
-        .starts_with(&dateline)
-        .then(|| (bom + split.body_offset + body.len() - first.len(), dateline))
+    let offset = bom + split.body_offset + body.len() - first.len();
+    match front.dateline.as_deref().map(str::trim) {
+        Some("") => None,
+        Some(dateline) => first.starts_with(dateline).then(|| {
+            let d = Diagnostic::warning(format!(
+                "the 讯头 \"{dateline}\" is repeated at the start of the body"
+            ))
+            .hint("delete it from the body: the layout sets the front matter's `dateline` in bold before the first paragraph");
+            (offset, d)
+        }),
+        None => leading_dateline(first).map(|dateline| {
+            let d = Diagnostic::warning(format!("the body starts with the 讯头 \"{dateline}\""))
+                .hint(format!("move it to the front matter as `dateline: {dateline}`; the layout sets it in bold"));
+            (offset, d)
+        }),
+    }
+}
+
+/// A 讯头 at the start of a paragraph: one to eight hanzi ending in 讯 (本报讯, 东昌府讯),
+/// followed by a space, a bracket (本报讯（记者 张三）), a digit or the end of the bold.
+fn leading_dateline(text: &str) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .take(8)
+        .take_while(|(_, c)| is_hanzi(*c))
+        .find(|(_, c)| *c == '讯')?
+        .0
+        + '讯'.len_utf8();
+    let next = text[end..].chars().next()?;
+    matches!(next, ' ' | '\u{3000}' | '（' | '(' | '*' | '0'..='9').then(|| &text[..end])
 }
 
 /// The full-width form of a half-width mark rule 2 handles.

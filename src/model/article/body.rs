@@ -9,9 +9,11 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+mod code;
+
 use super::inline::{self, Piece, build_para};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::types::{BodyBlock, Emphasis, InlineSpan, Para};
+use crate::model::types::{BodyBlock, Emphasis, Para};
 
 /// Parse the body of an article. `src` is the whole file (without BOM), `base` the byte offset
 /// where the body starts; `verse_all` is the front matter's `options.verse`.
@@ -170,8 +172,13 @@ impl<'s> Walker<'s> {
         self.line_starts.partition_point(|&s| s <= offset) as u32
     }
 
+    /// File, line and column (in characters) of an offset; uses the line index, so many
+    /// warnings in a long file stay cheap.
     fn location(&self, offset: usize) -> Location {
-        Location::from_offset(self.path, self.src, offset)
+        let line = self.line(offset);
+        let start = self.line_starts[(line - 1) as usize];
+        let column = self.src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Location::at(self.path, line, column as u32)
     }
 
     fn warn(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
@@ -223,53 +230,13 @@ impl<'s> Walker<'s> {
         match tag {
             Tag::Paragraph => self.begin_para(Target::Paragraph, at),
             Tag::Heading { level, .. } => self.start_heading(level, range),
-            Tag::BlockQuote(_) => {
-                self.finish_para();
-                self.close_verse();
-                self.quote_depth += 1;
-                if self.quote_depth == 2 {
-                    self.warn(
-                        at,
-                        "a quote inside a quote is set as part of the outer quote",
-                        "remove the second `>`; quotes are not nested",
-                    );
-                }
-            }
-            Tag::CodeBlock(kind) => {
-                self.finish_para();
-                let kind = match kind {
-                    CodeBlockKind::Fenced(info) if info.trim() == "verse" => CodeKind::Verse,
-                    CodeBlockKind::Fenced(info) => CodeKind::Fenced(info.trim().to_string()),
-                    CodeBlockKind::Indented => CodeKind::Indented,
-                };
-                self.code = Some(CodeBuf {
-                    kind,
-                    text: String::new(),
-                    first: None,
-                    start: at,
-                });
-            }
+            Tag::BlockQuote(_) => self.start_quote(at),
+            Tag::CodeBlock(kind) => self.start_code(kind, at),
             Tag::HtmlBlock => {
                 self.finish_para();
                 self.html = Some((String::new(), at));
             }
-            Tag::List(start) => {
-                self.finish_para();
-                self.close_verse();
-                if self.lists.is_empty() {
-                    let what = if start.is_some() {
-                        "numbered list"
-                    } else {
-                        "bulleted list"
-                    };
-                    self.warn(
-                        at,
-                        format!("a {what} is set as plain paragraphs"),
-                        "lists are not part of the article markup; write `1\\.` (with a backslash) or `（1）` to keep a number as text without this warning",
-                    );
-                }
-                self.lists.push(start.is_some());
-            }
+            Tag::List(start) => self.start_list(start.is_some(), at),
             Tag::Item => {
                 self.finish_para();
                 if self.lists.last() == Some(&true) {
@@ -313,9 +280,60 @@ impl<'s> Walker<'s> {
         }
     }
 
+    fn start_quote(&mut self, at: usize) {
+        self.finish_para();
+        self.close_verse();
+        self.quote_depth += 1;
+        if self.quote_depth == 2 {
+            self.warn(
+                at,
+                "a quote inside a quote is set as part of the outer quote",
+                "remove the second `>`; quotes are not nested",
+            );
+        }
+    }
+
+    fn start_code(&mut self, kind: CodeBlockKind<'_>, at: usize) {
+        self.finish_para();
+        let kind = match kind {
+            CodeBlockKind::Fenced(info) if info.trim() == "verse" => CodeKind::Verse,
+            CodeBlockKind::Fenced(info) => CodeKind::Fenced(info.trim().to_string()),
+            CodeBlockKind::Indented => CodeKind::Indented,
+        };
+        self.code = Some(CodeBuf {
+            kind,
+            text: String::new(),
+            first: None,
+            start: at,
+        });
+    }
+
+    fn start_list(&mut self, ordered: bool, at: usize) {
+        self.finish_para();
+        self.close_verse();
+        if self.lists.is_empty() {
+            let what = if ordered {
+                "numbered list"
+            } else {
+                "bulleted list"
+            };
+            self.warn(
+                at,
+                format!("a {what} is set as plain paragraphs"),
+                "lists are not part of the article markup; write `1\\.` (with a backslash) or `（1）` to keep a number as text without this warning",
+            );
+        }
+        self.lists.push(ordered);
+    }
+
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => self.finish_para(),
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.finish_para(),
+            TagEnd::Item => {
+                self.finish_para();
+                // An empty item's number must not land on the next paragraph.
+                self.item_prefix = None;
+            }
             TagEnd::BlockQuote(_) => {
                 self.finish_para();
                 self.quote_depth = self.quote_depth.saturating_sub(1);
@@ -479,7 +497,8 @@ impl<'s> Walker<'s> {
     fn finish_para(&mut self) {
         let Some(buf) = self.para.take() else { return };
         let pieces = inline::resolve(self.src, buf.pieces);
-        if self.verse_all && self.quote_depth == 0 && buf.target != Target::Subhead {
+        let plain = matches!(buf.target, Target::Paragraph | Target::Setext);
+        if self.verse_all && self.quote_depth == 0 && plain {
             let lines = inline::split_lines(pieces);
             let lines: Vec<Para> = lines
                 .into_iter()
@@ -538,95 +557,6 @@ impl<'s> Walker<'s> {
     fn close_verse(&mut self) {
         self.verse_open = false;
     }
-
-    /// A code block ends: verse, or text kept line by line with a warning.
-    fn finish_code(&mut self) {
-        let Some(code) = self.code.take() else { return };
-        let first_line = self.line(code.first.unwrap_or(code.start));
-        let lines = verse_lines(&code.text, first_line);
-        if lines.is_empty() {
-            return;
-        }
-        match &code.kind {
-            CodeKind::Verse => {}
-            CodeKind::Indented if self.verse_all => {}
-            CodeKind::Indented => {
-                self.warn(
-                    code.start,
-                    "text indented by four spaces or a tab is set as paragraphs, one per line",
-                    "delete the indentation; the layout indents the first line of each paragraph",
-                );
-                self.close_verse();
-                let paras = lines.into_iter().filter(|p| !p.spans.is_empty());
-                if self.quote_depth > 0 {
-                    self.quote.extend(paras);
-                } else {
-                    self.blocks.extend(paras.map(BodyBlock::Paragraph));
-                }
-                return;
-            }
-            CodeKind::Fenced(info) => {
-                let info = if info.is_empty() {
-                    String::new()
-                } else {
-                    format!(" \"{info}\"")
-                };
-                self.warn(
-                    code.start,
-                    format!("a code block{info} is set as verse, lines kept as written"),
-                    "write ```verse to mark verse; for ordinary paragraphs delete the ``` lines",
-                );
-            }
-        }
-        if self.quote_depth > 0 {
-            self.warn(
-                code.start,
-                "verse inside a quote is set as quoted paragraphs, one per line",
-                "move the verse out of the quote to keep its stanzas",
-            );
-            self.quote
-                .extend(lines.into_iter().filter(|p| !p.spans.is_empty()));
-            return;
-        }
-        self.close_verse();
-        self.blocks.push(BodyBlock::Verse(lines));
-    }
-
-    fn html_text(&mut self, html: &str, offset: usize) {
-        match &mut self.html {
-            Some((text, _)) => text.push_str(html),
-            None => self.html = Some((html.to_string(), offset)),
-        }
-    }
-
-    /// An HTML block: comments are editors' notes and are not set; anything else is an error
-    /// (its text cannot be separated from the tags safely).
-    fn finish_html(&mut self) {
-        let Some((html, start)) = self.html.take() else {
-            return;
-        };
-        if is_only_comments(&html) {
-            return;
-        }
-        let first = html.lines().next().unwrap_or_default().trim();
-        self.error(
-            start,
-            format!("HTML is not part of the article markup: \"{first}\""),
-            "delete the tags; write **bold**, *楷体*, and end a line with `\\` for a line break. HTML comments `<!-- … -->` are allowed",
-        );
-    }
-
-    /// An inline HTML tag: the tag is not set, the text around it is.
-    fn inline_html(&mut self, html: &str, offset: usize) {
-        if html.starts_with("<!--") {
-            return;
-        }
-        self.warn(
-            offset,
-            format!("HTML tag \"{}\" is not set", html.trim()),
-            "delete the tag; write **bold**, *楷体*, and end a line with `\\` for a line break",
-        );
-    }
 }
 
 /// The number of an ordered list item as written (`1.` or `1)`).
@@ -641,48 +571,4 @@ fn list_marker(item: &str) -> &str {
         end
     };
     &item[..end]
-}
-
-/// Whether an HTML block holds only comments and whitespace.
-fn is_only_comments(html: &str) -> bool {
-    let mut rest = html.trim();
-    while let Some(after) = rest.strip_prefix("<!--") {
-        match after.find("-->") {
-            Some(end) => rest = after[end + 3..].trim_start(),
-            None => return false,
-        }
-    }
-    rest.is_empty()
-}
-
-/// The lines of a verse block as paragraphs: one per line (trailing spaces removed), an empty
-/// one for each run of blank lines between stanzas; blank lines at either end are dropped.
-fn verse_lines(text: &str, first_line: u32) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
-    let mut gap: Option<u32> = None;
-    for (i, line) in text.lines().enumerate() {
-        let lineno = first_line + i as u32;
-        let line = line.trim_end();
-        if line.is_empty() {
-            gap.get_or_insert(lineno);
-            continue;
-        }
-        if let Some(gap_line) = gap.take() {
-            if !out.is_empty() {
-                out.push(Para {
-                    spans: Vec::new(),
-                    line: gap_line,
-                });
-            }
-        }
-        let span = InlineSpan {
-            text: line.to_string(),
-            emphasis: Emphasis::Normal,
-        };
-        out.push(Para {
-            spans: vec![span],
-            line: lineno,
-        });
-    }
-    out
 }

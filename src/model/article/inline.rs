@@ -213,7 +213,8 @@ pub(super) fn build_para(pieces: Vec<Piece>, line: u32) -> Option<(Para, Vec<usi
                 continue;
             }
         };
-        let at_start = spans.iter().all(|s| s.text.is_empty());
+        // Spans are never empty (see `push_text` and `trim_trailing_spaces`).
+        let at_start = spans.is_empty();
         let mut text = text.as_str();
         if at_start {
             text = text.trim_start_matches(is_indent);

@@ -374,7 +374,7 @@ fn inline_html_tag_warns_and_keeps_text() {
             1
         ))]
     );
-    assert_eq!(line_of(&w.0[0]), Some(2));
+    assert_eq!(w.0[0].location, Some(Location::at("a.md", 2, 3)));
     assert!(w.0[0].message.contains("<span>"));
 }
 
@@ -430,4 +430,115 @@ fn link_reference_definitions_are_errors_not_lost_text() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(line_of(&errs[0]), Some(3));
     assert!(errs[0].message.contains("[注]"), "{}", errs[0]);
+}
+
+/// The fenced blocks of docs/format.md with their info string.
+fn doc_blocks() -> Vec<(String, String)> {
+    let doc = include_str!("../../../docs/format.md");
+    let mut blocks = Vec::new();
+    let mut lines = doc.lines();
+    while let Some(line) = lines.next() {
+        let Some(info) = line.strip_prefix("```") else {
+            continue;
+        };
+        let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        blocks.push((info.to_string(), body.join("\n") + "\n"));
+    }
+    blocks
+}
+
+/// The keys a type accepts, read from the error serde gives for an unknown key.
+fn keys_of<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let message = match yaml::parse::<T>(Path::new("x.yaml"), "zzz_unknown: 1\n", 0) {
+        Ok(_) => panic!("an unknown key was accepted"),
+        Err(d) => d.message,
+    };
+    let (_, list) = message.split_once("expected one of ").unwrap_or_default();
+    list.split(", ")
+        .map(|k| k.trim_matches(['"', '`']).to_string())
+        .collect()
+}
+
+fn assert_documents_every_key<T: serde::de::DeserializeOwned>(example: &str, what: &str) {
+    let keys = keys_of::<T>();
+    assert!(!keys.is_empty(), "{what}: no keys found");
+    for key in keys {
+        assert!(
+            example.contains(&format!("{key}:")),
+            "docs/format.md: the {what} example lacks `{key}`"
+        );
+    }
+}
+
+#[test]
+fn format_md_examples_parse_and_show_every_key() {
+    use crate::model::types::*;
+    let blocks = doc_blocks();
+    let find = |start: &str| {
+        blocks
+            .iter()
+            .find(|(info, body)| info == "yaml" && body.starts_with(start))
+            .map(|(_, body)| body.clone())
+            .unwrap_or_else(|| panic!("no yaml example starting with {start:?}"))
+    };
+    let edition = find("# edition.yaml");
+    yaml::parse::<Edition>(Path::new("edition.yaml"), &edition, 0)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_documents_every_key::<Edition>(&edition, "edition");
+    assert_documents_every_key::<Masthead>(&edition, "masthead");
+    let plan = find("# page-2.yaml") + &find("# page-1.yaml");
+    for page in ["# page-2.yaml", "# page-1.yaml"] {
+        yaml::parse::<PagePlan>(Path::new(page), &find(page), 0).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_documents_every_key::<PagePlan>(&plan, "page plan");
+    assert_documents_every_key::<Block>(&plan, "block");
+    assert_documents_every_key::<Banner>(&plan, "banner");
+    let layout = find("# layouts/");
+    yaml::parse::<LayoutSpec>(Path::new("layout.yaml"), &layout, 0)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_documents_every_key::<LayoutSpec>(&layout, "layout");
+    assert_documents_every_key::<Margins>(&layout, "margins");
+    assert_documents_every_key::<BodyGrid>(&layout, "body grid");
+    assert_documents_every_key::<Style>(&layout, "style");
+    assert_documents_every_key::<Composition>(&layout, "composition");
+    assert_documents_every_key::<Print>(&layout, "print");
+    assert_documents_every_key::<Rules>(&layout, "rules");
+    let (_, article) = blocks
+        .iter()
+        .find(|(info, body)| info == "text" && body.starts_with("---\nkicker:"))
+        .unwrap_or_else(|| panic!("no article example"));
+    let (a, w) = parse(article);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(a.body.len(), 2);
+    assert_documents_every_key::<FrontMatter>(article, "front matter");
+    assert_documents_every_key::<ArticleOptions>(article, "article options");
+}
+
+#[test]
+fn format_md_markup_examples_parse_without_errors() {
+    for (info, body) in doc_blocks() {
+        if info == "text" && !body.contains("error:") {
+            let result = parse_article(Path::new("doc.md"), &body);
+            assert!(result.is_ok(), "{body}\n{:?}", result.err());
+        }
+    }
+}
+
+#[test]
+fn deeper_headings_stay_subheads_under_verse() {
+    let (a, _) = parse("---\noptions: { verse: true }\n---\n### 其一\n\n床前明月光\n");
+    assert_eq!(a.body[0], BodyBlock::Subhead(para(vec![normal("其一")], 4)));
+    assert_eq!(
+        a.body[1],
+        BodyBlock::Verse(vec![para(vec![normal("床前明月光")], 6)])
+    );
+}
+
+#[test]
+fn an_empty_list_item_does_not_number_the_next_paragraph() {
+    let (a, _) = parse("1.\n\n正文\n");
+    assert_eq!(
+        a.body,
+        vec![BodyBlock::Paragraph(para(vec![normal("正文")], 3))]
+    );
 }

@@ -129,6 +129,11 @@ fn fix_is_idempotent() {
 }
 
 #[test]
+fn columns_do_not_count_the_byte_order_mark() {
+    assert_eq!(positions("\u{feff}中,文\n"), vec![(1, 2)]);
+}
+
+#[test]
 fn fix_keeps_bom_and_crlf() {
     let text = "\u{feff}---\r\ntitle: 标题\r\n---\r\n会议强调,要抓好落实.\r\n";
     assert_eq!(
@@ -166,6 +171,21 @@ fn dateline_repeated_at_the_start_of_the_body() {
         positions("---\ndateline: 本报讯\n---\n**本报讯** 消息。\n"),
         vec![(4, 3)]
     );
+}
+
+#[test]
+fn dateline_in_the_body_without_a_front_matter_dateline() {
+    let w = warnings("---\ntitle: 标题\n---\n本报讯（记者 张三）8月12日，会议召开。\n");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!((w[0].0, w[0].1), (4, 1));
+    assert_eq!(w[0].2, "the body starts with the 讯头 \"本报讯\"");
+    assert!(w[0].3.contains("dateline: 本报讯"));
+    assert_eq!(
+        positions("**东昌府讯** 8月12日，会议召开。\n"),
+        vec![(1, 3)]
+    );
+    assert!(warnings("通讯员走访了群众。\n").is_empty());
+    assert!(warnings("资讯发达。\n").is_empty());
 }
 
 #[test]
