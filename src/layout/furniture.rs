@@ -311,24 +311,37 @@ pub(crate) fn banner(
         color: Cmyk::WHITE,
         ..s.clone()
     };
-    let (main, sub) = if field.is_some() {
+    let (mut main, mut sub) = if field.is_some() {
         (white(main), white(sub))
     } else {
         (main.clone(), sub.clone())
     };
-    let mut parts = vec![Part {
-        text: &banner.text,
-        style: &main,
-        fit: true,
-    }];
-    if let Some(s) = &banner.sub {
-        parts.push(Part {
-            text: s,
-            style: &sub,
+    // Fit the height too: a thin strip sets its slogan smaller, never over its rules.
+    let room = inner.h - 6.0;
+    let mut head = loop {
+        let mut parts = vec![Part {
+            text: &banner.text,
+            style: &main,
             fit: true,
-        });
-    }
-    let mut head = set_headline(book, &parts, inner.w - 12.0, 1.0, Some(Align::Center));
+        }];
+        if let Some(s) = &banner.sub {
+            parts.push(Part {
+                text: s,
+                style: &sub,
+                fit: true,
+            });
+        }
+        let head = set_headline(book, &parts, inner.w - 12.0, 1.0, Some(Align::Center));
+        if head.lines as f32 <= room || main.size <= 6.0 {
+            break head;
+        }
+        let scale = (room / head.lines as f32).clamp(0.5, 0.95);
+        for style in [&mut main, &mut sub] {
+            style.size = (style.size * scale).max(6.0);
+            style.min_size = style.min_size.min(style.size);
+            style.leading = style.size * 1.2;
+        }
+    };
     let top = inner.y + ((inner.h - head.lines as f32) / 2.0).max(0.0);
     shift(&mut head.items, inner.x + 6.0, top);
     items.extend(head.items);
