@@ -113,7 +113,9 @@ pub(crate) fn layout_article(
         gutter: grid.gutter,
         pitch: grid.pitch,
         exclusions: ctx.exclusions,
-        min_line: grid.body_size * 3.0,
+        // A line beside a picture is set only if it keeps at least half its column: slivers of
+        // two or three characters read badly.
+        min_line: 0.5,
     };
     let flowed = flow::flow_article(ctx.book, &geo, &flow_items);
     for placed in &flowed.lines {
@@ -509,14 +511,7 @@ fn report(
     flowed: &flow::Flowed,
     out: &mut ArticleLayout,
 ) {
-    let pitch = ctx.grid.pitch;
-    let available: usize = frames
-        .iter()
-        .map(|f| {
-            (f.rect.h / pitch + 0.01).floor() as usize * f.columns as usize
-                - usize::from(f.reserve_jump)
-        })
-        .sum();
+    let available = flowed.capacity;
     let title = article.front.title.clone().unwrap_or_else(|| {
         items
             .first()

@@ -98,6 +98,8 @@ pub(crate) struct Flowed {
     pub overset_chars: usize,
     /// Slots used (counting blank lines before subheads).
     pub used: usize,
+    /// Usable slots at full frame height (beside pictures only where a line still fits).
+    pub capacity: usize,
     /// Composition figures over the article.
     pub stats: compose::ParagraphStats,
     /// Characters no font has: (item, char, byte offset).
@@ -116,13 +118,14 @@ pub(crate) struct FlowGeometry<'a> {
     pub pitch: f32,
     /// Areas text must keep out of, by page (pictures), already padded.
     pub exclusions: &'a [Vec<Rect>],
-    /// Shortest usable line beside a picture.
+    /// Shortest usable line beside a picture, as a fraction of its column's width.
     pub min_line: f32,
 }
 
 /// Flow `items` through the frames; balance the columns of the last frame.
 pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[FlowItem]) -> Flowed {
-    let first = flow_with_cap(book, geo, items, None);
+    let mut first = flow_with_cap(book, geo, items, None);
+    first.capacity = first.slots.len();
     let Some(last) = geo.frames.last() else {
         return first;
     };
@@ -139,8 +142,9 @@ pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[Flo
     let full = (last.rect.h / geo.pitch).floor() as usize;
     let mut cap = used_last.div_ceil(last.columns as usize).max(1);
     while cap < full {
-        let attempt = flow_with_cap(book, geo, items, Some(cap));
+        let mut attempt = flow_with_cap(book, geo, items, Some(cap));
         if attempt.overset_lines == 0 {
+            attempt.capacity = first.capacity;
             return attempt;
         }
         cap += 1;
@@ -269,7 +273,7 @@ fn make_slots(geo: &FlowGeometry<'_>, cap: Option<usize>) -> (Vec<Slot>, Vec<(us
                     w: cw,
                     h: geo.pitch,
                 };
-                if let Some((sx, sw)) = usable(line, exclusions, geo.min_line) {
+                if let Some((sx, sw)) = usable(line, exclusions, cw * geo.min_line) {
                     slots.push(Slot {
                         frame: fi,
                         column: col,

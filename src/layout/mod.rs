@@ -281,12 +281,30 @@ fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item>
             _ => {}
         }
     }
-    let rects: Vec<Rect> = blocks
+    // Frames of one article share a thread number: no rule between them.
+    let mut threads: Vec<&PathBuf> = Vec::new();
+    let rects: Vec<(Rect, Option<usize>)> = blocks
         .iter()
         .filter(|b| !b.wraps() && b.kind != Kind::Masthead)
+        .map(|b| {
+            let thread = match &b.kind {
+                Kind::Article(p) | Kind::Continues(p) => {
+                    Some(threads.iter().position(|t| *t == p).unwrap_or_else(|| {
+                        threads.push(p);
+                        threads.len() - 1
+                    }))
+                }
+                _ => None,
+            };
+            (b.rect, thread)
+        })
+        .collect();
+    let holes: Vec<Rect> = blocks
+        .iter()
+        .filter(|b| b.wraps())
         .map(|b| b.rect)
         .collect();
-    items.extend(furniture::block_rules(&rects, grid, r.rules.thin));
+    items.extend(furniture::block_rules(&rects, &holes, grid, r.rules.thin));
     items
 }
 
