@@ -472,6 +472,33 @@ fn undecodable_picture_is_an_input_error_naming_the_file() {
 }
 
 #[test]
+fn every_bad_picture_is_reported_not_just_the_first() {
+    let (book, font) = book();
+    let mut p1 = page(&book, font, 1);
+    p1.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Jpeg,
+        (0.0, 0.0),
+        (10.0, 10.0),
+    ));
+    p1.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Png,
+        (0.0, 20.0),
+        (10.0, 10.0),
+    ));
+    let mut p2 = page(&book, font, 2);
+    p2.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Jpeg,
+        (0.0, 0.0),
+        (10.0, 10.0),
+    ));
+    let err = write_pdf(&[p1, p2], &book, &options(PdfStandard::X1a)).unwrap_err();
+    assert_eq!(err.iter().count(), 3, "{err:?}");
+}
+
+#[test]
 fn low_resolution_picture_warns_with_its_ppi() {
     let (book, font) = book();
     let mut p = page(&book, font, 1);
