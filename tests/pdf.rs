@@ -372,6 +372,12 @@ fn x1a_has_no_rgb_even_with_rgb_pictures() {
         (200.0, 200.0),
         (24.0, 16.0),
     ));
+    p.items.push(picture(
+        "gray.jpg",
+        ImageFormat::Jpeg,
+        (240.0, 200.0),
+        (24.0, 16.0),
+    ));
     let (bytes, warnings) =
         write_pdf_with_warnings(&[p], &book, &options(PdfStandard::X1a)).unwrap();
     let doc = open(&bytes);
