@@ -71,12 +71,41 @@ fn run(
     }
 }
 
+/// A fixture file; PNGs (which the repository's .gitignore keeps out) are made here instead.
 fn fixture(name: &str) -> (PathBuf, Arc<Vec<u8>>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pdf")
         .join(name);
-    let data = std::fs::read(&path).expect("fixture");
+    let data = match name {
+        "gray.png" => make_png(png::ColorType::Grayscale, 1),
+        "rgb.png" => make_png(png::ColorType::Rgb, 3),
+        "rgba.png" => make_png(png::ColorType::Rgba, 4),
+        _ => std::fs::read(&path).expect("fixture"),
+    };
     (path, Arc::new(data))
+}
+
+/// A 48×32 gradient PNG; alpha (when present) is 200.
+fn make_png(color: png::ColorType, channels: usize) -> Vec<u8> {
+    let (w, h) = (48u32, 32u32);
+    let mut pixels = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            let px = [(x * 5) as u8, (y * 8) as u8, 128, 200];
+            match channels {
+                1 => pixels.push(px[0] / 2 + px[1] / 2),
+                _ => pixels.extend_from_slice(&px[..channels]),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("png header");
+    writer.write_image_data(&pixels).expect("png data");
+    writer.finish().expect("png end");
+    out
 }
 
 fn picture(name: &str, format: ImageFormat, at: (f32, f32), size: (f32, f32)) -> Item {
@@ -343,6 +372,12 @@ fn x1a_has_no_rgb_even_with_rgb_pictures() {
         (200.0, 200.0),
         (24.0, 16.0),
     ));
+    p.items.push(picture(
+        "gray.jpg",
+        ImageFormat::Jpeg,
+        (240.0, 200.0),
+        (24.0, 16.0),
+    ));
     let (bytes, warnings) =
         write_pdf_with_warnings(&[p], &book, &options(PdfStandard::X1a)).unwrap();
     let doc = open(&bytes);
@@ -469,6 +504,33 @@ fn undecodable_picture_is_an_input_error_naming_the_file() {
         text.contains("broken.jpg") && text.contains("failed to decode picture"),
         "{text}"
     );
+}
+
+#[test]
+fn every_bad_picture_is_reported_not_just_the_first() {
+    let (book, font) = book();
+    let mut p1 = page(&book, font, 1);
+    p1.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Jpeg,
+        (0.0, 0.0),
+        (10.0, 10.0),
+    ));
+    p1.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Png,
+        (0.0, 20.0),
+        (10.0, 10.0),
+    ));
+    let mut p2 = page(&book, font, 2);
+    p2.items.push(picture(
+        "broken.jpg",
+        ImageFormat::Jpeg,
+        (0.0, 0.0),
+        (10.0, 10.0),
+    ));
+    let err = write_pdf(&[p1, p2], &book, &options(PdfStandard::X1a)).unwrap_err();
+    assert_eq!(err.iter().count(), 3, "{err:?}");
 }
 
 #[test]

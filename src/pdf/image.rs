@@ -81,6 +81,8 @@ pub(crate) fn prepare(
         ImageFormat::Jpeg => match jpeg_colour_space(&item.data).map_err(fail)? {
             ColorSpace::Luma | ColorSpace::CMYK | ColorSpace::YCCK => {
                 let data = krilla::Data::from(item.data.clone());
+                // `from_jpeg_with_icc` is `#[doc(hidden)]` in krilla 0.8 but the only way to
+                // keep the bytes while dropping the embedded profile; recheck on krilla upgrades.
                 let image = match options.standard {
                     PdfStandard::X1a => Image::from_jpeg_with_icc(data, None, false),
                     PdfStandard::X4 => Image::from_jpeg(data, false),

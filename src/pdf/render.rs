@@ -66,7 +66,7 @@ pub(crate) fn render(
     let mut errors = Diagnostics::new();
     for (index, page) in pages.iter().enumerate() {
         if let Err(e) = renderer.page(&mut document, index, page) {
-            errors.push(e);
+            errors.extend(e);
         }
     }
     if !errors.is_empty() {
@@ -109,21 +109,27 @@ impl Renderer<'_> {
         document: &mut Document,
         index: usize,
         page: &DisplayPage,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Diagnostics> {
         let options = self.options;
         let settings = page_settings(page, options)?;
         let margin = marks::margin(options.bleed, options.marks);
         // Prepare pictures and fonts before the page borrows the document, so a bad file stops
         // the page before anything is drawn.
         let mut pictures = Vec::new();
+        let mut errors = Diagnostics::new();
         for item in &page.items {
-            match item {
-                Item::Image(img) => {
-                    pictures.push(image::prepare(img, page.number, options, self.warnings)?);
-                }
-                Item::Text(run) => drop(self.font(run.font)?),
-                Item::Rule(_) | Item::Rect(_) => {}
+            let prepared = match item {
+                Item::Image(img) => image::prepare(img, page.number, options, self.warnings)
+                    .map(|picture| pictures.push(picture)),
+                Item::Text(run) => self.font(run.font).map(drop),
+                Item::Rule(_) | Item::Rect(_) => Ok(()),
+            };
+            if let Err(e) = prepared {
+                errors.push(e);
             }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
