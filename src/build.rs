@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub marks: bool,
     /// Force PDF/X-4 (else the layout's setting).
     pub x4: bool,
+    /// A CMYK ICC output profile overriding the layout's.
+    pub icc: Option<PathBuf>,
     /// Font folder (default: paiban's fonts/).
     pub fonts_dir: Option<PathBuf>,
 }
@@ -350,12 +352,17 @@ fn pdf_options(
 ) -> Result<PdfOptions, Diagnostics> {
     let info = &resolved.info;
     let print = &resolved.print;
-    let icc_profile = match &print.icc_profile {
+    let icc_profile = match options.icc.as_ref().or(print.icc_profile.as_ref()) {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
+                let named_by = if options.icc.is_some() {
+                    "--icc".to_string()
+                } else {
+                    input.layout_path.display().to_string()
+                };
                 Diagnostic::input(format!("failed to read the ICC profile ({e})"))
-                    .at(Location::file(&input.layout_path))
-                    .hint(format!("the layout names {}", path.display()))
+                    .at(Location::file(path))
+                    .hint(format!("named by {named_by}"))
             })?;
             Some((path.clone(), bytes))
         }

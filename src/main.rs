@@ -54,9 +54,13 @@ enum Command {
         /// Crop and registration marks outside the trim.
         #[arg(long)]
         marks: bool,
-        /// Write PDF/X-4 instead of PDF/X-1a.
+        /// Write PDF/X-4 instead of PDF/X-1a (needs a CMYK ICC profile: the layout's
+        /// print.icc_profile or --icc).
         #[arg(long)]
         x4: bool,
+        /// A CMYK ICC output profile to embed, instead of the layout's.
+        #[arg(long)]
+        icc: Option<PathBuf>,
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
@@ -144,6 +148,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             show_overset,
             marks,
             x4,
+            icc,
             fonts,
         } => {
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
@@ -163,6 +168,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 show_overset,
                 marks,
                 x4,
+                icc,
                 fonts_dir: fonts,
             };
             let outcome = build::build(&edition, &options);

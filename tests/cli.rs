@@ -306,3 +306,78 @@ fn check_fix_rewrites_punctuation_keeps_a_backup_and_is_idempotent() {
     assert_eq!(std::fs::read_to_string(&article).unwrap(), after);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Run ../shared/tools/pdfx_lint.py on a file; None when it cannot run here.
+fn pdfx_lint(pdf: &Path, x: &str) -> Option<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfx_lint.py");
+    if !script.exists() || !have("python3") {
+        eprintln!("skipped: pdfx_lint.py or python3 not available");
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(&script)
+        .args(["--x", x])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    if text.contains("No module named 'pikepdf'") {
+        eprintln!("skipped: pikepdf is not installed (pip install pikepdf)");
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "pdfx_lint --x {x} failed on {}:\n{text}",
+        pdf.display()
+    );
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+    Some(text)
+}
+
+#[test]
+fn split_writes_one_pdfx_file_per_page_named_from_the_edition() {
+    let dir = temp_dir("split");
+    let out = paiban(&["build", SAMPLE, "--split", "-o", dir.to_str().unwrap()]);
+    if stderr(&out).contains("not built yet") {
+        return;
+    }
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for page in 1..=4 {
+        let pdf = dir.join(format!("DCSX-20220816-0{page}.pdf"));
+        let doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        assert_eq!(doc.get_pages().len(), 1);
+        pdfx_lint(&pdf, "1a");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn x4_with_a_cmyk_profile_passes_the_x4_lint_and_without_one_is_refused() {
+    let dir = temp_dir("x4");
+    let pdf = dir.join("x4.pdf");
+    let refused = paiban(&["build", SAMPLE, "--x4", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--icc"), "{}", stderr(&refused));
+    assert!(!pdf.exists());
+    let profile = Path::new("/usr/share/color/icc/ghostscript/default_cmyk.icc");
+    if !profile.exists() {
+        eprintln!(
+            "skipped the X-4 build: no CMYK profile at {} (apt-get install ghostscript)",
+            profile.display()
+        );
+        return;
+    }
+    let out = paiban(&[
+        "build",
+        SAMPLE,
+        "--x4",
+        "--icc",
+        profile.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    pdfx_lint(&pdf, "4");
+    let _ = std::fs::remove_dir_all(&dir);
+}

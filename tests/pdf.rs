@@ -633,7 +633,8 @@ fn write_sample(name: &str, opts: &PdfOptions) -> PathBuf {
 }
 
 fn lint(path: &Path, x: &str) -> Option<String> {
-    let script = Path::new("/work/shared/tools/pdfx_lint.py");
+    // The shared tools sit beside the repository (../shared), in CI as on a developer's machine.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfx_lint.py");
     if !script.exists() || !have("python3") {
         eprintln!("skipped: pdfx_lint.py or python3 not available");
         return None;

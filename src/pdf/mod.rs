@@ -189,7 +189,7 @@ fn check_options(pages: &[DisplayPage], options: &PdfOptions) -> Result<(), Diag
         }
         None if options.standard == PdfStandard::X4 => errors.push(
             Diagnostic::input("PDF/X-4 needs a CMYK output profile to embed, and none was given")
-                .hint("name the printing plant's CMYK ICC profile (e.g. ISOnewspaper26v4.icc)")
+                .hint("name the printing plant's CMYK ICC profile (e.g. ISOnewspaper26v4.icc) with --icc FILE or the layout's print.icc_profile")
                 .hint("or write PDF/X-1a, which can name the registered condition \"IFRA26\""),
         ),
         None => {}
