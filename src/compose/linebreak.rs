@@ -26,8 +26,9 @@ const LINE_PENALTY: f64 = 10.0;
 /// Even stretch (em) that costs a badness of 100. 0.25 em is the point where CJK text visibly
 /// gaps; 12-character columns pushing one character out need about 0.09 em.
 const STRETCH_UNIT: f64 = 0.25;
-/// Badness of a line using all its shrink: low, so push-in is preferred to push-out.
-const SHRINK_COST: f64 = 20.0;
+/// Badness of a line using all its shrink: low (as little as 0.07 em of stretch costs), so
+/// push-in is preferred to push-out (CLREQ §3.1.4 先挤进，后推出).
+const SHRINK_COST: f64 = 2.0;
 /// Badness of a line that needs stretch but has nowhere to put it.
 const UNJUSTIFIABLE: f64 = 1e5;
 /// Demerits for a 孤字 last line: accepted only against stretch of about 0.5 em per gap.

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use harfrust::{Buffer, Direction, Feature, Font, Language, ShapeOptions, ShapePlan, ShaperFont};
 use harfrust::{Script, Tag};
 
-use super::classes::{Class, class_of};
+use super::classes::{BlankSide, Class, class_of};
 use super::{MissingChar, Paragraph, StyleRun};
 use crate::display::Cmyk;
 use crate::resolve::fonts::{FontBook, FontId};
@@ -234,7 +234,8 @@ fn shape_piece(
     }
     let plan = if piece.latin { &entry.latin } else { &entry.han };
     let shaped = run_shaper(s, entry, plan, piece.latin);
-    let halted = if piece.latin { Vec::new() } else { run_shaper(s, entry, &entry.han_halt, false) };
+    let has_marks = !piece.latin && s.chars().any(|c| class_of(c).blank_side() != BlankSide::None);
+    let halted = if has_marks { run_shaper(s, entry, &entry.han_halt, false) } else { Vec::new() };
     let scale = run.size / entry.upem;
     let mut i = 0;
     while i < shaped.len() {
