@@ -12,21 +12,36 @@ const FALLBACK: &str = "张百顺指出，东昌府区三季度工作任务攻�
 
 fn paragraphs() -> Vec<String> {
     let text = std::fs::read_to_string(SEED).unwrap_or_else(|_| FALLBACK.to_string());
-    text.lines().map(str::trim).filter(|l| l.chars().count() >= 60).map(String::from).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() >= 60)
+        .map(String::from)
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let mut book = FontBook::new(&FontBook::default_dir());
-    let Ok(font) = book.resolve("Noto Serif SC", 400) else { return };
+    let Ok(font) = book.resolve("Noto Serif SC", 400) else {
+        return;
+    };
     let paras: Vec<Paragraph> = paragraphs()
         .into_iter()
         .map(|t| Paragraph {
-            runs: vec![StyleRun { range: 0..t.len(), fonts: vec![font], size: 9.0, color: Cmyk::BLACK, tracking: 0.0 }],
+            runs: vec![StyleRun {
+                range: 0..t.len(),
+                fonts: vec![font],
+                size: 9.0,
+                color: Cmyk::BLACK,
+                tracking: 0.0,
+            }],
             text: t,
         })
         .collect();
     let chars: usize = paras.iter().map(|p| p.text.chars().count()).sum();
-    let style = ParagraphStyle { indent: 18.0, ..Default::default() };
+    let style = ParagraphStyle {
+        indent: 18.0,
+        ..Default::default()
+    };
     let widths = LineWidths::uniform(108.0);
     let mut group = c.benchmark_group("compose");
     group.throughput(Throughput::Elements(chars as u64));

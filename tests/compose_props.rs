@@ -29,13 +29,28 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(token(), 1..120).prop_map(|v| v.concat())
 }
 
-fn compose(book: &FontBook, text: &str, measure_em: f32, config: ComposeConfig) -> ComposedParagraph {
+fn compose(
+    book: &FontBook,
+    text: &str,
+    measure_em: f32,
+    config: ComposeConfig,
+) -> ComposedParagraph {
     let font = book.faces().next().map(|(id, _)| id).into_iter().collect();
     let p = Paragraph {
         text: text.to_string(),
-        runs: vec![StyleRun { range: 0..text.len(), fonts: font, size: 10.0, color: Cmyk::BLACK, tracking: 0.0 }],
+        runs: vec![StyleRun {
+            range: 0..text.len(),
+            fonts: font,
+            size: 10.0,
+            color: Cmyk::BLACK,
+            tracking: 0.0,
+        }],
     };
-    let style = ParagraphStyle { indent: 20.0, config, ..Default::default() };
+    let style = ParagraphStyle {
+        indent: 20.0,
+        config,
+        ..Default::default()
+    };
     compose_paragraph(book, &p, &style, &LineWidths::uniform(measure_em * 10.0))
 }
 
@@ -57,7 +72,10 @@ fn check(text: &str, out: &ComposedParagraph) -> Result<(), TestCaseError> {
     prop_assert_eq!(pos, text.len());
     // Widths.
     for line in &out.lines {
-        let reported = out.overfull.iter().any(|r| r.start < line.text.end && r.end > line.text.start);
+        let reported = out
+            .overfull
+            .iter()
+            .any(|r| r.start < line.text.end && r.end > line.text.start);
         prop_assert!(
             line.content_width <= line.width + 0.02 || reported,
             "line {:?} is {} wide in {}",
@@ -73,12 +91,22 @@ fn check(text: &str, out: &ComposedParagraph) -> Result<(), TestCaseError> {
         if i > 0 && s.chars().next().is_some_and(|c| NOT_START.contains(c)) {
             violations += 1;
         }
-        if i + 1 < out.lines.len() && s.trim_end().chars().last().is_some_and(|c| NOT_END.contains(c)) {
+        if i + 1 < out.lines.len()
+            && s.trim_end()
+                .chars()
+                .last()
+                .is_some_and(|c| NOT_END.contains(c))
+        {
             violations += 1;
         }
     }
     let allowed = out.stats.kinsoku_exceptions + out.overfull.len();
-    prop_assert!(violations <= allowed, "{} violations, {} exceptions", violations, allowed);
+    prop_assert!(
+        violations <= allowed,
+        "{} violations, {} exceptions",
+        violations,
+        allowed
+    );
     Ok(())
 }
 

@@ -27,13 +27,22 @@ fn paragraph(font: FontId, text: &str) -> Paragraph {
 /// Body paragraphs of the seed: lines of at least 60 characters.
 fn seed_paragraphs() -> Option<Vec<String>> {
     let text = std::fs::read_to_string(SEED).ok()?;
-    Some(text.lines().map(str::trim).filter(|l| l.chars().count() >= 60).map(String::from).collect())
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.chars().count() >= 60)
+            .map(String::from)
+            .collect(),
+    )
 }
 
 fn set(book: &FontBook, p: &Paragraph, breaker: Breaker) -> ComposedParagraph {
     let style = ParagraphStyle {
         indent: 2.0 * SIZE,
-        config: ComposeConfig { breaker, ..Default::default() },
+        config: ComposeConfig {
+            breaker,
+            ..Default::default()
+        },
         ..Default::default()
     };
     compose_paragraph(book, p, &style, &LineWidths::uniform(12.0 * SIZE))
@@ -54,7 +63,9 @@ fn total_fit_stretches_less_than_greedy_on_seed_text() {
         return;
     };
     let mut book = FontBook::new(&FontBook::default_dir());
-    let Ok(font) = book.resolve("Noto Serif SC", 400) else { panic!("Noto Serif SC missing") };
+    let Ok(font) = book.resolve("Noto Serif SC", 400) else {
+        panic!("Noto Serif SC missing")
+    };
     let (mut g_max, mut t_max, mut g_sum, mut t_sum, mut lines) = (0f32, 0f32, 0f32, 0f32, 0);
     let (mut g_orphans, mut t_orphans, mut avoided) = (0, 0, 0);
     for text in &paras {
@@ -62,7 +73,11 @@ fn total_fit_stretches_less_than_greedy_on_seed_text() {
         let g = set(&book, &p, Breaker::Greedy);
         let t = set(&book, &p, Breaker::TotalFit);
         if std::env::var_os("PAIBAN_SHOW").is_some() {
-            eprintln!("--- greedy\n{}\n--- total fit\n{}", show(&p, &g), show(&p, &t));
+            eprintln!(
+                "--- greedy\n{}\n--- total fit\n{}",
+                show(&p, &g),
+                show(&p, &t)
+            );
         }
         g_max = g_max.max(g.stats.max_stretch);
         t_max = t_max.max(t.stats.max_stretch);
@@ -82,5 +97,8 @@ fn total_fit_stretches_less_than_greedy_on_seed_text() {
     );
     assert!(t_max < g_max, "total fit {t_max} vs greedy {g_max}");
     assert!(t_sum <= g_sum);
-    assert_eq!(t_orphans, 0, "a better break exists for every seed paragraph");
+    assert_eq!(
+        t_orphans, 0,
+        "a better break exists for every seed paragraph"
+    );
 }

@@ -16,8 +16,7 @@ use super::Kinsoku;
 use super::classes::{Class, inseparable, may_end, may_start};
 
 /// What kind of break the gap after a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[derive(Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub(crate) enum BreakKind {
     /// No break: inside a grapheme cluster or before a newline.
     Never,
@@ -86,7 +85,11 @@ fn gap_kind(a: Class, b: Class, icu_ok: bool, pair_start: bool, level: Kinsoku) 
     if !base {
         return BreakKind::Emergency;
     }
-    if may_end(level, a) && may_start(level, b) { BreakKind::Allowed } else { BreakKind::Kinsoku }
+    if may_end(level, a) && may_start(level, b) {
+        BreakKind::Allowed
+    } else {
+        BreakKind::Kinsoku
+    }
 }
 
 #[cfg(test)]
@@ -99,7 +102,11 @@ mod tests {
         let units: Vec<Unit> = text
             .char_indices()
             .zip(classes)
-            .map(|((i, c), k)| Unit { text: i..i + c.len_utf8(), first: k, last: k })
+            .map(|((i, c), k)| Unit {
+                text: i..i + c.len_utf8(),
+                first: k,
+                last: k,
+            })
             .collect();
         break_kinds(text, &units, level)
     }
@@ -126,7 +133,10 @@ mod tests {
 
     #[test]
     fn no_break_before_stops_or_after_opening() {
-        assert_eq!(marked("甲，乙（丙）。", Kinsoku::Gb), "甲!，|乙|（!丙!）!。|");
+        assert_eq!(
+            marked("甲，乙（丙）。", Kinsoku::Gb),
+            "甲!，|乙|（!丙!）!。|"
+        );
         assert_eq!(marked("甲，乙", Kinsoku::None), "甲|，|乙|");
     }
 
@@ -158,7 +168,10 @@ mod tests {
 
     #[test]
     fn newline_is_forced() {
-        assert_eq!(kinds("甲\n乙", Kinsoku::Gb), [BreakKind::Never, BreakKind::Forced, BreakKind::Forced]);
+        assert_eq!(
+            kinds("甲\n乙", Kinsoku::Gb),
+            [BreakKind::Never, BreakKind::Forced, BreakKind::Forced]
+        );
     }
 
     /// UAX #14 conformance for the opportunities the tailoring leaves alone.
@@ -171,7 +184,9 @@ mod tests {
         };
         let (mut checked, mut skipped, mut failed) = (0, 0, Vec::new());
         for line in data.lines() {
-            let Some(case) = parse_case(line) else { continue };
+            let Some(case) = parse_case(line) else {
+                continue;
+            };
             match check_case(&case) {
                 CaseResult::Pass => checked += 1,
                 CaseResult::Skip => skipped += 1,
@@ -180,7 +195,12 @@ mod tests {
         }
         eprintln!("UAX #14: {checked} cases checked, {skipped} skipped (tailored pairs)");
         assert!(checked > 1000, "too few cases checked: {checked}");
-        assert!(failed.len() <= checked / 100, "{} failures:\n{}", failed.len(), failed.join("\n"));
+        assert!(
+            failed.len() <= checked / 100,
+            "{} failures:\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
     }
 
     struct Case {
@@ -227,8 +247,8 @@ mod tests {
                 return CaseResult::Skip;
             }
         }
-        for i in 0..chars.len().saturating_sub(1) {
-            let ours = matches!(got[i], BreakKind::Allowed | BreakKind::Forced);
+        for (i, kind) in got.iter().enumerate().take(chars.len().saturating_sub(1)) {
+            let ours = matches!(kind, BreakKind::Allowed | BreakKind::Forced);
             if ours != case.breaks[i + 1] {
                 return CaseResult::Fail(format!("gap {i}: expected {}", case.breaks[i + 1]));
             }

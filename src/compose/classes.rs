@@ -55,10 +55,10 @@ pub(crate) enum Class {
 pub(crate) fn class_of(c: char) -> Class {
     match c {
         '\n' | '\u{2028}' | '\u{2029}' => Class::Newline,
-        '“' | '‘' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '「' | '『' | '［' | '｛' | '〘' | '〝'
-        | '｟' | '〚' => Class::Opening,
-        '”' | '’' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '」' | '』' | '］' | '｝' | '〙' | '〟'
-        | '｠' | '〛' => Class::Closing,
+        '“' | '‘' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '「' | '『' | '［' | '｛' | '〘'
+        | '〝' | '｟' | '〚' => Class::Opening,
+        '”' | '’' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '」' | '』' | '］' | '｝' | '〙'
+        | '〟' | '｠' | '〛' => Class::Closing,
         '。' | '．' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉' => Class::Stop,
         '，' | '、' | '；' | '：' => Class::Comma,
         '·' | '・' | '‧' => Class::MiddleDot,
@@ -89,7 +89,8 @@ fn class_of_block(c: char) -> Class {
     if c.is_alphabetic() && u < 0x2000 {
         return Class::Latin;
     }
-    if c.is_ascii_punctuation() || matches!(u, 0x00A1..=0x00BF | 0x2010..=0x2027 | 0x2030..=0x205E) {
+    if c.is_ascii_punctuation() || matches!(u, 0x00A1..=0x00BF | 0x2010..=0x2027 | 0x2030..=0x205E)
+    {
         return Class::WesternPunct;
     }
     if c.is_whitespace() {
@@ -152,7 +153,12 @@ impl Class {
     pub(crate) fn is_punct(self) -> bool {
         !matches!(
             self,
-            Class::Ideograph | Class::Latin | Class::Digit | Class::Space | Class::Newline | Class::Other
+            Class::Ideograph
+                | Class::Latin
+                | Class::Digit
+                | Class::Space
+                | Class::Newline
+                | Class::Other
         )
     }
 }
@@ -182,7 +188,9 @@ pub(crate) fn may_end(level: Kinsoku, c: Class) -> bool {
     match level {
         Kinsoku::None => true,
         Kinsoku::Basic => !matches!(c, Class::Opening | Class::Prefix),
-        Kinsoku::Gb | Kinsoku::Strict => !matches!(c, Class::Opening | Class::Prefix | Class::Solidus),
+        Kinsoku::Gb | Kinsoku::Strict => {
+            !matches!(c, Class::Opening | Class::Prefix | Class::Solidus)
+        }
     }
 }
 
@@ -218,7 +226,12 @@ mod tests {
 
     fn all(s: &str, class: Class) {
         for c in s.chars() {
-            assert_eq!(class_of(c), class, "class of {c:?} (U+{:04X})", u32::from(c));
+            assert_eq!(
+                class_of(c),
+                class,
+                "class of {c:?} (U+{:04X})",
+                u32::from(c)
+            );
         }
     }
 
@@ -257,8 +270,14 @@ mod tests {
 
     #[test]
     fn dash_pair_is_pojiehao_single_is_connector() {
-        assert_eq!(classify("a——b"), [Class::Latin, Class::Dash, Class::Dash, Class::Latin]);
-        assert_eq!(classify("1—2"), [Class::Digit, Class::Connector, Class::Digit]);
+        assert_eq!(
+            classify("a——b"),
+            [Class::Latin, Class::Dash, Class::Dash, Class::Latin]
+        );
+        assert_eq!(
+            classify("1—2"),
+            [Class::Digit, Class::Connector, Class::Digit]
+        );
         assert_eq!(class_of('⸺'), Class::Dash);
         all("…⋯", Class::Ellipsis);
         all("–～", Class::Connector);
@@ -266,14 +285,26 @@ mod tests {
 
     #[test]
     fn kinsoku_basic_forbids_closing_and_stops_at_start() {
-        for c in [Class::Stop, Class::Comma, Class::Closing, Class::MiddleDot, Class::Connector] {
+        for c in [
+            Class::Stop,
+            Class::Comma,
+            Class::Closing,
+            Class::MiddleDot,
+            Class::Connector,
+        ] {
             assert!(!may_start(Kinsoku::Basic, c), "{c:?}");
             assert!(may_start(Kinsoku::None, c), "{c:?}");
         }
         assert!(!may_end(Kinsoku::Basic, Class::Opening));
         assert!(may_end(Kinsoku::None, Class::Opening));
-        assert!(may_start(Kinsoku::Gb, Class::Opening), "“ behaves as opening");
-        assert!(!may_start(Kinsoku::Gb, class_of('”')), "” behaves as closing");
+        assert!(
+            may_start(Kinsoku::Gb, Class::Opening),
+            "“ behaves as opening"
+        );
+        assert!(
+            !may_start(Kinsoku::Gb, class_of('”')),
+            "” behaves as closing"
+        );
     }
 
     #[test]
@@ -299,7 +330,10 @@ mod tests {
     #[test]
     fn inseparable_units() {
         assert!(inseparable(Class::Dash, Class::Dash, true));
-        assert!(!inseparable(Class::Dash, Class::Dash, false), "between two 破折号 units");
+        assert!(
+            !inseparable(Class::Dash, Class::Dash, false),
+            "between two 破折号 units"
+        );
         assert!(inseparable(Class::Ellipsis, Class::Ellipsis, true));
         assert!(inseparable(Class::Digit, Class::Postfix, true));
         assert!(inseparable(Class::Prefix, Class::Digit, true));

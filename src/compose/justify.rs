@@ -22,7 +22,13 @@ pub(crate) struct LineInput<'a> {
 }
 
 /// Widths of the glues of line `start..end` after justification, and the even stretch in em.
-fn glue_widths(input: &LineInput<'_>, start: usize, end: usize, avail: f32, stretch: bool) -> (Vec<f32>, f32) {
+fn glue_widths(
+    input: &LineInput<'_>,
+    start: usize,
+    end: usize,
+    avail: f32,
+    stretch: bool,
+) -> (Vec<f32>, f32) {
     let glues = &input.brk.glues[start..end];
     let last = glues.len() - 1;
     let mut w: Vec<f32> = glues.iter().map(|g| g.natural).collect();
@@ -33,12 +39,20 @@ fn glue_widths(input: &LineInput<'_>, start: usize, end: usize, avail: f32, stre
         for step in 0..STEPS {
             let amount = |i: usize, g: &Glue| {
                 if i == last {
-                    if step == SHRINK_LINE_END { g.end_shrink } else { 0.0 }
+                    if step == SHRINK_LINE_END {
+                        g.end_shrink
+                    } else {
+                        0.0
+                    }
                 } else {
                     g.shrink[step]
                 }
             };
-            let total: f64 = glues.iter().enumerate().map(|(i, g)| f64::from(amount(i, g))).sum();
+            let total: f64 = glues
+                .iter()
+                .enumerate()
+                .map(|(i, g)| f64::from(amount(i, g)))
+                .sum();
             if total <= 0.0 || need <= 0.0 {
                 continue;
             }
@@ -55,7 +69,10 @@ fn glue_widths(input: &LineInput<'_>, start: usize, end: usize, avail: f32, stre
     }
     let mut extra = -need;
     for cap in 0..2 {
-        let total: f64 = glues[..last].iter().map(|g| f64::from(g.stretch[cap])).sum();
+        let total: f64 = glues[..last]
+            .iter()
+            .map(|g| f64::from(g.stretch[cap]))
+            .sum();
         if total <= 0.0 {
             continue;
         }
@@ -85,7 +102,11 @@ pub(crate) fn set_line(input: &LineInput<'_>, start: usize, end: usize, index: u
     let indent = width - avail;
     let last = end == brk.clusters.len();
     let forced = !last && brk.glues[end - 1].kind == super::breaks::BreakKind::Forced;
-    let align = if last { input.style.last_line } else { input.style.align };
+    let align = if last {
+        input.style.last_line
+    } else {
+        input.style.align
+    };
     let stretch = align == Align::Justify && !last && !forced;
     let (widths, per_em) = glue_widths(input, start, end, avail, stretch);
     let mut glyphs = Vec::with_capacity(clusters.len());
@@ -94,7 +115,14 @@ pub(crate) fn set_line(input: &LineInput<'_>, start: usize, end: usize, index: u
     for (k, c) in clusters.iter().enumerate() {
         let geom = input.boxes[start + k];
         let set_width = geom.width + widths[k];
-        place_cluster(c, &input.glyphs[c.glyphs.clone()], pen, geom.shift, set_width, &mut glyphs);
+        place_cluster(
+            c,
+            &input.glyphs[c.glyphs.clone()],
+            pen,
+            geom.shift,
+            set_width,
+            &mut glyphs,
+        );
         pen += set_width;
         size = size.max(c.size);
     }
@@ -107,16 +135,35 @@ pub(crate) fn set_line(input: &LineInput<'_>, start: usize, end: usize, index: u
         (Some(a), Some(b)) => a.text.start..b.text.end,
         _ => 0..0,
     };
-    Line { x: x0 + indent + shift, width: avail, content_width: pen, glyphs, text, size, max_stretch: per_em }
+    Line {
+        x: x0 + indent + shift,
+        width: avail,
+        content_width: pen,
+        glyphs,
+        text,
+        size,
+        max_stretch: per_em,
+    }
 }
 
 /// Glyphs of one cluster: the first glyph carries the cluster's text, the last its set width.
-fn place_cluster(c: &Cluster, shaped: &[ShapedGlyph], pen: f32, shift: f32, set: f32, out: &mut Vec<LineGlyph>) {
+fn place_cluster(
+    c: &Cluster,
+    shaped: &[ShapedGlyph],
+    pen: f32,
+    shift: f32,
+    set: f32,
+    out: &mut Vec<LineGlyph>,
+) {
     let mut acc = 0.0;
     let n = shaped.len();
     for (j, g) in shaped.iter().enumerate() {
         let advance = if j + 1 == n { set - acc } else { g.advance };
-        let text = if j == 0 { c.text.clone() } else { c.text.end..c.text.end };
+        let text = if j == 0 {
+            c.text.clone()
+        } else {
+            c.text.end..c.text.end
+        };
         out.push(LineGlyph {
             font: c.font,
             size: c.size,

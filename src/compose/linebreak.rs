@@ -91,7 +91,9 @@ impl Sums {
         Fit {
             natural: self.width[end] - self.width[start] - f64::from(g.natural - g.end_width),
             shrink: self.shrink[end] - self.shrink[start] - own_shrink + f64::from(g.end_shrink),
-            stretch: self.stretch[end] - self.stretch[start] - f64::from(g.stretch[0] + g.stretch[1]),
+            stretch: self.stretch[end]
+                - self.stretch[start]
+                - f64::from(g.stretch[0] + g.stretch[1]),
             gap: self.gap[end] - self.gap[start] - f64::from(g.gap),
         }
     }
@@ -137,7 +139,11 @@ impl BreakInput<'_> {
             return None;
         }
         if d < 0.0 {
-            let r = if fit.shrink > 0.0 { (-d / fit.shrink).min(1.0) } else { 0.0 };
+            let r = if fit.shrink > 0.0 {
+                (-d / fit.shrink).min(1.0)
+            } else {
+                0.0
+            };
             return Some(SHRINK_COST * r * r * r);
         }
         if self.unjustified(end) {
@@ -178,7 +184,10 @@ pub(crate) fn break_lines(input: &BreakInput<'_>, breaker: Breaker) -> Breaks {
     }
     match breaker {
         Breaker::TotalFit => total_fit(input),
-        Breaker::Greedy => Breaks { lines: greedy(input), orphan_avoided: false },
+        Breaker::Greedy => Breaks {
+            lines: greedy(input),
+            orphan_avoided: false,
+        },
     }
 }
 
@@ -231,7 +240,12 @@ struct Node {
 fn total_fit(input: &BreakInput<'_>) -> Breaks {
     let n = input.clusters.len();
     let same_from = input.widths.first.len().max(1);
-    let mut arena = vec![Node { pos: 0, line: 0, total: 0.0, prev: usize::MAX }];
+    let mut arena = vec![Node {
+        pos: 0,
+        line: 0,
+        total: 0.0,
+        prev: usize::MAX,
+    }];
     let mut active: Vec<usize> = vec![0];
     let mut last_dropped: Option<usize> = None;
     let mut orphan_avoided = false;
@@ -260,7 +274,12 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
                     d += ORPHAN_PENALTY;
                 }
             }
-            let cand = Node { pos: end, line: node.line + 1, total: node.total + d, prev: a };
+            let cand = Node {
+                pos: end,
+                line: node.line + 1,
+                total: node.total + d,
+                prev: a,
+            };
             let class = cand.line.min(same_from);
             match cands.iter_mut().find(|c| c.line.min(same_from) == class) {
                 Some(c) if c.total <= cand.total => {}
@@ -274,10 +293,18 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
             let from = last_dropped.unwrap_or(0);
             let node = arena[from];
             let total = node.total + EMERGENCY_PENALTY + kind_penalty(kind);
-            cands.push(Node { pos: end, line: node.line + 1, total, prev: from });
+            cands.push(Node {
+                pos: end,
+                line: node.line + 1,
+                total,
+                prev: from,
+            });
         }
         if end == n {
-            let best = cands.iter().min_by(|a, b| a.total.total_cmp(&b.total)).copied();
+            let best = cands
+                .iter()
+                .min_by(|a, b| a.total.total_cmp(&b.total))
+                .copied();
             if let (Some(b), Some((_, true))) = (best, plain_best) {
                 orphan_avoided = !input.is_orphan(arena[b.prev].pos);
             }
@@ -310,5 +337,8 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
         at = prev;
     }
     lines.reverse();
-    Breaks { lines, orphan_avoided }
+    Breaks {
+        lines,
+        orphan_avoided,
+    }
 }

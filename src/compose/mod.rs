@@ -149,7 +149,10 @@ pub struct LineWidths {
 impl LineWidths {
     /// Every line the same width.
     pub fn uniform(width: f32) -> Self {
-        LineWidths { first: Vec::new(), rest: width }
+        LineWidths {
+            first: Vec::new(),
+            rest: width,
+        }
     }
 
     /// (x offset, width) of line `index` (0-based).
@@ -261,7 +264,20 @@ pub fn compose_paragraph(
 
 /// The natural width of a paragraph set on one line (no breaking, no justification), in points.
 pub fn natural_width(book: &FontBook, paragraph: &Paragraph) -> f32 {
-    let style = ParagraphStyle { align: Align::Start, last_line: Align::Start, ..Default::default() };
-    let composed = compose_paragraph(book, paragraph, &style, &LineWidths::uniform(f32::MAX / 4.0));
-    composed.lines.iter().map(|l| l.content_width).fold(0.0, f32::max)
+    let style = ParagraphStyle {
+        align: Align::Start,
+        last_line: Align::Start,
+        ..Default::default()
+    };
+    let composed = compose_paragraph(
+        book,
+        paragraph,
+        &style,
+        &LineWidths::uniform(f32::MAX / 4.0),
+    );
+    composed
+        .lines
+        .iter()
+        .map(|l| l.content_width)
+        .fold(0.0, f32::max)
 }

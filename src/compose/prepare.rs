@@ -41,7 +41,11 @@ thread_local! {
 }
 
 /// The prepared form of `paragraph`, from the cache when it was prepared lately.
-pub(crate) fn prepared(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Rc<Prepared> {
+pub(crate) fn prepared(
+    book: &FontBook,
+    paragraph: &Paragraph,
+    config: &ComposeConfig,
+) -> Rc<Prepared> {
     let mut faces: Vec<(usize, usize, u32)> = Vec::new();
     for run in &paragraph.runs {
         for &f in &run.fonts {
@@ -49,7 +53,12 @@ pub(crate) fn prepared(book: &FontBook, paragraph: &Paragraph, config: &ComposeC
             faces.push((face.data().as_ptr() as usize, face.data().len(), face.index));
         }
     }
-    let settings = (config.kinsoku, config.punctuation, config.cjk_latin_spacing, config.hanging);
+    let settings = (
+        config.kinsoku,
+        config.punctuation,
+        config.cjk_latin_spacing,
+        config.hanging,
+    );
     let hit = CACHE.with(|c| {
         let mut c = c.borrow_mut();
         let pos = c.iter().position(|(k, _)| {
@@ -69,7 +78,14 @@ pub(crate) fn prepared(book: &FontBook, paragraph: &Paragraph, config: &ComposeC
         if c.len() >= CACHE_SIZE {
             c.remove(0);
         }
-        c.push((Key { paragraph: paragraph.clone(), settings, faces }, p.clone()));
+        c.push((
+            Key {
+                paragraph: paragraph.clone(),
+                settings,
+                faces,
+            },
+            p.clone(),
+        ));
     });
     p
 }
@@ -80,13 +96,26 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
     mark_dashes(&paragraph.text, &mut clusters);
     let units: Vec<Unit> = clusters
         .iter()
-        .map(|c| Unit { text: c.text.clone(), first: c.first, last: c.last })
+        .map(|c| Unit {
+            text: c.text.clone(),
+            first: c.first,
+            last: c.last,
+        })
         .collect();
     let kinds = break_kinds(&paragraph.text, &units, config.kinsoku);
-    let boxes = boxes(&clusters, |c| glyphs.get(c.glyphs.start).map_or(0.0, |g| g.x_off));
+    let boxes = boxes(&clusters, |c| {
+        glyphs.get(c.glyphs.start).map_or(0.0, |g| g.x_off)
+    });
     let glues = glues(&clusters, &kinds, config);
     let sums = Sums::new(&boxes, &glues);
-    Prepared { clusters, glyphs, boxes, glues, sums, missing }
+    Prepared {
+        clusters,
+        glyphs,
+        boxes,
+        glues,
+        sums,
+        missing,
+    }
 }
 
 /// A U+2014 next to another (or a cluster of several, when the font ligates them) is part of a
@@ -94,7 +123,11 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
 pub(crate) fn mark_dashes(text: &str, clusters: &mut [Cluster]) {
     let dashes = |c: &Cluster| {
         let s = &text[c.text.clone()];
-        if s.chars().all(|ch| ch == '—') { s.len() / '—'.len_utf8() } else { 0 }
+        if s.chars().all(|ch| ch == '—') {
+            s.len() / '—'.len_utf8()
+        } else {
+            0
+        }
     };
     let counts: Vec<usize> = clusters.iter().map(dashes).collect();
     for i in 0..clusters.len() {
@@ -107,8 +140,15 @@ pub(crate) fn mark_dashes(text: &str, clusters: &mut [Cluster]) {
 }
 
 /// Break, justify and report.
-pub(crate) fn compose(p: &Prepared, style: &ParagraphStyle, widths: &LineWidths) -> ComposedParagraph {
-    let mut out = ComposedParagraph { missing: p.missing.clone(), ..Default::default() };
+pub(crate) fn compose(
+    p: &Prepared,
+    style: &ParagraphStyle,
+    widths: &LineWidths,
+) -> ComposedParagraph {
+    let mut out = ComposedParagraph {
+        missing: p.missing.clone(),
+        ..Default::default()
+    };
     let input = BreakInput {
         clusters: &p.clusters,
         glues: &p.glues,
@@ -117,7 +157,12 @@ pub(crate) fn compose(p: &Prepared, style: &ParagraphStyle, widths: &LineWidths)
         indent: style.indent,
     };
     let breaks = break_lines(&input, style.config.breaker);
-    let line_input = LineInput { brk: &input, boxes: &p.boxes, glyphs: &p.glyphs, style };
+    let line_input = LineInput {
+        brk: &input,
+        boxes: &p.boxes,
+        glyphs: &p.glyphs,
+        style,
+    };
     for (index, &(start, end)) in breaks.lines.iter().enumerate() {
         let line = set_line(&line_input, start, end, index);
         line_stats(&input, &mut out, start, end, index, &line);
@@ -164,7 +209,11 @@ fn line_stats(
     }
     if f64::from(line.content_width) > avail + EPS {
         let unit = line.text.clone();
-        if !out.overfull.iter().any(|r| r.start <= unit.start && r.end >= unit.end) {
+        if !out
+            .overfull
+            .iter()
+            .any(|r| r.start <= unit.start && r.end >= unit.end)
+        {
             out.overfull.push(unit);
         }
     }
@@ -172,7 +221,8 @@ fn line_stats(
 
 /// Report the unbreakable unit around gap `gap` (it was too wide and had to be broken).
 fn report_unit(input: &BreakInput<'_>, out: &mut ComposedParagraph, gap: usize) {
-    let unbreakable = |k: usize| matches!(input.glues[k].kind, BreakKind::Emergency | BreakKind::Never);
+    let unbreakable =
+        |k: usize| matches!(input.glues[k].kind, BreakKind::Emergency | BreakKind::Never);
     let mut first = gap;
     while first > 0 && unbreakable(first - 1) {
         first -= 1;

@@ -85,14 +85,30 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
     let font = Font::new(face.shared_data(), face.index)?;
     let lang = Language::new("zh-Hans");
     let plan = |script, features: &[Feature]| {
-        ShapePlan::new(&font, Direction::LeftToRight, Some(script), lang.as_ref(), features)
+        ShapePlan::new(
+            &font,
+            Direction::LeftToRight,
+            Some(script),
+            lang.as_ref(),
+            features,
+        )
     };
     let han = plan(Script::HAN, &[]);
     let han_halt = plan(Script::HAN, &halt_features());
     let latin = plan(Script::LATIN, &[]);
-    let space = font.charmap().map_unicode(' ').map_or(0, |g| g.to_u32() as u16);
+    let space = font
+        .charmap()
+        .map_unicode(' ')
+        .map_or(0, |g| g.to_u32() as u16);
     let upem = f32::from(font.units_per_em().max(16));
-    let entry = Rc::new(FontEntry { font, han, han_halt, latin, upem, space });
+    let entry = Rc::new(FontEntry {
+        font,
+        han,
+        han_halt,
+        latin,
+        upem,
+        space,
+    });
     FONTS.with(|f| f.borrow_mut().insert(key, entry.clone()));
     Some(entry)
 }
@@ -116,7 +132,9 @@ pub(crate) fn shape_paragraph(
     let mut glyphs = Vec::with_capacity(paragraph.text.len() / 3 + 1);
     let mut entries: HashMap<FontId, Option<Rc<FontEntry>>> = HashMap::new();
     for run in &paragraph.runs {
-        let Some(text) = paragraph.text.get(run.range.clone()) else { continue };
+        let Some(text) = paragraph.text.get(run.range.clone()) else {
+            continue;
+        };
         for piece in split_run(book, run, text, &mut entries, missing) {
             let entry = piece.font.and_then(|f| entries.get(&f).cloned().flatten());
             match entry {
@@ -149,15 +167,23 @@ fn split_run<'a>(
             run.fonts.first().copied()
         });
         let class = class_of(ch);
-        let latin = matches!(class, Class::Latin | Class::Digit | Class::WesternPunct | Class::Space)
-            || (class == Class::Other && (ch as u32) < 0x2E80);
+        let latin = matches!(
+            class,
+            Class::Latin | Class::Digit | Class::WesternPunct | Class::Space
+        ) || (class == Class::Other && (ch as u32) < 0x2E80);
         let end = offset + ch.len_utf8();
         let newline = ch == '\n';
         match pieces.last_mut() {
             Some(p) if p.font == font && p.latin == latin && !newline && !p.newline => {
                 p.range.end = end;
             }
-            _ => pieces.push(Piece { run, range: offset..end, font, latin, newline }),
+            _ => pieces.push(Piece {
+                run,
+                range: offset..end,
+                font,
+                latin,
+                newline,
+            }),
         }
     }
     pieces
@@ -192,14 +218,23 @@ fn with_buffer<R>(f: impl FnOnce(&mut Buffer) -> R) -> R {
 }
 
 /// Shape `text` with `plan`; (cluster offset, glyph) pairs in font units.
-fn run_shaper(text: &str, entry: &FontEntry, plan: &ShapePlan, latin: bool) -> Vec<(u32, [i32; 4])> {
+fn run_shaper(
+    text: &str,
+    entry: &FontEntry,
+    plan: &ShapePlan,
+    latin: bool,
+) -> Vec<(u32, [i32; 4])> {
     with_buffer(|buffer| {
         buffer.push_str(text);
         buffer.set_direction(Direction::LeftToRight);
         buffer.set_script(Some(if latin { Script::LATIN } else { Script::HAN }));
         buffer.set_language(Language::new("zh-Hans"));
         let shaper = ShaperFont::new(&entry.font);
-        let features = if std::ptr::eq(plan, &entry.han_halt) { &halt_features()[..] } else { &[] };
+        let features = if std::ptr::eq(plan, &entry.han_halt) {
+            &halt_features()[..]
+        } else {
+            &[]
+        };
         let options = ShapeOptions::new().plan(Some(plan)).features(features);
         if harfrust::shape(&shaper, buffer, options).is_err() {
             return Vec::new();
@@ -209,7 +244,12 @@ fn run_shaper(text: &str, entry: &FontEntry, plan: &ShapePlan, latin: bool) -> V
         infos
             .iter()
             .zip(pos)
-            .map(|(i, p)| (i.cluster, [i.glyph_id as i32, p.x_advance, p.x_offset, p.y_offset]))
+            .map(|(i, p)| {
+                (
+                    i.cluster,
+                    [i.glyph_id as i32, p.x_advance, p.x_offset, p.y_offset],
+                )
+            })
             .collect()
     })
 }
@@ -225,17 +265,32 @@ fn shape_piece(
     let s = &text[piece.range.clone()];
     if piece.newline {
         push_cluster(text, piece, piece.range.clone(), clusters, glyphs, &[]);
-        let g = ShapedGlyph { id: entry.space, advance: 0.0, x_off: 0.0, y_off: 0.0 };
+        let g = ShapedGlyph {
+            id: entry.space,
+            advance: 0.0,
+            x_off: 0.0,
+            y_off: 0.0,
+        };
         glyphs.push(g);
         if let Some(c) = clusters.last_mut() {
             c.glyphs.end = glyphs.len();
         }
         return;
     }
-    let plan = if piece.latin { &entry.latin } else { &entry.han };
+    let plan = if piece.latin {
+        &entry.latin
+    } else {
+        &entry.han
+    };
     let shaped = run_shaper(s, entry, plan, piece.latin);
-    let has_marks = !piece.latin && s.chars().any(|c| class_of(c).blank_side() != BlankSide::None);
-    let halted = if has_marks { run_shaper(s, entry, &entry.han_halt, false) } else { Vec::new() };
+    let has_marks = !piece.latin
+        && s.chars()
+            .any(|c| class_of(c).blank_side() != BlankSide::None);
+    let halted = if has_marks {
+        run_shaper(s, entry, &entry.han_halt, false)
+    } else {
+        Vec::new()
+    };
     let scale = run.size / entry.upem;
     let mut i = 0;
     while i < shaped.len() {
@@ -285,7 +340,10 @@ fn push_cluster(
         text: range,
         first,
         last,
-        font: piece.font.or(run.fonts.first().copied()).unwrap_or(FontId(0)),
+        font: piece
+            .font
+            .or(run.fonts.first().copied())
+            .unwrap_or(FontId(0)),
         size: run.size,
         color: run.color,
         tracking: run.tracking * run.size,
@@ -305,8 +363,20 @@ fn unshaped_piece(
     for (i, ch) in text[piece.range.clone()].char_indices() {
         let start = piece.range.start + i;
         let adv = if ch == '\n' { 0.0 } else { piece.run.size };
-        let g = ShapedGlyph { id: 0, advance: adv, x_off: 0.0, y_off: 0.0 };
-        push_cluster(text, piece, start..start + ch.len_utf8(), clusters, glyphs, &[g]);
+        let g = ShapedGlyph {
+            id: 0,
+            advance: adv,
+            x_off: 0.0,
+            y_off: 0.0,
+        };
+        push_cluster(
+            text,
+            piece,
+            start..start + ch.len_utf8(),
+            clusters,
+            glyphs,
+            &[g],
+        );
     }
 }
 
@@ -350,10 +420,16 @@ mod tests {
         let p = para(&mut book, "中，“");
         let (clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
         assert!((clusters[0].advance - 10.0).abs() < 0.01);
-        assert!((clusters[1].advance - 10.0).abs() < 0.01, "SC comma is full width");
+        assert!(
+            (clusters[1].advance - 10.0).abs() < 0.01,
+            "SC comma is full width"
+        );
         let (adv, _) = clusters[1].halt.unwrap_or((5.0, 0.0));
         assert!((adv - 5.0).abs() < 0.01);
-        assert!((clusters[2].advance - 10.0).abs() < 0.01, "“ is full width under zh-Hans");
+        assert!(
+            (clusters[2].advance - 10.0).abs() < 0.01,
+            "“ is full width under zh-Hans"
+        );
     }
 
     #[test]
@@ -362,6 +438,12 @@ mod tests {
         let p = para(&mut book, "中\u{E000}");
         let mut missing = Vec::new();
         shape_paragraph(&book, &p, &mut missing);
-        assert_eq!(missing, vec![MissingChar { ch: '\u{E000}', offset: 3 }]);
+        assert_eq!(
+            missing,
+            vec![MissingChar {
+                ch: '\u{E000}',
+                offset: 3
+            }]
+        );
     }
 }

@@ -90,18 +90,27 @@ pub(crate) fn boxes(clusters: &[Cluster], glyph_x_off: impl Fn(&Cluster) -> f32)
         .iter()
         .map(|c| {
             if c.first == Class::Space || c.first == Class::Newline {
-                return BoxGeom { width: 0.0, shift: 0.0 };
+                return BoxGeom {
+                    width: 0.0,
+                    shift: 0.0,
+                };
             }
             let (blank, _) = blanks(c, PunctStyle::Quanjiao);
             if blank == 0.0 {
-                return BoxGeom { width: c.advance, shift: 0.0 };
+                return BoxGeom {
+                    width: c.advance,
+                    shift: 0.0,
+                };
             }
             let halt_shift = c.halt.map(|h| h.1 - glyph_x_off(c));
             let shift = match c.first.blank_side() {
                 BlankSide::Left => halt_shift.unwrap_or(-blank),
                 _ => halt_shift.unwrap_or(0.0),
             };
-            BoxGeom { width: c.advance - blank, shift }
+            BoxGeom {
+                width: c.advance - blank,
+                shift,
+            }
         })
         .collect()
 }
@@ -118,11 +127,18 @@ fn cjk_latin_pair(a: &Cluster, b: &Cluster) -> bool {
 }
 
 /// The glue after every cluster.
-pub(crate) fn glues(clusters: &[Cluster], kinds: &[BreakKind], config: &ComposeConfig) -> Vec<Glue> {
+pub(crate) fn glues(
+    clusters: &[Cluster],
+    kinds: &[BreakKind],
+    config: &ComposeConfig,
+) -> Vec<Glue> {
     let mut out = Vec::with_capacity(clusters.len());
     for (i, a) in clusters.iter().enumerate() {
         let kind = kinds.get(i).copied().unwrap_or(BreakKind::Forced);
-        let mut g = Glue { kind, ..Glue::default() };
+        let mut g = Glue {
+            kind,
+            ..Glue::default()
+        };
         mark_blanks(&mut g, clusters, i, config);
         if let Some(b) = clusters.get(i + 1) {
             g.natural += a.tracking;
@@ -172,7 +188,8 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
         g.end_width = full_a;
         g.end_shrink = full_a;
     }
-    let hangable = matches!(clusters[i].text.len(), 3) && matches!(a.last, Class::Stop | Class::Comma);
+    let hangable =
+        matches!(clusters[i].text.len(), 3) && matches!(a.last, Class::Stop | Class::Comma);
     let prev_punct = i > 0 && clusters[i - 1].last.is_punct();
     if config.hanging && hangable && !prev_punct && is_hanging_mark(a) {
         g.end_width = -(a.advance - full_a);
@@ -182,7 +199,9 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
 
 fn is_hanging_mark(c: &Cluster) -> bool {
     // CLREQ §3.1.7: at most one of 、，。 hangs.
-    c.glyphs.len() == 1 && matches!(c.last, Class::Stop | Class::Comma) && c.advance >= 0.75 * c.size
+    c.glyphs.len() == 1
+        && matches!(c.last, Class::Stop | Class::Comma)
+        && c.advance >= 0.75 * c.size
 }
 
 /// Word space and CJK–Latin space in gap `i`.
@@ -226,13 +245,28 @@ mod tests {
         let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
         let p = Paragraph {
             text: text.into(),
-            runs: vec![StyleRun { range: 0..text.len(), fonts: font, size: 10.0, color: Cmyk::BLACK, tracking: 0.0 }],
+            runs: vec![StyleRun {
+                range: 0..text.len(),
+                fonts: font,
+                size: 10.0,
+                color: Cmyk::BLACK,
+                tracking: 0.0,
+            }],
         };
         let (mut clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
         crate::compose::prepare::mark_dashes(text, &mut clusters);
-        let units: Vec<Unit> =
-            clusters.iter().map(|c| Unit { text: c.text.clone(), first: c.first, last: c.last }).collect();
-        let config = ComposeConfig { punctuation: style, ..ComposeConfig::default() };
+        let units: Vec<Unit> = clusters
+            .iter()
+            .map(|c| Unit {
+                text: c.text.clone(),
+                first: c.first,
+                last: c.last,
+            })
+            .collect();
+        let config = ComposeConfig {
+            punctuation: style,
+            ..ComposeConfig::default()
+        };
         let kinds = break_kinds(text, &units, config.kinsoku);
         glues(&clusters, &kinds, &config)
     }
@@ -244,8 +278,16 @@ mod tests {
     #[test]
     fn kaiming_stops_full_other_marks_half() {
         let g = glues_of("中。中，中", PunctStyle::Kaiming);
-        assert!(near(g[1].natural, 5.0), "。 keeps ½ em blank: {}", g[1].natural);
-        assert!(near(g[3].natural, 0.0), "， is half width: {}", g[3].natural);
+        assert!(
+            near(g[1].natural, 5.0),
+            "。 keeps ½ em blank: {}",
+            g[1].natural
+        );
+        assert!(
+            near(g[3].natural, 0.0),
+            "， is half width: {}",
+            g[3].natural
+        );
         assert!(near(g[1].shrink[SHRINK_STOP], 5.0), "。 shrinks at step 7");
     }
 
@@ -253,7 +295,10 @@ mod tests {
     fn quanjiao_every_mark_full_banjiao_none() {
         let g = glues_of("中，中（中）", PunctStyle::Quanjiao);
         assert!(near(g[1].natural, 5.0) && near(g[1].shrink[SHRINK_COMMA], 5.0));
-        assert!(near(g[2].natural, 5.0) && near(g[2].shrink[SHRINK_BRACKET], 5.0), "blank before （");
+        assert!(
+            near(g[2].natural, 5.0) && near(g[2].shrink[SHRINK_BRACKET], 5.0),
+            "blank before （"
+        );
         let g = glues_of("中，中（中）", PunctStyle::Banjiao);
         assert!(g.iter().all(|g| near(g.natural, 0.0)));
     }
@@ -266,7 +311,10 @@ mod tests {
         assert!(near(g[4].natural, 5.0), "）（ ½ em: {}", g[4].natural);
         assert!(near(g[5].natural, 0.0), "（“ solid: {}", g[5].natural);
         let g = glues_of("中？！中", PunctStyle::Kaiming);
-        assert!(near(g[1].natural, 0.0), "开明: leading mark of a cluster is ½ em");
+        assert!(
+            near(g[1].natural, 0.0),
+            "开明: leading mark of a cluster is ½ em"
+        );
         assert!(near(g[2].natural, 5.0));
     }
 
@@ -275,17 +323,20 @@ mod tests {
         let g = glues_of("中。中", PunctStyle::LineEndHalf);
         assert!(near(g[1].end_width, 0.0), "GB/T 15834 §5.1.10");
         let g = glues_of("中。中", PunctStyle::Quanjiao);
-        assert!(near(g[1].end_width, 5.0) && near(g[1].end_shrink, 5.0), "CLREQ §3.5.3 step 1");
+        assert!(
+            near(g[1].end_width, 5.0) && near(g[1].end_shrink, 5.0),
+            "CLREQ §3.5.3 step 1"
+        );
     }
 
     #[test]
     fn cjk_latin_quarter_em_shrink_eighth_stretch_third() {
         let g = glues_of("中A中1", PunctStyle::Kaiming);
-        for i in 0..3 {
-            assert!(near(g[i].natural, 2.5), "gap {i}: {}", g[i].natural);
-            assert!(near(g[i].shrink[SHRINK_CJK_LATIN], 1.25));
-            assert!(near(g[i].stretch[1], 10.0 / 12.0));
-            assert!(near(g[i].end_width, 0.0), "none at line edges");
+        for (i, g) in g.iter().enumerate().take(3) {
+            assert!(near(g.natural, 2.5), "gap {i}: {}", g.natural);
+            assert!(near(g.shrink[SHRINK_CJK_LATIN], 1.25));
+            assert!(near(g.stretch[1], 10.0 / 12.0));
+            assert!(near(g.end_width, 0.0), "none at line edges");
         }
     }
 
@@ -294,7 +345,10 @@ mod tests {
         let g = glues_of("，A“B", PunctStyle::Kaiming);
         assert!(near(g[0].natural, 0.0) && near(g[1].natural, 0.0));
         let g = glues_of("中 A", PunctStyle::Kaiming);
-        assert!(near(g[0].natural + g[1].natural, 2.5), "a space between 中 and A becomes ¼ em");
+        assert!(
+            near(g[0].natural + g[1].natural, 2.5),
+            "a space between 中 and A becomes ¼ em"
+        );
     }
 
     #[test]
