@@ -43,20 +43,12 @@ pub struct Location {
 impl Location {
     /// A whole file, no position inside it.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location {
-            file: path.into(),
-            line: None,
-            column: None,
-        }
+        Location { file: path.into(), line: None, column: None }
     }
 
     /// A 1-based line and column in a file.
     pub fn at(path: impl Into<PathBuf>, line: u32, column: u32) -> Self {
-        Location {
-            file: path.into(),
-            line: Some(line),
-            column: Some(column),
-        }
+        Location { file: path.into(), line: Some(line), column: Some(column) }
     }
 
     /// The 1-based line and column of a byte offset into `text`, the contents of `path`.
@@ -127,19 +119,12 @@ impl Diagnostic {
     /// A bug in paiban (exit code 3).
     pub fn internal(message: impl Into<String>) -> Self {
         let mut d = Self::new(Severity::Error, Kind::Internal, message);
-        d.hints
-            .push("this is a bug in paiban; please report it with the input files".into());
+        d.hints.push("this is a bug in paiban; please report it with the input files".into());
         d
     }
 
     fn new(severity: Severity, kind: Kind, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            kind,
-            location: None,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Diagnostic { severity, kind, location: None, message: message.into(), hints: Vec::new() }
     }
 
     /// Attach a location.
@@ -260,11 +245,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
             prev = cur;
         }
     }

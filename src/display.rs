@@ -25,28 +25,13 @@ pub struct Cmyk {
 
 impl Cmyk {
     /// 100% K, C = M = Y = 0: the colour of text and rules on newsprint.
-    pub const BLACK: Cmyk = Cmyk {
-        c: 0.0,
-        m: 0.0,
-        y: 0.0,
-        k: 1.0,
-    };
+    pub const BLACK: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 1.0 };
     /// No ink.
-    pub const WHITE: Cmyk = Cmyk {
-        c: 0.0,
-        m: 0.0,
-        y: 0.0,
-        k: 0.0,
-    };
+    pub const WHITE: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 0.0 };
 
     /// A tint of black (0..=1).
     pub fn gray(k: f32) -> Cmyk {
-        Cmyk {
-            c: 0.0,
-            m: 0.0,
-            y: 0.0,
-            k,
-        }
+        Cmyk { c: 0.0, m: 0.0, y: 0.0, k }
     }
 
     /// Total ink coverage in percent (C + M + Y + K).

@@ -67,10 +67,7 @@ pub fn parse_size(text: &str) -> Result<f32, String> {
         return Ok(pt);
     }
     // "五" alone is a common shorthand for 五号.
-    if let Some(&(_, pt)) = HAO_SIZES
-        .iter()
-        .find(|(name, _)| name.trim_end_matches('号') == t)
-    {
+    if let Some(&(_, pt)) = HAO_SIZES.iter().find(|(name, _)| name.trim_end_matches('号') == t) {
         return Ok(pt);
     }
     let (number, factor) = if let Some(n) = t.strip_suffix("pt") {
@@ -82,17 +79,13 @@ pub fn parse_size(text: &str) -> Result<f32, String> {
     } else {
         (t, 1.0)
     };
-    number
-        .trim()
-        .parse::<f32>()
-        .map(|n| n * factor)
-        .map_err(|_| {
-            let names: Vec<&str> = HAO_SIZES.iter().map(|(n, _)| *n).collect();
-            format!(
-                "expected a size such as 9pt, 3.5mm or a 号 name ({}), found \"{text}\"",
-                names.join(" ")
-            )
-        })
+    number.trim().parse::<f32>().map(|n| n * factor).map_err(|_| {
+        let names: Vec<&str> = HAO_SIZES.iter().map(|(n, _)| *n).collect();
+        format!(
+            "expected a size such as 9pt, 3.5mm or a 号 name ({}), found \"{text}\"",
+            names.join(" ")
+        )
+    })
 }
 
 #[cfg(test)]

@@ -19,22 +19,12 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Diagnostic> {
     };
     let body = parse_body(body, body_line);
     if body.is_empty() {
-        let what = if front.title.is_some() {
-            "has a headline but no body text"
-        } else {
-            "is empty"
-        };
+        let what = if front.title.is_some() { "has a headline but no body text" } else { "is empty" };
         return Err(Diagnostic::input(format!("the article {what}"))
             .at(Location::file(path))
-            .hint(
-                "write the body after the closing `---` line, paragraphs separated by blank lines",
-            ));
+            .hint("write the body after the closing `---` line, paragraphs separated by blank lines"));
     }
-    Ok(Article {
-        path: path.to_path_buf(),
-        front,
-        body,
-    })
+    Ok(Article { path: path.to_path_buf(), front, body })
 }
 
 /// Split `---` front matter from the body. Returns (front matter, body, 1-based line of body).
@@ -42,10 +32,7 @@ fn split_front_matter<'a>(
     path: &Path,
     text: &'a str,
 ) -> Result<(Option<&'a str>, &'a str, u32), Diagnostic> {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return Ok((None, text, 1));
     };
     let mut offset = 0;
@@ -89,10 +76,7 @@ fn flush(blocks: &mut Vec<BodyBlock>, lines: &mut Vec<&str>, line: u32) {
     let joined = join_lines(lines.iter().map(|l| l.trim()));
     lines.clear();
     let para = |t: &str| Para {
-        spans: vec![InlineSpan {
-            text: t.to_string(),
-            emphasis: Emphasis::Normal,
-        }],
+        spans: vec![InlineSpan { text: t.to_string(), emphasis: Emphasis::Normal }],
         line,
     };
     if let Some(h) = joined.strip_prefix("## ") {
@@ -109,14 +93,8 @@ fn flush(blocks: &mut Vec<BodyBlock>, lines: &mut Vec<&str>, line: u32) {
 fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines {
-        let needs_space = out
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
+        let needs_space = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if needs_space {
             out.push(' ');
         }
@@ -135,9 +113,7 @@ mod tests {
         let a = parse_article(Path::new("a.md"), text).unwrap();
         assert_eq!(a.front.title.as_deref(), Some("标题"));
         assert_eq!(a.body.len(), 2);
-        let BodyBlock::Paragraph(p) = &a.body[0] else {
-            panic!("not a paragraph")
-        };
+        let BodyBlock::Paragraph(p) = &a.body[0] else { panic!("not a paragraph") };
         assert_eq!(p.text(), "第一段接着");
         assert_eq!(p.line, 5);
     }

@@ -62,14 +62,9 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
         let path = normalize(&base.join(&entry.value));
         if let Some(first) = seen_pages.insert(path.clone(), entry.referenced.line() as u32) {
             errors.push(
-                Diagnostic::input(format!(
-                    "page plan \"{}\" is listed twice",
-                    entry.value.display()
-                ))
-                .at(yaml::location(edition_path, &entry.referenced))
-                .hint(format!(
-                    "it is already page {first}'s entry; list each page once"
-                )),
+                Diagnostic::input(format!("page plan \"{}\" is listed twice", entry.value.display()))
+                    .at(yaml::location(edition_path, &entry.referenced))
+                    .hint(format!("it is already page {first}'s entry; list each page once")),
             );
             continue;
         }
@@ -154,11 +149,7 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> bool {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-        } else if (0x81..=0xFE).contains(&b)
-            && i + 1 < bytes.len()
-            && (0x40..=0xFE).contains(&bytes[i + 1])
-            && bytes[i + 1] != 0x7F
-        {
+        } else if (0x81..=0xFE).contains(&b) && i + 1 < bytes.len() && (0x40..=0xFE).contains(&bytes[i + 1]) && bytes[i + 1] != 0x7F {
             pairs += 1;
             i += 2;
         } else {
@@ -215,14 +206,8 @@ mod tests {
 
     #[test]
     fn normalize_collapses_dots() {
-        assert_eq!(
-            normalize(Path::new("a/./b/../c.md")),
-            PathBuf::from("a/c.md")
-        );
-        assert_eq!(
-            normalize(Path::new("samples/x/../../layouts/s.yaml")),
-            PathBuf::from("layouts/s.yaml")
-        );
+        assert_eq!(normalize(Path::new("a/./b/../c.md")), PathBuf::from("a/c.md"));
+        assert_eq!(normalize(Path::new("samples/x/../../layouts/s.yaml")), PathBuf::from("layouts/s.yaml"));
     }
 
     #[test]

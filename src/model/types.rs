@@ -364,12 +364,7 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules {
-            thin: 0.5,
-            heavy: 1.5,
-            frame: 0.75,
-            box_padding: 2.5,
-        }
+        Rules { thin: 0.5, heavy: 1.5, frame: 0.75, box_padding: 2.5 }
     }
 }
 

@@ -19,11 +19,7 @@ pub fn location(path: &Path, pos: &Pos) -> Location {
 
 /// Parse `text` (the contents of `path`) as `T`, rejecting unknown keys (the types say
 /// `deny_unknown_fields`) and reporting the first problem with its line and column.
-pub fn parse<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    line_offset: u32,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: u32) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|e| convert(path, &e, line_offset))
 }
 
@@ -64,10 +60,7 @@ fn unknown_key_hint(message: &str) -> Option<String> {
         .unwrap_or_default();
     Some(match did_you_mean(key, &expected) {
         Some(near) => format!("did you mean \"{near}\"?"),
-        None => format!(
-            "remove \"{key}\"; the keys allowed here are: {}",
-            expected.join(", ")
-        ),
+        None => format!("remove \"{key}\"; the keys allowed here are: {}", expected.join(", ")),
     })
 }
 
@@ -88,17 +81,13 @@ mod tests {
         let err = parse::<Sample>(Path::new("e.yaml"), "paper: x\nissue_totl: 3\n", 0).unwrap_err();
         let loc = err.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (Some(2), Some(1)));
-        assert!(
-            err.message.contains("unknown field \"issue_totl\""),
-            "{err}"
-        );
+        assert!(err.message.contains("unknown field \"issue_totl\""), "{err}");
         assert_eq!(err.hints[0], "did you mean \"issue_total\"?");
     }
 
     #[test]
     fn wrong_type_points_at_the_value() {
-        let err =
-            parse::<Sample>(Path::new("e.yaml"), "paper: x\nissue_total: abc\n", 0).unwrap_err();
+        let err = parse::<Sample>(Path::new("e.yaml"), "paper: x\nissue_total: abc\n", 0).unwrap_err();
         let loc = err.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (Some(2), Some(14)));
         assert!(err.message.contains("invalid"), "{err}");

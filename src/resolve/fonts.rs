@@ -73,9 +73,7 @@ impl Face {
 
     /// Whether the face has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.font_ref()
-            .and_then(|f| f.charmap().map(c))
-            .is_some_and(|g| g.to_u32() != 0)
+        self.font_ref().and_then(|f| f.charmap().map(c)).is_some_and(|g| g.to_u32() != 0)
     }
 }
 
@@ -93,12 +91,7 @@ impl FontBook {
     pub fn new(fonts_dir: &Path) -> Self {
         let mut bundled = fontdb::Database::new();
         bundled.load_fonts_dir(fonts_dir);
-        FontBook {
-            bundled,
-            system: None,
-            faces: Vec::new(),
-            by_key: HashMap::new(),
-        }
+        FontBook { bundled, system: None, faces: Vec::new(), by_key: HashMap::new() }
     }
 
     /// The directory paiban's own fonts are in: `PAIBAN_FONTS` if set, else `fonts/` beside the
@@ -175,11 +168,7 @@ impl FontBook {
                     fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
                     fontdb::Source::Binary(_) => PathBuf::new(),
                 };
-                let family = face
-                    .families
-                    .first()
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
+                let family = face.families.first().map(|(n, _)| n.clone()).unwrap_or_default();
                 let ps = face.post_script_name.clone();
                 out.push((family, face.weight.0, ps, path, face.index, bundled));
             }
@@ -194,10 +183,7 @@ impl FontBook {
 
     /// All loaded faces, by id order.
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
-        self.faces
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FontId(i as u16), f))
+        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
     }
 
     /// The first face along `chain` that has a glyph for `c`.
@@ -209,23 +195,13 @@ impl FontBook {
         if let Some(found) = self.by_key.get(&(bundled, id)) {
             return Ok(*found);
         }
-        let db = if bundled {
-            &self.bundled
-        } else {
-            self.system.as_ref().unwrap_or(&self.bundled)
-        };
-        let info = db
-            .face(id)
-            .ok_or_else(|| Diagnostic::internal("font vanished from its list"))?;
+        let db = if bundled { &self.bundled } else { self.system.as_ref().unwrap_or(&self.bundled) };
+        let info = db.face(id).ok_or_else(|| Diagnostic::internal("font vanished from its list"))?;
         let path = match &info.source {
             fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
             fontdb::Source::Binary(_) => PathBuf::from("<memory>"),
         };
-        let family = info
-            .families
-            .first()
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default();
+        let family = info.families.first().map(|(n, _)| n.clone()).unwrap_or_default();
         let face = open_face(&path, info.index, family, info.weight.0, bundled)?;
         let font_id = FontId(self.faces.len() as u16);
         self.faces.push(face);
@@ -242,24 +218,18 @@ pub fn open_face(
     weight: u16,
     bundled: bool,
 ) -> Result<Face, Diagnostic> {
-    let data = map_file(path)
-        .map_err(|e| Diagnostic::input(format!("failed to read font file ({e})")).in_file(path))?;
+    let data = map_file(path).map_err(|e| {
+        Diagnostic::input(format!("failed to read font file ({e})")).in_file(path)
+    })?;
     let font = FontRef::from_index((*data).as_ref(), index).map_err(|e| {
         Diagnostic::input(format!("not a usable font (face {index}: {e})"))
             .in_file(path)
             .hint("replace the file with an OpenType (.otf/.ttf/.ttc) font")
     })?;
-    let units_per_em = font
-        .head()
-        .map(|h| h.units_per_em())
-        .unwrap_or(1000)
-        .max(16);
+    let units_per_em = font.head().map(|h| h.units_per_em()).unwrap_or(1000).max(16);
     let upem = f32::from(units_per_em);
     let (ascent, descent) = match font.hhea() {
-        Ok(h) => (
-            f32::from(h.ascender().to_i16()) / upem,
-            -f32::from(h.descender().to_i16()) / upem,
-        ),
+        Ok(h) => (f32::from(h.ascender().to_i16()) / upem, -f32::from(h.descender().to_i16()) / upem),
         Err(_) => (0.88, 0.12),
     };
     let postscript_name = postscript_name(&font).unwrap_or_else(|| family.replace(' ', ""));
@@ -282,11 +252,7 @@ pub fn open_face(
 fn postscript_name(font: &FontRef<'_>) -> Option<String> {
     font.localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
         .english_or_first()
-        .map(|s| {
-            s.chars()
-                .filter(|c| c.is_ascii_graphic())
-                .collect::<String>()
-        })
+        .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect::<String>())
         .filter(|s| !s.is_empty())
 }
 
@@ -331,25 +297,15 @@ mod tests {
     fn unknown_family_is_an_input_error_with_a_suggestion() {
         let mut book = book();
         let err = book.resolve("Noto Serif SX", 400).unwrap_err();
-        assert!(
-            err.message
-                .contains("unknown font family \"Noto Serif SX\""),
-            "{err}"
-        );
-        assert!(
-            err.hints.iter().any(|h| h.contains("Noto Serif SC")),
-            "{err}"
-        );
+        assert!(err.message.contains("unknown font family \"Noto Serif SX\""), "{err}");
+        assert!(err.hints.iter().any(|h| h.contains("Noto Serif SC")), "{err}");
     }
 
     #[test]
     fn collection_face_index_picks_the_simplified_chinese_face() {
         let path = Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
         if !path.exists() {
-            eprintln!(
-                "skipped: no Noto CJK collection at {} (apt-get install fonts-noto-cjk)",
-                path.display()
-            );
+            eprintln!("skipped: no Noto CJK collection at {} (apt-get install fonts-noto-cjk)", path.display());
             return;
         }
         let face = open_face(path, 2, "Noto Serif CJK SC".into(), 400, false).unwrap();
