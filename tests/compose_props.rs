@@ -84,19 +84,19 @@ fn check(text: &str, out: &ComposedParagraph) -> Result<(), TestCaseError> {
             line.width
         );
     }
-    // Kinsoku at line edges, except where counted.
+    // Kinsoku at line edges, except where counted (one exception per break, which may break
+    // both rules at once, as in 《|，).
     let mut violations = 0;
-    for (i, line) in out.lines.iter().enumerate() {
-        let s = &text[line.text.clone()];
-        if i > 0 && s.chars().next().is_some_and(|c| NOT_START.contains(c)) {
-            violations += 1;
-        }
-        if i + 1 < out.lines.len()
-            && s.trim_end()
-                .chars()
-                .last()
-                .is_some_and(|c| NOT_END.contains(c))
-        {
+    for pair in out.lines.windows(2) {
+        let before = &text[pair[0].text.clone()];
+        let after = &text[pair[1].text.clone()];
+        let bad_start = after.chars().next().is_some_and(|c| NOT_START.contains(c));
+        let bad_end = before
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|c| NOT_END.contains(c));
+        if bad_start || bad_end {
             violations += 1;
         }
     }

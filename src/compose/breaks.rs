@@ -53,6 +53,7 @@ pub(crate) fn break_kinds(text: &str, units: &[Unit], level: Kinsoku) -> Vec<Bre
     let mut icu_iter = icu.iter().copied().peekable();
     let mut out = Vec::with_capacity(units.len());
     let mut pair_start = true;
+    let mut before_space = Class::Space;
     for i in 0..units.len() {
         let Some(next) = units.get(i + 1) else {
             out.push(BreakKind::Forced);
@@ -62,8 +63,15 @@ pub(crate) fn break_kinds(text: &str, units: &[Unit], level: Kinsoku) -> Vec<Bre
         while icu_iter.next_if(|&o| o < offset).is_some() {}
         let icu_ok = icu_iter.peek() == Some(&offset);
         let (a, b) = (units[i].last, next.first);
+        if a != Class::Space {
+            before_space = a;
+        }
         let same_pair = matches!(a, Class::Dash | Class::Ellipsis) && a == b;
-        let kind = gap_kind(a, b, icu_ok, pair_start, level);
+        let mut kind = gap_kind(a, b, icu_ok, pair_start, level);
+        // A line ending in spaces ends, for kinsoku, with what precedes them (“ |《).
+        if a == Class::Space && kind == BreakKind::Allowed && !may_end(level, before_space) {
+            kind = BreakKind::Kinsoku;
+        }
         pair_start = !(same_pair && pair_start);
         out.push(kind);
     }
