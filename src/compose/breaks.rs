@@ -53,6 +53,7 @@ pub(crate) fn break_kinds(text: &str, units: &[Unit], level: Kinsoku) -> Vec<Bre
     let mut icu_iter = icu.iter().copied().peekable();
     let mut out = Vec::with_capacity(units.len());
     let mut pair_start = true;
+    let mut before_space = Class::Space;
     for i in 0..units.len() {
         let Some(next) = units.get(i + 1) else {
             out.push(BreakKind::Forced);
@@ -62,8 +63,15 @@ pub(crate) fn break_kinds(text: &str, units: &[Unit], level: Kinsoku) -> Vec<Bre
         while icu_iter.next_if(|&o| o < offset).is_some() {}
         let icu_ok = icu_iter.peek() == Some(&offset);
         let (a, b) = (units[i].last, next.first);
+        if a != Class::Space {
+            before_space = a;
+        }
         let same_pair = matches!(a, Class::Dash | Class::Ellipsis) && a == b;
-        let kind = gap_kind(a, b, icu_ok, pair_start, level);
+        let mut kind = gap_kind(a, b, icu_ok, pair_start, level);
+        // A line ending in spaces ends, for kinsoku, with what precedes them (“ |《).
+        if a == Class::Space && kind == BreakKind::Allowed && !may_end(level, before_space) {
+            kind = BreakKind::Kinsoku;
+        }
         pair_start = !(same_pair && pair_start);
         out.push(kind);
     }
@@ -182,25 +190,39 @@ mod tests {
             eprintln!("skipped: {path} absent (install unicode-data to run UAX #14 conformance)");
             return;
         };
-        let (mut checked, mut skipped, mut failed) = (0, 0, Vec::new());
+        let (mut checked, mut failed) = (0, Vec::new());
+        let mut skipped: std::collections::BTreeMap<&str, usize> = Default::default();
         for line in data.lines() {
             let Some(case) = parse_case(line) else {
                 continue;
             };
             match check_case(&case) {
                 CaseResult::Pass => checked += 1,
-                CaseResult::Skip => skipped += 1,
+                CaseResult::Skip(why) => *skipped.entry(why).or_default() += 1,
                 CaseResult::Fail(msg) => failed.push(format!("{line}\n  {msg}")),
             }
         }
-        eprintln!("UAX #14: {checked} cases checked, {skipped} skipped (tailored pairs)");
-        assert!(checked > 1000, "too few cases checked: {checked}");
-        assert!(
-            failed.len() <= checked / 100,
-            "{} failures:\n{}",
-            failed.len(),
-            failed.join("\n")
+        eprintln!(
+            "UAX #14: {checked} cases checked, {} failed; skipped: {skipped:?}",
+            failed.len()
         );
+        assert!(checked > 1000, "too few cases checked: {checked}");
+        // Files older than Unicode 15.1 predate the LB15a–d (quotation) and LB25 (numbers)
+        // rewrites that ICU4X 2 implements: those cases differ by version, not by tailoring.
+        let version = data.lines().next().unwrap_or_default();
+        if ["-13.", "-14.", "-15.0"]
+            .iter()
+            .any(|v| version.contains(v))
+        {
+            eprintln!("{version}: predates Unicode 15.1 LB15/LB25; differing cases:");
+            for f in &failed {
+                eprintln!("  {f}");
+            }
+            assert!(failed.len() <= checked / 50, "{} failures", failed.len());
+        } else {
+            let all = failed.join("\n");
+            assert!(failed.is_empty(), "{} failures:\n{all}", failed.len());
+        }
     }
 
     struct Case {
@@ -227,7 +249,8 @@ mod tests {
 
     enum CaseResult {
         Pass,
-        Skip,
+        /// Skipped, with the tailoring that applies.
+        Skip(&'static str),
         Fail(String),
     }
 
@@ -239,16 +262,21 @@ mod tests {
         let got = kinds(&case.text, Kinsoku::None);
         for i in 0..chars.len().saturating_sub(1) {
             let (a, b) = (classes[i], classes[i + 1]);
-            let tailored = (a.is_cjk() && b.is_cjk())
-                || inseparable(a, b, true)
-                || matches!(a, Class::Newline | Class::Other)
-                || matches!(b, Class::Newline | Class::Other);
-            if tailored {
-                return CaseResult::Skip;
-            }
+            let why = if a.is_cjk() && b.is_cjk() {
+                "both sides CJK classes: the kinsoku tables decide (CLREQ §3.1.4)"
+            } else if inseparable(a, b, true) {
+                "unbreakable unit (CLREQ §3.1.5, JLREQ §3.1.10)"
+            } else if matches!(a, Class::Newline) || matches!(b, Class::Newline) {
+                "newline: forced break handled by the composer"
+            } else if matches!(a, Class::Other) || matches!(b, Class::Other) {
+                "combining or unclassified character: never broken before"
+            } else {
+                continue;
+            };
+            return CaseResult::Skip(why);
         }
-        for i in 0..chars.len().saturating_sub(1) {
-            let ours = matches!(got[i], BreakKind::Allowed | BreakKind::Forced);
+        for (i, kind) in got.iter().enumerate().take(chars.len().saturating_sub(1)) {
+            let ours = matches!(kind, BreakKind::Allowed | BreakKind::Forced);
             if ours != case.breaks[i + 1] {
                 return CaseResult::Fail(format!("gap {i}: expected {}", case.breaks[i + 1]));
             }

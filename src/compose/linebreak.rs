@@ -26,8 +26,9 @@ const LINE_PENALTY: f64 = 10.0;
 /// Even stretch (em) that costs a badness of 100. 0.25 em is the point where CJK text visibly
 /// gaps; 12-character columns pushing one character out need about 0.09 em.
 const STRETCH_UNIT: f64 = 0.25;
-/// Badness of a line using all its shrink: low, so push-in is preferred to push-out.
-const SHRINK_COST: f64 = 20.0;
+/// Badness of a line using all its shrink: low (as little as 0.07 em of stretch costs), so
+/// push-in is preferred to push-out (CLREQ §3.1.4 先挤进，后推出).
+const SHRINK_COST: f64 = 2.0;
 /// Badness of a line that needs stretch but has nowhere to put it.
 const UNJUSTIFIABLE: f64 = 1e5;
 /// Demerits for a 孤字 last line: accepted only against stretch of about 0.5 em per gap.
@@ -235,94 +236,123 @@ struct Node {
     prev: usize,
 }
 
+/// The dynamic programme's state: every node made, and the ones still active.
+struct Dp {
+    arena: Vec<Node>,
+    active: Vec<usize>,
+    last_dropped: Option<usize>,
+}
+
+/// New nodes at break `end`: the best per line class (line numbers from `same_from` on share
+/// one width), dropping the active nodes that can no longer reach it. Also the best total
+/// without the 孤字 penalty, and whether that line is a 孤字 (at the paragraph end only).
+fn relax(
+    input: &BreakInput<'_>,
+    dp: &mut Dp,
+    end: usize,
+    same_from: usize,
+) -> (Vec<Node>, Option<(f64, bool)>) {
+    let n = input.clusters.len();
+    let kind = input.glues[end - 1].kind;
+    let mut cands: Vec<Node> = Vec::new();
+    let mut plain_best: Option<(f64, bool)> = None;
+    let arena = &dp.arena;
+    let last_dropped = &mut dp.last_dropped;
+    dp.active.retain(|&a| {
+        let node = arena[a];
+        let Some(bad) = input.badness(node.pos, end, node.line) else {
+            *last_dropped = Some(a);
+            return false;
+        };
+        let mut d = (LINE_PENALTY + bad).powi(2) + kind_penalty(kind);
+        if end == n {
+            let orphan = input.is_orphan(node.pos);
+            let plain = node.total + d;
+            if plain_best.is_none_or(|(t, _)| plain < t) {
+                plain_best = Some((plain, orphan));
+            }
+            if orphan {
+                d += ORPHAN_PENALTY;
+            }
+        }
+        let cand = Node {
+            pos: end,
+            line: node.line + 1,
+            total: node.total + d,
+            prev: a,
+        };
+        let class = cand.line.min(same_from);
+        match cands.iter_mut().find(|c| c.line.min(same_from) == class) {
+            Some(c) if c.total <= cand.total => {}
+            Some(c) => *c = cand,
+            None => cands.push(cand),
+        }
+        true
+    });
+    if cands.is_empty() && dp.active.is_empty() {
+        // Nothing reaches this break: set an overfull line from the latest dropped node.
+        let from = dp.last_dropped.unwrap_or(0);
+        let node = dp.arena[from];
+        let total = node.total + EMERGENCY_PENALTY + kind_penalty(kind);
+        cands.push(Node {
+            pos: end,
+            line: node.line + 1,
+            total,
+            prev: from,
+        });
+    }
+    (cands, plain_best)
+}
+
 /// Total fit (see the module doc).
 fn total_fit(input: &BreakInput<'_>) -> Breaks {
     let n = input.clusters.len();
     let same_from = input.widths.first.len().max(1);
-    let mut arena = vec![Node {
+    let start = Node {
         pos: 0,
         line: 0,
         total: 0.0,
         prev: usize::MAX,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    let mut last_dropped: Option<usize> = None;
+    };
+    let mut dp = Dp {
+        arena: vec![start],
+        active: vec![0],
+        last_dropped: None,
+    };
     let mut orphan_avoided = false;
     for end in 1..=n {
         let kind = input.glues[end - 1].kind;
         if kind == BreakKind::Never {
             continue;
         }
-        // Best new node per line class (line numbers from `same_from` on share one width).
-        let mut cands: Vec<Node> = Vec::new();
-        let mut plain_best: Option<(f64, bool)> = None;
-        active.retain(|&a| {
-            let node = arena[a];
-            let Some(bad) = input.badness(node.pos, end, node.line) else {
-                last_dropped = Some(a);
-                return false;
-            };
-            let mut d = (LINE_PENALTY + bad).powi(2) + kind_penalty(kind);
-            if end == n {
-                let orphan = input.is_orphan(node.pos);
-                let plain = node.total + d;
-                if plain_best.is_none_or(|(t, _)| plain < t) {
-                    plain_best = Some((plain, orphan));
-                }
-                if orphan {
-                    d += ORPHAN_PENALTY;
-                }
-            }
-            let cand = Node {
-                pos: end,
-                line: node.line + 1,
-                total: node.total + d,
-                prev: a,
-            };
-            let class = cand.line.min(same_from);
-            match cands.iter_mut().find(|c| c.line.min(same_from) == class) {
-                Some(c) if c.total <= cand.total => {}
-                Some(c) => *c = cand,
-                None => cands.push(cand),
-            }
-            true
-        });
-        if cands.is_empty() && active.is_empty() {
-            // Nothing reaches this break: set an overfull line from the latest dropped node.
-            let from = last_dropped.unwrap_or(0);
-            let node = arena[from];
-            let total = node.total + EMERGENCY_PENALTY + kind_penalty(kind);
-            cands.push(Node {
-                pos: end,
-                line: node.line + 1,
-                total,
-                prev: from,
-            });
-        }
+        let (mut cands, plain_best) = relax(input, &mut dp, end, same_from);
         if end == n {
             let best = cands
                 .iter()
                 .min_by(|a, b| a.total.total_cmp(&b.total))
                 .copied();
             if let (Some(b), Some((_, true))) = (best, plain_best) {
-                orphan_avoided = !input.is_orphan(arena[b.prev].pos);
+                orphan_avoided = !input.is_orphan(dp.arena[b.prev].pos);
             }
         }
         if kind == BreakKind::Forced {
-            active.clear();
+            dp.active.clear();
             cands.sort_by(|a, b| a.total.total_cmp(&b.total));
             cands.truncate(1);
         }
         for c in cands {
-            arena.push(c);
-            active.push(arena.len() - 1);
+            dp.arena.push(c);
+            dp.active.push(dp.arena.len() - 1);
         }
-        if active.len() > MAX_ACTIVE {
-            active.sort_by(|&a, &b| arena[a].total.total_cmp(&arena[b].total));
-            active.truncate(MAX_ACTIVE / 2);
-            active.sort_unstable();
+        if dp.active.len() > MAX_ACTIVE {
+            let arena = &dp.arena;
+            dp.active
+                .sort_by(|&a, &b| arena[a].total.total_cmp(&arena[b].total));
+            dp.active.truncate(MAX_ACTIVE / 2);
+            dp.active.sort_unstable();
         }
     }
+    let (arena, active) = (dp.arena, dp.active);
     let best = active
         .iter()
         .copied()

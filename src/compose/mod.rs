@@ -18,6 +18,8 @@ mod linebreak;
 mod prepare;
 mod shape;
 mod spacing;
+#[cfg(test)]
+mod tests;
 
 /// A paragraph to set: its text and the style of each byte range.
 #[derive(Debug, Clone, PartialEq)]

@@ -118,13 +118,21 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
     }
 }
 
-/// A U+2014 next to another is half of a 破折号, a lone one a 连接号 (CLREQ §3.1.5.1).
-fn mark_dashes(text: &str, clusters: &mut [Cluster]) {
-    let is_dash = |c: &Cluster| &text[c.text.clone()] == "—";
-    let flags: Vec<bool> = clusters.iter().map(is_dash).collect();
+/// A U+2014 next to another (or a cluster of several, when the font ligates them) is part of a
+/// 破折号, a lone one a 连接号 (CLREQ §3.1.5.1).
+pub(crate) fn mark_dashes(text: &str, clusters: &mut [Cluster]) {
+    let dashes = |c: &Cluster| {
+        let s = &text[c.text.clone()];
+        if s.chars().all(|ch| ch == '—') {
+            s.len() / '—'.len_utf8()
+        } else {
+            0
+        }
+    };
+    let counts: Vec<usize> = clusters.iter().map(dashes).collect();
     for i in 0..clusters.len() {
-        let paired = (i > 0 && flags[i - 1]) || flags.get(i + 1).copied().unwrap_or(false);
-        if flags[i] && paired {
+        let paired = (i > 0 && counts[i - 1] > 0) || counts.get(i + 1).is_some_and(|&n| n > 0);
+        if counts[i] > 1 || (counts[i] == 1 && paired) {
             clusters[i].first = Class::Dash;
             clusters[i].last = Class::Dash;
         }

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use harfrust::{Buffer, Direction, Feature, Font, Language, ShapeOptions, ShapePlan, ShaperFont};
 use harfrust::{Script, Tag};
 
-use super::classes::{Class, class_of};
+use super::classes::{BlankSide, Class, class_of};
 use super::{MissingChar, Paragraph, StyleRun};
 use crate::display::Cmyk;
 use crate::resolve::fonts::{FontBook, FontId};
@@ -62,6 +62,26 @@ struct FontEntry {
     latin: ShapePlan,
     upem: f32,
     space: u16,
+    /// `halt` advance and x offset (font units) per glyph id, `None` where `halt` leaves the
+    /// glyph alone: `halt` is a single adjustment, so it is looked up once per glyph.
+    halt: RefCell<HashMap<u32, Option<(i32, i32)>>>,
+}
+
+impl FontEntry {
+    /// The `halt` form of the mark `ch`, shaped alone as `glyph` with `advance`.
+    fn halt_of(&self, ch: char, glyph: u32, advance: i32) -> Option<(i32, i32)> {
+        if let Some(h) = self.halt.borrow().get(&glyph) {
+            return *h;
+        }
+        let mut tmp = [0u8; 4];
+        let shaped = run_shaper(ch.encode_utf8(&mut tmp), self, &self.han_halt, false);
+        let h = match shaped.as_slice() {
+            [(_, [id, adv, xo, _])] if *id as u32 == glyph && *adv != advance => Some((*adv, *xo)),
+            _ => None,
+        };
+        self.halt.borrow_mut().insert(glyph, h);
+        h
+    }
 }
 
 type FontKey = (usize, usize, u32);
@@ -108,6 +128,7 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
         latin,
         upem,
         space,
+        halt: RefCell::new(HashMap::new()),
     });
     FONTS.with(|f| f.borrow_mut().insert(key, entry.clone()));
     Some(entry)
@@ -283,11 +304,6 @@ fn shape_piece(
         &entry.han
     };
     let shaped = run_shaper(s, entry, plan, piece.latin);
-    let halted = if piece.latin {
-        Vec::new()
-    } else {
-        run_shaper(s, entry, &entry.han_halt, false)
-    };
     let scale = run.size / entry.upem;
     let mut i = 0;
     while i < shaped.len() {
@@ -307,10 +323,13 @@ fn shape_piece(
                 y_off: -(*yo as f32) * scale,
             })
             .collect();
-        let halt = (j == i + 1 && halted.len() == shaped.len())
-            .then(|| halted[i].1)
-            .filter(|h| h[0] == shaped[i].1[0] && h[1] != shaped[i].1[1])
-            .map(|h| (h[1] as f32 * scale, h[2] as f32 * scale));
+        let mark = s[start as usize..end]
+            .chars()
+            .next()
+            .filter(|&c| j == i + 1 && !piece.latin && class_of(c).blank_side() != BlankSide::None);
+        let halt = mark
+            .and_then(|c| entry.halt_of(c, shaped[i].1[0] as u32, shaped[i].1[1]))
+            .map(|(adv, xo)| (adv as f32 * scale, xo as f32 * scale));
         push_cluster(text, piece, range, clusters, glyphs, &gl);
         if let Some(c) = clusters.last_mut() {
             c.halt = halt;

@@ -229,3 +229,135 @@ fn add_cjk_latin(g: &mut Glue, em: f32) {
     g.shrink[SHRINK_CJK_LATIN] += CJK_LATIN.1 * em;
     g.stretch[1] += CJK_LATIN.2 * em;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::breaks::{Unit, break_kinds};
+    use crate::compose::shape::shape_paragraph;
+    use crate::compose::{Paragraph, StyleRun};
+    use crate::display::Cmyk;
+    use crate::resolve::fonts::FontBook;
+
+    /// Glues of `text` at 10 pt under `style`.
+    fn glues_of(text: &str, style: PunctStyle) -> Vec<Glue> {
+        let mut book = FontBook::new(&FontBook::default_dir());
+        let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
+        let p = Paragraph {
+            text: text.into(),
+            runs: vec![StyleRun {
+                range: 0..text.len(),
+                fonts: font,
+                size: 10.0,
+                color: Cmyk::BLACK,
+                tracking: 0.0,
+            }],
+        };
+        let (mut clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
+        crate::compose::prepare::mark_dashes(text, &mut clusters);
+        let units: Vec<Unit> = clusters
+            .iter()
+            .map(|c| Unit {
+                text: c.text.clone(),
+                first: c.first,
+                last: c.last,
+            })
+            .collect();
+        let config = ComposeConfig {
+            punctuation: style,
+            ..ComposeConfig::default()
+        };
+        let kinds = break_kinds(text, &units, config.kinsoku);
+        glues(&clusters, &kinds, &config)
+    }
+
+    fn near(a: f32, b: f32) -> bool {
+        (a - b).abs() < 0.01
+    }
+
+    #[test]
+    fn kaiming_stops_full_other_marks_half() {
+        let g = glues_of("中。中，中", PunctStyle::Kaiming);
+        assert!(
+            near(g[1].natural, 5.0),
+            "。 keeps ½ em blank: {}",
+            g[1].natural
+        );
+        assert!(
+            near(g[3].natural, 0.0),
+            "， is half width: {}",
+            g[3].natural
+        );
+        assert!(near(g[1].shrink[SHRINK_STOP], 5.0), "。 shrinks at step 7");
+    }
+
+    #[test]
+    fn quanjiao_every_mark_full_banjiao_none() {
+        let g = glues_of("中，中（中）", PunctStyle::Quanjiao);
+        assert!(near(g[1].natural, 5.0) && near(g[1].shrink[SHRINK_COMMA], 5.0));
+        assert!(
+            near(g[2].natural, 5.0) && near(g[2].shrink[SHRINK_BRACKET], 5.0),
+            "blank before （"
+        );
+        let g = glues_of("中，中（中）", PunctStyle::Banjiao);
+        assert!(g.iter().all(|g| near(g.natural, 0.0)));
+    }
+
+    #[test]
+    fn adjacent_marks_compressed() {
+        // 。” solid; ）（ one ½ em; （“ solid.
+        let g = glues_of("中。”中）（“中", PunctStyle::Quanjiao);
+        assert!(near(g[1].natural, 0.0), "。” solid: {}", g[1].natural);
+        assert!(near(g[4].natural, 5.0), "）（ ½ em: {}", g[4].natural);
+        assert!(near(g[5].natural, 0.0), "（“ solid: {}", g[5].natural);
+        let g = glues_of("中？！中", PunctStyle::Kaiming);
+        assert!(
+            near(g[1].natural, 0.0),
+            "开明: leading mark of a cluster is ½ em"
+        );
+        assert!(near(g[2].natural, 5.0));
+    }
+
+    #[test]
+    fn line_end_mark_half_width_except_quanjiao_shrinks_it_first() {
+        let g = glues_of("中。中", PunctStyle::LineEndHalf);
+        assert!(near(g[1].end_width, 0.0), "GB/T 15834 §5.1.10");
+        let g = glues_of("中。中", PunctStyle::Quanjiao);
+        assert!(
+            near(g[1].end_width, 5.0) && near(g[1].end_shrink, 5.0),
+            "CLREQ §3.5.3 step 1"
+        );
+    }
+
+    #[test]
+    fn cjk_latin_quarter_em_shrink_eighth_stretch_third() {
+        let g = glues_of("中A中1", PunctStyle::Kaiming);
+        for (i, g) in g.iter().enumerate().take(3) {
+            assert!(near(g.natural, 2.5), "gap {i}: {}", g.natural);
+            assert!(near(g.shrink[SHRINK_CJK_LATIN], 1.25));
+            assert!(near(g.stretch[1], 10.0 / 12.0));
+            assert!(near(g.end_width, 0.0), "none at line edges");
+        }
+    }
+
+    #[test]
+    fn no_cjk_latin_space_next_to_punctuation_and_space_replaced() {
+        let g = glues_of("，A“B", PunctStyle::Kaiming);
+        assert!(near(g[0].natural, 0.0) && near(g[1].natural, 0.0));
+        let g = glues_of("中 A", PunctStyle::Kaiming);
+        assert!(
+            near(g[0].natural + g[1].natural, 2.5),
+            "a space between 中 and A becomes ¼ em"
+        );
+    }
+
+    #[test]
+    fn no_stretch_inside_units() {
+        // —— is one cluster (the font ligates it) or two with no stretch between.
+        let g = glues_of("中——中ab12%", PunctStyle::Kaiming);
+        let n = g.len();
+        assert!(g[n - 5..n - 1].iter().all(|g| g.gap == 0.0), "inside ab12%");
+        assert_eq!(g[0].kind, BreakKind::Allowed, "a break before —— (GB)");
+        assert!(g[0].gap > 0.0);
+    }
+}
