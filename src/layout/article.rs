@@ -2,7 +2,7 @@
 //! （上接第N版） on a continuation, the body flowed through all of them, （下转第N版） where it jumps,
 //! and the article's line of the fit report.
 
-use crate::compose::{Align, Paragraph, ParagraphStyle};
+use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::{Cmyk, Item, RectItem};
 use crate::model::{Article, BodyBlock, Para};
@@ -107,7 +107,11 @@ pub(crate) fn layout_article(
             reserve_jump: jumps_away,
         });
     }
-    let flow_items = body_items(ctx, article);
+    // The byline runs in only if it fits on the last line of the last frame's measure.
+    let last_measure = frames
+        .last()
+        .map_or(grid.column_width(), |f| flow::column_width(f, grid.gutter));
+    let flow_items = body_items(ctx, article, last_measure);
     let geo = FlowGeometry {
         frames: &frames,
         gutter: grid.gutter,
@@ -341,7 +345,7 @@ fn jump_headline(
 }
 
 /// The article body as flow items: dateline run in, byline run in or flush right.
-fn body_items(ctx: &Ctx<'_>, article: &Article) -> Vec<FlowItem> {
+fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) -> Vec<FlowItem> {
     let r = ctx.resolved;
     let styles = &r.styles;
     let body = styles.get("body");
@@ -425,7 +429,7 @@ fn body_items(ctx: &Ctx<'_>, article: &Article) -> Vec<FlowItem> {
         first = false;
     }
     if let Some(byline) = &article.front.byline {
-        add_byline(&mut items, byline, ctx, justify);
+        add_byline(&mut items, byline, ctx, justify, last_measure);
     }
     items
 }
@@ -465,15 +469,30 @@ fn push_verse(
     }
 }
 
-fn add_byline(items: &mut Vec<FlowItem>, byline: &str, ctx: &Ctx<'_>, justify: ParagraphStyle) {
+/// Add the byline: run in after the last sentence when it fits on the paragraph's last line
+/// (the space inside it made unbreakable, so it never splits), else on a line of its own,
+/// flush right. A run-in byline pushed to a line by itself would leave the line before it
+/// justified with wide gaps.
+fn add_byline(
+    items: &mut Vec<FlowItem>,
+    byline: &str,
+    ctx: &Ctx<'_>,
+    justify: ParagraphStyle,
+    measure: f32,
+) {
     let style = ctx.resolved.styles.get("byline");
-    let text = format!("（{byline}）");
-    let last_is_body = items.last().is_some_and(|i| i.kind == ItemKind::Body);
-    if !ctx.resolved.byline_right && last_is_body {
-        if let Some(last) = items.last_mut() {
+    let text = format!("（{}）", byline.trim().replace(' ', "\u{a0}"));
+    if !ctx.resolved.byline_right
+        && let Some(last) = items.last_mut().filter(|i| i.kind == ItemKind::Body)
+    {
+        let widths = LineWidths::uniform(measure);
+        let set = compose::compose_paragraph(ctx.book, &last.para, &last.style, &widths);
+        let tail = set.lines.last().map_or(0.0, |l| l.x + l.content_width);
+        let needed = compose::natural_width(ctx.book, &plain(&text, style));
+        if tail + needed <= measure - 0.01 {
             let mut b = ParaBuilder::default();
             for run in &last.para.runs {
-                let text = last.para.text.get(run.range.clone()).unwrap_or("");
+                let part = last.para.text.get(run.range.clone()).unwrap_or("");
                 let s = TextStyle {
                     fonts: run.fonts.clone(),
                     size: run.size,
@@ -481,12 +500,12 @@ fn add_byline(items: &mut Vec<FlowItem>, byline: &str, ctx: &Ctx<'_>, justify: P
                     tracking: run.tracking,
                     ..style.clone()
                 };
-                b.push(text, &s);
+                b.push(part, &s);
             }
             b.push(&text, style);
             last.para = b.finish();
+            return;
         }
-        return;
     }
     let ps = ParagraphStyle {
         indent: 0.0,

@@ -83,7 +83,7 @@ const DEFAULTS: &[(&str, &str, u16, f32, Align)] = &[
     ("running_section", "Noto Sans SC", 900, 16.0, Align::Start),
     ("masthead_title", "Noto Serif SC", 700, 64.0, Align::Center),
     ("masthead_latin", "Noto Sans SC", 700, 11.0, Align::Center),
-    ("masthead_info", "Noto Serif SC", 400, 9.0, Align::Start),
+    ("masthead_info", "Noto Serif SC", 400, 8.0, Align::Start),
     ("banner", "Noto Sans SC", 900, 24.0, Align::Center),
     ("banner_sub", "Noto Serif SC", 700, 12.0, Align::Center),
     ("label", "Noto Sans SC", 900, 14.0, Align::Center),
