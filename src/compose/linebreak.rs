@@ -42,10 +42,11 @@ pub(crate) const EPS: f64 = 0.01;
 
 /// Prefix sums over boxes and glue: any line's natural width and adjustability in O(1).
 pub(crate) struct Sums {
-    width: Vec<f64>,
-    shrink: Vec<f64>,
-    stretch: Vec<f64>,
-    gap: Vec<f64>,
+    /// Natural width, shrink, stretch and gap weight of everything before each box.
+    prefix: Vec<[f64; 4]>,
+    /// What a line ending at each glue takes off those sums (the glue's mid-line amounts less
+    /// its line-end form).
+    edge: Vec<[f64; 4]>,
 }
 
 /// A line's width figures, points (gap in points per em of stretch).
@@ -59,42 +60,36 @@ pub(crate) struct Fit {
 
 impl Sums {
     pub(crate) fn new(boxes: &[BoxGeom], glues: &[Glue]) -> Self {
-        let n = boxes.len();
-        let mut s = Sums {
-            width: Vec::with_capacity(n + 1),
-            shrink: Vec::with_capacity(n + 1),
-            stretch: Vec::with_capacity(n + 1),
-            gap: Vec::with_capacity(n + 1),
-        };
-        let (mut w, mut sh, mut st, mut gp) = (0.0, 0.0, 0.0, 0.0);
+        let mut prefix = Vec::with_capacity(boxes.len() + 1);
+        let mut edge = Vec::with_capacity(boxes.len());
+        let mut acc = [0.0f64; 4];
         for (b, g) in boxes.iter().zip(glues) {
-            s.width.push(w);
-            s.shrink.push(sh);
-            s.stretch.push(st);
-            s.gap.push(gp);
-            w += f64::from(b.width + g.natural);
-            sh += g.shrink.iter().map(|&x| f64::from(x)).sum::<f64>();
-            st += f64::from(g.stretch[0] + g.stretch[1]);
-            gp += f64::from(g.gap);
+            prefix.push(acc);
+            let shrink: f64 = g.shrink.iter().map(|&x| f64::from(x)).sum();
+            let stretch = f64::from(g.stretch[0] + g.stretch[1]);
+            acc[0] += f64::from(b.width + g.natural);
+            acc[1] += shrink;
+            acc[2] += stretch;
+            acc[3] += f64::from(g.gap);
+            edge.push([
+                f64::from(g.natural - g.end_width),
+                shrink - f64::from(g.end_shrink),
+                stretch,
+                f64::from(g.gap),
+            ]);
         }
-        s.width.push(w);
-        s.shrink.push(sh);
-        s.stretch.push(st);
-        s.gap.push(gp);
-        s
+        prefix.push(acc);
+        Sums { prefix, edge }
     }
 
     /// The line of clusters `start..end` (end > start).
-    pub(crate) fn fit(&self, glues: &[Glue], start: usize, end: usize) -> Fit {
-        let g = &glues[end - 1];
-        let own_shrink: f64 = g.shrink.iter().map(|&x| f64::from(x)).sum();
+    pub(crate) fn fit(&self, _glues: &[Glue], start: usize, end: usize) -> Fit {
+        let (a, b, e) = (self.prefix[start], self.prefix[end], self.edge[end - 1]);
         Fit {
-            natural: self.width[end] - self.width[start] - f64::from(g.natural - g.end_width),
-            shrink: self.shrink[end] - self.shrink[start] - own_shrink + f64::from(g.end_shrink),
-            stretch: self.stretch[end]
-                - self.stretch[start]
-                - f64::from(g.stretch[0] + g.stretch[1]),
-            gap: self.gap[end] - self.gap[start] - f64::from(g.gap),
+            natural: b[0] - a[0] - e[0],
+            shrink: b[1] - a[1] - e[1],
+            stretch: b[2] - a[2] - e[2],
+            gap: b[3] - a[3] - e[3],
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::resolve::fonts::FontBook;
 
 /// Prepared paragraphs kept per thread.
 const CACHE_SIZE: usize = 16;
+/// Paragraphs longer than this (bytes) are not cached: they are composed once, and keeping
+/// their boxes would hold megabytes for nothing.
+const CACHE_MAX_TEXT: usize = 64 * 1024;
 
 /// A paragraph in boxes and glue, ready to break at any measure.
 pub(crate) struct Prepared {
@@ -46,6 +49,9 @@ pub(crate) fn prepared(
     paragraph: &Paragraph,
     config: &ComposeConfig,
 ) -> Rc<Prepared> {
+    if paragraph.text.len() > CACHE_MAX_TEXT {
+        return Rc::new(prepare(book, paragraph, config));
+    }
     let mut faces: Vec<(usize, usize, u32)> = Vec::new();
     for run in &paragraph.runs {
         for &f in &run.fonts {
