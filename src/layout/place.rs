@@ -140,6 +140,18 @@ fn place_block(
     }
     let kind = kinds.remove(0);
     let rect = block_rect(block, grid)?;
+    if let Some(n) = block.text_columns {
+        let width = (rect.w - grid.gutter * n.saturating_sub(1) as f32) / n.max(1) as f32;
+        if n == 0 || width < grid.body_size * 2.0 {
+            return Err(Diagnostic::input(format!(
+                "text_columns: {n} does not fit: the block is {:.1} mm wide",
+                crate::units::to_mm(rect.w)
+            ))
+            .hint(
+                "each text column needs at least two characters and a gutter; use fewer columns",
+            ));
+        }
+    }
     Ok((kind, rect))
 }
 
