@@ -27,7 +27,8 @@ echo "typst (Python bindings): $(python3 -c 'import typst; print(typst.__version
 python3 "$here/bench/gen_typst.py" "$sample/edition.yaml" "$work/sample.typ"
 python3 "$here/bench/gen_editions.py" "$sample" "$work/gen" >/dev/null
 typst_cmd="python3 -c 'import typst; typst.compile(\"$work/sample.typ\", output=\"$work/typst.pdf\", font_paths=[\"$fonts\"], ignore_system_fonts=True, root=\"/\")'"
-pb() { echo "PAIBAN_FONTS=$fonts $paiban build $1 -o $2 ${3:-}"; }
+export PAIBAN_FONTS=$fonts
+pb() { echo "$paiban build $1 -o $2 ${3:-}"; }
 
 echo
 echo "== 1. sample edition (4 pages): paiban vs Typst; --pages 2 vs full"
