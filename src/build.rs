@@ -125,7 +125,12 @@ pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) 
             }
         }
     }
-    match prepare(edition, fonts_dir, LayoutOptions::default(), &mut outcome.timings) {
+    match prepare(
+        edition,
+        fonts_dir,
+        LayoutOptions::default(),
+        &mut outcome.timings,
+    ) {
         Ok(p) => {
             outcome.diagnostics.extend(p.input.warnings.clone());
             for path in p.input.articles.keys() {

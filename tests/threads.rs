@@ -30,9 +30,15 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     std::fs::create_dir_all(&dir).unwrap();
     let one = build(&dir, "1", &[]);
     for n in ["2", "3", "8"] {
-        assert!(one == build(&dir, n, &[]), "{n} threads give other bytes than 1");
+        assert!(
+            one == build(&dir, n, &[]),
+            "{n} threads give other bytes than 1"
+        );
     }
     let one = build(&dir, "1", &["--pages", "2"]);
-    assert!(one == build(&dir, "4", &["--pages", "2"]), "--pages 2 differs with 4 threads");
+    assert!(
+        one == build(&dir, "4", &["--pages", "2"]),
+        "--pages 2 differs with 4 threads"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
