@@ -80,6 +80,18 @@ pub fn prepare(
     options: LayoutOptions,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
+    prepare_pages(edition, fonts_dir, options, None, timings)
+}
+
+/// Read and resolve an edition and lay out the pages in `only` (all when `None`; see
+/// [`layout::layout_edition_pages`]).
+pub fn prepare_pages(
+    edition: &Path,
+    fonts_dir: Option<&Path>,
+    options: LayoutOptions,
+    only: Option<&[u32]>,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let input = model::load(edition)?;
     timings.push(("model", ms(t)));
@@ -97,7 +109,7 @@ pub fn prepare(
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
     timings.push(("resolve", ms(t)));
     let t = Instant::now();
-    let layout = layout::layout_edition(&input, &resolved, &book, &grid, options)?;
+    let layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only)?;
     timings.push(("layout", ms(t)));
     Ok(Prepared {
         input,
@@ -192,10 +204,12 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
     };
-    let prepared = match prepare(
+    // `--pages`: lay out only the articles that reach those pages.
+    let prepared = match prepare_pages(
         edition,
         options.fonts_dir.as_deref(),
         layout_options,
+        options.pages.as_deref(),
         &mut outcome.timings,
     ) {
         Ok(p) => p,

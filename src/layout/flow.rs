@@ -124,7 +124,11 @@ pub(crate) struct FlowGeometry<'a> {
 
 /// Flow `items` through the frames; balance the columns of the last frame.
 pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[FlowItem]) -> Flowed {
-    let mut first = flow_with_cap(book, geo, items, None);
+    // Balancing flows the same items again and again with a lower cap; most paragraphs meet the
+    // same line widths every time, so their compositions are kept (the composer is pure: same
+    // paragraph, style and widths, same lines).
+    let mut cache = ComposeCache::new(items.len());
+    let mut first = flow_with_cap(book, geo, items, None, &mut cache);
     first.capacity = first.slots.len();
     let Some(last) = geo.frames.last() else {
         return first;
@@ -142,7 +146,7 @@ pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[Flo
     let full = (last.rect.h / geo.pitch).floor() as usize;
     let mut cap = used_last.div_ceil(last.columns as usize).max(1);
     while cap < full {
-        let mut attempt = flow_with_cap(book, geo, items, Some(cap));
+        let mut attempt = flow_with_cap(book, geo, items, Some(cap), &mut cache);
         if attempt.overset_lines == 0 {
             attempt.capacity = first.capacity;
             return attempt;
@@ -157,6 +161,7 @@ fn flow_with_cap(
     geo: &FlowGeometry<'_>,
     items: &[FlowItem],
     cap: Option<usize>,
+    cache: &mut ComposeCache,
 ) -> Flowed {
     let mut out = Flowed::default();
     let (slots, jump_slots) = make_slots(geo, cap);
@@ -182,7 +187,7 @@ fn flow_with_cap(
         }
         let remaining = &out.slots[cursor.min(out.slots.len())..];
         let widths = widths_for(remaining, item, geo);
-        let composed = compose::compose_paragraph(book, &item.para, &item.style, &widths);
+        let composed = cache.compose(book, index, item, widths);
         add_stats(&mut out.stats, &composed.stats);
         out.missing
             .extend(composed.missing.iter().cloned().map(|m| (index, m)));
@@ -209,6 +214,37 @@ fn flow_with_cap(
     }
     out.used = cursor.min(out.slots.len());
     out
+}
+
+/// Compositions of each flow item by the line widths they were composed for.
+struct ComposeCache {
+    by_item: Vec<Vec<(LineWidths, compose::ComposedParagraph)>>,
+}
+
+impl ComposeCache {
+    fn new(items: usize) -> Self {
+        ComposeCache {
+            by_item: vec![Vec::new(); items],
+        }
+    }
+
+    /// Item `index` composed for `widths`: from the cache when it was composed for the very
+    /// same widths before.
+    fn compose(
+        &mut self,
+        book: &FontBook,
+        index: usize,
+        item: &FlowItem,
+        widths: LineWidths,
+    ) -> compose::ComposedParagraph {
+        let seen = &mut self.by_item[index];
+        if let Some((_, composed)) = seen.iter().find(|(w, _)| *w == widths) {
+            return composed.clone();
+        }
+        let composed = compose::compose_paragraph(book, &item.para, &item.style, &widths);
+        seen.push((widths, composed.clone()));
+        composed
+    }
 }
 
 fn widths_for(slots: &[Slot], item: &FlowItem, geo: &FlowGeometry<'_>) -> LineWidths {

@@ -61,6 +61,22 @@ pub fn layout_edition(
     grid: &Grid,
     options: LayoutOptions,
 ) -> Result<LayoutOutput, Diagnostics> {
+    layout_edition_pages(input, resolved, book, grid, options, None)
+}
+
+/// Lay out the pages numbered in `only` (all pages when `None`): every article with a block on
+/// one of them, wherever it starts, and their furniture. The other pages come out empty and the
+/// report and problems cover only what was laid out. A page comes out the same as in a full
+/// layout, since nothing on a page depends on articles that never touch it.
+pub fn layout_edition_pages(
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    grid: &Grid,
+    options: LayoutOptions,
+    only: Option<&[u32]>,
+) -> Result<LayoutOutput, Diagnostics> {
+    let wanted = |page: usize| only.is_none_or(|o| o.contains(&(page as u32 + 1)));
     // 1. Place blocks and check the plans.
     let mut errors = Diagnostics::new();
     let mut placed: Vec<Vec<Placed>> = Vec::new();
@@ -102,19 +118,28 @@ pub fn layout_edition(
         exclusions: &exclusions,
         show_overset: options.show_overset,
     };
-    for (path, blocks) in &threads {
-        let Some(article) = input.articles.get(path) else {
-            continue;
-        };
-        let blocks: Vec<ArticleBlock<'_>> = blocks
-            .iter()
-            .map(|&(page, index)| ArticleBlock {
-                page,
-                placed: &placed[page][index],
-                has_below: has_below(&placed[page], index),
-            })
-            .collect();
-        let laid = layout_article(&ctx, article, &blocks);
+    // Articles are independent of each other: lay them out on several threads, then gather the
+    // results in thread (path) order, so the pages come out the same whatever the thread count.
+    let jobs: Vec<(&crate::model::Article, Vec<ArticleBlock<'_>>)> = threads
+        .iter()
+        .filter(|(_, blocks)| blocks.iter().any(|&(page, _)| wanted(page)))
+        .filter_map(|(path, blocks)| {
+            let article = input.articles.get(path)?;
+            let blocks = blocks
+                .iter()
+                .map(|&(page, index)| ArticleBlock {
+                    page,
+                    placed: &placed[page][index],
+                    has_below: has_below(&placed[page], index),
+                })
+                .collect();
+            Some((article, blocks))
+        })
+        .collect();
+    let laid_out = parallel_map(&jobs, |(article, blocks)| {
+        layout_article(&ctx, article, blocks)
+    });
+    for ((_, blocks), laid) in jobs.iter().zip(laid_out) {
         for (page, items) in laid.items {
             pages[page].extend(items);
         }
@@ -126,6 +151,9 @@ pub fn layout_edition(
     }
     // 3. Furniture.
     for (i, page) in input.pages.iter().enumerate() {
+        if !wanted(i) {
+            continue;
+        }
         let mut items = furniture_items(&ctx, input, &placed[i]);
         if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
             let rules = (resolved.rules.heavy, resolved.rules.thin);
@@ -164,6 +192,50 @@ pub fn layout_edition(
         })
         .collect();
     Ok(out)
+}
+
+/// How many threads layout may use: `PAIBAN_THREADS` when set (1 = none), else the machine's
+/// available parallelism.
+pub fn thread_count() -> usize {
+    std::env::var("PAIBAN_THREADS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// `f` over `jobs` on up to [`thread_count`] threads; results in `jobs` order. Each thread takes
+/// the next job not yet taken, so one long article does not hold up the short ones.
+fn parallel_map<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = thread_count().min(jobs.len());
+    if threads <= 1 {
+        return jobs.iter().map(&f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, f(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Each article's blocks in reading order: its `article:` block, then its `continues:` blocks

@@ -1,0 +1,31 @@
+//! Shared set-up for the benches: the sample edition read, resolved and laid out once.
+#![allow(dead_code, reason = "each bench uses part of it")]
+
+use std::path::{Path, PathBuf};
+
+use paiban::build::{Prepared, prepare};
+use paiban::layout::LayoutOptions;
+use paiban::pdf::PdfOptions;
+
+/// The sample edition's path.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dongchang-1461/edition.yaml")
+}
+
+/// The sample edition prepared (fonts loaded once).
+pub fn prepared() -> Prepared {
+    let mut timings = Vec::new();
+    match prepare(&sample(), None, LayoutOptions::default(), &mut timings) {
+        Ok(p) => p,
+        Err(e) => panic!("the sample edition does not prepare: {e:?}"),
+    }
+}
+
+/// PDF options as the build uses them for the sample (X-1a, IFRA26, fixed date).
+pub fn pdf_options() -> PdfOptions {
+    PdfOptions {
+        title: "东昌时讯 bench".into(),
+        creation_date: (2022, 8, 16, 0, 0, 0),
+        ..PdfOptions::default()
+    }
+}
