@@ -130,7 +130,7 @@ pub(crate) fn layout_article(
             &mut items[slot.frame].1,
             &item.para,
             &placed.line,
-            slot.x,
+            slot.x + item.inset.0,
             baseline,
         );
     }

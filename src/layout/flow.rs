@@ -247,6 +247,11 @@ impl ComposeCache {
     }
 }
 
+/// The widths of the slots from the cursor on, for composing the next item. Insets are applied
+/// by the caller when the lines are placed, so every line starts at offset 0 here; and only the
+/// widths that differ from the last are listed, so a paragraph in uniform columns gets a
+/// uniform measure (which lets the total-fit breaker treat all line numbers alike and keep its
+/// active list short).
 fn widths_for(slots: &[Slot], item: &FlowItem, geo: &FlowGeometry<'_>) -> LineWidths {
     let (left, right) = item.inset;
     let fallback = geo
@@ -254,15 +259,18 @@ fn widths_for(slots: &[Slot], item: &FlowItem, geo: &FlowGeometry<'_>) -> LineWi
         .last()
         .map_or(100.0, |f| column_width(f, geo.gutter));
     let estimate = item.para.text.chars().count() + 4;
-    let first: Vec<(f32, f32)> = slots
+    let width = |s: &Slot| (s.w - left - right).max(1.0);
+    let ahead = &slots[..slots.len().min(estimate)];
+    let rest = slots
+        .last()
+        .map_or((fallback - left - right).max(1.0), width);
+    let keep = ahead
         .iter()
-        .take(estimate)
-        .map(|s| (left, (s.w - left - right).max(1.0)))
-        .collect();
-    let rest = slots.last().map_or(fallback, |s| s.w) - left - right;
+        .rposition(|s| (width(s) - rest).abs() > 0.01)
+        .map_or(0, |i| i + 1);
     LineWidths {
-        first,
-        rest: rest.max(1.0),
+        first: ahead[..keep].iter().map(|s| (0.0, width(s))).collect(),
+        rest,
     }
 }
 
