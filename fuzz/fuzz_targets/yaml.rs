@@ -27,7 +27,8 @@ fn check_location(d: &paiban::diag::Diagnostic, text: &str) {
     if let Some(loc) = &d.location
         && let Some(line) = loc.line
     {
-        let lines = text.lines().count() as u32 + 1;
+        // YAML breaks lines at \n, \r\n and a bare \r (str::lines knows only the first two).
+        let lines = text.replace("\r\n", "\n").matches(['\n', '\r']).count() as u32 + 1;
         assert!(line >= 1 && line <= lines + 1, "line {line} of {lines}: {d}");
     }
 }
