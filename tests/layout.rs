@@ -329,3 +329,61 @@ fn show_overset_marks_the_margin() {
     assert!(page_text(&marked, 0).contains("溢出"));
     assert!(!page_text(&plain, 0).contains("溢出"));
 }
+
+#[test]
+fn a_subhead_never_sits_at_the_foot_of_a_column() {
+    // Two columns of 10 lines, no headline. The first paragraph takes exactly 8 lines
+    // (2-character indent + 94 characters = 8 × 12), line 9 is the blank before the subhead,
+    // and line 10 would hold the subhead alone at the foot: it must open column 2 instead.
+    let first = "一二三四五六七八九十".repeat(9) + "一二三。";
+    // Nine lines follow the subhead, so both columns are full and balancing changes nothing.
+    let after =
+        "后面的段落紧跟小标题".to_string() + &"一二三四五六七八九十".repeat(10) + "一二三四五六。";
+    let text = format!("---\n---\n{first}\n\n## 小标题在此\n\n{after}\n");
+    let e = Edition::new(
+        "keep",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [2, 10]\n",
+        ],
+        &[("a.md", &text)],
+    );
+    let p = e.prepare().unwrap();
+    let grid = &p.grid;
+    let runs: Vec<_> = p.layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let subhead = runs
+        .iter()
+        .find(|r| r.text.contains("小标题在此"))
+        .expect("subhead set");
+    let col2 = grid.columns[1].0;
+    assert!(
+        subhead.origin.0 >= col2 - 1.0,
+        "the subhead stayed in column 1 at y {}",
+        subhead.origin.1
+    );
+    let top = runs
+        .iter()
+        .filter(|r| r.origin.0 >= col2 - 1.0 && r.origin.1 > grid.area.y)
+        .map(|r| r.origin.1)
+        .fold(f32::MAX, f32::min);
+    let all: Vec<String> = runs
+        .iter()
+        .map(|r| format!("{:.0},{:.0} {}", r.origin.0, r.origin.1, r.text))
+        .collect();
+    assert!(
+        (subhead.origin.1 - top).abs() < 0.5,
+        "the subhead opens column 2: {all:#?}"
+    );
+    let next = runs.iter().find(|r| r.text.contains("后面的段落")).unwrap();
+    assert!(
+        next.origin.0 >= col2 - 1.0 && next.origin.1 > subhead.origin.1,
+        "the paragraph follows its subhead"
+    );
+    assert_eq!(p.layout.report.pages[0].articles[0].overset_lines, 0);
+}
