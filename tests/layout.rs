@@ -336,9 +336,9 @@ fn a_subhead_never_sits_at_the_foot_of_a_column() {
     // (2-character indent + 94 characters = 8 × 12), line 9 is the blank before the subhead,
     // and line 10 would hold the subhead alone at the foot: it must open column 2 instead.
     let first = "一二三四五六七八九十".repeat(9) + "一二三。";
-    // Nine lines follow the subhead, so both columns are full and balancing changes nothing.
-    let after =
-        "后面的段落紧跟小标题".to_string() + &"一二三四五六七八九十".repeat(10) + "一二三四五六。";
+    // Nine lines follow the subhead (2 + 104 characters), so both columns are full and
+    // balancing changes nothing.
+    let after = "后面的段落紧跟小标题".to_string() + &"一二三四五六七八九十".repeat(9) + "一二三。";
     let text = format!("---\n---\n{first}\n\n## 小标题在此\n\n{after}\n");
     let e = Edition::new(
         "keep",
