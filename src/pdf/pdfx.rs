@@ -159,20 +159,35 @@ fn add_overprint(doc: &mut Document) -> Result<(), Diagnostic> {
     let on = doc.add_object(state(true));
     let off = doc.add_object(state(false));
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
-    for (number, page_id) in pages {
+    let contents: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|&(_, id)| doc.get_page_content(id))
+        .collect();
+    // Decoding, rewriting and recompressing a text-heavy page's content takes several
+    // milliseconds; the pages are independent, so they are done side by side and collected in
+    // page order (the bytes do not depend on the thread count).
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, contents.len().max(1));
+    let chunk = contents.len().div_ceil(threads).max(1);
+    let streams: Vec<Result<Stream, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = contents
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|c| overprint_stream(c)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("the overprint pass failed".to_string())])
+            })
+            .collect()
+    });
+    for ((number, page_id), stream) in pages.into_iter().zip(streams) {
         let fail = |what: &str| Diagnostic::internal(format!("page {number}: {what}"));
-        let content = doc.get_page_content(page_id);
-        let ops = Content::decode(&content)
-            .map_err(|e| fail(&format!("krilla wrote unreadable content ({e})")))?;
-        let (ops, report) = overprint::apply(ops.operations);
-        if report.rgb_operators > 0 {
-            return Err(fail("an RGB colour operator was written"));
-        }
-        let data = Content { operations: ops }
-            .encode()
-            .map_err(|e| fail(&format!("{e}")))?;
-        let mut stream = Stream::new(Dictionary::new(), data);
-        stream.compress().map_err(|e| fail(&format!("{e}")))?;
+        let stream = stream.map_err(|e| fail(&e))?;
         for old in doc.get_page_contents(page_id) {
             doc.objects.remove(&old);
         }
@@ -184,6 +199,22 @@ fn add_overprint(doc: &mut Document) -> Result<(), Diagnostic> {
         add_states(doc, page_id, on, off).map_err(|e| fail(&format!("resources ({e})")))?;
     }
     Ok(())
+}
+
+/// One page's content with the overprint states set, as a compressed stream.
+fn overprint_stream(content: &[u8]) -> Result<Stream, String> {
+    let ops =
+        Content::decode(content).map_err(|e| format!("krilla wrote unreadable content ({e})"))?;
+    let (ops, report) = overprint::apply(ops.operations);
+    if report.rgb_operators > 0 {
+        return Err("an RGB colour operator was written".to_string());
+    }
+    let data = Content { operations: ops }
+        .encode()
+        .map_err(|e| format!("{e}"))?;
+    let mut stream = Stream::new(Dictionary::new(), data);
+    stream.compress().map_err(|e| format!("{e}"))?;
+    Ok(stream)
 }
 
 /// Add `/PbOP` and `/PbKO` to a page's `/Resources /ExtGState`, wherever krilla put them
