@@ -100,14 +100,7 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
     let mut missing = Vec::new();
     let (mut clusters, glyphs) = shape_paragraph(book, paragraph, &mut missing);
     mark_dashes(&paragraph.text, &mut clusters);
-    let units: Vec<Unit> = clusters
-        .iter()
-        .map(|c| Unit {
-            text: c.text.clone(),
-            first: c.first,
-            last: c.last,
-        })
-        .collect();
+    let units = units_of(&clusters);
     let kinds = break_kinds(&paragraph.text, &units, config.kinsoku);
     let boxes = boxes(&clusters, |c| {
         glyphs.get(c.glyphs.start).map_or(0.0, |g| g.x_off)
@@ -242,4 +235,16 @@ fn report_unit(input: &BreakInput<'_>, out: &mut ComposedParagraph, gap: usize) 
     if out.overfull.last() != Some(&range) {
         out.overfull.push(range);
     }
+}
+
+/// What the break finder needs of each cluster: its text and its first and last classes.
+pub(crate) fn units_of(clusters: &[Cluster]) -> Vec<Unit> {
+    clusters
+        .iter()
+        .map(|c| Unit {
+            text: c.text.clone(),
+            first: c.first,
+            last: c.last,
+        })
+        .collect()
 }

@@ -233,7 +233,7 @@ fn add_cjk_latin(g: &mut Glue, em: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::breaks::{Unit, break_kinds};
+    use crate::compose::breaks::break_kinds;
     use crate::compose::shape::shape_paragraph;
     use crate::compose::{Paragraph, StyleRun};
     use crate::display::Cmyk;
@@ -255,14 +255,7 @@ mod tests {
         };
         let (mut clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
         crate::compose::prepare::mark_dashes(text, &mut clusters);
-        let units: Vec<Unit> = clusters
-            .iter()
-            .map(|c| Unit {
-                text: c.text.clone(),
-                first: c.first,
-                last: c.last,
-            })
-            .collect();
+        let units = crate::compose::prepare::units_of(&clusters);
         let config = ComposeConfig {
             punctuation: style,
             ..ComposeConfig::default()
