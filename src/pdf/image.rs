@@ -1,8 +1,10 @@
-//! Pictures: encoded bytes → a krilla image that is CMYK or gray, with resolution warnings.
+//! Pictures: encoded bytes → image data that is CMYK or gray, with resolution warnings.
 //!
 //! - JPEG in gray or CMYK: the bytes go into the PDF unchanged (`DCTDecode`). In X-1a an
 //!   embedded ICC profile is dropped so the image stays DeviceCMYK/DeviceGray (ICC-based colour
-//!   is not allowed there); in X-4 it is kept. CMYK JPEGs get krilla's Adobe `/Decode [1 0 …]`.
+//!   is not allowed there); in X-4 it is kept. CMYK JPEGs get `/Decode [1 0 1 0 1 0 1 0]`:
+//!   Adobe (Photoshop) writes CMYK and YCCK JPEGs inverted, and every CMYK JPEG met in practice
+//!   comes from Adobe-compatible software.
 //! - JPEG in RGB (YCbCr) and every PNG: decoded; alpha is flattened onto white paper (no
 //!   transparency in X-1a); RGB is turned into gray or CMYK ([`RgbConversion`]) with a warning,
 //!   since a faithful conversion needs the plant's profile (`cjk-typesetting.md` §4.2: "convert
@@ -15,7 +17,6 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 use zune_core::colorspace::ColorSpace;
 use zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
@@ -24,37 +25,34 @@ use super::{PdfOptions, PdfStandard, RgbConversion};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{ImageFormat, ImageItem};
 
-/// Decoded 8-bit pixels, gray (1 byte) or CMYK (4 bytes) per pixel.
-#[derive(Clone, Hash)]
-struct Pixels {
-    data: Arc<Vec<u8>>,
-    size: (u32, u32),
-    gray: bool,
+/// A picture ready to be written as an image XObject.
+pub(crate) struct Picture {
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// One component (DeviceGray) or four (DeviceCMYK).
+    pub gray: bool,
+    pub data: PictureData,
 }
 
-impl CustomImage for Pixels {
-    fn color_channel(&self) -> &[u8] {
-        &self.data
-    }
-    fn alpha_channel(&self) -> Option<&[u8]> {
-        None
-    }
-    fn bits_per_component(&self) -> BitsPerComponent {
-        BitsPerComponent::Eight
-    }
-    fn size(&self) -> (u32, u32) {
-        self.size
-    }
-    fn icc_profile(&self) -> Option<&[u8]> {
-        None
-    }
-    fn color_space(&self) -> ImageColorspace {
-        if self.gray {
-            ImageColorspace::Luma
-        } else {
-            ImageColorspace::Cmyk
-        }
-    }
+/// The samples of a [`Picture`].
+pub(crate) enum PictureData {
+    /// JPEG bytes passed through (`DCTDecode`).
+    Jpeg {
+        bytes: Arc<Vec<u8>>,
+        /// Adobe-style inverted CMYK: write `/Decode [1 0 1 0 1 0 1 0]`.
+        inverted: bool,
+        /// The embedded ICC profile, kept in PDF/X-4 only.
+        icc: Option<Vec<u8>>,
+    },
+    /// Uncompressed 8-bit samples, compressed with the other streams.
+    Samples(Vec<u8>),
+}
+
+/// Decoded 8-bit pixels, gray (1 byte) or CMYK (4 bytes) per pixel.
+struct Pixels {
+    data: Vec<u8>,
+    size: (u32, u32),
+    gray: bool,
 }
 
 /// Decoded 8-bit pixels before colour conversion.
@@ -65,29 +63,40 @@ struct Decoded {
     size: (u32, u32),
 }
 
-/// Turn one placed picture into a krilla image; warnings go to `warnings`.
+/// Turn one placed picture into image data; warnings go to `warnings`.
 pub(crate) fn prepare(
     item: &ImageItem,
     page: u32,
     options: &PdfOptions,
     warnings: &mut Diagnostics,
-) -> Result<Image, Diagnostic> {
+) -> Result<Picture, Diagnostic> {
     let fail = |cause: String| {
         Diagnostic::input(format!("failed to decode picture ({cause})"))
             .in_file(&item.path)
             .hint("re-save it as a baseline JPEG or a PNG")
     };
     let image = match item.format {
-        ImageFormat::Jpeg => match jpeg_colour_space(&item.data).map_err(fail)? {
-            ColorSpace::Luma | ColorSpace::CMYK | ColorSpace::YCCK => {
-                let data = krilla::Data::from(item.data.clone());
-                // `from_jpeg_with_icc` is `#[doc(hidden)]` in krilla 0.8 but the only way to
-                // keep the bytes while dropping the embedded profile; recheck on krilla upgrades.
-                let image = match options.standard {
-                    PdfStandard::X1a => Image::from_jpeg_with_icc(data, None, false),
-                    PdfStandard::X4 => Image::from_jpeg(data, false),
-                };
-                image.map_err(fail)?
+        ImageFormat::Jpeg => match jpeg_header(&item.data).map_err(fail)? {
+            header @ JpegHeader {
+                space: ColorSpace::Luma | ColorSpace::CMYK | ColorSpace::YCCK,
+                ..
+            } => {
+                let gray = header.space == ColorSpace::Luma;
+                let components = if gray { 1 } else { 4 };
+                // A profile is only useful (and only allowed) in X-4, and only when it
+                // describes the image's own colour space.
+                let icc = header.icc.filter(|p| {
+                    options.standard == PdfStandard::X4 && icc_components(p) == Some(components)
+                });
+                Picture {
+                    size: header.size,
+                    gray,
+                    data: PictureData::Jpeg {
+                        bytes: item.data.clone(),
+                        inverted: !gray,
+                        icc,
+                    },
+                }
             }
             _ => {
                 let decoded = decode_jpeg_rgb(&item.data).map_err(fail)?;
@@ -99,19 +108,50 @@ pub(crate) fn prepare(
             convert(item, decoded, options, warnings).map_err(fail)?
         }
     };
-    check_resolution(item, page, image.size(), options.min_ppi, warnings);
+    check_resolution(item, page, image.size, options.min_ppi, warnings);
     Ok(image)
 }
 
-/// The colour space a JPEG declares.
-fn jpeg_colour_space(data: &[u8]) -> Result<ColorSpace, String> {
+/// What a JPEG's header says.
+struct JpegHeader {
+    space: ColorSpace,
+    size: (u32, u32),
+    icc: Option<Vec<u8>>,
+}
+
+fn jpeg_header(data: &[u8]) -> Result<JpegHeader, String> {
     let mut decoder = JpegDecoder::new(Cursor::new(data));
     decoder
         .decode_headers()
         .map_err(|e| e.to_string().to_lowercase())?;
-    decoder
+    let space = decoder
         .input_colorspace()
-        .ok_or_else(|| "no colour space in the JPEG header".to_string())
+        .ok_or_else(|| "no colour space in the JPEG header".to_string())?;
+    let (w, h) = decoder
+        .dimensions()
+        .ok_or("no dimensions in the JPEG header")?;
+    let size = (
+        u32::try_from(w).map_err(|_| "the picture is too large")?,
+        u32::try_from(h).map_err(|_| "the picture is too large")?,
+    );
+    if size.0 == 0 || size.1 == 0 {
+        return Err("the JPEG has no pixels".into());
+    }
+    Ok(JpegHeader {
+        space,
+        size,
+        icc: decoder.icc_profile(),
+    })
+}
+
+/// The number of colour components an ICC profile's data colour space has.
+fn icc_components(profile: &[u8]) -> Option<u8> {
+    match profile.get(16..20)? {
+        b"GRAY" => Some(1),
+        b"RGB " => Some(3),
+        b"CMYK" => Some(4),
+        _ => None,
+    }
 }
 
 fn decode_jpeg_rgb(data: &[u8]) -> Result<Decoded, String> {
@@ -168,13 +208,13 @@ fn pixel_count(size: (u32, u32)) -> usize {
     size.0 as usize * size.1 as usize
 }
 
-/// Flatten alpha onto white, turn RGB into gray or CMYK, and wrap the pixels for krilla.
+/// Flatten alpha onto white, turn RGB into gray or CMYK.
 fn convert(
     item: &ImageItem,
     decoded: Decoded,
     options: &PdfOptions,
     warnings: &mut Diagnostics,
-) -> Result<Image, String> {
+) -> Result<Picture, String> {
     let Decoded {
         channels,
         data,
@@ -207,14 +247,21 @@ fn convert(
     }
     let pixels = if colour == 1 {
         Pixels {
-            data: Arc::new(rgb_or_gray),
+            data: rgb_or_gray,
             size,
             gray: true,
         }
     } else {
         rgb_pixels(item, &rgb_or_gray, size, options, warnings)
     };
-    Image::from_custom(pixels, false)
+    if pixels.size.0 == 0 || pixels.size.1 == 0 {
+        return Err("the picture has no pixels".into());
+    }
+    Ok(Picture {
+        size: pixels.size,
+        gray: pixels.gray,
+        data: PictureData::Samples(pixels.data),
+    })
 }
 
 /// RGB bytes → gray or CMYK pixels, with a warning unless the picture is neutral gray.
@@ -239,7 +286,7 @@ fn rgb_pixels(
             .map(|p| luminance(p[0], p[1], p[2]))
             .collect();
         return Pixels {
-            data: Arc::new(data),
+            data,
             size,
             gray: true,
         };
@@ -255,7 +302,7 @@ fn rgb_pixels(
         .flat_map(|p| rgb_to_cmyk(p[0], p[1], p[2], limit))
         .collect();
     Pixels {
-        data: Arc::new(data),
+        data,
         size,
         gray: false,
     }

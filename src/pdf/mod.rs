@@ -22,13 +22,17 @@
 //! so the same input gives the same bytes; nothing drawn on one page depends on another page.
 //! What each PDF/X clause needs and how it is met is listed in `docs/pdfx.md`.
 
+mod content;
+mod deflate;
+mod document;
+mod fonts;
 mod image;
 mod ink;
 mod marks;
-mod overprint;
 mod pdfx;
-mod render;
 mod xmp;
+
+pub(crate) use pdfx::Fingerprint;
 
 use std::path::PathBuf;
 
@@ -140,11 +144,9 @@ pub fn write_pdf_with_warnings(
     check_options(pages, options)?;
     // 2. Ink.
     ink::check_pages(pages, options.ink_limit)?;
-    // 3. Draw with krilla.
+    // 3. Pictures, pages, fonts, compression, objects.
     let mut warnings = Diagnostics::new();
-    let raw = render::render(pages, book, options, &mut warnings)?;
-    // 4. PDF/X post-step.
-    let bytes = pdfx::finish(&raw, options)?;
+    let bytes = document::write(pages, book, options, &mut warnings)?;
     Ok((bytes, warnings))
 }
 

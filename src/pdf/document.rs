@@ -1,0 +1,376 @@
+//! Display pages → the bytes of one PDF/X file, written in a single pass with pdf-writer.
+//!
+//! 1. Pictures are prepared ([`super::image`]); every bad file is reported, not just the first.
+//! 2. Each page's content stream is drawn ([`super::content`]), recording the glyphs each face
+//!    shows.
+//! 3. The faces are subset side by side ([`super::fonts`]).
+//! 4. Every stream — page contents, font programs, ToUnicode CMaps, picture samples, the output
+//!    profile — is compressed at once, spread over the cores ([`super::deflate`]).
+//! 5. The objects are written in a fixed order: catalog, page tree, pages and their contents,
+//!    fonts, pictures, the PDF/X objects ([`super::pdfx`]), then the trailer with an ID hashed
+//!    from everything before it.
+//!
+//! Object numbers and names follow first use, so the same input gives the same bytes.
+
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
+
+use super::content::{self, DocumentFonts, KNOCKOUT, OVERPRINT, PageContent, REGISTRATION};
+use super::deflate;
+use super::fonts::{self, EmbeddedFont, FontRefs};
+use super::image::{self, Picture, PictureData};
+use super::marks;
+use super::pdfx::{self, Fingerprint, PdfxRefs};
+use super::{PdfOptions, PdfStandard};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::display::{DisplayPage, Item};
+use crate::resolve::fonts::FontBook;
+
+/// Hands out object numbers in order.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// Write `pages` as one PDF/X file; warnings (pictures) go to `warnings`.
+pub(crate) fn write(
+    pages: &[DisplayPage],
+    book: &FontBook,
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<u8>, Diagnostics> {
+    // 1. Pictures, in page and painting order.
+    let mut pictures: Vec<Picture> = Vec::new();
+    let mut page_pictures: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut errors = Diagnostics::new();
+    for page in pages {
+        let mut indices = Vec::new();
+        for item in &page.items {
+            if let Item::Image(img) = item {
+                match image::prepare(img, page.number, options, warnings) {
+                    Ok(picture) => {
+                        indices.push(pictures.len());
+                        pictures.push(picture);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        page_pictures.push(indices);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // 2. Page contents.
+    let margin = marks::margin(options.bleed, options.marks);
+    let mut fonts = DocumentFonts::new(book);
+    let contents: Vec<PageContent> = pages
+        .iter()
+        .zip(&page_pictures)
+        .map(|(page, pics)| {
+            content::page(page, &mut fonts, pics, margin, options.bleed, options.marks)
+        })
+        .collect();
+
+    // 3. Font subsets, side by side.
+    let subsets = deflate::run_parallel(fonts.usages.len(), |i| fonts::subset(&fonts.usages[i]));
+    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(subsets.len());
+    for subset in subsets {
+        match subset {
+            Ok(font) => embedded.push(font),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // 4. Compress every stream at once.
+    let mut inputs: Vec<&[u8]> = Vec::new();
+    inputs.extend(contents.iter().map(|c| c.bytes.as_slice()));
+    inputs.extend(embedded.iter().map(|f| f.program.as_slice()));
+    inputs.extend(embedded.iter().map(|f| f.to_unicode.as_slice()));
+    for picture in &pictures {
+        match &picture.data {
+            PictureData::Samples(samples) => inputs.push(samples),
+            PictureData::Jpeg { icc: Some(icc), .. } => inputs.push(icc),
+            PictureData::Jpeg { icc: None, .. } => {}
+        }
+    }
+    if let Some((_, profile)) = &options.icc_profile {
+        inputs.push(profile);
+    }
+    let mut packed = deflate::compress_all(&inputs).into_iter();
+    let mut take = |n: usize| -> Vec<Vec<u8>> { packed.by_ref().take(n).collect() };
+    let page_streams = take(contents.len());
+    let font_programs = take(embedded.len());
+    let font_cmaps = take(embedded.len());
+    let picture_streams: Vec<Option<Vec<u8>>> = pictures
+        .iter()
+        .map(|p| match &p.data {
+            PictureData::Samples(_) | PictureData::Jpeg { icc: Some(_), .. } => packed.next(),
+            PictureData::Jpeg { icc: None, .. } => None,
+        })
+        .collect();
+    let profile_stream = options.icc_profile.as_ref().and_then(|_| packed.next());
+
+    // 5. Objects.
+    let mut refs = Refs(0);
+    let catalog_ref = refs.next();
+    let tree_ref = refs.next();
+    let on_ref = refs.next();
+    let off_ref = refs.next();
+    let registration_ref = options.marks.then(|| refs.next());
+    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
+    let font_refs: Vec<FontRefs> = embedded
+        .iter()
+        .map(|_| FontRefs {
+            type0: refs.next(),
+            cid: refs.next(),
+            descriptor: refs.next(),
+            program: refs.next(),
+            to_unicode: refs.next(),
+        })
+        .collect();
+    let picture_refs: Vec<(Ref, Option<Ref>)> = pictures
+        .iter()
+        .map(|p| {
+            let icc = matches!(p.data, PictureData::Jpeg { icc: Some(_), .. }).then(|| refs.next());
+            (refs.next(), icc)
+        })
+        .collect();
+    let pdfx_refs = PdfxRefs {
+        info: refs.next(),
+        metadata: refs.next(),
+        profile: profile_stream.as_ref().map(|_| refs.next()),
+    };
+
+    let mut chunk = Chunk::with_capacity(inputs.iter().map(|i| i.len() / 2).sum::<usize>() + 65536);
+    chunk
+        .pages(tree_ref)
+        .kids(page_refs.iter().map(|(page, _)| *page))
+        .count(pages.len() as i32);
+    for (on, id) in [(true, on_ref), (false, off_ref)] {
+        chunk
+            .ext_graphics(id)
+            .overprint(on)
+            .overprint_fill(on)
+            .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
+    }
+    if let Some(id) = registration_ref {
+        write_registration(&mut chunk, id, &mut refs);
+    }
+    for (i, ((page, content), (page_ref, content_ref))) in
+        pages.iter().zip(&contents).zip(&page_refs).enumerate()
+    {
+        write_page(
+            &mut chunk,
+            page,
+            content,
+            PageObjects {
+                page: *page_ref,
+                content: *content_ref,
+                tree: tree_ref,
+                on: on_ref,
+                off: off_ref,
+                registration: registration_ref,
+                fonts: &font_refs,
+                pictures: &picture_refs,
+            },
+            options,
+        )
+        .map_err(Diagnostics::from)?;
+        chunk
+            .stream(*content_ref, &page_streams[i])
+            .filter(Filter::FlateDecode);
+    }
+    for ((font, refs), (program, cmap)) in embedded
+        .iter()
+        .zip(&font_refs)
+        .zip(font_programs.iter().zip(&font_cmaps))
+    {
+        fonts::write(&mut chunk, font, refs, program, cmap);
+    }
+    for ((picture, (id, icc_ref)), stream) in
+        pictures.iter().zip(&picture_refs).zip(&picture_streams)
+    {
+        write_picture(&mut chunk, picture, *id, *icc_ref, stream.as_deref());
+    }
+    if let (Some(id), Some(stream)) = (pdfx_refs.profile, &profile_stream) {
+        pdfx::write_profile(&mut chunk, id, stream);
+    }
+
+    // The ID: everything written so far (which is every stream and every page) and the options.
+    let mut hash = Fingerprint::new();
+    hash.add(chunk.as_bytes());
+    pdfx::add_options(&mut hash, options);
+    let id = hash.bytes();
+
+    let mut pdf = Pdf::with_capacity(chunk.len() + 8192);
+    pdfx::write_identification(&mut pdf, &mut chunk, options, &pdfx_refs, &id)?;
+    match options.standard {
+        PdfStandard::X1a => pdf.set_version(1, 4),
+        PdfStandard::X4 => pdf.set_version(1, 6),
+    }
+    pdf.set_file_id((id.to_vec(), id.to_vec()));
+    let mut catalog = pdf.catalog(catalog_ref);
+    catalog.pages(tree_ref).metadata(pdfx_refs.metadata);
+    let mut labels = catalog.insert(Name(b"PageLabels")).dict();
+    let mut nums = labels.insert(Name(b"Nums")).array();
+    for (i, page) in pages.iter().enumerate() {
+        nums.item(i as i32);
+        let mut label = nums.push().dict();
+        // Decimal numbering from the page's own number, so viewers show 第N版's N.
+        label.pair(Name(b"S"), Name(b"D"));
+        label.pair(Name(b"St"), page.number.max(1) as i32);
+    }
+    nums.finish();
+    labels.finish();
+    pdfx::write_output_intents(&mut catalog, options, &pdfx_refs);
+    catalog.finish();
+    pdf.extend(&chunk);
+    Ok(pdf.finish())
+}
+
+/// The object numbers a page points to.
+struct PageObjects<'a> {
+    page: Ref,
+    content: Ref,
+    tree: Ref,
+    on: Ref,
+    off: Ref,
+    registration: Option<Ref>,
+    fonts: &'a [FontRefs],
+    pictures: &'a [(Ref, Option<Ref>)],
+}
+
+fn write_page(
+    chunk: &mut Chunk,
+    page: &DisplayPage,
+    content: &PageContent,
+    objects: PageObjects<'_>,
+    options: &PdfOptions,
+) -> Result<(), Diagnostic> {
+    let margin = marks::margin(options.bleed, options.marks);
+    let (w, h) = (page.width, page.height);
+    let sane = w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0;
+    if !sane {
+        return Err(Diagnostic::internal(format!(
+            "page {} has an impossible size {w}×{h} pt",
+            page.number
+        )));
+    }
+    let (mw, mh) = (w + 2.0 * margin, h + 2.0 * margin);
+    let mut p = chunk.page(objects.page);
+    p.parent(objects.tree)
+        .media_box(Rect::new(0.0, 0.0, mw, mh))
+        .trim_box(Rect::new(margin, margin, margin + w, margin + h))
+        .contents(objects.content);
+    if options.bleed > 0.0 {
+        let b = options.bleed;
+        p.bleed_box(Rect::new(
+            margin - b,
+            margin - b,
+            margin + w + b,
+            margin + h + b,
+        ));
+    }
+    let mut resources = p.resources();
+    let mut states = resources.ext_g_states();
+    states.pair(Name(OVERPRINT.as_bytes()), objects.on);
+    states.pair(Name(KNOCKOUT.as_bytes()), objects.off);
+    states.finish();
+    if !content.fonts.is_empty() {
+        let mut fonts = resources.fonts();
+        for (local, &f) in content.fonts.iter().enumerate() {
+            fonts.pair(Name(format!("F{local}").as_bytes()), objects.fonts[f].type0);
+        }
+        fonts.finish();
+    }
+    if !content.pictures.is_empty() {
+        let mut xobjects = resources.x_objects();
+        for (local, &i) in content.pictures.iter().enumerate() {
+            xobjects.pair(Name(format!("Im{local}").as_bytes()), objects.pictures[i].0);
+        }
+        xobjects.finish();
+    }
+    if let (true, Some(id)) = (content.registration, objects.registration) {
+        resources
+            .color_spaces()
+            .pair(Name(REGISTRATION.as_bytes()), id);
+    }
+    Ok(())
+}
+
+/// Registration colour: Separation `/All`, tint 1 = 100% of every CMYK ink as the alternate.
+fn write_registration(chunk: &mut Chunk, id: Ref, refs: &mut Refs) {
+    let function = refs.next();
+    let mut space = chunk.indirect(id).array();
+    space.item(Name(b"Separation"));
+    space.item(Name(b"All"));
+    space.item(Name(b"DeviceCMYK"));
+    space.item(function);
+    space.finish();
+    chunk
+        .exponential_function(function)
+        .domain([0.0, 1.0])
+        .c0([0.0, 0.0, 0.0, 0.0])
+        .c1([1.0, 1.0, 1.0, 1.0])
+        .n(1.0);
+}
+
+fn write_picture(
+    chunk: &mut Chunk,
+    picture: &Picture,
+    id: Ref,
+    icc_ref: Option<Ref>,
+    compressed: Option<&[u8]>,
+) {
+    let (width, height) = picture.size;
+    let device = if picture.gray {
+        Name(b"DeviceGray")
+    } else {
+        Name(b"DeviceCMYK")
+    };
+    match &picture.data {
+        PictureData::Jpeg {
+            bytes, inverted, ..
+        } => {
+            let icc = icc_ref.zip(compressed);
+            let mut image = chunk.image_xobject(id, bytes);
+            image.filter(Filter::DctDecode);
+            image.width(width as i32).height(height as i32);
+            if let Some((icc, _)) = icc {
+                // `[/ICCBased stream]`, the picture's own profile (PDF/X-4 only).
+                image.color_space().icc_based(icc);
+            } else {
+                image.color_space_name(device);
+            }
+            image.bits_per_component(8);
+            if *inverted {
+                image.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+            }
+            image.finish();
+            if let Some((icc, profile)) = icc {
+                let n = if picture.gray { 1 } else { 4 };
+                chunk
+                    .icc_profile(icc, profile)
+                    .n(n)
+                    .filter(Filter::FlateDecode);
+            }
+        }
+        PictureData::Samples(_) => {
+            let Some(data) = compressed else { return };
+            let mut image = chunk.image_xobject(id, data);
+            image.filter(Filter::FlateDecode);
+            image.width(width as i32).height(height as i32);
+            image.color_space_name(device);
+            image.bits_per_component(8);
+            image.finish();
+        }
+    }
+}
