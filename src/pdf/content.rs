@@ -169,14 +169,16 @@ impl Writer {
         }
         let a = scaled.unsigned_abs();
         let (int, mut frac) = (a / scale as u64, a % scale as u64);
-        let _ = write!(self.out, "{int}");
+        // By hand rather than with `write!`: a page has tens of thousands of numbers.
+        push_digits(&mut self.out, int, 1);
         if frac != 0 {
             let mut digits = decimals;
             while frac % 10 == 0 {
                 frac /= 10;
                 digits -= 1;
             }
-            let _ = write!(self.out, ".{frac:0width$}", width = digits as usize);
+            self.out.push(b'.');
+            push_digits(&mut self.out, frac, digits);
         }
     }
 
@@ -318,7 +320,7 @@ impl Writer {
                 self.out.push(b'<');
                 in_hex = true;
             }
-            let _ = write!(self.out, "{:04x}", used.cid);
+            push_hex4(&mut self.out, used.cid);
             pen += f64::from(used.width) * size64 / 1000.0;
             if actual_text {
                 self.close_tj(&mut open, &mut in_hex);
@@ -424,6 +426,31 @@ impl Writer {
     }
 }
 
+/// Decimal digits of `n`, zero-padded to at least `width`.
+fn push_digits(out: &mut Vec<u8>, mut n: u64, width: u32) {
+    let mut buf = [0_u8; 20];
+    let mut i = buf.len();
+    let mut written = 0;
+    while n > 0 || written < width {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        written += 1;
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A CID as four lowercase hex digits.
+fn push_hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(&[
+        HEX[usize::from(v >> 12)],
+        HEX[usize::from((v >> 8) & 15)],
+        HEX[usize::from((v >> 4) & 15)],
+        HEX[usize::from(v & 15)],
+    ]);
+}
+
 /// A dash pattern PDF accepts: finite, non-negative, not all zero (else the rule is solid).
 fn valid_dash(dash: &[f32]) -> bool {
     !dash.is_empty()
@@ -452,6 +479,18 @@ mod tests {
         assert_eq!(number(1.05, 3), "1.05");
         assert_eq!(number(f32::NAN, 3), "0");
         assert_eq!(number(102.0 / 255.0, 4), "0.4");
+        assert_eq!(number(1077.165_4, 3), "1077.165");
+        assert_eq!(number(-0.05, 2), "-0.05");
+        assert_eq!(number(20.007, 3), "20.007");
+    }
+
+    #[test]
+    fn cids_are_four_hex_digits() {
+        let mut out = Vec::new();
+        for v in [0, 0x1c, 0xabcd, 0xffff] {
+            push_hex4(&mut out, v);
+        }
+        assert_eq!(out, b"0000001cabcdffff");
     }
 
     #[test]

@@ -22,48 +22,74 @@ const LEVEL: u32 = 6;
 
 /// Compress each input into a zlib stream; the output is in input order.
 pub(crate) fn compress_all(inputs: &[&[u8]]) -> Vec<Vec<u8>> {
-    // (input index, start, end): the work, largest pieces first so the last piece to finish
-    // is a short one.
-    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, data) in inputs.iter().enumerate() {
-        let mut start = 0;
-        loop {
-            let end = (start + CHUNK).min(data.len());
-            pieces.push((i, start, end));
-            if end == data.len() {
-                break;
+    let pieces = Pieces::new(inputs);
+    let compressed = run_parallel(pieces.len(), |n| pieces.compress(n));
+    pieces.assemble(compressed)
+}
+
+/// The pieces of a set of streams, to be compressed one by one (possibly among other jobs) and
+/// then assembled.
+pub(crate) struct Pieces<'a> {
+    inputs: &'a [&'a [u8]],
+    /// (input index, start, end), largest first so the last piece to finish is a short one.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Pieces<'a> {
+    pub(crate) fn new(inputs: &'a [&'a [u8]]) -> Self {
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, data) in inputs.iter().enumerate() {
+            let mut start = 0;
+            loop {
+                let end = (start + CHUNK).min(data.len());
+                pieces.push((i, start, end));
+                if end == data.len() {
+                    break;
+                }
+                start = end;
             }
-            start = end;
         }
+        // Stable, so equal sizes keep input order: the order of work never reaches the bytes
+        // anyway, but it keeps runs comparable.
+        pieces.sort_by_key(|&(_, start, end)| std::cmp::Reverse(end - start));
+        Pieces { inputs, pieces }
     }
-    let mut order: Vec<usize> = (0..pieces.len()).collect();
-    order.sort_by_key(|&p| std::cmp::Reverse(pieces[p].2 - pieces[p].1));
-    let compressed = run_parallel(order.len(), |n| {
-        let (i, start, end) = pieces[order[n]];
-        let data = inputs[i];
+
+    /// The number of pieces.
+    pub(crate) fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// Compress piece `n`.
+    pub(crate) fn compress(&self, n: usize) -> Vec<u8> {
+        let (i, start, end) = self.pieces[n];
+        let data = self.inputs[i];
         raw_deflate(&data[start..end], end == data.len())
-    });
-    // Put the pieces back in order: `compressed[n]` belongs to `pieces[order[n]]`.
-    let mut by_piece: Vec<Vec<u8>> = vec![Vec::new(); pieces.len()];
-    for (n, bytes) in compressed.into_iter().enumerate() {
-        by_piece[order[n]] = bytes;
     }
-    let mut out: Vec<Vec<u8>> = inputs
-        .iter()
-        .map(|d| {
-            let mut v = Vec::with_capacity(d.len() / 2 + 16);
-            // CMF 0x78: deflate, 32 KiB window; FLG 0x9c: default level, check bits.
-            v.extend_from_slice(&[0x78, 0x9c]);
-            v
-        })
-        .collect();
-    for ((i, _, _), bytes) in pieces.iter().zip(by_piece) {
-        out[*i].extend_from_slice(&bytes);
+
+    /// Join the compressed pieces (`compressed[n]` is piece `n`) into one zlib stream per input.
+    pub(crate) fn assemble(&self, compressed: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+        let mut parts: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); self.inputs.len()];
+        for (&(i, start, _), bytes) in self.pieces.iter().zip(compressed) {
+            parts[i].push((start, bytes));
+        }
+        parts
+            .into_iter()
+            .zip(self.inputs)
+            .map(|(mut pieces, data)| {
+                pieces.sort_unstable_by_key(|(start, _)| *start);
+                let len: usize = pieces.iter().map(|(_, b)| b.len()).sum();
+                let mut v = Vec::with_capacity(len + 6);
+                // CMF 0x78: deflate, 32 KiB window; FLG 0x9c: default level, check bits.
+                v.extend_from_slice(&[0x78, 0x9c]);
+                for (_, bytes) in pieces {
+                    v.extend_from_slice(&bytes);
+                }
+                v.extend_from_slice(&adler32(data).to_be_bytes());
+                v
+            })
+            .collect()
     }
-    for (v, data) in out.iter_mut().zip(inputs) {
-        v.extend_from_slice(&adler32(data).to_be_bytes());
-    }
-    out
 }
 
 /// Run `job(0..count)` on up to as many threads as there are cores; results in job order.

@@ -76,22 +76,37 @@ pub(crate) fn write(
         })
         .collect();
 
-    // 3. Font subsets, side by side.
-    let subsets = deflate::run_parallel(fonts.usages.len(), |i| fonts::subset(&fonts.usages[i]));
-    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(subsets.len());
-    for subset in subsets {
-        match subset {
-            Ok(font) => embedded.push(font),
-            Err(e) => errors.push(e),
+    // 3. Font subsets, side by side, and meanwhile the page contents compressed.
+    let content_inputs: Vec<&[u8]> = contents.iter().map(|c| c.bytes.as_slice()).collect();
+    let content_pieces = deflate::Pieces::new(&content_inputs);
+    let font_count = fonts.usages.len();
+    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(font_count);
+    let mut compressed_pieces = Vec::with_capacity(content_pieces.len());
+    enum Done {
+        Font(Result<EmbeddedFont, Diagnostic>),
+        Piece(Vec<u8>),
+    }
+    let jobs = deflate::run_parallel(font_count + content_pieces.len(), |j| {
+        if j < font_count {
+            Done::Font(fonts::subset(&fonts.usages[j]))
+        } else {
+            Done::Piece(content_pieces.compress(j - font_count))
+        }
+    });
+    for job in jobs {
+        match job {
+            Done::Font(Ok(font)) => embedded.push(font),
+            Done::Font(Err(e)) => errors.push(e),
+            Done::Piece(piece) => compressed_pieces.push(piece),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
+    let page_streams = content_pieces.assemble(compressed_pieces);
 
-    // 4. Compress every stream at once.
+    // 4. Compress every other stream at once.
     let mut inputs: Vec<&[u8]> = Vec::new();
-    inputs.extend(contents.iter().map(|c| c.bytes.as_slice()));
     inputs.extend(embedded.iter().map(|f| f.program.as_slice()));
     inputs.extend(embedded.iter().map(|f| f.to_unicode.as_slice()));
     for picture in &pictures {
@@ -106,7 +121,6 @@ pub(crate) fn write(
     }
     let mut packed = deflate::compress_all(&inputs).into_iter();
     let mut take = |n: usize| -> Vec<Vec<u8>> { packed.by_ref().take(n).collect() };
-    let page_streams = take(contents.len());
     let font_programs = take(embedded.len());
     let font_cmaps = take(embedded.len());
     let picture_streams: Vec<Option<Vec<u8>>> = pictures
@@ -149,7 +163,12 @@ pub(crate) fn write(
         profile: profile_stream.as_ref().map(|_| refs.next()),
     };
 
-    let mut chunk = Chunk::with_capacity(inputs.iter().map(|i| i.len() / 2).sum::<usize>() + 65536);
+    let capacity: usize = inputs
+        .iter()
+        .chain(&content_inputs)
+        .map(|i| i.len() / 2)
+        .sum();
+    let mut chunk = Chunk::with_capacity(capacity + 65536);
     chunk
         .pages(tree_ref)
         .kids(page_refs.iter().map(|(page, _)| *page))

@@ -32,6 +32,9 @@ const IDENTITY: SystemInfo<'static> = SystemInfo {
 pub(crate) struct FontUsage<'a> {
     face: &'a Face,
     remapper: subsetter::GlyphRemapper,
+    /// CID + 1 per glyph ID (0: not used yet); the remapper's own map is a hash map, and this
+    /// lookup runs once per glyph drawn.
+    cids: Vec<u16>,
     /// Advance in 1/1000 em per CID.
     widths: Vec<f32>,
     /// ToUnicode text per CID (empty: no mapping).
@@ -60,6 +63,7 @@ impl<'a> FontUsage<'a> {
         let mut usage = FontUsage {
             face,
             remapper: subsetter::GlyphRemapper::new(),
+            cids: vec![0; usize::from(u16::MAX) + 1],
             widths: Vec::new(),
             texts: Vec::new(),
             glyphs: Vec::new(),
@@ -73,7 +77,15 @@ impl<'a> FontUsage<'a> {
 
     /// Record that glyph `gid` is drawn for `text`.
     pub(crate) fn glyph(&mut self, gid: u16, text: &str) -> UsedGlyph {
-        let cid = self.remapper.remap(gid);
+        let known = self.cids[usize::from(gid)];
+        let cid = if known > 0 {
+            known - 1
+        } else {
+            let cid = self.remapper.remap(gid);
+            // A face has at most 65,535 glyphs, so CID + 1 fits.
+            self.cids[usize::from(gid)] = cid.saturating_add(1);
+            cid
+        };
         let index = usize::from(cid);
         if index == self.widths.len() {
             let advance = self
