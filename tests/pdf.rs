@@ -798,3 +798,153 @@ fn a_page_is_drawn_the_same_alone_or_in_the_edition() {
         assert_eq!(rect(&full, full_page, key), rect(&alone, alone_page, key));
     }
 }
+
+/// The `/W` widths of the first descendant font of font resource `name` on `page`, per CID.
+fn cid_widths(doc: &Document, page: ObjectId, name: &[u8]) -> std::collections::HashMap<u16, f32> {
+    let page = doc.get_dictionary(page).unwrap();
+    let resources = dict(doc, page.get(b"Resources").unwrap());
+    let fonts = dict(doc, resources.get(b"Font").unwrap());
+    let type0 = dict(doc, fonts.get(name).unwrap());
+    let descendants = match type0.get(b"DescendantFonts").unwrap() {
+        Object::Array(a) => a.clone(),
+        Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
+        other => panic!("{other:?}"),
+    };
+    let cid_font = dict(doc, &descendants[0]);
+    let w = cid_font.get(b"W").unwrap().as_array().unwrap();
+    let num = |o: &Object| o.as_float().unwrap();
+    let mut widths = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(&w[i]) as u16;
+        match &w[i + 1] {
+            Object::Array(list) => {
+                for (k, v) in list.iter().enumerate() {
+                    widths.insert(first + k as u16, num(v));
+                }
+                i += 2;
+            }
+            last => {
+                for cid in first..=num(last) as u16 {
+                    widths.insert(cid, num(&w[i + 2]));
+                }
+                i += 3;
+            }
+        }
+    }
+    widths
+}
+
+/// Where a viewer puts each glyph of the page's text: (x, y) in points from the top-left of
+/// the trimmed page, simulating `Tf`, `Tm`, `Ts` and `TJ` with the fonts' `/W` widths.
+fn glyph_positions(doc: &Document, page: ObjectId) -> Vec<(f32, f32)> {
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    let (mut size, mut rise, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
+    let mut widths = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for op in &content.operations {
+        let f = |i: usize| op.operands[i].as_float().unwrap();
+        match op.operator.as_str() {
+            "Tf" => {
+                size = f(1);
+                widths = cid_widths(doc, page, op.operands[0].as_name().unwrap());
+            }
+            // The page's `cm` flips y about the page height; Tm flips it back for glyphs.
+            "Tm" => (x, y) = (f(4), f(5)),
+            "Ts" => rise = f(0),
+            "TJ" => {
+                for item in op.operands[0].as_array().unwrap() {
+                    match item {
+                        Object::String(bytes, _) => {
+                            for cid in bytes.chunks(2) {
+                                let cid = u16::from_be_bytes([cid[0], cid[1]]);
+                                out.push((x, y - rise));
+                                x += widths[&cid] * size / 1000.0;
+                            }
+                        }
+                        n => x -= n.as_float().unwrap() * size / 1000.0,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn glyphs_land_where_layout_put_them() {
+    let (book, font) = book();
+    // A justified-looking line: uneven gaps, a raised glyph and a lowered one.
+    let mut line = run(
+        &book,
+        font,
+        "东昌时讯，第一四六一期！",
+        (50.0, 200.0),
+        9.0,
+        Cmyk::BLACK,
+    );
+    let mut extra = 0.0;
+    for (i, g) in line.glyphs.iter_mut().enumerate() {
+        extra += 0.137 * i as f32;
+        g.x += extra;
+        g.advance += 0.137 * (i + 1) as f32;
+    }
+    line.glyphs[3].y = -2.5;
+    line.glyphs[7].y = 1.25;
+    let expected: Vec<(f32, f32)> = line
+        .glyphs
+        .iter()
+        .map(|g| (line.origin.0 + g.x, line.origin.1 + g.y))
+        .collect();
+    let page = DisplayPage {
+        number: 1,
+        width: W,
+        height: H,
+        items: vec![Item::Text(line)],
+    };
+    let doc = open(&write_pdf(&[page], &book, &options(PdfStandard::X1a)).unwrap());
+    let found = glyph_positions(&doc, first_page(&doc));
+    assert_eq!(found.len(), expected.len());
+    for (i, (f, e)) in found.iter().zip(&expected).enumerate() {
+        assert!(
+            (f.0 - e.0).abs() < 0.002 && (f.1 - e.1).abs() < 0.002,
+            "glyph {i}: drawn at {f:?}, laid out at {e:?}"
+        );
+    }
+}
+
+#[test]
+fn one_glyph_for_two_texts_keeps_both_texts() {
+    let (book, font) = book();
+    // The same glyph standing for "东" and then for "X": ToUnicode can say only one of them.
+    let mut first = run(&book, font, "东东", (50.0, 200.0), 12.0, Cmyk::BLACK);
+    first.text = "东X".into();
+    first.glyphs[1].text = 3..4;
+    let page = DisplayPage {
+        number: 1,
+        width: W,
+        height: H,
+        items: vec![Item::Text(first)],
+    };
+    let bytes = write_pdf(&[page], &book, &options(PdfStandard::X1a)).unwrap();
+    let doc = open(&bytes);
+    let content = String::from_utf8_lossy(&doc.get_page_content(first_page(&doc))).into_owned();
+    assert!(content.contains("/ActualText <FEFF0058>"), "{content}");
+    // pdftotext honours /ActualText; mutool 1.21's text device does not (it reads the
+    // ToUnicode mapping twice), so it is not asked here.
+    if have("pdftotext") {
+        let path = std::env::temp_dir().join(format!("paiban-actual-{}.pdf", std::process::id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&path);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("东X"), "pdftotext read {text:?}");
+    } else {
+        eprintln!("skipped the extraction half: pdftotext is not installed");
+    }
+}
