@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! model ──► resolve ──► compose ──► layout ──► display ──► pdf
-//! (parse)   (styles,    (CJK lines) (grid,     (positioned (krilla +
-//!           fonts,                   frames,    glyphs,     PDF/X)
+//! (parse)   (styles,    (CJK lines) (grid,     (positioned (PDF/X,
+//!           fonts,                   frames,    glyphs,     subsets)
 //!           masthead)                jumps)     rules)
 //! ```
 //!
