@@ -1,4 +1,5 @@
-//! Layout runs on several threads; the output must not depend on how many.
+//! Layout and the PDF stage (font subsets, compression) run on several threads; the output must
+//! not depend on how many.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -92,11 +92,10 @@ impl<'a> Pieces<'a> {
     }
 }
 
-/// Run `job(0..count)` on up to as many threads as there are cores; results in job order.
+/// Run `job(0..count)` on up to [`crate::layout::thread_count`] threads (the one knob,
+/// `PAIBAN_THREADS`, for every stage); results in job order.
 pub(crate) fn run_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(count);
+    let threads = crate::layout::thread_count().min(count);
     if threads <= 1 {
         return (0..count).map(job).collect();
     }
