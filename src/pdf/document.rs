@@ -3,10 +3,10 @@
 //! 1. Pictures are prepared ([`super::image`]); every bad file is reported, not just the first.
 //! 2. Each page's content stream is drawn ([`super::content`]), recording the glyphs each face
 //!    shows.
-//! 3. The faces are subset side by side ([`super::fonts`]).
-//! 4. Every stream — page contents, font programs, ToUnicode CMaps, picture samples, the output
-//!    profile — is compressed at once, spread over the cores ([`super::deflate`]).
-//! 5. The objects are written in a fixed order: catalog, page tree, pages and their contents,
+//! 3. The faces are subset and every stream — page contents, font programs, ToUnicode CMaps,
+//!    picture samples, the output profile — is compressed, side by side on every core
+//!    ([`super::fonts`], [`super::deflate`]).
+//! 4. The objects are written in a fixed order: catalog, page tree, pages and their contents,
 //!    fonts, pictures, the PDF/X objects ([`super::pdfx`]), then the trailer with an ID hashed
 //!    from everything before it.
 //!
@@ -76,53 +76,69 @@ pub(crate) fn write(
         })
         .collect();
 
-    // 3. Font subsets, side by side, and meanwhile the page contents compressed.
-    let content_inputs: Vec<&[u8]> = contents.iter().map(|c| c.bytes.as_slice()).collect();
-    let content_pieces = deflate::Pieces::new(&content_inputs);
-    let font_count = fonts.usages.len();
-    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(font_count);
-    let mut compressed_pieces = Vec::with_capacity(content_pieces.len());
-    enum Done {
-        Font(Result<EmbeddedFont, Diagnostic>),
-        Piece(Vec<u8>),
-    }
-    let jobs = deflate::run_parallel(font_count + content_pieces.len(), |j| {
-        if j < font_count {
-            Done::Font(fonts::subset(&fonts.usages[j]))
-        } else {
-            Done::Piece(content_pieces.compress(j - font_count))
+    // 3. Side by side: one job per face (subset, then compress its program and ToUnicode),
+    //    one per other stream (page contents, picture samples and profiles, the output
+    //    profile), the longest first so no core is left with a long job at the end.
+    let mut streams: Vec<&[u8]> = contents.iter().map(|c| c.bytes.as_slice()).collect();
+    for picture in &pictures {
+        match &picture.data {
+            PictureData::Samples(samples) => streams.push(samples),
+            PictureData::Jpeg { icc: Some(icc), .. } => streams.push(icc),
+            PictureData::Jpeg { icc: None, .. } => {}
         }
+    }
+    if let Some((_, profile)) = &options.icc_profile {
+        streams.push(profile);
+    }
+    #[derive(Clone, Copy)]
+    enum Job {
+        Font(usize),
+        Stream(usize),
+    }
+    enum Done {
+        Font(Result<(EmbeddedFont, Vec<u8>, Vec<u8>), Diagnostic>),
+        Stream(Vec<u8>),
+    }
+    let mut jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
+        // A glyph's outline is a few hundred bytes: weigh fonts by glyphs against stream bytes.
+        .map(|i| (fonts.usages[i].glyph_count() * 300, Job::Font(i)))
+        .chain((0..streams.len()).map(|k| (streams[k].len(), Job::Stream(k))))
+        .collect();
+    jobs.sort_by_key(|&(weight, _)| std::cmp::Reverse(weight));
+    let done = deflate::run_parallel(jobs.len(), |n| match jobs[n].1 {
+        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| {
+            let program = deflate::compress(&font.program);
+            let cmap = deflate::compress(&font.to_unicode);
+            (font, program, cmap)
+        })),
+        Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
     });
-    for job in jobs {
-        match job {
-            Done::Font(Ok(font)) => embedded.push(font),
-            Done::Font(Err(e)) => errors.push(e),
-            Done::Piece(piece) => compressed_pieces.push(piece),
+    let mut font_slots: Vec<Option<(EmbeddedFont, Vec<u8>, Vec<u8>)>> =
+        (0..fonts.usages.len()).map(|_| None).collect();
+    let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); streams.len()];
+    for ((_, job), result) in jobs.iter().zip(done) {
+        match (*job, result) {
+            (Job::Font(i), Done::Font(Ok(font))) => font_slots[i] = Some(font),
+            (Job::Font(_), Done::Font(Err(e))) => errors.push(e),
+            (Job::Stream(k), Done::Stream(bytes)) => stream_slots[k] = bytes,
+            _ => errors.push(Diagnostic::internal(
+                "a PDF job returned another job's result",
+            )),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let page_streams = content_pieces.assemble(compressed_pieces);
-
-    // 4. Compress every other stream at once.
-    let mut inputs: Vec<&[u8]> = Vec::new();
-    inputs.extend(embedded.iter().map(|f| f.program.as_slice()));
-    inputs.extend(embedded.iter().map(|f| f.to_unicode.as_slice()));
-    for picture in &pictures {
-        match &picture.data {
-            PictureData::Samples(samples) => inputs.push(samples),
-            PictureData::Jpeg { icc: Some(icc), .. } => inputs.push(icc),
-            PictureData::Jpeg { icc: None, .. } => {}
-        }
+    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(font_slots.len());
+    let mut font_programs = Vec::with_capacity(font_slots.len());
+    let mut font_cmaps = Vec::with_capacity(font_slots.len());
+    for (font, program, cmap) in font_slots.into_iter().flatten() {
+        embedded.push(font);
+        font_programs.push(program);
+        font_cmaps.push(cmap);
     }
-    if let Some((_, profile)) = &options.icc_profile {
-        inputs.push(profile);
-    }
-    let mut packed = deflate::compress_all(&inputs).into_iter();
-    let mut take = |n: usize| -> Vec<Vec<u8>> { packed.by_ref().take(n).collect() };
-    let font_programs = take(embedded.len());
-    let font_cmaps = take(embedded.len());
+    let mut packed = stream_slots.into_iter();
+    let page_streams: Vec<Vec<u8>> = packed.by_ref().take(contents.len()).collect();
     let picture_streams: Vec<Option<Vec<u8>>> = pictures
         .iter()
         .map(|p| match &p.data {
@@ -132,7 +148,7 @@ pub(crate) fn write(
         .collect();
     let profile_stream = options.icc_profile.as_ref().and_then(|_| packed.next());
 
-    // 5. Objects.
+    // 4. Objects.
     let mut refs = Refs(0);
     let catalog_ref = refs.next();
     let tree_ref = refs.next();
@@ -163,10 +179,9 @@ pub(crate) fn write(
         profile: profile_stream.as_ref().map(|_| refs.next()),
     };
 
-    let capacity: usize = inputs
+    let capacity: usize = [&page_streams, &font_programs, &font_cmaps]
         .iter()
-        .chain(&content_inputs)
-        .map(|i| i.len() / 2)
+        .flat_map(|streams| streams.iter().map(Vec::len))
         .sum();
     let mut chunk = Chunk::with_capacity(capacity + 65536);
     chunk

@@ -75,6 +75,11 @@ impl<'a> FontUsage<'a> {
         usage
     }
 
+    /// The number of glyphs the subset will hold.
+    pub(crate) fn glyph_count(&self) -> usize {
+        self.widths.len()
+    }
+
     /// Record that glyph `gid` is drawn for `text`.
     pub(crate) fn glyph(&mut self, gid: u16, text: &str) -> UsedGlyph {
         let known = self.cids[usize::from(gid)];
@@ -154,9 +159,10 @@ pub(crate) fn subset(usage: &FontUsage<'_>) -> Result<EmbeddedFont, Diagnostic> 
     let parsed = skrifa::FontRef::new(&font).map_err(|e| fail(e.to_string()))?;
     let cff = parsed.data_for_tag(Tag::new(b"CFF ")).map(|d| d.as_bytes());
     let (program, is_cff) = match cff {
-        Some(bytes) => (bytes.to_vec(), true),
-        None => (font.clone(), false),
+        Some(bytes) => (Some(bytes.to_vec()), true),
+        None => (None, false),
     };
+    let program = program.unwrap_or(font);
     let original = face.font_ref().ok_or_else(|| fail("unreadable".into()))?;
     let descriptor = descriptor(face, &original, usage.to_pdf);
     let base_font = format!(
