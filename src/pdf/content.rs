@@ -479,7 +479,7 @@ mod tests {
         assert_eq!(number(1.05, 3), "1.05");
         assert_eq!(number(f32::NAN, 3), "0");
         assert_eq!(number(102.0 / 255.0, 4), "0.4");
-        assert_eq!(number(1077.165_4, 3), "1077.165");
+        assert_eq!(number(1_077.165_4, 3), "1077.165");
         assert_eq!(number(-0.05, 2), "-0.05");
         assert_eq!(number(20.007, 3), "20.007");
     }

@@ -95,8 +95,14 @@ pub(crate) fn write(
         Font(usize),
         Stream(usize),
     }
+    /// A subset face with its program and ToUnicode compressed.
+    struct Packed {
+        font: EmbeddedFont,
+        program: Vec<u8>,
+        to_unicode: Vec<u8>,
+    }
     enum Done {
-        Font(Result<(EmbeddedFont, Vec<u8>, Vec<u8>), Diagnostic>),
+        Font(Result<Packed, Diagnostic>),
         Stream(Vec<u8>),
     }
     let mut jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
@@ -106,15 +112,14 @@ pub(crate) fn write(
         .collect();
     jobs.sort_by_key(|&(weight, _)| std::cmp::Reverse(weight));
     let done = deflate::run_parallel(jobs.len(), |n| match jobs[n].1 {
-        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| {
-            let program = deflate::compress(&font.program);
-            let cmap = deflate::compress(&font.to_unicode);
-            (font, program, cmap)
+        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| Packed {
+            program: deflate::compress(&font.program),
+            to_unicode: deflate::compress(&font.to_unicode),
+            font,
         })),
         Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
     });
-    let mut font_slots: Vec<Option<(EmbeddedFont, Vec<u8>, Vec<u8>)>> =
-        (0..fonts.usages.len()).map(|_| None).collect();
+    let mut font_slots: Vec<Option<Packed>> = (0..fonts.usages.len()).map(|_| None).collect();
     let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); streams.len()];
     for ((_, job), result) in jobs.iter().zip(done) {
         match (*job, result) {
@@ -132,10 +137,10 @@ pub(crate) fn write(
     let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(font_slots.len());
     let mut font_programs = Vec::with_capacity(font_slots.len());
     let mut font_cmaps = Vec::with_capacity(font_slots.len());
-    for (font, program, cmap) in font_slots.into_iter().flatten() {
-        embedded.push(font);
-        font_programs.push(program);
-        font_cmaps.push(cmap);
+    for packed in font_slots.into_iter().flatten() {
+        embedded.push(packed.font);
+        font_programs.push(packed.program);
+        font_cmaps.push(packed.to_unicode);
     }
     let mut packed = stream_slots.into_iter();
     let page_streams: Vec<Vec<u8>> = packed.by_ref().take(contents.len()).collect();
