@@ -43,6 +43,29 @@ pub(crate) fn write(
     warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, Diagnostics> {
     // 1. Pictures, in page and painting order.
+    let (pictures, page_pictures) = prepare_pictures(pages, options, warnings)?;
+    // 2. Page contents, recording the glyphs each face draws.
+    let margin = marks::margin(options.bleed, options.marks);
+    let mut fonts = DocumentFonts::new(book);
+    let contents: Vec<PageContent> = pages
+        .iter()
+        .zip(&page_pictures)
+        .map(|(page, pics)| {
+            content::page(page, &mut fonts, pics, margin, options.bleed, options.marks)
+        })
+        .collect();
+    // 3. Subsets and compression, side by side.
+    let packed = pack(&fonts, &contents, &pictures, options)?;
+    // 4. The objects, then the trailer.
+    assemble(pages, &contents, &pictures, &packed, options).map_err(Diagnostics::from)
+}
+
+/// Every picture of every page; per page, the indices of its pictures in painting order.
+fn prepare_pictures(
+    pages: &[DisplayPage],
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(Vec<Picture>, Vec<Vec<usize>>), Diagnostics> {
     let mut pictures: Vec<Picture> = Vec::new();
     let mut page_pictures: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
     let mut errors = Diagnostics::new();
@@ -61,26 +84,43 @@ pub(crate) fn write(
         }
         page_pictures.push(indices);
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok((pictures, page_pictures))
+    } else {
+        Err(errors)
     }
+}
 
-    // 2. Page contents.
-    let margin = marks::margin(options.bleed, options.marks);
-    let mut fonts = DocumentFonts::new(book);
-    let contents: Vec<PageContent> = pages
-        .iter()
-        .zip(&page_pictures)
-        .map(|(page, pics)| {
-            content::page(page, &mut fonts, pics, margin, options.bleed, options.marks)
-        })
-        .collect();
+/// A subset face with its program and ToUnicode compressed.
+struct PackedFont {
+    font: EmbeddedFont,
+    program: Vec<u8>,
+    to_unicode: Vec<u8>,
+}
 
-    // 3. Side by side: one job per face (subset, then compress its program and ToUnicode),
-    //    one per other stream (page contents, picture samples and profiles, the output
-    //    profile), the longest first so no core is left with a long job at the end.
+/// Everything compressed, ready to be written.
+struct Packed {
+    /// Per document font, in `/F` numbering order.
+    fonts: Vec<PackedFont>,
+    /// Per page.
+    pages: Vec<Vec<u8>>,
+    /// Per picture: its samples (raw pictures) or its own ICC profile (X-4 JPEGs).
+    pictures: Vec<Option<Vec<u8>>>,
+    /// The output profile.
+    profile: Option<Vec<u8>>,
+}
+
+/// One job per face (subset, then compress its program and ToUnicode) and one per other stream
+/// (page contents, picture samples and profiles, the output profile), spread over the cores,
+/// the longest first so no core is left with a long job at the end.
+fn pack(
+    fonts: &DocumentFonts<'_>,
+    contents: &[PageContent],
+    pictures: &[Picture],
+    options: &PdfOptions,
+) -> Result<Packed, Diagnostics> {
     let mut streams: Vec<&[u8]> = contents.iter().map(|c| c.bytes.as_slice()).collect();
-    for picture in &pictures {
+    for picture in pictures {
         match &picture.data {
             PictureData::Samples(samples) => streams.push(samples),
             PictureData::Jpeg { icc: Some(icc), .. } => streams.push(icc),
@@ -95,14 +135,8 @@ pub(crate) fn write(
         Font(usize),
         Stream(usize),
     }
-    /// A subset face with its program and ToUnicode compressed.
-    struct Packed {
-        font: EmbeddedFont,
-        program: Vec<u8>,
-        to_unicode: Vec<u8>,
-    }
     enum Done {
-        Font(Result<Packed, Diagnostic>),
+        Font(Result<PackedFont, Diagnostic>),
         Stream(Vec<u8>),
     }
     let mut jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
@@ -112,14 +146,15 @@ pub(crate) fn write(
         .collect();
     jobs.sort_by_key(|&(weight, _)| std::cmp::Reverse(weight));
     let done = deflate::run_parallel(jobs.len(), |n| match jobs[n].1 {
-        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| Packed {
+        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| PackedFont {
             program: deflate::compress(&font.program),
             to_unicode: deflate::compress(&font.to_unicode),
             font,
         })),
         Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
     });
-    let mut font_slots: Vec<Option<Packed>> = (0..fonts.usages.len()).map(|_| None).collect();
+    let mut errors = Diagnostics::new();
+    let mut font_slots: Vec<Option<PackedFont>> = (0..fonts.usages.len()).map(|_| None).collect();
     let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); streams.len()];
     for ((_, job), result) in jobs.iter().zip(done) {
         match (*job, result) {
@@ -134,26 +169,31 @@ pub(crate) fn write(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut embedded: Vec<EmbeddedFont> = Vec::with_capacity(font_slots.len());
-    let mut font_programs = Vec::with_capacity(font_slots.len());
-    let mut font_cmaps = Vec::with_capacity(font_slots.len());
-    for packed in font_slots.into_iter().flatten() {
-        embedded.push(packed.font);
-        font_programs.push(packed.program);
-        font_cmaps.push(packed.to_unicode);
-    }
     let mut packed = stream_slots.into_iter();
-    let page_streams: Vec<Vec<u8>> = packed.by_ref().take(contents.len()).collect();
-    let picture_streams: Vec<Option<Vec<u8>>> = pictures
+    let pages: Vec<Vec<u8>> = packed.by_ref().take(contents.len()).collect();
+    let pictures = pictures
         .iter()
         .map(|p| match &p.data {
             PictureData::Samples(_) | PictureData::Jpeg { icc: Some(_), .. } => packed.next(),
             PictureData::Jpeg { icc: None, .. } => None,
         })
         .collect();
-    let profile_stream = options.icc_profile.as_ref().and_then(|_| packed.next());
+    Ok(Packed {
+        fonts: font_slots.into_iter().flatten().collect(),
+        pages,
+        pictures,
+        profile: options.icc_profile.as_ref().and_then(|_| packed.next()),
+    })
+}
 
-    // 4. Objects.
+/// Write every object, the Info dictionary and the trailer.
+fn assemble(
+    pages: &[DisplayPage],
+    contents: &[PageContent],
+    pictures: &[Picture],
+    packed: &Packed,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut refs = Refs(0);
     let catalog_ref = refs.next();
     let tree_ref = refs.next();
@@ -161,7 +201,8 @@ pub(crate) fn write(
     let off_ref = refs.next();
     let registration_ref = options.marks.then(|| refs.next());
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
-    let font_refs: Vec<FontRefs> = embedded
+    let font_refs: Vec<FontRefs> = packed
+        .fonts
         .iter()
         .map(|_| FontRefs {
             type0: refs.next(),
@@ -181,14 +222,23 @@ pub(crate) fn write(
     let pdfx_refs = PdfxRefs {
         info: refs.next(),
         metadata: refs.next(),
-        profile: profile_stream.as_ref().map(|_| refs.next()),
+        profile: packed.profile.as_ref().map(|_| refs.next()),
     };
 
-    let capacity: usize = [&page_streams, &font_programs, &font_cmaps]
+    let jpeg_bytes: usize = pictures
         .iter()
-        .flat_map(|streams| streams.iter().map(Vec::len))
+        .map(|p| match &p.data {
+            PictureData::Jpeg { bytes, .. } => bytes.len(),
+            PictureData::Samples(_) => 0,
+        })
         .sum();
-    let mut chunk = Chunk::with_capacity(capacity + 65536);
+    let stream_bytes: usize = packed.pages.iter().map(Vec::len).sum::<usize>()
+        + packed
+            .fonts
+            .iter()
+            .map(|f| f.program.len() + f.to_unicode.len())
+            .sum::<usize>();
+    let mut chunk = Chunk::with_capacity(stream_bytes + jpeg_bytes + 65536);
     chunk
         .pages(tree_ref)
         .kids(page_refs.iter().map(|(page, _)| *page))
@@ -203,8 +253,11 @@ pub(crate) fn write(
     if let Some(id) = registration_ref {
         write_registration(&mut chunk, id, &mut refs);
     }
-    for (i, ((page, content), (page_ref, content_ref))) in
-        pages.iter().zip(&contents).zip(&page_refs).enumerate()
+    for (((page, content), (page_ref, content_ref)), stream) in pages
+        .iter()
+        .zip(contents)
+        .zip(&page_refs)
+        .zip(&packed.pages)
     {
         write_page(
             &mut chunk,
@@ -221,25 +274,26 @@ pub(crate) fn write(
                 pictures: &picture_refs,
             },
             options,
-        )
-        .map_err(Diagnostics::from)?;
+        )?;
         chunk
-            .stream(*content_ref, &page_streams[i])
+            .stream(*content_ref, stream)
             .filter(Filter::FlateDecode);
     }
-    for ((font, refs), (program, cmap)) in embedded
-        .iter()
-        .zip(&font_refs)
-        .zip(font_programs.iter().zip(&font_cmaps))
-    {
-        fonts::write(&mut chunk, font, refs, program, cmap);
+    for (font, refs) in packed.fonts.iter().zip(&font_refs) {
+        fonts::write(
+            &mut chunk,
+            &font.font,
+            refs,
+            &font.program,
+            &font.to_unicode,
+        );
     }
     for ((picture, (id, icc_ref)), stream) in
-        pictures.iter().zip(&picture_refs).zip(&picture_streams)
+        pictures.iter().zip(&picture_refs).zip(&packed.pictures)
     {
         write_picture(&mut chunk, picture, *id, *icc_ref, stream.as_deref());
     }
-    if let (Some(id), Some(stream)) = (pdfx_refs.profile, &profile_stream) {
+    if let (Some(id), Some(stream)) = (pdfx_refs.profile, &packed.profile) {
         pdfx::write_profile(&mut chunk, id, stream);
     }
 
