@@ -49,13 +49,11 @@ pub(crate) struct Sums {
     edge: Vec<[f64; 4]>,
 }
 
-/// A line's width figures, points (gap in points per em of stretch).
+/// A line's natural width and shrink, points.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Fit {
     pub natural: f64,
     pub shrink: f64,
-    pub stretch: f64,
-    pub gap: f64,
 }
 
 impl Sums {
@@ -88,8 +86,6 @@ impl Sums {
         Fit {
             natural: b[0] - a[0] - e[0],
             shrink: b[1] - a[1] - e[1],
-            stretch: b[2] - a[2] - e[2],
-            gap: b[3] - a[3] - e[3],
         }
     }
 }
@@ -124,35 +120,6 @@ impl BreakInput<'_> {
             .filter(|c| !c.first.is_punct() && !matches!(c.first, Class::Space | Class::Newline))
             .count();
         chars == 1
-    }
-
-    /// Badness of line `start..end` on line number `line`; `None` if it cannot fit.
-    fn badness(&self, start: usize, end: usize, line: usize) -> Option<f64> {
-        let fit = self.sums.fit(self.glues, start, end);
-        let d = self.avail(line) - fit.natural;
-        if d < -fit.shrink - EPS {
-            return None;
-        }
-        if d < 0.0 {
-            let r = if fit.shrink > 0.0 {
-                (-d / fit.shrink).min(1.0)
-            } else {
-                0.0
-            };
-            return Some(SHRINK_COST * r * r * r);
-        }
-        if self.unjustified(end) {
-            return Some(0.0);
-        }
-        let rem = d - fit.stretch;
-        if rem <= EPS {
-            return Some(0.0);
-        }
-        if fit.gap <= 0.0 {
-            return Some(UNJUSTIFIABLE);
-        }
-        let s = rem / fit.gap / STRETCH_UNIT;
-        Some((100.0 * s * s * s).min(UNJUSTIFIABLE))
     }
 }
 
@@ -229,6 +196,85 @@ struct Node {
     line: usize,
     total: f64,
     prev: usize,
+    /// `BreakInput::avail(line)`: the measure of the line starting here, looked up once when
+    /// the node is made rather than every time the node is tried against a break.
+    avail: f64,
+}
+
+impl Node {
+    fn new(input: &BreakInput<'_>, pos: usize, line: usize, total: f64, prev: usize) -> Self {
+        Node {
+            pos,
+            line,
+            total,
+            prev,
+            avail: input.avail(line),
+        }
+    }
+}
+
+/// What the badness of a line ending at break `end` reads of that break, fetched once per break
+/// instead of once per active node.
+struct BreakEnd {
+    /// `Sums::prefix[end]`.
+    upto: [f64; 4],
+    /// `Sums::edge[end - 1]`.
+    edge: [f64; 4],
+    /// `BreakInput::unjustified(end)`.
+    unjustified: bool,
+}
+
+impl BreakEnd {
+    fn new(input: &BreakInput<'_>, end: usize) -> Self {
+        BreakEnd {
+            upto: input.sums.prefix[end],
+            edge: input.sums.edge[end - 1],
+            unjustified: input.unjustified(end),
+        }
+    }
+
+    /// How far the line from `node` to this break falls short of its measure (negative when
+    /// it must be compressed), and its shrink; `None` if it cannot fit even compressed.
+    #[inline]
+    fn reach(&self, sums: &Sums, node: &Node) -> Option<(f64, f64)> {
+        let (a, b, e) = (&sums.prefix[node.pos], &self.upto, &self.edge);
+        let natural = b[0] - a[0] - e[0];
+        let shrink = b[1] - a[1] - e[1];
+        let d = node.avail - natural;
+        if d < -shrink - EPS {
+            return None;
+        }
+        Some((d, shrink))
+    }
+
+    /// Badness of the line from `node` to this break, given its [`BreakEnd::reach`]; never
+    /// negative.
+    #[inline]
+    fn badness(&self, sums: &Sums, node: &Node, (d, shrink): (f64, f64)) -> f64 {
+        if d < 0.0 {
+            let r = if shrink > 0.0 {
+                (-d / shrink).min(1.0)
+            } else {
+                0.0
+            };
+            return SHRINK_COST * r * r * r;
+        }
+        if self.unjustified {
+            return 0.0;
+        }
+        let (a, b, e) = (&sums.prefix[node.pos], &self.upto, &self.edge);
+        let stretch = b[2] - a[2] - e[2];
+        let rem = d - stretch;
+        if rem <= EPS {
+            return 0.0;
+        }
+        let gap = b[3] - a[3] - e[3];
+        if gap <= 0.0 {
+            return UNJUSTIFIABLE;
+        }
+        let s = rem / gap / STRETCH_UNIT;
+        (100.0 * s * s * s).min(UNJUSTIFIABLE)
+    }
 }
 
 /// The dynamic programme's state: every node made, and the ones still active.
@@ -236,30 +282,59 @@ struct Dp {
     arena: Vec<Node>,
     active: Vec<usize>,
     last_dropped: Option<usize>,
+    /// New nodes at the current break, one per line class (reused from break to break).
+    cands: Vec<Node>,
+    /// Index + 1 into `cands` of each line class's node at the current break, 0 for none: the
+    /// class lookup is then O(1) where a search of `cands` was O(classes) per active node.
+    class_at: Vec<u32>,
 }
 
-/// New nodes at break `end`: the best per line class (line numbers from `same_from` on share
-/// one width), dropping the active nodes that can no longer reach it. Also the best total
-/// without the 孤字 penalty, and whether that line is a 孤字 (at the paragraph end only).
-fn relax(
-    input: &BreakInput<'_>,
-    dp: &mut Dp,
-    end: usize,
-    same_from: usize,
-) -> (Vec<Node>, Option<(f64, bool)>) {
+/// New nodes at break `end` (left in `dp.cands`): the best per line class (line numbers from
+/// `same_from` on share one width), dropping the active nodes that can no longer reach it. Also
+/// returns the best total without the 孤字 penalty, and whether that line is a 孤字 (at the
+/// paragraph end only).
+fn relax(input: &BreakInput<'_>, dp: &mut Dp, end: usize, same_from: usize) -> Option<(f64, bool)> {
     let n = input.clusters.len();
     let kind = input.glues[end - 1].kind;
-    let mut cands: Vec<Node> = Vec::new();
+    let penalty = kind_penalty(kind);
+    let at = BreakEnd::new(input, end);
     let mut plain_best: Option<(f64, bool)> = None;
-    let arena = &dp.arena;
-    let last_dropped = &mut dp.last_dropped;
-    dp.active.retain(|&a| {
-        let node = arena[a];
-        let Some(bad) = input.badness(node.pos, end, node.line) else {
+    let Dp {
+        arena,
+        active,
+        last_dropped,
+        cands,
+        class_at,
+    } = dp;
+    cands.clear();
+    if class_at.len() <= same_from {
+        class_at.resize(same_from + 1, 0);
+    }
+    // The least demerits a line can have here (badness 0). A node whose total plus this is
+    // no better than its class's candidate so far cannot replace it, so its badness (the
+    // divisions) need not be worked out: rounding is monotonic, so the sum computed below
+    // could not come out lower than this one.
+    let least = (LINE_PENALTY + 0.0).powi(2) + penalty;
+    // Vec::retain, written out: keep the nodes that still reach `end`, in order.
+    let mut kept = 0;
+    for i in 0..active.len() {
+        let a = active[i];
+        let node = &arena[a];
+        let Some(reach) = at.reach(input.sums, node) else {
             *last_dropped = Some(a);
-            return false;
+            continue;
         };
-        let mut d = (LINE_PENALTY + bad).powi(2) + kind_penalty(kind);
+        active[kept] = a;
+        kept += 1;
+        let (line, class) = (node.line + 1, (node.line + 1).min(same_from));
+        if end != n
+            && let Some(best) = class_at[class].checked_sub(1)
+            && cands[best as usize].total <= node.total + least
+        {
+            continue;
+        }
+        let bad = at.badness(input.sums, node, reach);
+        let mut d = (LINE_PENALTY + bad).powi(2) + penalty;
         if end == n {
             let orphan = input.is_orphan(node.pos);
             let plain = node.total + d;
@@ -270,49 +345,47 @@ fn relax(
                 d += ORPHAN_PENALTY;
             }
         }
-        let cand = Node {
-            pos: end,
-            line: node.line + 1,
-            total: node.total + d,
-            prev: a,
-        };
-        let class = cand.line.min(same_from);
-        match cands.iter_mut().find(|c| c.line.min(same_from) == class) {
-            Some(c) if c.total <= cand.total => {}
-            Some(c) => *c = cand,
-            None => cands.push(cand),
+        let total = node.total + d;
+        match class_at[class] {
+            0 => {
+                cands.push(Node::new(input, end, line, total, a));
+                class_at[class] = cands.len() as u32;
+            }
+            k => {
+                // The first of equal totals stays.
+                let c = &mut cands[k as usize - 1];
+                let keep = c.total <= total;
+                if !keep {
+                    *c = Node::new(input, end, line, total, a);
+                }
+            }
         }
-        true
-    });
-    if cands.is_empty() && dp.active.is_empty() {
-        // Nothing reaches this break: set an overfull line from the latest dropped node.
-        let from = dp.last_dropped.unwrap_or(0);
-        let node = dp.arena[from];
-        let total = node.total + EMERGENCY_PENALTY + kind_penalty(kind);
-        cands.push(Node {
-            pos: end,
-            line: node.line + 1,
-            total,
-            prev: from,
-        });
     }
-    (cands, plain_best)
+    active.truncate(kept);
+    for c in cands.iter() {
+        class_at[c.line.min(same_from)] = 0;
+    }
+    if cands.is_empty() && active.is_empty() {
+        // Nothing reaches this break: set an overfull line from the latest dropped node.
+        let from = last_dropped.unwrap_or(0);
+        let node = arena[from];
+        let total = node.total + EMERGENCY_PENALTY + penalty;
+        cands.push(Node::new(input, end, node.line + 1, total, from));
+    }
+    plain_best
 }
 
 /// Total fit (see the module doc).
 fn total_fit(input: &BreakInput<'_>) -> Breaks {
     let n = input.clusters.len();
     let same_from = input.widths.first.len().max(1);
-    let start = Node {
-        pos: 0,
-        line: 0,
-        total: 0.0,
-        prev: usize::MAX,
-    };
+    let start = Node::new(input, 0, 0, 0.0, usize::MAX);
     let mut dp = Dp {
         arena: vec![start],
         active: vec![0],
         last_dropped: None,
+        cands: Vec::new(),
+        class_at: Vec::new(),
     };
     let mut orphan_avoided = false;
     for end in 1..=n {
@@ -320,9 +393,10 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
         if kind == BreakKind::Never {
             continue;
         }
-        let (mut cands, plain_best) = relax(input, &mut dp, end, same_from);
+        let plain_best = relax(input, &mut dp, end, same_from);
         if end == n {
-            let best = cands
+            let best = dp
+                .cands
                 .iter()
                 .min_by(|a, b| a.total.total_cmp(&b.total))
                 .copied();
@@ -332,10 +406,10 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
         }
         if kind == BreakKind::Forced {
             dp.active.clear();
-            cands.sort_by(|a, b| a.total.total_cmp(&b.total));
-            cands.truncate(1);
+            dp.cands.sort_by(|a, b| a.total.total_cmp(&b.total));
+            dp.cands.truncate(1);
         }
-        for c in cands {
+        for &c in &dp.cands {
             dp.arena.push(c);
             dp.active.push(dp.arena.len() - 1);
         }

@@ -262,6 +262,25 @@ pub fn compose_paragraph(
     prepare::compose(&prepared, style, widths)
 }
 
+/// A paragraph shaped and cut into boxes and glue, ready to be set at any measure: for callers
+/// that set the same paragraph several times (the flow, while balancing columns), so it is
+/// prepared once however the composer's own cache of recent paragraphs fares.
+#[derive(Clone)]
+pub(crate) struct PreparedParagraph(std::rc::Rc<prepare::Prepared>);
+
+impl PreparedParagraph {
+    /// Prepare `paragraph` (from the composer's cache when it was prepared lately).
+    pub(crate) fn new(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Self {
+        PreparedParagraph(prepare::prepared(book, paragraph, config))
+    }
+
+    /// The same as [`compose_paragraph`] of the paragraph this was prepared from, with the same
+    /// composition settings.
+    pub(crate) fn compose(&self, style: &ParagraphStyle, widths: &LineWidths) -> ComposedParagraph {
+        prepare::compose(&self.0, style, widths)
+    }
+}
+
 /// The natural width of a paragraph set on one line (no breaking, no justification), in points.
 pub fn natural_width(book: &FontBook, paragraph: &Paragraph) -> f32 {
     let style = ParagraphStyle {

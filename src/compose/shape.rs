@@ -285,7 +285,7 @@ fn shape_piece(
     let run = piece.run;
     let s = &text[piece.range.clone()];
     if piece.newline {
-        push_cluster(text, piece, piece.range.clone(), clusters, glyphs, &[]);
+        push_cluster(text, piece, piece.range.clone(), clusters, glyphs, glyphs.len());
         let g = ShapedGlyph {
             id: entry.space,
             advance: 0.0,
@@ -314,15 +314,17 @@ fn shape_piece(
         }
         let end = shaped.get(j).map_or(s.len(), |g| g.0 as usize);
         let range = piece.range.start + start as usize..piece.range.start + end;
-        let gl: Vec<ShapedGlyph> = shaped[i..j]
-            .iter()
-            .map(|(_, [id, adv, xo, yo])| ShapedGlyph {
-                id: u16::try_from(*id).unwrap_or(0),
-                advance: *adv as f32 * scale,
-                x_off: *xo as f32 * scale,
-                y_off: -(*yo as f32) * scale,
-            })
-            .collect();
+        let first_glyph = glyphs.len();
+        glyphs.extend(
+            shaped[i..j]
+                .iter()
+                .map(|(_, [id, adv, xo, yo])| ShapedGlyph {
+                    id: u16::try_from(*id).unwrap_or(0),
+                    advance: *adv as f32 * scale,
+                    x_off: *xo as f32 * scale,
+                    y_off: -(*yo as f32) * scale,
+                }),
+        );
         let mark = s[start as usize..end]
             .chars()
             .next()
@@ -330,7 +332,7 @@ fn shape_piece(
         let halt = mark
             .and_then(|c| entry.halt_of(c, shaped[i].1[0] as u32, shaped[i].1[1]))
             .map(|(adv, xo)| (adv as f32 * scale, xo as f32 * scale));
-        push_cluster(text, piece, range, clusters, glyphs, &gl);
+        push_cluster(text, piece, range, clusters, glyphs, first_glyph);
         if let Some(c) = clusters.last_mut() {
             c.halt = halt;
         }
@@ -338,20 +340,21 @@ fn shape_piece(
     }
 }
 
+/// Push the cluster of `range`, set by the glyphs from `start` to the end of `glyphs` (pushed
+/// there by the caller, to spare a vector per cluster).
 fn push_cluster(
     text: &str,
     piece: &Piece<'_>,
     range: Range<usize>,
     clusters: &mut Vec<Cluster>,
-    glyphs: &mut Vec<ShapedGlyph>,
-    gl: &[ShapedGlyph],
+    glyphs: &[ShapedGlyph],
+    start: usize,
 ) {
     let run = piece.run;
     let s = &text[range.clone()];
     let first = s.chars().next().map_or(Class::Other, class_of);
     let last = s.chars().next_back().map_or(Class::Other, class_of);
-    let start = glyphs.len();
-    glyphs.extend_from_slice(gl);
+    let gl = &glyphs[start..];
     clusters.push(Cluster {
         text: range,
         first,
@@ -385,13 +388,14 @@ fn unshaped_piece(
             x_off: 0.0,
             y_off: 0.0,
         };
+        glyphs.push(g);
         push_cluster(
             text,
             piece,
             start..start + ch.len_utf8(),
             clusters,
             glyphs,
-            &[g],
+            glyphs.len() - 1,
         );
     }
 }

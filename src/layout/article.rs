@@ -124,12 +124,13 @@ pub(crate) fn layout_article(
     let flowed = flow::flow_article(ctx.book, &geo, &flow_items);
     for placed in &flowed.lines {
         let slot = flowed.slots[placed.slot];
-        let baseline = grid.baseline_in_slot(slot.top, placed.line.size.max(1.0), grid.pitch);
+        let line = placed.line();
+        let baseline = grid.baseline_in_slot(slot.top, line.size.max(1.0), grid.pitch);
         let item = &flow_items[placed.item];
         emit_line(
             &mut items[slot.frame].1,
             &item.para,
-            &placed.line,
+            line,
             slot.x + item.inset.0,
             baseline,
         );

@@ -6,7 +6,9 @@
 //! composed against the widths of the slots it will occupy (a slot beside a picture is shorter),
 //! then its lines are dealt into those slots in order.
 
-use crate::compose::{self, LineWidths, Paragraph, ParagraphStyle};
+use std::rc::Rc;
+
+use crate::compose::{self, LineWidths, Paragraph, ParagraphStyle, PreparedParagraph};
 use crate::resolve::fonts::FontBook;
 
 use super::grid::Rect;
@@ -79,8 +81,19 @@ pub(crate) struct PlacedLine {
     pub slot: usize,
     /// Index into the items.
     pub item: usize,
+    /// The paragraph as composed, shared with the compose cache: balancing deals the same
+    /// compositions again and again, and copying their lines each time cost more than the rest
+    /// of the deal.
+    composed: Rc<compose::ComposedParagraph>,
+    /// Index of the line in `composed`.
+    index: usize,
+}
+
+impl PlacedLine {
     /// The composed line.
-    pub line: compose::Line,
+    pub fn line(&self) -> &compose::Line {
+        &self.composed.lines[self.index]
+    }
 }
 
 /// The result of flowing one article.
@@ -197,12 +210,13 @@ fn flow_with_cap(
                 item.para.text.get(r.clone()).unwrap_or("").to_string(),
             ));
         }
-        for line in composed.lines {
+        for (line_index, line) in composed.lines.iter().enumerate() {
             if cursor < out.slots.len() {
                 out.lines.push(PlacedLine {
                     slot: cursor,
                     item: index,
-                    line,
+                    composed: composed.clone(),
+                    index: line_index,
                 });
                 cursor += 1;
             } else {
@@ -216,15 +230,21 @@ fn flow_with_cap(
     out
 }
 
-/// Compositions of each flow item by the line widths they were composed for.
+/// Each flow item prepared once, and its compositions by the line widths they were composed for.
 struct ComposeCache {
-    by_item: Vec<Vec<(LineWidths, compose::ComposedParagraph)>>,
+    by_item: Vec<ItemCache>,
+}
+
+#[derive(Default)]
+struct ItemCache {
+    prepared: Option<PreparedParagraph>,
+    composed: Vec<(LineWidths, Rc<compose::ComposedParagraph>)>,
 }
 
 impl ComposeCache {
     fn new(items: usize) -> Self {
         ComposeCache {
-            by_item: vec![Vec::new(); items],
+            by_item: (0..items).map(|_| ItemCache::default()).collect(),
         }
     }
 
@@ -236,13 +256,16 @@ impl ComposeCache {
         index: usize,
         item: &FlowItem,
         widths: LineWidths,
-    ) -> compose::ComposedParagraph {
-        let seen = &mut self.by_item[index];
-        if let Some((_, composed)) = seen.iter().find(|(w, _)| *w == widths) {
+    ) -> Rc<compose::ComposedParagraph> {
+        let cache = &mut self.by_item[index];
+        if let Some((_, composed)) = cache.composed.iter().find(|(w, _)| *w == widths) {
             return composed.clone();
         }
-        let composed = compose::compose_paragraph(book, &item.para, &item.style, &widths);
-        seen.push((widths, composed.clone()));
+        let prepared = cache
+            .prepared
+            .get_or_insert_with(|| PreparedParagraph::new(book, &item.para, &item.style.config));
+        let composed = Rc::new(prepared.compose(&item.style, &widths));
+        cache.composed.push((widths, composed.clone()));
         composed
     }
 }
