@@ -238,7 +238,14 @@ fn assemble(
             .iter()
             .map(|f| f.program.len() + f.to_unicode.len())
             .sum::<usize>();
-    let mut chunk = Chunk::with_capacity(stream_bytes + jpeg_bytes + 65536);
+    // Objects go straight into the file's buffer (pdf-writer's `Pdf` is a `Chunk` with a
+    // header): building them in a separate chunk would copy every stream once more.
+    let mut pdf = Pdf::with_capacity(stream_bytes + jpeg_bytes + 65536);
+    match options.standard {
+        PdfStandard::X1a => pdf.set_version(1, 4),
+        PdfStandard::X4 => pdf.set_version(1, 6),
+    }
+    let chunk: &mut Chunk = &mut pdf;
     chunk
         .pages(tree_ref)
         .kids(page_refs.iter().map(|(page, _)| *page))
@@ -251,7 +258,7 @@ fn assemble(
             .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
     }
     if let Some(id) = registration_ref {
-        write_registration(&mut chunk, id, &mut refs);
+        write_registration(chunk, id, &mut refs);
     }
     for (((page, content), (page_ref, content_ref)), stream) in pages
         .iter()
@@ -260,7 +267,7 @@ fn assemble(
         .zip(&packed.pages)
     {
         write_page(
-            &mut chunk,
+            chunk,
             page,
             content,
             PageObjects {
@@ -280,21 +287,15 @@ fn assemble(
             .filter(Filter::FlateDecode);
     }
     for (font, refs) in packed.fonts.iter().zip(&font_refs) {
-        fonts::write(
-            &mut chunk,
-            &font.font,
-            refs,
-            &font.program,
-            &font.to_unicode,
-        );
+        fonts::write(chunk, &font.font, refs, &font.program, &font.to_unicode);
     }
     for ((picture, (id, icc_ref)), stream) in
         pictures.iter().zip(&picture_refs).zip(&packed.pictures)
     {
-        write_picture(&mut chunk, picture, *id, *icc_ref, stream.as_deref());
+        write_picture(chunk, picture, *id, *icc_ref, stream.as_deref());
     }
     if let (Some(id), Some(stream)) = (pdfx_refs.profile, &packed.profile) {
-        pdfx::write_profile(&mut chunk, id, stream);
+        pdfx::write_profile(chunk, id, stream);
     }
 
     // The ID: everything written so far (which is every stream and every page) and the options.
@@ -303,12 +304,7 @@ fn assemble(
     pdfx::add_options(&mut hash, options);
     let id = hash.bytes();
 
-    let mut pdf = Pdf::with_capacity(chunk.len() + 8192);
-    pdfx::write_identification(&mut pdf, &mut chunk, options, &pdfx_refs, &id)?;
-    match options.standard {
-        PdfStandard::X1a => pdf.set_version(1, 4),
-        PdfStandard::X4 => pdf.set_version(1, 6),
-    }
+    pdfx::write_identification(&mut pdf, options, &pdfx_refs, &id)?;
     pdf.set_file_id((id.to_vec(), id.to_vec()));
     let mut catalog = pdf.catalog(catalog_ref);
     catalog.pages(tree_ref).metadata(pdfx_refs.metadata);
@@ -325,7 +321,6 @@ fn assemble(
     labels.finish();
     pdfx::write_output_intents(&mut catalog, options, &pdfx_refs);
     catalog.finish();
-    pdf.extend(&chunk);
     Ok(pdf.finish())
 }
 

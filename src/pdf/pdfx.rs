@@ -193,7 +193,6 @@ pub(crate) fn write_profile(chunk: &mut Chunk, id: Ref, compressed: &[u8]) {
 /// with ID `id`.
 pub(crate) fn write_identification(
     pdf: &mut Pdf,
-    chunk: &mut Chunk,
     options: &PdfOptions,
     refs: &PdfxRefs,
     id: &[u8; 16],
@@ -225,7 +224,7 @@ pub(crate) fn write_identification(
         producer: &producer,
     });
     // Left uncompressed so that tools scanning for the packet find it.
-    chunk.metadata(refs.metadata, packet.as_bytes());
+    pdf.metadata(refs.metadata, packet.as_bytes());
     Ok(())
 }
 
