@@ -375,6 +375,27 @@ fn relax(input: &BreakInput<'_>, dp: &mut Dp, end: usize, same_from: usize) -> O
     plain_best
 }
 
+/// Keep the `keep` active nodes of least total, in their order (which is arena order).
+///
+/// The same nodes as a stable sort by total truncated to `keep`, then put back in arena order:
+/// `active` is in arena order, so the stable sort breaks ties by arena index, and the nodes kept
+/// are the `keep` least by (total, index). A selection finds the last of them in linear time,
+/// where the two sorts cost more than the rest of the breaker in paragraphs beside a picture,
+/// whose varying line widths keep the active list at its bound.
+fn keep_best(active: &mut Vec<usize>, arena: &[Node], keep: usize) {
+    if keep == 0 {
+        active.clear();
+        return;
+    }
+    if active.len() <= keep {
+        return;
+    }
+    let order = |a: &usize, b: &usize| arena[*a].total.total_cmp(&arena[*b].total).then(a.cmp(b));
+    let mut by_total = active.clone();
+    let (_, &mut last, _) = by_total.select_nth_unstable_by(keep - 1, order);
+    active.retain(|a| order(a, &last).is_le());
+}
+
 /// Total fit (see the module doc).
 fn total_fit(input: &BreakInput<'_>) -> Breaks {
     let n = input.clusters.len();
@@ -414,11 +435,7 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
             dp.active.push(dp.arena.len() - 1);
         }
         if dp.active.len() > MAX_ACTIVE {
-            let arena = &dp.arena;
-            dp.active
-                .sort_by(|&a, &b| arena[a].total.total_cmp(&arena[b].total));
-            dp.active.truncate(MAX_ACTIVE / 2);
-            dp.active.sort_unstable();
+            keep_best(&mut dp.active, &dp.arena, MAX_ACTIVE / 2);
         }
     }
     let (arena, active) = (dp.arena, dp.active);
@@ -438,5 +455,41 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
     Breaks {
         lines,
         orphan_avoided,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `keep_best` keeps what the stable sort by total, truncate and sort by index kept.
+    #[test]
+    fn keep_best_is_the_stable_sort_truncated() {
+        let mut seed = 12_345u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed >> 33
+        };
+        for round in 0..200 {
+            let len = 1 + (next() % 300) as usize;
+            // Few distinct totals, so ties are common.
+            let arena: Vec<Node> = (0..len)
+                .map(|i| Node {
+                    pos: i,
+                    line: 0,
+                    total: (next() % 7) as f64 * 1e10,
+                    prev: 0,
+                    avail: 0.0,
+                })
+                .collect();
+            let mut active: Vec<usize> = (0..len).filter(|_| next() % 4 != 0).collect();
+            let keep = (next() % 140) as usize;
+            let mut expected = active.clone();
+            expected.sort_by(|&a, &b| arena[a].total.total_cmp(&arena[b].total));
+            expected.truncate(keep);
+            expected.sort_unstable();
+            keep_best(&mut active, &arena, keep);
+            assert_eq!(active, expected, "round {round}");
+        }
     }
 }

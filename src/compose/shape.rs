@@ -65,9 +65,37 @@ struct FontEntry {
     /// `halt` advance and x offset (font units) per glyph id, `None` where `halt` leaves the
     /// glyph alone: `halt` is a single adjustment, so it is looked up once per glyph.
     halt: RefCell<HashMap<u32, Option<(i32, i32)>>>,
+    /// Whether the face maps a character to a glyph, for the characters seen lately: a
+    /// direct-mapped table of [`COVERAGE_SLOTS`] (character, has a glyph) pairs. Choosing the
+    /// font of every character walks the fallback chain's cmaps, a binary search of some
+    /// thousands of ranges in a CJK face, and body text repeats a few thousand characters.
+    coverage: RefCell<Vec<(u32, bool)>>,
 }
 
+/// Slots of [`FontEntry::coverage`] (a power of two: the slot is the character's low bits).
+const COVERAGE_SLOTS: usize = 4096;
+
 impl FontEntry {
+    /// Whether the face's cmap gives `ch` a glyph other than .notdef.
+    fn has_glyph(&self, ch: char) -> bool {
+        let key = u32::from(ch);
+        let slot = key as usize & (COVERAGE_SLOTS - 1);
+        if let Some(&(k, has)) = self.coverage.borrow().get(slot)
+            && k == key
+        {
+            return has;
+        }
+        let has = self
+            .font
+            .charmap()
+            .map_unicode(ch)
+            .is_some_and(|g| g.to_u32() != 0);
+        if let Some(entry) = self.coverage.borrow_mut().get_mut(slot) {
+            *entry = (key, has);
+        }
+        has
+    }
+
     /// The `halt` form of the mark `ch`, shaped alone as `glyph` with `advance`.
     fn halt_of(&self, ch: char, glyph: u32, advance: i32) -> Option<(i32, i32)> {
         if let Some(h) = self.halt.borrow().get(&glyph) {
@@ -129,6 +157,8 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
         upem,
         space,
         halt: RefCell::new(HashMap::new()),
+        // No character is u32::MAX, so every slot starts empty.
+        coverage: RefCell::new(vec![(u32::MAX, false); COVERAGE_SLOTS]),
     });
     FONTS.with(|f| f.borrow_mut().insert(key, entry.clone()));
     Some(entry)
@@ -222,8 +252,7 @@ fn choose_font(
         entries
             .get(f)
             .and_then(|e| e.as_ref())
-            .and_then(|e| e.font.charmap().map_unicode(ch))
-            .is_some_and(|g| g.to_u32() != 0)
+            .is_some_and(|e| e.has_glyph(ch))
     })
 }
 
@@ -285,7 +314,14 @@ fn shape_piece(
     let run = piece.run;
     let s = &text[piece.range.clone()];
     if piece.newline {
-        push_cluster(text, piece, piece.range.clone(), clusters, glyphs, glyphs.len());
+        push_cluster(
+            text,
+            piece,
+            piece.range.clone(),
+            clusters,
+            glyphs,
+            glyphs.len(),
+        );
         let g = ShapedGlyph {
             id: entry.space,
             advance: 0.0,

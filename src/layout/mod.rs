@@ -118,67 +118,60 @@ pub fn layout_edition_pages(
         exclusions: &exclusions,
         show_overset: options.show_overset,
     };
-    // Articles are independent of each other: lay them out on several threads, then gather the
-    // results in thread (path) order, so the pages come out the same whatever the thread count.
-    let jobs: Vec<(&crate::model::Article, Vec<ArticleBlock<'_>>)> = threads
-        .iter()
-        .filter(|(_, blocks)| blocks.iter().any(|&(page, _)| wanted(page)))
-        .filter_map(|(path, blocks)| {
-            let article = input.articles.get(path)?;
-            let blocks = blocks
-                .iter()
-                .map(|&(page, index)| ArticleBlock {
-                    page,
-                    placed: &placed[page][index],
-                    has_below: has_below(&placed[page], index),
-                })
-                .collect();
-            Some((article, blocks))
-        })
+    // Articles are independent of each other, and of the pages' furniture (3): lay them all out
+    // on several threads, then gather the results in job order (furniture by page, then
+    // articles in thread (path) order), so the pages come out the same whatever the thread
+    // count.
+    let mut jobs: Vec<Job<'_>> = (0..input.pages.len())
+        .filter(|&i| wanted(i))
+        .map(Job::Furniture)
         .collect();
-    let laid_out = parallel_map(&jobs, |(article, blocks)| {
-        layout_article(&ctx, article, blocks)
+    jobs.extend(
+        threads
+            .iter()
+            .filter(|(_, blocks)| blocks.iter().any(|&(page, _)| wanted(page)))
+            .filter_map(|(path, blocks)| {
+                let article = input.articles.get(path)?;
+                let blocks = blocks
+                    .iter()
+                    .map(|&(page, index)| ArticleBlock {
+                        page,
+                        placed: &placed[page][index],
+                        has_below: has_below(&placed[page], index),
+                    })
+                    .collect();
+                Some(Job::Article(article, blocks))
+            }),
+    );
+    let costs: Vec<usize> = jobs.iter().map(|j| j.cost(&placed)).collect();
+    let done = parallel_map(&jobs, &costs, |job| match job {
+        Job::Furniture(i) => Done::Furniture(page_furniture(&ctx, input, &placed, *i)),
+        Job::Article(article, blocks) => {
+            Done::Article(Box::new(layout_article(&ctx, article, blocks)))
+        }
     });
-    for ((_, blocks), laid) in jobs.iter().zip(laid_out) {
-        for (page, items) in laid.items {
-            pages[page].extend(items);
+    let mut furniture: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
+    for (job, done) in jobs.iter().zip(done) {
+        match (job, done) {
+            (Job::Furniture(i), Done::Furniture(items)) => furniture[*i] = items,
+            (Job::Article(_, blocks), Done::Article(laid)) => {
+                let laid = *laid;
+                for (page, items) in laid.items {
+                    pages[page].extend(items);
+                }
+                if let Some(first) = blocks.first() {
+                    out.report.pages[first.page].articles.push(laid.report);
+                }
+                out.problems.extend(laid.problems);
+                out.warnings.extend(laid.warnings);
+            }
+            _ => {}
         }
-        if let Some(first) = blocks.first() {
-            out.report.pages[first.page].articles.push(laid.report);
-        }
-        out.problems.extend(laid.problems);
-        out.warnings.extend(laid.warnings);
     }
-    // 3. Furniture.
-    for (i, page) in input.pages.iter().enumerate() {
-        if !wanted(i) {
-            continue;
-        }
-        let mut items = furniture_items(&ctx, input, &placed[i]);
-        if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
-            let rules = (resolved.rules.heavy, resolved.rules.thin);
-            items.extend(furniture::running_head(
-                book,
-                grid,
-                page_numbers[i],
-                &page.plan.section,
-                &resolved.info,
-                &resolved.styles,
-                rules,
-            ));
-        }
-        if let Some(editor) = &page.plan.editor {
-            items.extend(furniture::footer(
-                book,
-                grid,
-                page_numbers[i],
-                editor,
-                &resolved.styles,
-            ));
-        }
-        // Furniture first (tints, frames under text), then the article text on top.
-        items.append(&mut pages[i]);
-        pages[i] = items;
+    // Furniture first (tints, frames under text), then the article text on top.
+    for (page, mut items) in pages.iter_mut().zip(furniture) {
+        items.append(page);
+        *page = items;
     }
     // 4. Pages.
     out.pages = pages
@@ -194,6 +187,57 @@ pub fn layout_edition_pages(
     Ok(out)
 }
 
+/// A piece of layout work that depends on no other.
+enum Job<'a> {
+    /// The furniture of the page with this index (3).
+    Furniture(usize),
+    /// An article through its blocks (2).
+    Article(&'a crate::model::Article, Vec<ArticleBlock<'a>>),
+}
+
+impl Job<'_> {
+    /// A rough guess at the work, to start the longest jobs first: the layout waits for the
+    /// last job to finish, and a long article picked up last would leave the other threads
+    /// idle meanwhile. Any guess gives the same pages, only sooner or later.
+    fn cost(&self, placed: &[Vec<Placed>]) -> usize {
+        match self {
+            // The masthead's 农历 date is an astronomical computation, about as long as a
+            // short article.
+            Job::Furniture(i) => {
+                let masthead = placed[*i].iter().any(|p| p.kind == Kind::Masthead);
+                1000 + if masthead { 3000 } else { 0 }
+            }
+            // Composing is roughly linear in the text, and dearer beside pictures, where line
+            // widths vary.
+            Job::Article(article, blocks) => {
+                let text: usize = article.body.iter().map(body_len).sum();
+                let beside_pictures = blocks.iter().any(|b| {
+                    placed[b.page]
+                        .iter()
+                        .any(|p| p.wraps() && overlap(&p.rect, &b.placed.rect))
+                });
+                if beside_pictures { 3 * text } else { text }
+            }
+        }
+    }
+}
+
+/// Bytes of text in a body block.
+fn body_len(block: &crate::model::BodyBlock) -> usize {
+    use crate::model::BodyBlock;
+    let para = |p: &crate::model::Para| p.spans.iter().map(|s| s.text.len()).sum::<usize>();
+    match block {
+        BodyBlock::Paragraph(p) | BodyBlock::Subhead(p) => para(p),
+        BodyBlock::Quote(ps) | BodyBlock::Verse(ps) => ps.iter().map(para).sum(),
+    }
+}
+
+/// What a [`Job`] produced.
+enum Done {
+    Furniture(Vec<Item>),
+    Article(Box<article::ArticleLayout>),
+}
+
 /// How many threads layout may use: `PAIBAN_THREADS` when set (1 = none), else the machine's
 /// available parallelism.
 pub fn thread_count() -> usize {
@@ -204,13 +248,20 @@ pub fn thread_count() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
-/// `f` over `jobs` on up to [`thread_count`] threads; results in `jobs` order. Each thread takes
-/// the next job not yet taken, so one long article does not hold up the short ones.
-fn parallel_map<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` over `jobs` on up to [`thread_count`] threads; results in `jobs` order. Jobs are started
+/// in decreasing order of `costs` (same length as `jobs`), and each thread takes the next job
+/// not yet taken, so one long article does not hold up the short ones.
+fn parallel_map<T: Sync, R: Send>(
+    jobs: &[T],
+    costs: &[usize],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = thread_count().min(jobs.len());
     if threads <= 1 {
         return jobs.iter().map(&f).collect();
     }
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(costs.get(i).copied().unwrap_or(0)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -218,8 +269,9 @@ fn parallel_map<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else { break };
+                        let job = &jobs[i];
                         mine.push((i, f(job)));
                     }
                     mine
@@ -311,6 +363,41 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
             h: b.rect.h + grid.pitch * 0.5,
         })
         .collect()
+}
+
+/// All the furniture of page `i`: masthead or running head, banners, pictures, rules, footer.
+fn page_furniture(ctx: &Ctx<'_>, input: &Input, placed: &[Vec<Placed>], i: usize) -> Vec<Item> {
+    let (book, grid, resolved) = (ctx.book, ctx.grid, ctx.resolved);
+    let page = &input.pages[i];
+    let number = ctx.page_numbers[i];
+    let mut items = furniture_items(ctx, input, &placed[i]);
+    if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
+        let rules = (resolved.rules.heavy, resolved.rules.thin);
+        items.extend(furniture::running_head(
+            book,
+            grid,
+            number,
+            &page.plan.section,
+            &resolved.info,
+            &resolved.styles,
+            rules,
+        ));
+    }
+    if let Some(editor) = &page.plan.editor {
+        items.extend(furniture::footer(
+            book,
+            grid,
+            number,
+            editor,
+            &resolved.styles,
+        ));
+    }
+    items
+}
+
+/// Whether two rectangles overlap.
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 
 /// Masthead, banners, pictures and rules of one page.
