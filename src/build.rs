@@ -222,10 +222,11 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         input,
         resolved,
         book,
-        layout,
+        mut layout,
         ..
     } = prepared;
-    let pages = layout.pages.clone();
+    // Moved out, not cloned: the display pages hold every glyph of the edition.
+    let pages = std::mem::take(&mut layout.pages);
     outcome.inputs = input_paths(&input);
     outcome.diagnostics.extend(input.warnings.clone());
     finish_diagnostics(&mut outcome, layout, options.strict);
@@ -237,7 +238,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         &input,
         &resolved,
         &book,
-        &pages,
+        pages,
         options,
         &mut outcome,
     ) {
@@ -252,7 +253,7 @@ fn write_outputs(
     input: &Input,
     resolved: &Resolved,
     book: &FontBook,
-    pages: &[crate::display::DisplayPage],
+    pages: Vec<crate::display::DisplayPage>,
     options: &BuildOptions,
     outcome: &mut Outcome,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
@@ -270,13 +271,13 @@ fn write_outputs(
             .clone()
             .unwrap_or_else(|| "{code}-{date}-{page}.pdf".into());
         selected
-            .iter()
+            .into_iter()
             .map(|p| {
                 let name = pattern
                     .replace("{code}", &info.code)
                     .replace("{date}", &info.date.compact())
                     .replace("{page}", &format!("{:02}", p.number));
-                (dir.join(name), vec![p.clone()])
+                (dir.join(name), vec![p])
             })
             .collect()
     } else {
@@ -306,22 +307,32 @@ fn write_outputs(
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
+/// The pages `--pages` asks for, in its order, moved out of `pages` (a page named twice is
+/// copied for its second place).
 fn select_pages(
-    pages: &[crate::display::DisplayPage],
+    pages: Vec<crate::display::DisplayPage>,
     wanted: Option<&[u32]>,
     edition: &Path,
 ) -> Result<Vec<crate::display::DisplayPage>, Diagnostics> {
     let Some(wanted) = wanted else {
-        return Ok(pages.to_vec());
+        return Ok(pages);
     };
-    let mut out = Vec::new();
+    let count = pages.len();
+    let mut pages: Vec<Option<crate::display::DisplayPage>> = pages.into_iter().map(Some).collect();
+    let mut out: Vec<crate::display::DisplayPage> = Vec::new();
     for n in wanted {
-        match pages.iter().find(|p| p.number == *n) {
-            Some(p) => out.push(p.clone()),
+        let slot = pages
+            .iter_mut()
+            .find(|p| p.as_ref().is_some_and(|p| p.number == *n));
+        let taken = match slot {
+            Some(slot) => slot.take(),
+            None => out.iter().find(|p| p.number == *n).cloned(),
+        };
+        match taken {
+            Some(p) => out.push(p),
             None => {
                 return Err(Diagnostic::input(format!(
-                    "there is no page {n}; the edition has {} pages",
-                    pages.len()
+                    "there is no page {n}; the edition has {count} pages"
                 ))
                 .at(Location::file(edition))
                 .hint("--pages takes page numbers such as 2 or 1,3 or 2-4")
