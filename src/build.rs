@@ -93,7 +93,7 @@ pub fn prepare_pages(
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
-    let input = model::load(edition)?;
+    let input = model::load_pages(edition, only)?;
     timings.push(("model", ms(t)));
     let t = Instant::now();
     if let Some(dir) = fonts_dir.filter(|d| !d.is_dir()) {
@@ -454,7 +454,7 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
 pub fn input_paths(input: &Input) -> Vec<PathBuf> {
     let mut inputs: Vec<PathBuf> = vec![input.edition_path.clone(), input.layout_path.clone()];
     inputs.extend(input.pages.iter().map(|p| p.path.clone()));
-    inputs.extend(input.articles.keys().cloned());
+    inputs.extend(input.article_paths.iter().cloned());
     inputs.extend(input.pictures.keys().cloned());
     inputs
 }

@@ -381,3 +381,69 @@ fn x4_with_a_cmyk_profile_passes_the_x4_lint_and_without_one_is_refused() {
     pdfx_lint(&pdf, "4");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `--pages 2` reads only the articles whose thread reaches page 2: a broken article on page 4
+/// stops the full build but not the rebuild of page 2, and an unread article is still protected
+/// from being overwritten by the output.
+#[test]
+fn pages_reads_only_the_articles_it_sets() {
+    let root = temp_dir("pages-lazy");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&here.join("layouts"), &root.join("layouts"));
+    copy_dir(
+        &here.join("samples/dongchang-1461"),
+        &root.join("samples/dongchang-1461"),
+    );
+    let edition = root.join("samples/dongchang-1461/edition.yaml");
+    let poem = root.join("samples/dongchang-1461/articles/p4-poem-canal.md");
+    std::fs::write(&poem, "---\ntitle: [unclosed\n---\n正文。\n").unwrap();
+    let out = root.join("out.pdf");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            edition.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        paiban(&args)
+    };
+    let full = run(&[]);
+    assert_eq!(full.status.code(), Some(2), "{}", stderr(&full));
+    assert!(
+        stderr(&full).contains("p4-poem-canal.md"),
+        "{}",
+        stderr(&full)
+    );
+    let page2 = run(&["--pages", "2"]);
+    assert!(page2.status.success(), "{}", stderr(&page2));
+    assert!(out.exists());
+    let clobber = paiban(&[
+        "build",
+        edition.to_str().unwrap(),
+        "--pages",
+        "2",
+        "-o",
+        poem.to_str().unwrap(),
+    ]);
+    assert_eq!(clobber.status.code(), Some(2), "{}", stderr(&clobber));
+    assert!(
+        stderr(&clobber).contains("input files"),
+        "{}",
+        stderr(&clobber)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

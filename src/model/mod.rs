@@ -33,8 +33,11 @@ pub struct Input {
     pub layout: LayoutSpec,
     /// The page plans, in page order.
     pub pages: Vec<LoadedPage>,
-    /// Every article named by a plan, by resolved path.
+    /// Every article named by a plan, by resolved path (with [`load_pages`], only those whose
+    /// thread reaches the requested pages).
     pub articles: BTreeMap<PathBuf, Article>,
+    /// Every article path named by a plan, read or not: the files an output must never replace.
+    pub article_paths: Vec<PathBuf>,
     /// Every picture named by a plan (and the masthead logo), by resolved path.
     pub pictures: BTreeMap<PathBuf, Picture>,
     /// Warnings found while reading (markup outside the article subset, in file order).
@@ -52,6 +55,14 @@ pub struct LoadedPage {
 
 /// Read an edition and everything it names. Collects as many errors as it can before giving up.
 pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
+    load_pages(edition_path, None)
+}
+
+/// [`load`] for a build of some pages only (`--pages`): the articles and pictures of blocks on
+/// other pages are not read, unless an article's thread (`article:` and its `continues:`
+/// blocks, which name the same file) reaches one of the pages. Every plan is still read, since
+/// jump lines and page numbers need them all. `only` holds 1-based page positions.
+pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Diagnostics> {
     let mut errors = Diagnostics::new();
     let edition: Edition = read_yaml(edition_path)?;
     let base = parent(edition_path);
@@ -95,9 +106,10 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
         .logo
         .as_ref()
         .map(|p| normalize(&base.join(p)));
-    let pictures = load_pictures(&pages, logo, &mut errors);
+    let wanted = |page: usize| only.is_none_or(|o| o.contains(&(page as u32 + 1)));
+    let pictures = load_pictures(&pages, &wanted, logo, &mut errors);
     let mut warnings = Diagnostics::new();
-    let articles = load_articles(&pages, &mut errors, &mut warnings);
+    let (articles, article_paths) = load_articles(&pages, &wanted, &mut errors, &mut warnings);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -106,6 +118,7 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
             layout,
             pages,
             articles,
+            article_paths,
             pictures,
             warnings,
         }),
@@ -113,12 +126,28 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
     }
 }
 
-/// Read every article named by the plans, once each; an article placed twice is an error.
+/// Read every article named by the plans whose thread reaches a wanted page, once each; an
+/// article placed twice is an error. Also returns every article path named, read or not.
 fn load_articles(
     pages: &[LoadedPage],
+    wanted: &dyn Fn(usize) -> bool,
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
-) -> BTreeMap<PathBuf, Article> {
+) -> (BTreeMap<PathBuf, Article>, Vec<PathBuf>) {
+    // Threads that reach a wanted page: an article is named by its `article:` block and by every
+    // `continues:` block of its jumps.
+    let mut reaching: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted(i)) {
+        let base = parent(&page.path);
+        for block in &page.plan.blocks {
+            for rel in [&block.value.article, &block.value.continues]
+                .into_iter()
+                .flatten()
+            {
+                reaching.insert(normalize(&base.join(rel)));
+            }
+        }
+    }
     let mut articles = BTreeMap::new();
     let mut placed: BTreeMap<PathBuf, Location> = BTreeMap::new();
     for page in pages {
@@ -136,6 +165,9 @@ fn load_articles(
                     continue;
                 }
                 placed.insert(path.clone(), here);
+                if !reaching.contains(&path) {
+                    continue;
+                }
                 let named = placed.get(&path).cloned();
                 match read_article(&path) {
                     Ok((a, w)) => {
@@ -150,19 +182,20 @@ fn load_articles(
             }
         }
     }
-    articles
+    (articles, placed.into_keys().collect())
 }
 
-/// Read every picture named by the plans once.
+/// Read every picture named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
     pages: &[LoadedPage],
+    wanted_page: &dyn Fn(usize) -> bool,
     logo: Option<PathBuf>,
     errors: &mut Diagnostics,
 ) -> BTreeMap<PathBuf, Picture> {
     let mut pictures = BTreeMap::new();
     let mut wanted: Vec<(PathBuf, Option<Location>)> =
         logo.into_iter().map(|p| (p, None)).collect();
-    for page in pages {
+    for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
             if let Some(rel) = &block.value.picture {
