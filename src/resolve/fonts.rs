@@ -348,11 +348,6 @@ fn map_file(path: &Path) -> std::io::Result<FontData> {
     // edition is being built, and a full read of 60 MB of CJK fonts on every run would cost more
     // than the rest of the build.
     let map = unsafe { memmap2::Mmap::map(&file)? };
-    // Shaping and subsetting read scattered glyphs, a few hundred bytes each, across 10–15 MB:
-    // without read-around the kernel maps only the pages touched, instead of 16 around each,
-    // which is cheaper both when they are faulted in and when they are unmapped. Advice only;
-    // a kernel that refuses it reads around as before.
-    let _ = map.advise(memmap2::Advice::Random);
     Ok(Arc::new(map))
 }
 
