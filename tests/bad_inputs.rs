@@ -26,6 +26,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::copy_dir;
+
 /// The message the placeholder PDF writer returns.
 const PDF_PLACEHOLDER: &str = "the PDF writer is not built yet";
 
@@ -81,19 +84,6 @@ fn parse_expect(path: &Path) -> Result<Expect, String> {
         return Err(format!("{}: needs `run:` and `exit:`", path.display()));
     }
     Ok(e)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// What one run of the binary gave.

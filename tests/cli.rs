@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::copy_dir;
+
 fn paiban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paiban"))
         .args(args)
@@ -380,19 +383,6 @@ fn x4_with_a_cmyk_profile_passes_the_x4_lint_and_without_one_is_refused() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     pdfx_lint(&pdf, "4");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// `--pages 2` reads only the articles whose thread reaches page 2: a broken article on page 4

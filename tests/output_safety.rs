@@ -8,20 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const PDF_PLACEHOLDER: &str = "the PDF writer is not built yet";
+mod common;
+use common::copy_dir;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+const PDF_PLACEHOLDER: &str = "the PDF writer is not built yet";
 
 /// A fresh copy of the valid base edition; returns the folder holding `edition.yaml`.
 fn edition(name: &str) -> PathBuf {
