@@ -948,3 +948,59 @@ fn one_glyph_for_two_texts_keeps_both_texts() {
         eprintln!("skipped the extraction half: pdftotext is not installed");
     }
 }
+
+/// A face with PostScript (CFF) outlines is embedded as `FontFile3 /CIDFontType0C` and reads
+/// back. The bundled faces are all TrueType, so this uses the system's Noto Serif CJK (a `.ttc`
+/// of CFF faces; `.ci/run` installs fonts-noto-cjk) and skips where it is missing.
+#[test]
+fn cff_faces_embed_as_cid_font_type0c() {
+    let mut book = FontBook::new(&FontBook::default_dir());
+    book.scan_system();
+    let Ok(font) = book.resolve("Noto Serif CJK SC", 400) else {
+        eprintln!("skipped: the system has no Noto Serif CJK SC (apt-get install fonts-noto-cjk)");
+        return;
+    };
+    let page = DisplayPage {
+        number: 1,
+        width: W,
+        height: H,
+        items: vec![Item::Text(run(
+            &book,
+            font,
+            HEADLINE,
+            (50.0, 100.0),
+            24.0,
+            Cmyk::BLACK,
+        ))],
+    };
+    let bytes = write_pdf(&[page], &book, &options(PdfStandard::X1a)).unwrap();
+    let doc = open(&bytes);
+    let names = all_names(&doc);
+    assert!(names.iter().any(|n| n == "CIDFontType0C"), "{names:?}");
+    assert!(names.iter().any(|n| n == "CIDFontType0"), "{names:?}");
+    let positions = glyph_positions(&doc, first_page(&doc));
+    assert_eq!(positions.len(), HEADLINE.chars().count());
+    if have("pdftotext") {
+        let path = std::env::temp_dir().join(format!("paiban-cff-{}.pdf", std::process::id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(HEADLINE), "pdftotext read {text:?}");
+        if have("gs") {
+            // Ghostscript reads the CFF program itself; any complaint is printed.
+            let gs = Command::new("gs")
+                .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&gs.stdout).into_owned()
+                + &String::from_utf8_lossy(&gs.stderr);
+            assert!(gs.status.success() && said.trim().is_empty(), "{said}");
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+}
