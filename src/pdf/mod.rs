@@ -10,13 +10,15 @@
 //!    ICC profile, X-4 needs one, the ink limit and bleed must be sane.
 //! 2. [`ink::check_pages`]: every colour painted on the trimmed page stays under the total-ink
 //!    limit (`cjk-typesetting.md` §4.2: 240% for ISOnewspaper26v4, 220% for WAN-IFRA 26v5).
-//! 3. [`render::render`]: krilla draws the pages: CID font subsets with ToUnicode, DeviceCMYK
-//!    colours, pictures prepared by [`image`] (JPEG bytes passed through, RGB turned into CMYK
-//!    or gray), page boxes, optional crop and registration marks from [`marks`].
-//! 4. [`pdfx::finish`]: the PDF/X post-step with lopdf: 100% K text and strokes set to
-//!    overprint ([`overprint`]), OutputIntent, Info and XMP identification (`GTS_PDFXVersion`,
-//!    `Trapped`), the PDF version the standard allows, a content-derived document ID, and a
-//!    final scan that refuses RGB, ICC-based colour (X-1a) and transparency.
+//! 3. [`document::write`], in one pass with pdf-writer:
+//!    - pictures prepared by [`image`] (JPEG bytes passed through, RGB turned into CMYK or gray);
+//!    - each page's content stream drawn by [`content`] in DeviceCMYK, with the overprint state
+//!      chosen as it paints (100% K text and strokes overprint, everything else knocks out) and
+//!      optional crop and registration marks from [`marks`];
+//!    - each face subset to the glyphs drawn, as a CID-keyed font with ToUnicode ([`fonts`]);
+//!    - every stream compressed, faces and streams side by side on every core ([`deflate`]);
+//!    - the PDF/X objects: OutputIntent, Info and XMP identification (`GTS_PDFXVersion`,
+//!      `Trapped`), the header version the standard allows, and a content-derived ID ([`pdfx`]).
 //!
 //! Invariants: nothing reads the clock or random state, and no hash-map order reaches the file,
 //! so the same input gives the same bytes; nothing drawn on one page depends on another page.
