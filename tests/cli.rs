@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, have};
 
 fn paiban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paiban"))
@@ -24,10 +24,6 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn have(program: &str) -> bool {
-    Command::new(program).arg("-v").output().is_ok()
 }
 
 const SAMPLE: &str = "samples/dongchang-1461/edition.yaml";
@@ -310,30 +306,9 @@ fn check_fix_rewrites_punctuation_keeps_a_backup_and_is_idempotent() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Run ../shared/tools/pdfx_lint.py on a file; None when it cannot run here.
+/// The shared lint, which must also find nothing to warn about.
 fn pdfx_lint(pdf: &Path, x: &str) -> Option<String> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfx_lint.py");
-    if !script.exists() || !have("python3") {
-        eprintln!("skipped: pdfx_lint.py or python3 not available");
-        return None;
-    }
-    let out = Command::new("python3")
-        .arg(&script)
-        .args(["--x", x])
-        .arg(pdf)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    if text.contains("No module named 'pikepdf'") {
-        eprintln!("skipped: pikepdf is not installed (pip install pikepdf)");
-        return None;
-    }
-    assert!(
-        out.status.success(),
-        "pdfx_lint --x {x} failed on {}:\n{text}",
-        pdf.display()
-    );
+    let text = common::pdfx_lint(pdf, x)?;
     assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
     Some(text)
 }

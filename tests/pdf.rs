@@ -14,6 +14,9 @@ use paiban::pdf::{PdfOptions, PdfStandard, write_pdf, write_pdf_with_warnings};
 use paiban::resolve::fonts::{FontBook, FontId};
 use skrifa::MetadataProvider;
 
+mod common;
+use common::{have, pdfx_lint};
+
 const HEADLINE: &str = "东昌时讯报道";
 const BODY: &str = "本报讯 Paiban 2022年8月16日";
 /// A 1/4 broadsheet-ish page, in points.
@@ -610,21 +613,8 @@ fn x4_embeds_the_output_profile() {
 
 // ---- outside programs: run when installed, skip with a message when not ----------------------
 
-fn have(program: &str) -> bool {
-    let ok = Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
-    if !ok {
-        eprintln!("skipped: `{program}` is not installed");
-    }
-    ok
-}
-
-fn write_sample(name: &str, opts: &PdfOptions) -> PathBuf {
-    let (book, font) = book();
-    let pages = [page(&book, font, 1), page(&book, font, 2)];
-    let bytes = write_pdf(&pages, &book, opts).unwrap();
+/// `bytes` as a file for the outside programs, in a folder of this test binary's files.
+fn save(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join("paiban-pdf-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
@@ -632,27 +622,41 @@ fn write_sample(name: &str, opts: &PdfOptions) -> PathBuf {
     path
 }
 
-fn lint(path: &Path, x: &str) -> Option<String> {
-    // The shared tools sit beside the repository (../shared), in CI as on a developer's machine.
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfx_lint.py");
-    if !script.exists() || !have("python3") {
-        eprintln!("skipped: pdfx_lint.py or python3 not available");
-        return None;
-    }
-    let out = Command::new("python3")
-        .arg(script)
-        .args(["--x", x])
+fn write_sample(name: &str, opts: &PdfOptions) -> PathBuf {
+    let (book, font) = book();
+    let pages = [page(&book, font, 1), page(&book, font, 2)];
+    save(name, &write_pdf(&pages, &book, opts).unwrap())
+}
+
+/// What `pdftotext` (default mode) reads from `path`.
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Ghostscript renders `path` to nothing and must say nothing: no warning, no repaired error.
+fn assert_ghostscript_silent(path: &Path) {
+    let out = Command::new("gs")
+        .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
         .arg(path)
         .output()
         .unwrap();
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    if text.contains("No module named 'pikepdf'") {
-        eprintln!("skipped: pikepdf is not installed (pip install pikepdf)");
-        return None;
-    }
-    assert!(out.status.success(), "pdfx_lint --x {x} failed:\n{text}");
-    Some(text)
+    assert!(
+        out.status.success() && text.trim().is_empty(),
+        "ghostscript said about {}:\n{text}",
+        path.display()
+    );
 }
 
 #[test]
@@ -663,7 +667,7 @@ fn pdfx_lint_passes_x1a() {
         ..options(PdfStandard::X1a)
     };
     let path = write_sample("x1a.pdf", &opts);
-    if let Some(report) = lint(&path, "1a") {
+    if let Some(report) = pdfx_lint(&path, "1a") {
         assert!(report.contains("0 error(s)"), "{report}");
     }
 }
@@ -679,7 +683,7 @@ fn pdfx_lint_passes_x4() {
         ..options(PdfStandard::X4)
     };
     let path = write_sample("x4.pdf", &opts);
-    if let Some(report) = lint(&path, "4") {
+    if let Some(report) = pdfx_lint(&path, "4") {
         assert!(report.contains("0 error(s)"), "{report}");
     }
 }
@@ -706,18 +710,7 @@ fn ghostscript_renders_without_warnings() {
         files.push(write_sample("gs-x4.pdf", &x4));
     }
     for path in files {
-        let out = Command::new("gs")
-            .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success() && text.trim().is_empty(),
-            "ghostscript said about {}:\n{text}",
-            path.display()
-        );
+        assert_ghostscript_silent(&path);
     }
 }
 
@@ -726,16 +719,7 @@ fn pdftotext_and_mutool_extract_the_text() {
     let path = write_sample("text.pdf", &options(PdfStandard::X1a));
     let mut outputs = Vec::new();
     if have("pdftotext") {
-        let out = Command::new("pdftotext")
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        outputs.push((
-            "pdftotext",
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        ));
+        outputs.push(("pdftotext", pdftotext(&path)));
     }
     if have("mutool") {
         let out = Command::new("mutool")
@@ -934,18 +918,8 @@ fn one_glyph_for_two_texts_keeps_both_texts() {
     // pdftotext honours /ActualText; mutool 1.21's text device does not (it reads the
     // ToUnicode mapping twice), so it is not asked here.
     if have("pdftotext") {
-        let path = std::env::temp_dir().join(format!("paiban-actual-{}.pdf", std::process::id()));
-        std::fs::write(&path, &bytes).unwrap();
-        let out = Command::new("pdftotext")
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap();
-        let _ = std::fs::remove_file(&path);
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdftotext(&save("actual-text.pdf", &bytes));
         assert!(text.contains("东X"), "pdftotext read {text:?}");
-    } else {
-        eprintln!("skipped the extraction half: pdftotext is not installed");
     }
 }
 
@@ -980,27 +954,13 @@ fn cff_faces_embed_as_cid_font_type0c() {
     assert!(names.iter().any(|n| n == "CIDFontType0"), "{names:?}");
     let positions = glyph_positions(&doc, first_page(&doc));
     assert_eq!(positions.len(), HEADLINE.chars().count());
+    let path = save("cff.pdf", &bytes);
     if have("pdftotext") {
-        let path = std::env::temp_dir().join(format!("paiban-cff-{}.pdf", std::process::id()));
-        std::fs::write(&path, &bytes).unwrap();
-        let out = Command::new("pdftotext")
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdftotext(&path);
         assert!(text.contains(HEADLINE), "pdftotext read {text:?}");
-        if have("gs") {
-            // Ghostscript reads the CFF program itself; any complaint is printed.
-            let gs = Command::new("gs")
-                .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"])
-                .arg(&path)
-                .output()
-                .unwrap();
-            let said = String::from_utf8_lossy(&gs.stdout).into_owned()
-                + &String::from_utf8_lossy(&gs.stderr);
-            assert!(gs.status.success() && said.trim().is_empty(), "{said}");
-        }
-        let _ = std::fs::remove_file(&path);
+    }
+    if have("gs") {
+        // Ghostscript reads the CFF program itself.
+        assert_ghostscript_silent(&path);
     }
 }
