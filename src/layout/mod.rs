@@ -76,7 +76,7 @@ pub fn layout_edition_pages(
     options: LayoutOptions,
     only: Option<&[u32]>,
 ) -> Result<LayoutOutput, Diagnostics> {
-    let wanted = |page: usize| only.is_none_or(|o| o.contains(&(page as u32 + 1)));
+    let wanted = |page: usize| crate::model::page_wanted(only, page);
     // 1. Place blocks and check the plans.
     let mut errors = Diagnostics::new();
     let mut placed: Vec<Vec<Placed>> = Vec::new();

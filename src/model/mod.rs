@@ -106,7 +106,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         .logo
         .as_ref()
         .map(|p| normalize(&base.join(p)));
-    let wanted = |page: usize| only.is_none_or(|o| o.contains(&(page as u32 + 1)));
+    let wanted = |page: usize| page_wanted(only, page);
     let pictures = load_pictures(&pages, &wanted, logo, &mut errors);
     let mut warnings = Diagnostics::new();
     let (articles, article_paths) = load_articles(&pages, &wanted, &mut errors, &mut warnings);
@@ -124,6 +124,12 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         }),
         _ => Err(errors),
     }
+}
+
+/// Whether the page at 0-based position `page` is built when `only` (1-based positions, as
+/// `--pages` gives them) is the selection; every page when there is none.
+pub fn page_wanted(only: Option<&[u32]>, page: usize) -> bool {
+    only.is_none_or(|o| u32::try_from(page + 1).is_ok_and(|n| o.contains(&n)))
 }
 
 /// Read every article named by the plans whose thread reaches a wanted page, once each; an
