@@ -151,7 +151,7 @@ struct Writer {
     in_text: bool,
     fill: Option<Bytes4>,
     stroke: Option<Bytes4>,
-    /// `None` until the first `gs` (the initial state does not overprint).
+    /// Whether the overprint state is selected (the initial graphics state does not overprint).
     overprint: bool,
     font: Option<(usize, f32)>,
     line_width: Option<f32>,
