@@ -7,6 +7,7 @@
 //! few kilobytes). Streams are compressed whole, each as one job, side by side with the other
 //! jobs of the stage ([`run_parallel`]).
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use libdeflater::{CompressionLvl, Compressor};
@@ -16,18 +17,27 @@ const LEVEL: i32 = 1;
 
 /// `data` as a zlib stream.
 pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
-    let level = CompressionLvl::new(LEVEL).unwrap_or_default();
-    let mut compressor = Compressor::new(level);
-    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
-    match compressor.zlib_compress(data, &mut out) {
-        Ok(n) => {
-            out.truncate(n);
-            out
-        }
-        // The buffer has libdeflate's own worst-case bound, so this cannot happen; should it,
-        // a stored (uncompressed) zlib stream is still a correct one.
-        Err(_) => stored(data),
+    thread_local! {
+        /// One compressor per thread, reused for every stream the thread compresses: its match
+        /// finder's hash table alone is 128 KB, which would otherwise be allocated and faulted
+        /// in afresh for each stream.
+        static COMPRESSOR: RefCell<Option<Compressor>> = const { RefCell::new(None) };
     }
+    COMPRESSOR.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let compressor = slot
+            .get_or_insert_with(|| Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default()));
+        let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+        match compressor.zlib_compress(data, &mut out) {
+            Ok(n) => {
+                out.truncate(n);
+                out
+            }
+            // The buffer has libdeflate's own worst-case bound, so this cannot happen; should
+            // it, a stored (uncompressed) zlib stream is still a correct one.
+            Err(_) => stored(data),
+        }
+    })
 }
 
 /// A zlib stream of stored (uncompressed) deflate blocks.
