@@ -1,10 +1,10 @@
 //! Fonts: the glyphs each face draws → an embedded CID-keyed subset with ToUnicode.
 //!
 //! Every face is written as a Type 0 font with `Identity-H` encoding, so a content stream shows
-//! two-byte CIDs. The CIDs are the glyph numbers of the subset (subsetter numbers the kept glyphs
+//! two-byte CIDs. The CIDs are the glyph numbers of the subset (the kept glyphs are numbered
 //! 0, 1, 2 … in first-use order, `.notdef` first), with `/CIDToGIDMap /Identity` for TrueType
-//! outlines (`FontFile2`) and the subsetter's CID-keyed CFF for PostScript outlines
-//! (`FontFile3 /CIDFontType0C`). Widths (`/W`) are the face's own advances, so a viewer's
+//! outlines (`FontFile2`, subset by [`super::truetype`]) and subsetter's CID-keyed CFF for
+//! PostScript outlines (`FontFile3 /CIDFontType0C`). Widths (`/W`) are the face's own advances, so a viewer's
 //! pen agrees with the `TJ` adjustments the page content computes from them.
 //!
 //! ToUnicode maps a CID to the text its glyph stood for the first time it was drawn. A later
@@ -18,6 +18,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider;
 use skrifa::{GlyphId, MetadataProvider, Tag};
 
+use super::truetype;
 use crate::diag::Diagnostic;
 use crate::resolve::fonts::Face;
 
@@ -31,15 +32,13 @@ const IDENTITY: SystemInfo<'static> = SystemInfo {
 /// What a page drew with one face, collected while the content streams are written.
 pub(crate) struct FontUsage<'a> {
     face: &'a Face,
-    remapper: subsetter::GlyphRemapper,
-    /// CID + 1 per glyph ID (0: not used yet); the remapper's own map is a hash map, and this
-    /// lookup runs once per glyph drawn.
+    /// CID + 1 per glyph ID (0: not used yet); this lookup runs once per glyph drawn.
     cids: Vec<u16>,
     /// Advance in 1/1000 em per CID.
     widths: Vec<f32>,
     /// ToUnicode text per CID (empty: no mapping).
     texts: Vec<String>,
-    /// Original glyph IDs per CID, for the subset tag.
+    /// Original glyph IDs per CID: what the subset keeps, and the subset tag's input.
     glyphs: Vec<u16>,
     metrics: Option<skrifa::metrics::GlyphMetrics<'a>>,
     to_pdf: f32,
@@ -62,7 +61,6 @@ impl<'a> FontUsage<'a> {
             .map(|f| f.glyph_metrics(Size::unscaled(), LocationRef::default()));
         let mut usage = FontUsage {
             face,
-            remapper: subsetter::GlyphRemapper::new(),
             cids: vec![0; usize::from(u16::MAX) + 1],
             widths: Vec::new(),
             texts: Vec::new(),
@@ -86,8 +84,8 @@ impl<'a> FontUsage<'a> {
         let cid = if known > 0 {
             known - 1
         } else {
-            let cid = self.remapper.remap(gid);
             // A face has at most 65,535 glyphs, so CID + 1 fits.
+            let cid = self.glyphs.len() as u16;
             self.cids[usize::from(gid)] = cid.saturating_add(1);
             cid
         };
@@ -154,15 +152,21 @@ pub(crate) fn subset(usage: &FontUsage<'_>) -> Result<EmbeddedFont, Diagnostic> 
         .in_file(&face.path)
         .hint("replace the file with an OpenType (.otf/.ttf/.ttc) font")
     };
-    let font = subsetter::subset(face.data(), face.index, &usage.remapper)
-        .map_err(|e| fail(format!("{e:?}").to_lowercase()))?;
-    let parsed = skrifa::FontRef::new(&font).map_err(|e| fail(e.to_string()))?;
-    let cff = parsed.data_for_tag(Tag::new(b"CFF ")).map(|d| d.as_bytes());
-    let (program, is_cff) = match cff {
-        Some(bytes) => (Some(bytes.to_vec()), true),
-        None => (None, false),
+    let (program, is_cff) = if truetype::has_glyf(face) {
+        (truetype::subset(face, &usage.glyphs).map_err(fail)?, false)
+    } else {
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for &gid in &usage.glyphs {
+            remapper.remap(gid);
+        }
+        let font = subsetter::subset(face.data(), face.index, &remapper)
+            .map_err(|e| fail(format!("{e:?}").to_lowercase()))?;
+        let parsed = skrifa::FontRef::new(&font).map_err(|e| fail(e.to_string()))?;
+        match parsed.data_for_tag(Tag::new(b"CFF ")) {
+            Some(cff) => (cff.as_bytes().to_vec(), true),
+            None => (font, false),
+        }
     };
-    let program = program.unwrap_or(font);
     let original = face.font_ref().ok_or_else(|| fail("unreadable".into()))?;
     let descriptor = descriptor(face, &original, usage.to_pdf);
     let base_font = format!(

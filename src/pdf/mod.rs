@@ -32,6 +32,7 @@ mod image;
 mod ink;
 mod marks;
 mod pdfx;
+mod truetype;
 mod xmp;
 
 pub(crate) use pdfx::Fingerprint;
