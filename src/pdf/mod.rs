@@ -15,7 +15,8 @@
 //!    - each page's content stream drawn by [`content`] in DeviceCMYK, with the overprint state
 //!      chosen as it paints (100% K text and strokes overprint, everything else knocks out) and
 //!      optional crop and registration marks from [`marks`];
-//!    - each face subset to the glyphs drawn, as a CID-keyed font with ToUnicode ([`fonts`]);
+//!    - each face subset to the glyphs drawn, as a CID-keyed font with ToUnicode ([`fonts`];
+//!      TrueType outlines by [`truetype`], CFF by subsetter);
 //!    - every stream compressed, faces and streams side by side on every core ([`deflate`]);
 //!    - the PDF/X objects: OutputIntent, Info and XMP identification (`GTS_PDFXVersion`,
 //!      `Trapped`), the header version the standard allows, and a content-derived ID ([`pdfx`]).
