@@ -93,18 +93,32 @@ pub fn prepare_pages(
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
-    let input = model::load_pages(edition, only)?;
+    let missing_fonts_dir = fonts_dir.filter(|d| !d.is_dir());
+    let fonts_dir = fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf);
+    // The font folder is scanned while the model is read: neither needs the other.
+    let (input, book) = std::thread::scope(|scope| {
+        let book = missing_fonts_dir
+            .is_none()
+            .then(|| scope.spawn(|| FontBook::new(&fonts_dir)));
+        let input = model::load_pages(edition, only);
+        (input, book.map(|b| b.join()))
+    });
+    let input = input?;
     timings.push(("model", ms(t)));
     let t = Instant::now();
-    if let Some(dir) = fonts_dir.filter(|d| !d.is_dir()) {
-        return Err(Diagnostic::input(format!(
-            "--fonts: the font folder {} does not exist",
-            dir.display()
-        ))
-        .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
-        .into());
-    }
-    let mut book = FontBook::new(&fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf));
+    let mut book = match (missing_fonts_dir, book) {
+        (None, Some(Ok(book))) => book,
+        (Some(dir), _) => {
+            return Err(Diagnostic::input(format!(
+                "--fonts: the font folder {} does not exist",
+                dir.display()
+            ))
+            .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
+            .into());
+        }
+        // Scanning a folder returns what it found; a panic there would be a bug.
+        _ => return Err(Diagnostic::internal("scanning the font folder failed").into()),
+    };
     let resolved = resolve::resolve(&input, &mut book)?;
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
     timings.push(("resolve", ms(t)));
