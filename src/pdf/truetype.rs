@@ -49,6 +49,10 @@ pub(crate) fn has_glyf(face: &Face) -> bool {
 /// The subset font program of `face` with `glyphs` (original glyph IDs, `.notdef` first) as
 /// glyphs 0, 1, 2 …; components of composite glyphs follow.
 pub(crate) fn subset(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, String> {
+    if glyphs.is_empty() {
+        // A font needs at least `.notdef`; the PDF writer always keeps it.
+        return Err("no glyphs to keep".into());
+    }
     let data = face.data();
     let font = face.font_ref().ok_or("unreadable")?;
     let source = Source::new(&font, data, face)?;
@@ -712,6 +716,13 @@ mod tests {
         let count = glyph_count(face);
         let err = subset(face, &[0, count]).unwrap_err();
         assert!(err.contains("outside the glyf table"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_glyph_set_is_an_error() {
+        let mut book = FontBook::new(&FontBook::default_dir());
+        let id = book.resolve("Noto Sans SC", 900).unwrap();
+        assert!(subset(book.face(id), &[]).is_err());
     }
 
     #[test]
