@@ -106,18 +106,17 @@ pub fn prepare_pages(
     let input = input?;
     timings.push(("model", ms(t)));
     let t = Instant::now();
-    let mut book = match (missing_fonts_dir, book) {
-        (None, Some(Ok(book))) => book,
-        (Some(dir), _) => {
-            return Err(Diagnostic::input(format!(
-                "--fonts: the font folder {} does not exist",
-                dir.display()
-            ))
-            .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
-            .into());
-        }
-        // Scanning a folder returns what it found; a panic there would be a bug.
-        _ => return Err(Diagnostic::internal("scanning the font folder failed").into()),
+    if let Some(dir) = missing_fonts_dir {
+        return Err(Diagnostic::input(format!(
+            "--fonts: the font folder {} does not exist",
+            dir.display()
+        ))
+        .hint("give a folder of .ttf/.otf/.ttc files, or leave out --fonts for paiban's own")
+        .into());
+    }
+    // Scanning a folder returns what it found; a panic there would be a bug.
+    let Some(Ok(mut book)) = book else {
+        return Err(Diagnostic::internal("scanning the font folder failed").into());
     };
     let resolved = resolve::resolve(&input, &mut book)?;
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;

@@ -4,8 +4,8 @@
 //! two-byte CIDs. The CIDs are the glyph numbers of the subset (the kept glyphs are numbered
 //! 0, 1, 2 … in first-use order, `.notdef` first), with `/CIDToGIDMap /Identity` for TrueType
 //! outlines (`FontFile2`, subset by [`super::truetype`]) and subsetter's CID-keyed CFF for
-//! PostScript outlines (`FontFile3 /CIDFontType0C`). Widths (`/W`) are the face's own advances, so a viewer's
-//! pen agrees with the `TJ` adjustments the page content computes from them.
+//! PostScript outlines (`FontFile3 /CIDFontType0C`). Widths (`/W`) are the face's own advances,
+//! so a viewer's pen agrees with the `TJ` adjustments the page content computes from them.
 //!
 //! ToUnicode maps a CID to the text its glyph stood for the first time it was drawn. A later
 //! use of the same glyph for different text (one glyph for two code points, a ligature in
