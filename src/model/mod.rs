@@ -7,6 +7,7 @@
 
 mod article;
 mod image;
+mod layouts;
 pub mod lint;
 mod types;
 pub mod yaml;
@@ -16,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
 pub use image::{Picture, read_picture};
+pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -66,7 +68,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
     let mut errors = Diagnostics::new();
     let edition: Edition = read_yaml(edition_path)?;
     let base = parent(edition_path);
-    let layout_path = normalize(&base.join(&edition.layout));
+    let layout_path = edition.layout.value.path(&base);
     // The layout file is parsed beside the page plans: YAML parsing is most of this stage
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
@@ -83,7 +85,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         Err(e) => {
             // Layout problems come first, as when the files were read one after another.
             let plan_errors =
-                std::mem::replace(&mut errors, named_at(e, &Location::file(edition_path)));
+                std::mem::replace(&mut errors, named_at(e, &yaml::location(edition_path, &edition.layout.referenced)));
             errors.extend(plan_errors);
             None
         }
@@ -269,8 +271,12 @@ fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
     out
 }
 
-/// Read a text file, with a clear message when it is missing or not UTF-8.
+/// Read a text file, with a clear message when it is missing or not UTF-8. A shipped layout's
+/// pseudo path reads the text compiled into paiban.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    if let Some(text) = shipped_text(path) {
+        return Ok(text.to_string());
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         let d = Diagnostic::input(format!("failed to read file ({e})")).in_file(path);
         if e.kind() == std::io::ErrorKind::NotFound {
