@@ -11,6 +11,7 @@ pub use layouts::{GridSummary, grid_table, layouts, shipped_grids};
 use table::{Table, truncate};
 
 use crate::build::Outcome;
+use crate::diag::render::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
@@ -60,10 +61,13 @@ fn starter_files(layout: &str) -> Result<Vec<(String, String)>, Diagnostic> {
         model::ShippedLayout::named(layout),
         STARTER_PAGES.iter().find(|(n, _)| *n == layout),
     ) else {
-        return Err(
-            Diagnostic::input(format!("--layout: no shipped layout is called \"{layout}\""))
-                .hint(format!("use one of {} (`paiban layouts` shows them)", names.join(", "))),
-        );
+        return Err(Diagnostic::input(format!(
+            "--layout: no shipped layout is called \"{layout}\""
+        ))
+        .hint(format!(
+            "use one of {} (`paiban layouts` shows them)",
+            names.join(", ")
+        )));
     };
     let layout_file = format!(
         "# Copied from paiban's shipped layout {layout} by `paiban new`: adapt it to your paper.\n\
@@ -101,7 +105,10 @@ pub fn new_edition(dir: &Path, layout: &str) -> (Diagnostics, i32) {
     if let Err(e) = crate::output::write_all(&files) {
         return (e.into(), 2);
     }
-    eprintln!("wrote a starter edition on the {layout} grid to {}", dir.display());
+    eprintln!(
+        "wrote a starter edition on the {layout} grid to {}",
+        dir.display()
+    );
     eprintln!(
         "build it with: paiban build {}",
         dir.join("edition.yaml").display()
@@ -203,6 +210,9 @@ pub fn export_text(edition: &Path, out: &Path) -> (Diagnostics, i32) {
 /// The human-readable fit report printed by `paiban check`: one heading per page, then one
 /// row per article, aligned by display width (titles are cut at 24 cells).
 pub fn summary(report: &FitReport) -> String {
+    if report.pages.is_empty() {
+        return String::new();
+    }
     let mut table = Table::new(&[
         "article",
         "frames",
@@ -223,7 +233,8 @@ pub fn summary(report: &FitReport) -> String {
                     a.overset_lines, a.overset_chars
                 )
             } else if a.underset_lines > 0 {
-                format!("underset {} lines", a.underset_lines)
+                let s = if a.underset_lines == 1 { "" } else { "s" };
+                format!("underset {} line{s}", a.underset_lines)
             } else {
                 "fits".to_string()
             };
@@ -242,6 +253,26 @@ pub fn summary(report: &FitReport) -> String {
     table.render()
 }
 
+/// The diagnostics as JSON, each located one with the span the human output draws: its line,
+/// the columns the caret marks, and the source line.
+fn diagnostics_json(diagnostics: &Diagnostics) -> Vec<serde_json::Value> {
+    let read = |path: &Path| model::read_text(path).ok();
+    let mut sources = Sources::new(&read);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut value = serde_json::to_value(d).unwrap_or_default();
+            if let (Some(span), Some(map)) = (sources.span(d), value.as_object_mut()) {
+                map.insert(
+                    "span".into(),
+                    serde_json::to_value(span).unwrap_or_default(),
+                );
+            }
+            value
+        })
+        .collect()
+}
+
 /// The JSON report (schema in docs/report.md).
 pub fn report_json(outcome: &Outcome) -> String {
     let timings: serde_json::Map<String, serde_json::Value> = outcome
@@ -254,7 +285,7 @@ pub fn report_json(outcome: &Outcome) -> String {
         "exit_code": outcome.exit_code(),
         "written": outcome.written,
         "pages": outcome.report.pages,
-        "diagnostics": outcome.diagnostics,
+        "diagnostics": diagnostics_json(&outcome.diagnostics),
         "timings_ms": timings,
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
+use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
 
 /// paiban (排版): typesets Chinese newspapers from YAML page plans into print-ready PDF.
@@ -333,9 +334,13 @@ fn print_summary(outcome: &Outcome) {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
+    use std::io::IsTerminal as _;
+    let read = |path: &Path| paiban::model::read_text(path).ok();
+    let mut sources = Sources::new(&read);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
         match format {
-            Format::Human => eprintln!("{d}"),
+            Format::Human => eprintln!("{}", sources.human(d, color)),
             Format::Short => {
                 let loc = d
                     .location

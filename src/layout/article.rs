@@ -159,7 +159,17 @@ pub(crate) fn layout_article(
         warnings: Diagnostics::new(),
     };
     result.problems.extend(head_problems);
-    report(ctx, article, &frames, &flow_items, &flowed, &mut result);
+    // Overset and underset are fixed in the plan: they point at the block the text ends in.
+    let last_block = blocks.last().map(|b| &b.placed.location);
+    report(
+        ctx,
+        article,
+        last_block,
+        &frames,
+        &flow_items,
+        &flowed,
+        &mut result,
+    );
     if ctx.show_overset && flowed.overset_lines > 0 {
         mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
     }
@@ -526,6 +536,7 @@ fn add_byline(
 fn report(
     ctx: &Ctx<'_>,
     article: &Article,
+    last_block: Option<&Location>,
     frames: &[Frame],
     items: &[FlowItem],
     flowed: &flow::Flowed,
@@ -563,7 +574,10 @@ fn report(
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
     };
-    let here = Location::file(&article.path);
+    let here = last_block
+        .cloned()
+        .unwrap_or_else(|| Location::file(&article.path));
+    let file = article.path.display();
     if flowed.overset_lines > 0 {
         out.problems.push(
             Diagnostic::content(format!(
@@ -571,7 +585,8 @@ fn report(
                 flowed.overset_lines, flowed.overset_chars
             ))
             .at(here.clone())
-            .hint("enlarge its block, add a continuation (`continues:`), or cut the text"),
+            .hint("enlarge this block, add a continuation (`continues:`), or cut the text")
+            .hint(format!("the text is in {file}")),
         );
     }
     if underset >= 3 {
@@ -580,7 +595,8 @@ fn report(
                 "\"{title}\" leaves {underset} empty lines at the foot of its block"
             ))
             .at(here.clone())
-            .hint("make the block shorter or add text"),
+            .hint("make this block shorter or add text")
+            .hint(format!("the text is in {file}")),
         );
     }
     for (index, m) in &flowed.missing {

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::yaml_words::HINT;
 use crate::diag::did_you_mean;
 
 /// A layout compiled into paiban.
@@ -68,9 +69,8 @@ impl TryFrom<String> for LayoutRef {
     type Error = String;
 
     fn try_from(value: String) -> Result<Self, String> {
-        let is_path = value.contains(['/', '\\'])
-            || value.ends_with(".yaml")
-            || value.ends_with(".yml");
+        let is_path =
+            value.contains(['/', '\\']) || value.ends_with(".yaml") || value.ends_with(".yml");
         if is_path {
             return Ok(LayoutRef::File(PathBuf::from(value)));
         }
@@ -82,8 +82,8 @@ impl TryFrom<String> for LayoutRef {
             .map(|n| format!("did you mean \"{n}\"? "))
             .unwrap_or_default();
         Err(format!(
-            "no shipped layout is called \"{value}\"; {near}the shipped layouts are {} \
-             (`paiban layouts` shows their grids), or name a file such as layout.yaml",
+            "no shipped layout is called \"{value}\"{HINT}{near}the shipped layouts are {} \
+             (paiban layouts shows their grids); a layout file is named with its .yaml",
             names.join(", ")
         ))
     }

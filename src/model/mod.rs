@@ -11,6 +11,7 @@ mod layouts;
 pub mod lint;
 mod types;
 pub mod yaml;
+mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -84,8 +85,10 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         Ok(l) => Some(l),
         Err(e) => {
             // Layout problems come first, as when the files were read one after another.
-            let plan_errors =
-                std::mem::replace(&mut errors, named_at(e, &yaml::location(edition_path, &edition.layout.referenced)));
+            let plan_errors = std::mem::replace(
+                &mut errors,
+                named_at(e, &yaml::location(edition_path, &edition.layout.referenced)),
+            );
             errors.extend(plan_errors);
             None
         }
