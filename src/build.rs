@@ -440,7 +440,9 @@ fn pdf_options(
                 };
                 let mut d = e.hint(format!("named by {named_by}"));
                 if d.message.starts_with("failed to read") {
-                    d.message = d.message.replace("failed to read file", "failed to read the ICC profile");
+                    d.message = d
+                        .message
+                        .replace("failed to read file", "failed to read the ICC profile");
                 }
                 d
             })?;

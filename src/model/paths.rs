@@ -237,7 +237,11 @@ fn too_large(path: &Path, kind: InputKind, limit: u64) -> Diagnostic {
     refusal(
         path,
         kind,
-        format!("it is larger than the {} MB limit for a {}", limit / MB, kind.noun()),
+        format!(
+            "it is larger than the {} MB limit for a {}",
+            limit / MB,
+            kind.noun()
+        ),
     )
     .hint(format!(
         "rule: input sizes are bounded; if the file is right, raise the limit with {} N",
@@ -283,7 +287,11 @@ fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
             return "a socket";
         }
     }
-    if meta.is_dir() { "a folder" } else { "not a file" }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 /// Open for reading without blocking on a FIFO that was swapped in after the check.
@@ -414,7 +422,15 @@ mod tests {
 
     #[test]
     fn output_names_cannot_leave_their_folder() {
-        for bad in ["../escape.pdf", "/tmp/x.pdf", "a/b.pdf", "a\\b.pdf", "..", ".hidden", ""] {
+        for bad in [
+            "../escape.pdf",
+            "/tmp/x.pdf",
+            "a/b.pdf",
+            "a\\b.pdf",
+            "..",
+            ".hidden",
+            "",
+        ] {
             assert!(bad_file_name(bad).is_some(), "{bad:?} was accepted");
         }
         assert_eq!(bad_file_name("DCSX-20220816-01.pdf"), None);
@@ -427,6 +443,9 @@ mod tests {
         let err = ReadPolicy::anywhere()
             .read(Path::new("/dev/zero"), InputKind::Picture)
             .unwrap_err();
-        assert!(err.message.contains("a device, not a regular file"), "{err}");
+        assert!(
+            err.message.contains("a device, not a regular file"),
+            "{err}"
+        );
     }
 }
