@@ -4,11 +4,48 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
 use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::model::{Limits, RootOptions};
+
+/// Where an edition may read from, and how much (docs/security.md).
+#[derive(Args, Clone)]
+struct ReadArgs {
+    /// The edition root: every file the edition names must lie inside it, after following
+    /// links (default: the edition file's folder; paiban's own layouts/ and fonts/ are allowed).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Let the edition read files anywhere (for trusted local editions only).
+    #[arg(long)]
+    allow_outside_root: bool,
+    /// Largest edition, layout or page-plan file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().yaml / paiban::model::paths::MB)]
+    max_yaml_mb: u64,
+    /// Largest article file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().article / paiban::model::paths::MB)]
+    max_article_mb: u64,
+    /// Largest picture or logo file (and ICC profile), in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().picture / paiban::model::paths::MB)]
+    max_picture_mb: u64,
+}
+
+impl ReadArgs {
+    fn options(&self) -> RootOptions {
+        let mb = |n: u64| n.saturating_mul(paiban::model::paths::MB);
+        RootOptions {
+            root: self.root.clone(),
+            allow_outside_root: self.allow_outside_root,
+            limits: Limits {
+                yaml: mb(self.max_yaml_mb),
+                article: mb(self.max_article_mb),
+                picture: mb(self.max_picture_mb),
+            },
+        }
+    }
+}
 
 /// paiban (排版): typesets Chinese newspapers from YAML page plans into print-ready PDF.
 #[derive(Parser)]
@@ -76,6 +113,8 @@ Examples:
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check an edition without writing a PDF: fit, overset, fonts, copy.
     #[command(after_help = "\
@@ -99,6 +138,8 @@ Examples:
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// List the fonts paiban can use, or check a family for missing characters.
     #[command(after_help = "\
@@ -166,6 +207,8 @@ Examples:
         /// The folder to write to.
         #[arg(short, long)]
         output: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
 }
 
@@ -208,6 +251,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             x4,
             icc,
             fonts,
+            read,
         } => {
             if let Err(d) = check_split_output(split, output.as_deref()) {
                 return fail(d);
@@ -231,6 +275,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 x4,
                 icc,
                 fonts_dir: fonts,
+                roots: read.options(),
             };
             let outcome = build::build(&edition, &options);
             for path in &outcome.written {
@@ -244,8 +289,9 @@ fn run(command: Command) -> (Diagnostics, i32) {
             report,
             fix,
             fonts,
+            read,
         } => {
-            let outcome = build::check(&edition, strict, fix, fonts.as_deref());
+            let outcome = build::check(&edition, strict, fix, fonts.as_deref(), &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -265,7 +311,11 @@ fn run(command: Command) -> (Diagnostics, i32) {
             (Diagnostics::new(), 0)
         }
         Command::Man => man_page(),
-        Command::Text { edition, output } => paiban::cli::export_text(&edition, &output),
+        Command::Text {
+            edition,
+            output,
+            read,
+        } => paiban::cli::export_text(&edition, &output, &read.options()),
     }
 }
 
