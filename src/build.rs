@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::fonts::FontBook;
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
+use crate::model::PdfStandard;
 use crate::model::{self, Input};
-use crate::pdf::{self, PdfOptions, PdfStandard};
-use crate::resolve::fonts::FontBook;
+use crate::pdf::{self, PdfOptions};
 use crate::resolve::{self, Resolved};
 
 /// What to build.
@@ -34,6 +35,8 @@ pub struct BuildOptions {
     pub icc: Option<PathBuf>,
     /// Font folder (default: paiban's fonts/).
     pub fonts_dir: Option<PathBuf>,
+    /// Threads for layout and the PDF stage (0 or 1: one).
+    pub threads: usize,
 }
 
 /// An edition read, resolved and laid out.
@@ -140,7 +143,13 @@ fn ms(t: Instant) -> f64 {
 /// `paiban check`: everything but writing the PDF, plus the copy lint on every article. With
 /// `fix`, articles whose punctuation the lint can mend are rewritten first (atomically, the
 /// original kept beside them as `.bak`), then checked.
-pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) -> Outcome {
+pub fn check(
+    edition: &Path,
+    strict: bool,
+    fix: bool,
+    fonts_dir: Option<&Path>,
+    threads: usize,
+) -> Outcome {
     let mut outcome = Outcome {
         inputs: vec![edition.to_path_buf()],
         ..Outcome::default()
@@ -157,7 +166,10 @@ pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) 
     match prepare(
         edition,
         fonts_dir,
-        LayoutOptions::default(),
+        LayoutOptions {
+            threads,
+            ..LayoutOptions::default()
+        },
         &mut outcome.timings,
     ) {
         Ok(p) => {
@@ -216,6 +228,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     };
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
+        threads: options.threads,
     };
     // `--pages`: lay out only the articles that reach those pages.
     let prepared = match prepare_pages(
@@ -424,6 +437,7 @@ fn pdf_options(
         ),
         creation_date: creation_date(info.date),
         ink_limit: print.ink_limit,
+        threads: options.threads,
         ..PdfOptions::default()
     })
 }

@@ -17,12 +17,15 @@
 
 pub mod build;
 pub mod cli;
+pub mod color;
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod fonts;
 pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod pool;
 pub mod resolve;
 pub mod units;

@@ -64,6 +64,10 @@ enum Command {
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out and write on (default: the number of cores). The PDF is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
     },
     /// Check an edition without writing a PDF: fit, overset, fonts, copy.
     Check {
@@ -82,6 +86,9 @@ enum Command {
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out on (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
     },
     /// List the fonts paiban can use, or check a family for missing characters.
     Fonts {
@@ -150,6 +157,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             x4,
             icc,
             fonts,
+            threads,
         } => {
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
@@ -170,6 +178,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 x4,
                 icc,
                 fonts_dir: fonts,
+                threads: threads.unwrap_or_else(paiban::pool::available_threads),
             };
             let outcome = build::build(&edition, &options);
             for path in &outcome.written {
@@ -183,8 +192,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
             report,
             fix,
             fonts,
+            threads,
         } => {
-            let outcome = build::check(&edition, strict, fix, fonts.as_deref());
+            let threads = threads.unwrap_or_else(paiban::pool::available_threads);
+            let outcome = build::check(&edition, strict, fix, fonts.as_deref(), threads);
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }

@@ -8,6 +8,7 @@
 mod article;
 mod image;
 pub mod lint;
+mod settings;
 mod types;
 pub mod yaml;
 
@@ -15,7 +16,8 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
-pub use image::{Picture, read_picture};
+pub use image::{ImageFormat, Picture, read_picture};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
