@@ -10,7 +10,7 @@
 //! ```
 //!
 //! `build` wires the stages together for the command line; every stage in the middle is a pure
-//! function of its inputs, and I/O happens only in `model` (reading), `resolve::fonts` (font
+//! function of its inputs, and I/O happens only in `model` (reading), `fonts` (font
 //! files) and `output` (writing).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
