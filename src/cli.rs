@@ -13,9 +13,9 @@ use table::{Table, truncate};
 use crate::build::Outcome;
 use crate::diag::render::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
-use crate::resolve::fonts::FontBook;
 
 /// The files of the starter edition written by `paiban new` that do not depend on the layout:
 /// (file name, contents).

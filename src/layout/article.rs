@@ -2,11 +2,12 @@
 //! （上接第N版） on a continuation, the body flowed through all of them, （下转第N版） where it jumps,
 //! and the article's line of the fit report.
 
+use crate::color::Cmyk;
 use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::display::{Cmyk, Item, RectItem};
+use crate::display::{Item, RectItem};
+use crate::fonts::FontBook;
 use crate::model::{Article, BodyBlock, Para};
-use crate::resolve::fonts::FontBook;
 use crate::resolve::{Resolved, TextStyle};
 
 use super::emit::emit_line;
@@ -315,10 +316,7 @@ fn first_headline(
     if parts.is_empty() {
         return Default::default();
     }
-    let align = f
-        .options
-        .headline_align
-        .map(crate::resolve::styles::align_of);
+    let align = f.options.headline_align;
     set_headline(ctx.book, &parts, width, ctx.grid.pitch, align)
 }
 
