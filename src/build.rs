@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
-use crate::fonts::FontBook;
+use crate::fonts::{FontBook, FontSource};
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
 use crate::model::{self, Input, InputKind, PdfStandard, ReadPolicy, RootOptions};
 use crate::pdf::{self, PdfOptions};
@@ -112,12 +112,14 @@ pub fn prepare_confined(
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let missing_fonts_dir = fonts_dir.filter(|d| !d.is_dir());
-    let fonts_dir = fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf);
+    // `--fonts DIR` (or PAIBAN_FONTS, which main.rs passes the same way), else paiban's own
+    // faces: compiled in, or found beside the executable (fonts::FontSource::own).
+    let source = FontSource::folder_or_own(fonts_dir);
     // The font folder is scanned while the model is read: neither needs the other.
     let (input, book) = std::thread::scope(|scope| {
         let book = missing_fonts_dir
             .is_none()
-            .then(|| scope.spawn(|| FontBook::new(&fonts_dir)));
+            .then(|| scope.spawn(|| FontBook::from_source(&source)));
         let input = model::load_confined(edition, only, roots);
         (input, book.map(|b| b.join()))
     });

@@ -1,19 +1,20 @@
 //! The commands behind the CLI that are not the build itself: `fonts`, `new`, `text`, and the
 //! report in text and JSON. `main.rs` parses arguments and prints; this module does the work.
 
+mod fonts;
 mod layouts;
 mod table;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub use fonts::{FontQuery, fonts};
 pub use layouts::{GridSummary, grid_table, layouts, shipped_grids};
 use table::{Table, truncate};
 
 use crate::build::Outcome;
 use crate::diag::render::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fonts::FontBook;
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
 
@@ -113,52 +114,6 @@ pub fn new_edition(dir: &Path, layout: &str) -> (Diagnostics, i32) {
         "build it with: paiban build {}",
         dir.join("edition.yaml").display()
     );
-    (Diagnostics::new(), 0)
-}
-
-/// `paiban fonts`: the families paiban can use, or one family's coverage of some text.
-pub fn fonts(family: Option<&str>, text: Option<&str>, system: bool) -> (Diagnostics, i32) {
-    let mut book = FontBook::new(&FontBook::default_dir());
-    if system {
-        book.scan_system();
-    }
-    if let Some(family) = family {
-        let id = match book.resolve(family, 400) {
-            Ok(id) => id,
-            Err(e) => return (e.into(), 2),
-        };
-        let face = book.face(id);
-        println!(
-            "{family} → {} ({}, face {})",
-            face.postscript_name,
-            face.path.display(),
-            face.index
-        );
-        if let Some(text) = text {
-            let missing: Vec<String> = text
-                .chars()
-                .filter(|c| !c.is_whitespace() && !face.has_char(*c))
-                .map(|c| format!("{c} U+{:04X}", u32::from(c)))
-                .collect();
-            if missing.is_empty() {
-                println!("every character is in the font");
-            } else {
-                println!("missing: {}", missing.join(", "));
-                return (Diagnostics::new(), 1);
-            }
-        }
-        return (Diagnostics::new(), 0);
-    }
-    let mut rows = book.catalogue();
-    rows.sort();
-    rows.dedup();
-    for (family, weight, ps, path, index, bundled) in rows {
-        let from = if bundled { "bundled" } else { "system" };
-        println!(
-            "{family:<28} {weight:>4}  {ps:<32} {from:<8} {}#{index}",
-            path.display()
-        );
-    }
     (Diagnostics::new(), 0)
 }
 

@@ -13,6 +13,12 @@ use skrifa::raw::{FontRef, TableProvider};
 
 use crate::diag::Diagnostic;
 
+mod own;
+
+pub use own::{
+    FaceListing, FontSource, OWN_FONTS, bundled_versions, data_dirs, missing_hint, search_folders,
+};
+
 /// Index of a face in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct FontId(pub u16);
@@ -109,6 +115,10 @@ pub struct FontBook {
     /// Files in the font folder with a font's extension that gave no face (damaged, or not a
     /// font at all): named in the message when a family is not found.
     unreadable: Vec<PathBuf>,
+    /// The pseudo paths of faces compiled into the binary, by their id in `bundled`.
+    binary_paths: HashMap<fontdb::ID, PathBuf>,
+    /// When paiban's own faces were not found: the folders searched, for the message.
+    own_missing: Option<Vec<PathBuf>>,
 }
 
 impl FontBook {
@@ -124,22 +134,24 @@ impl FontBook {
             faces: Vec::new(),
             by_key: HashMap::new(),
             unreadable,
+            binary_paths: HashMap::new(),
+            own_missing: None,
         }
     }
 
-    /// The directory paiban's own fonts are in: `PAIBAN_FONTS` if set, else `fonts/` beside the
-    /// crate (for `cargo run` and tests), else `fonts/` beside the executable.
+    /// The folder of paiban's own font files found at run time (see [`FontSource::own`]):
+    /// `PAIBAN_FONTS` if set, else the first folder searched that holds them, else `fonts`.
+    /// For tools and tests that want files; a build uses [`FontBook::from_source`].
     pub fn default_dir() -> PathBuf {
         if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
             return PathBuf::from(dir);
         }
-        let crate_fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-        if crate_fonts.is_dir() {
-            return crate_fonts;
-        }
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|p| p.join("fonts")))
+        let exe = std::env::current_exe().ok();
+        let folders = search_folders(exe.as_deref(), &data_dirs());
+        folders
+            .iter()
+            .find(|d| d.join(OWN_FONTS[0].file).is_file())
+            .cloned()
             .unwrap_or_else(|| PathBuf::from("fonts"))
     }
 
@@ -174,7 +186,10 @@ impl FontBook {
                 path.display()
             ));
         }
-        Err(d.hint("`paiban fonts` lists the families found in fonts/ and on this system"))
+        if let Some(looked) = &self.own_missing {
+            d = d.hint(own::missing_hint(looked));
+        }
+        Err(d.hint("`paiban fonts` lists paiban's own faces and the system's CJK faces"))
     }
 
     /// Family names known in fonts/ and (once searched) on the system.
@@ -195,28 +210,6 @@ impl FontBook {
             db.load_system_fonts();
             db
         });
-    }
-
-    /// Every face found: (family, weight, PostScript name, file, face index, bundled).
-    pub fn catalogue(&self) -> Vec<(String, u16, String, PathBuf, u32, bool)> {
-        let mut out = Vec::new();
-        for (bundled, db) in [(true, Some(&self.bundled)), (false, self.system.as_ref())] {
-            let Some(db) = db else { continue };
-            for face in db.faces() {
-                let path = match &face.source {
-                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-                    fontdb::Source::Binary(_) => PathBuf::new(),
-                };
-                let family = face
-                    .families
-                    .first()
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
-                let ps = face.post_script_name.clone();
-                out.push((family, face.weight.0, ps, path, face.index, bundled));
-            }
-        }
-        out
     }
 
     /// The face behind an id.
@@ -249,16 +242,28 @@ impl FontBook {
         let info = db
             .face(id)
             .ok_or_else(|| Diagnostic::internal("font vanished from its list"))?;
-        let path = match &info.source {
-            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-            fontdb::Source::Binary(_) => PathBuf::from("<memory>"),
-        };
+        let path = self.source_path(info.id, &info.source);
         let family = info
             .families
             .first()
             .map(|(n, _)| n.clone())
             .unwrap_or_default();
-        let face = open_face(&path, info.index, family, info.weight.0, bundled)?;
+        let face = match &info.source {
+            // A face compiled into the binary: its bytes are already in memory.
+            fontdb::Source::Binary(data) => {
+                let data: FontData = data.clone();
+                face_from(
+                    data,
+                    None,
+                    &path,
+                    info.index,
+                    family,
+                    info.weight.0,
+                    bundled,
+                )?
+            }
+            _ => open_face(&path, info.index, family, info.weight.0, bundled)?,
+        };
         let font_id = FontId(self.faces.len() as u16);
         self.faces.push(face);
         self.by_key.insert((bundled, id), font_id);
@@ -314,6 +319,19 @@ pub fn open_face(
 ) -> Result<Face, Diagnostic> {
     let (data, file) = map_file(path)
         .map_err(|e| Diagnostic::input(format!("failed to read font file ({e})")).in_file(path))?;
+    face_from(data, Some(file), path, index, family, weight, bundled)
+}
+
+/// A face over font bytes, with the open file for positioned reads where there is one.
+fn face_from(
+    data: FontData,
+    file: Option<std::fs::File>,
+    path: &Path,
+    index: u32,
+    family: String,
+    weight: u16,
+    bundled: bool,
+) -> Result<Face, Diagnostic> {
     let font = FontRef::from_index((*data).as_ref(), index).map_err(|e| {
         Diagnostic::input(format!("not a usable font (face {index}: {e})"))
             .in_file(path)
@@ -344,7 +362,7 @@ pub fn open_face(
         descent,
         bundled,
         data,
-        file: Some(file),
+        file,
     })
 }
 

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
+use paiban::cli::FontQuery;
 use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
 use paiban::model::{Limits, RootOptions};
@@ -110,8 +111,9 @@ Examples:
         /// A CMYK ICC output profile to embed, instead of the layout's.
         #[arg(long)]
         icc: Option<PathBuf>,
-        /// Font folder (default: paiban's own fonts/).
-        #[arg(long)]
+        /// A folder of fonts to use instead of paiban's own faces (which are compiled in, or
+        /// found beside the executable); the system's fonts are searched after it.
+        #[arg(long, env = "PAIBAN_FONTS", value_name = "DIR")]
         fonts: Option<PathBuf>,
         /// Threads to lay out and write on (default: the number of cores). The PDF is the same
         /// whatever the number.
@@ -139,8 +141,8 @@ Examples:
         /// .bak beside them).
         #[arg(long)]
         fix: bool,
-        /// Font folder.
-        #[arg(long)]
+        /// A folder of fonts to use instead of paiban's own faces.
+        #[arg(long, env = "PAIBAN_FONTS", value_name = "DIR")]
         fonts: Option<PathBuf>,
         /// Threads to lay out on (default: the number of cores).
         #[arg(long, value_name = "N")]
@@ -160,9 +162,12 @@ Examples:
         /// Check these characters against the family.
         #[arg(long)]
         text: Option<String>,
-        /// Also list the system's fonts.
+        /// List every system face, not only those with Chinese characters.
         #[arg(long)]
-        system: bool,
+        all: bool,
+        /// A folder of fonts to use instead of paiban's own faces.
+        #[arg(long, env = "PAIBAN_FONTS", value_name = "DIR")]
+        fonts: Option<PathBuf>,
     },
     /// Write a small starter edition to copy from.
     #[command(after_help = "\
@@ -220,7 +225,7 @@ Examples:
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     let format = cli.diagnostic_format;
     let result = std::panic::catch_unwind(move || run(cli.command));
     let code = match result {
@@ -242,6 +247,30 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// The arguments; `--version` also names the fonts compiled in, with their versions (read from
+/// their name tables only when asked, so other runs do not touch the font bytes).
+fn parse_cli() -> Cli {
+    let mut command = Cli::command();
+    if std::env::args_os().any(|a| a == "--version") {
+        // Leaked once, just before the process prints and exits: clap keeps `&'static str`s.
+        command = command.long_version(&*Box::leak(long_version().into_boxed_str()));
+    }
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+fn long_version() -> String {
+    let mut out = String::from(env!("CARGO_PKG_VERSION"));
+    let versions = paiban::fonts::bundled_versions();
+    if versions.is_empty() {
+        out.push_str("\nfonts: none bundled (built without the bundled-fonts feature); paiban looks for its fonts/ folder at run time");
+    }
+    for (file, version) in versions {
+        out.push_str(&format!("\nbundled font {file}: {version} (SIL OFL 1.1)"));
+    }
+    out
 }
 
 fn run(command: Command) -> (Diagnostics, i32) {
@@ -313,8 +342,14 @@ fn run(command: Command) -> (Diagnostics, i32) {
         Command::Fonts {
             family,
             text,
-            system,
-        } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
+            all,
+            fonts,
+        } => paiban::cli::fonts(&FontQuery {
+            family: family.as_deref(),
+            text: text.as_deref(),
+            all,
+            folder: fonts.as_deref(),
+        }),
         Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
         Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
         Command::Completions { shell } => {

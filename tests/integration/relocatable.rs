@@ -162,3 +162,111 @@ fn every_command_help_ends_with_examples() {
         );
     }
 }
+
+const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+
+#[test]
+fn fonts_lists_the_bundled_faces_beside_the_system_cjk_faces() {
+    let out = paiban_in(repo(), &["fonts"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let has = |family: &str, style: &str, from: &str| {
+        rows.iter()
+            .any(|r| r.len() >= 5 && r[0] == family && r[1] == style && r[2] == from)
+    };
+    let own = if cfg!(feature = "bundled-fonts") {
+        "bundled"
+    } else {
+        "paiban"
+    };
+    for (family, style) in [
+        ("Noto Serif SC", "Regular"),
+        ("Noto Serif SC", "Bold"),
+        ("Noto Sans SC", "Black"),
+        ("LXGW WenKai", "Regular"),
+    ] {
+        assert!(
+            has(family, style, own),
+            "no {own} {family} {style}:\n{stdout}"
+        );
+    }
+    if super::common::have_file(Path::new(NOTO_CJK), "apt-get install fonts-noto-cjk") {
+        assert!(has("Noto Serif CJK SC", "Regular", "system"), "{stdout}");
+        let row = rows.iter().find(|r| r[0] == "Noto Serif CJK SC").unwrap();
+        assert!(row[3].contains("Han"), "{row:?}");
+        assert!(row[4].ends_with("NotoSerifCJK-Regular.ttc#2"), "{row:?}");
+    }
+}
+
+#[test]
+fn a_layout_naming_a_system_cjk_face_embeds_it_as_a_subset() {
+    if !super::common::have_file(Path::new(NOTO_CJK), "apt-get install fonts-noto-cjk")
+        || !super::common::have("pdffonts")
+    {
+        return;
+    }
+    let dir = temp_dir("syscjk");
+    let ed = dir.join("ed");
+    copy_dir(&repo().join("samples/dongchang-1461"), &ed);
+    let layout = std::fs::read_to_string(repo().join("layouts/sikai-6col.yaml")).unwrap();
+    let body = "body:         { family: Noto Serif SC, size: 小五 }";
+    assert!(
+        layout.contains(body),
+        "the sample layout's body style moved"
+    );
+    let layout = layout.replace(body, "body: { family: Noto Serif CJK SC, size: 小五 }");
+    std::fs::write(ed.join("layout.yaml"), layout).unwrap();
+    let edition = std::fs::read_to_string(ed.join("edition.yaml")).unwrap();
+    std::fs::write(
+        ed.join("edition.yaml"),
+        edition.replace("layout: sikai-6col", "layout: layout.yaml"),
+    )
+    .unwrap();
+    let out = paiban_in(&dir, &["build", "ed/edition.yaml", "-o", "cjk.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let fonts = Command::new("pdffonts")
+        .arg(dir.join("cjk.pdf"))
+        .output()
+        .unwrap();
+    let listing = text(&fonts.stdout);
+    let row = listing
+        .lines()
+        .find(|l| l.contains("NotoSerifCJKsc-Regular"))
+        .unwrap_or_else(|| panic!("the system face is not in the PDF:\n{listing}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    // name, type…, encoding, emb, sub, uni, object, generation
+    let n = cells.len();
+    assert_eq!(&cells[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+    let name = cells[0];
+    assert_eq!(
+        name.find('+'),
+        Some(6),
+        "a subset is named ABCDEF+…: {name}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn version_names_the_bundled_fonts() {
+    let out = paiban_in(repo(), &["--version"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("paiban "), "{stdout}");
+    if cfg!(feature = "bundled-fonts") {
+        for file in ["NotoSerifSC-Regular.ttf", "LXGWWenKai-Regular.ttf"] {
+            let line = stdout
+                .lines()
+                .find(|l| l.contains(file))
+                .unwrap_or_else(|| panic!("--version does not name {file}:\n{stdout}"));
+            assert!(line.contains(": Version "), "{line}");
+        }
+    }
+}
