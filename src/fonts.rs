@@ -397,7 +397,22 @@ fn pread(file: &std::fs::File, buf: &mut [u8], offset: u64) -> bool {
     file.read_exact_at(buf, offset).is_ok()
 }
 
-#[cfg(not(unix))]
+/// Windows: `seek_read` may return fewer bytes than asked; read until the buffer is full.
+#[cfg(windows)]
+fn pread(file: &std::fs::File, buf: &mut [u8], offset: u64) -> bool {
+    use std::os::windows::fs::FileExt;
+    let mut done = 0;
+    while done < buf.len() {
+        match file.seek_read(&mut buf[done..], offset + done as u64) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => done += n,
+        }
+    }
+    true
+}
+
+/// Elsewhere the bytes are copied from the map (`Face::read_at` falls back to it).
+#[cfg(not(any(unix, windows)))]
 fn pread(_: &std::fs::File, _: &mut [u8], _: u64) -> bool {
     false
 }

@@ -348,7 +348,11 @@ mod tests {
             assert!(b.path.starts_with("paiban:fonts/"), "{:?}", b.path);
             assert_eq!(b.path.file_name(), f.path.file_name());
             assert_eq!(b.postscript_name, f.postscript_name);
-            assert_eq!(b.data(), f.data(), "{family}: the bundled bytes are the file's");
+            assert_eq!(
+                b.data(),
+                f.data(),
+                "{family}: the bundled bytes are the file's"
+            );
             // Positioned reads (the PDF stage's glyph outlines) come from memory.
             let (mut from_b, mut from_f) = (vec![0; 4096], vec![0; 4096]);
             b.read_at(100_000, &mut from_b).unwrap();
