@@ -32,6 +32,8 @@ pub(crate) struct Ctx<'a> {
     pub exclusions: &'a [Vec<Rect>],
     /// Mark overset text in the margin.
     pub show_overset: bool,
+    /// The layout's copyfit limits (`all`: copyfit every article).
+    pub copyfit: crate::model::CopyfitLimits,
 }
 
 /// A block of the article with its page and whether another block sits right below it.
@@ -56,25 +58,57 @@ pub(crate) struct ArticleLayout {
     pub warnings: Diagnostics,
 }
 
-/// Lay out one article through its blocks (in reading order).
-pub(crate) fn layout_article(
+/// The article's blocks made ready for its text: each block's decorations (tint, box, label)
+/// and headline group, and the frames its body runs through.
+pub(crate) struct Framing {
+    /// Decorations of each block, relative to the page.
+    pub decor: Vec<Vec<Item>>,
+    /// The headline group of each block (the 续题 on a continuation), relative to its content.
+    pub heads: Vec<super::headline::SetHeadline>,
+    /// The area inside each block's decorations.
+    pub contents: Vec<Rect>,
+    /// The body frames, one per block.
+    pub frames: Vec<Frame>,
+    /// Headlines that do not fit their blocks.
+    pub problems: Diagnostics,
+}
+
+impl Framing {
+    /// Replace block `i`'s headline group, moving its frame's top to match.
+    pub fn set_head(&mut self, i: usize, head: super::headline::SetHeadline, pitch: f32) {
+        let (Some(content), Some(frame)) = (self.contents.get(i), self.frames.get_mut(i)) else {
+            return;
+        };
+        let head_h = head.lines as f32 * pitch;
+        frame.rect.y = content.y + head_h;
+        frame.rect.h = (content.h - head_h).max(0.0);
+        self.heads[i] = head;
+    }
+}
+
+/// Decorate the blocks, set their headline groups and cut the frames.
+pub(crate) fn frame_blocks(
     ctx: &Ctx<'_>,
     article: &Article,
     blocks: &[ArticleBlock<'_>],
-) -> ArticleLayout {
+) -> Framing {
     let grid = ctx.grid;
-    let mut items: Vec<(usize, Vec<Item>)> = blocks.iter().map(|b| (b.page, Vec::new())).collect();
-    let mut frames = Vec::new();
-    let mut head_problems = Diagnostics::new();
+    let mut out = Framing {
+        decor: Vec::new(),
+        heads: Vec::new(),
+        contents: Vec::new(),
+        frames: Vec::new(),
+        problems: Diagnostics::new(),
+    };
     for (i, b) in blocks.iter().enumerate() {
         let mut rect = b.placed.rect;
         if b.has_below {
             rect.h -= grid.pitch;
         }
-        let out = &mut items[i].1;
-        let content = decorate(ctx, b.placed, rect, out);
+        let mut decor = Vec::new();
+        let content = decorate(ctx, b.placed, rect, &mut decor);
         let head = if i == 0 {
-            first_headline(ctx, article, b.placed, content.w)
+            first_headline(ctx, article, b.placed, content.w, false)
         } else {
             let from = ctx
                 .page_numbers
@@ -83,45 +117,80 @@ pub(crate) fn layout_article(
                 .unwrap_or(0);
             jump_headline(ctx, article, content.w, from, blocks[i - 1].page != b.page)
         };
-        let head_h = head.lines as f32 * grid.pitch;
         if let Some(d) = headline_problem(article, b.placed, &head, content.h / grid.pitch) {
-            head_problems.push(d);
+            out.problems.push(d);
         }
-        for mut item in head.items {
-            if let Item::Text(run) = &mut item {
-                run.origin.0 += content.x;
-                run.origin.1 += content.y;
-            }
-            out.push(item);
-        }
+        let head_h = head.lines as f32 * grid.pitch;
         let body = Rect {
             y: content.y + head_h,
             h: (content.h - head_h).max(0.0),
             ..content
         };
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
-        frames.push(Frame {
+        out.frames.push(Frame {
             page: b.page,
             rect: body,
             columns: text_columns(grid, b.placed),
             reserve_jump: jumps_away,
         });
+        out.decor.push(decor);
+        out.heads.push(head);
+        out.contents.push(content);
     }
+    out
+}
+
+/// The flow items of the article's body, for frames as cut by [`frame_blocks`].
+pub(crate) fn article_items(ctx: &Ctx<'_>, article: &Article, frames: &[Frame]) -> Vec<FlowItem> {
     // The byline runs in only if it fits on the last line of the last frame's measure.
-    let last_measure = frames
-        .last()
-        .map_or(grid.column_width(), |f| flow::column_width(f, grid.gutter));
-    let flow_items = body_items(ctx, article, last_measure);
-    let geo = FlowGeometry {
-        frames: &frames,
-        gutter: grid.gutter,
-        pitch: grid.pitch,
+    let last_measure = frames.last().map_or(ctx.grid.column_width(), |f| {
+        flow::column_width(f, ctx.grid.gutter)
+    });
+    body_items(ctx, article, last_measure)
+}
+
+/// How text flows through frames on this edition's grid.
+pub(crate) fn geometry<'a>(ctx: &Ctx<'a>, frames: &'a [Frame]) -> FlowGeometry<'a> {
+    FlowGeometry {
+        frames,
+        gutter: ctx.grid.gutter,
+        pitch: ctx.grid.pitch,
         exclusions: ctx.exclusions,
         // A line beside a picture is set only if it keeps at least half its column: slivers of
         // two or three characters read badly.
         min_line: 0.5,
-    };
-    let flowed = flow::flow_article(ctx.book, &geo, &flow_items);
+    }
+}
+
+/// Lay out one article through its blocks (in reading order).
+pub(crate) fn layout_article(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    blocks: &[ArticleBlock<'_>],
+) -> ArticleLayout {
+    let grid = ctx.grid;
+    let mut framing = frame_blocks(ctx, article, blocks);
+    let flow_items = article_items(ctx, article, &framing.frames);
+    let fit = super::fitting::flow_and_fit(ctx, article, blocks, &mut framing, flow_items);
+    let (flow_items, flowed) = (&fit.items, &fit.flowed);
+    let frames = &framing.frames;
+    let mut items: Vec<(usize, Vec<Item>)> = Vec::new();
+    for ((b, decor), (head, content)) in blocks
+        .iter()
+        .zip(std::mem::take(&mut framing.decor))
+        .zip(framing.heads.iter().zip(&framing.contents))
+    {
+        let mut out = decor;
+        for item in &head.items {
+            let mut item = item.clone();
+            if let Item::Text(run) = &mut item {
+                run.origin.0 += content.x;
+                run.origin.1 += content.y;
+            }
+            out.push(item);
+        }
+        items.push((b.page, out));
+    }
     for placed in &flowed.lines {
         let slot = flowed.slots[placed.slot];
         let line = placed.line();
@@ -158,10 +227,13 @@ pub(crate) fn layout_article(
         problems: Diagnostics::new(),
         warnings: Diagnostics::new(),
     };
-    result.problems.extend(head_problems);
-    report(ctx, article, &frames, &flow_items, &flowed, &mut result);
+    result
+        .problems
+        .extend(std::mem::take(&mut framing.problems));
+    report(ctx, article, frames, flow_items, flowed, &mut result);
+    super::fitting::report_fit(ctx, blocks, frames, &fit, &mut result);
     if ctx.show_overset && flowed.overset_lines > 0 {
-        mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
+        mark_overset(ctx, frames, flowed.overset_lines, &mut result.items);
     }
     result
 }
@@ -271,11 +343,14 @@ fn text_columns(grid: &Grid, placed: &Placed) -> u32 {
     spanned.max(1) as u32
 }
 
-fn first_headline(
+/// The headline group of an article's first block; `tight` sets it with the least leading
+/// (copyfit's last step).
+pub(crate) fn first_headline(
     ctx: &Ctx<'_>,
     article: &Article,
     placed: &Placed,
     width: f32,
+    tight: bool,
 ) -> super::headline::SetHeadline {
     let styles = &ctx.resolved.styles;
     let f = &article.front;
@@ -309,7 +384,7 @@ fn first_headline(
         .options
         .headline_align
         .map(crate::resolve::styles::align_of);
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align)
+    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align, tight)
 }
 
 fn jump_headline(
@@ -342,7 +417,14 @@ fn jump_headline(
             fit: false,
         },
     ];
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, Some(Align::Center))
+    set_headline(
+        ctx.book,
+        &parts,
+        width,
+        ctx.grid.pitch,
+        Some(Align::Center),
+        false,
+    )
 }
 
 /// The article body as flow items: dateline run in, byline run in or flush right.
@@ -562,27 +644,8 @@ fn report(
         overset_chars: flowed.overset_chars,
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
+        ..ArticleReport::default()
     };
-    let here = Location::file(&article.path);
-    if flowed.overset_lines > 0 {
-        out.problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} lines ({} characters) do not fit",
-                flowed.overset_lines, flowed.overset_chars
-            ))
-            .at(here.clone())
-            .hint("enlarge its block, add a continuation (`continues:`), or cut the text"),
-        );
-    }
-    if underset >= 3 {
-        out.warnings.push(
-            Diagnostic::warning(format!(
-                "\"{title}\" leaves {underset} empty lines at the foot of its block"
-            ))
-            .at(here.clone())
-            .hint("make the block shorter or add text"),
-        );
-    }
     for (index, m) in &flowed.missing {
         let line = items.get(*index).map_or(0, |i| i.line);
         out.problems.push(

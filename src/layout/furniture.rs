@@ -86,7 +86,7 @@ pub(crate) fn masthead(
             style: title,
             fit: true,
         }];
-        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center));
+        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center), false);
         let latin = styles.get("masthead_latin");
         let name_h = head.lines as f32;
         let latin_h = if info.paper_latin.is_some() {
@@ -331,7 +331,14 @@ pub(crate) fn banner(
                 fit: true,
             });
         }
-        let head = set_headline(book, &parts, inner.w - 12.0, 1.0, Some(Align::Center));
+        let head = set_headline(
+            book,
+            &parts,
+            inner.w - 12.0,
+            1.0,
+            Some(Align::Center),
+            false,
+        );
         if head.lines as f32 <= room || main.size <= 6.0 {
             break head;
         }

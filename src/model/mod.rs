@@ -6,6 +6,7 @@
 //! edition (fonts are read by `resolve::fonts`).
 
 mod article;
+mod fit;
 mod image;
 pub mod lint;
 mod types;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
+pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{Picture, read_picture};
 pub use types::*;
 
@@ -140,7 +142,13 @@ fn read_plans(
         }
         seen_pages.insert(path.clone(), index + 1);
         match read_yaml::<PagePlan>(&path) {
-            Ok(plan) => pages.push(LoadedPage { path, plan }),
+            Ok(mut plan) => match fit::flatten_stacks(&path, std::mem::take(&mut plan.blocks)) {
+                Ok(blocks) => {
+                    plan.blocks = blocks;
+                    pages.push(LoadedPage { path, plan });
+                }
+                Err(e) => errors.extend(e),
+            },
             Err(e) => errors.extend(named_at(
                 e,
                 &yaml::location(edition_path, &entry.referenced),
