@@ -43,7 +43,7 @@ pub struct ParagraphChange {
     /// Punctuation squeezed (紧排).
     pub punctuation: bool,
     /// Tracking applied, in em.
-    pub tracking: f32,
+    pub tracking: f64,
     /// Lines gained (positive) or saved (negative), as composed at its column's measure.
     pub lines: i32,
 }
@@ -88,7 +88,7 @@ pub(crate) fn copyfit(
     if levels.is_empty() {
         return None;
     }
-    let mut search = Search::new(book, geo, items, flowed);
+    let mut search = Search::new(book, geo, items, flowed, limits.max_space);
     let mut chosen: Vec<Level> = vec![Level::NATURAL; items.len()];
     let mut best: Option<(Vec<Level>, Flowed)> = None;
     if tighten {
@@ -132,6 +132,9 @@ pub(crate) fn copyfit(
         }
     }
     let (chosen, flowed) = best?;
+    if chosen.iter().all(|&l| l == Level::NATURAL) {
+        return None;
+    }
     Some(search.finish(&chosen, flowed))
 }
 
@@ -198,8 +201,11 @@ struct Search<'a> {
     order: Vec<usize>,
     /// The measure of each item's column.
     measure: Vec<f32>,
-    lines: HashMap<(usize, u32, bool), i64>,
+    /// Lines and widest inter-character space (tracking + stretch, em) by item and level.
+    lines: HashMap<(usize, i32, bool), (i64, f32)>,
     natural: Vec<i64>,
+    /// The widest space a paragraph may show: the limit, or its own natural widest if wider.
+    max_space: Vec<f32>,
 }
 
 impl<'a> Search<'a> {
@@ -208,6 +214,7 @@ impl<'a> Search<'a> {
         geo: &'a FlowGeometry<'a>,
         items: &'a [FlowItem],
         flowed: &Flowed,
+        max_space: f32,
     ) -> Self {
         let fallback = geo
             .frames
@@ -245,20 +252,31 @@ impl<'a> Search<'a> {
             measure,
             lines: HashMap::new(),
             natural: vec![0; items.len()],
+            max_space: vec![max_space; items.len()],
         };
         for i in s.order.clone() {
-            s.natural[i] = s.count(i, Level::NATURAL);
+            let (n, space) = s.set(i, Level::NATURAL);
+            s.natural[i] = n;
+            s.max_space[i] = s.max_space[i].max(space);
         }
         s
     }
 
-    /// Lines of item `i` at `level`, composed at its column's measure.
+    /// Lines of item `i` at `level`; a level that would make a line's spacing wider than the
+    /// paragraph may show counts as the natural lines (it gains nothing).
     fn count(&mut self, i: usize, level: Level) -> i64 {
-        let key = (
-            i,
-            (level.tracking * 1000.0).round() as i32 as u32,
-            level.squeeze,
-        );
+        let (n, space) = self.set(i, level);
+        if space > self.max_space[i] + 1e-4 {
+            self.natural[i]
+        } else {
+            n
+        }
+    }
+
+    /// Item `i` at `level` composed at its column's measure: its lines and its widest
+    /// inter-character space (tracking + justification stretch), in em.
+    fn set(&mut self, i: usize, level: Level) -> (i64, f32) {
+        let key = (i, (level.tracking * 1000.0).round() as i32, level.squeeze);
         if let Some(&n) = self.lines.get(&key) {
             return n;
         }
@@ -270,7 +288,13 @@ impl<'a> Search<'a> {
             &item.style,
             &LineWidths::uniform(width),
         );
-        let n = set.lines.len() as i64;
+        let widest = set
+            .lines
+            .iter()
+            .filter(|l| l.max_stretch > 0.0 || level.tracking > 0.0)
+            .map(|l| l.max_stretch + level.tracking)
+            .fold(level.tracking.max(0.0), f32::max);
+        let n = (set.lines.len() as i64, widest);
         self.lines.insert(key, n);
         n
     }
@@ -338,7 +362,7 @@ impl<'a> Search<'a> {
             changes.push(ParagraphChange {
                 line: self.items[i].line,
                 punctuation: level.squeeze,
-                tracking: level.tracking,
+                tracking: (f64::from(level.tracking) * 1000.0).round() / 1000.0,
                 lines,
             });
         }
@@ -350,40 +374,55 @@ impl<'a> Search<'a> {
     }
 }
 
-/// A short account of the changes for messages: "punctuation squeezed in 2 paragraphs,
-/// tracking −0.02 em in 3".
+/// A short account of the changes for messages: per paragraph when there are few
+/// ("punctuation squeeze, tracking −0.02 em (paragraph at line 12)"), else counted.
 pub(crate) fn describe(changes: &[ParagraphChange], headline: bool) -> String {
     let mut parts = Vec::new();
-    let squeezed = changes.iter().filter(|c| c.punctuation).count();
-    if squeezed > 0 {
-        parts.push(format!(
-            "punctuation squeezed in {squeezed} {}",
-            paragraphs(squeezed)
-        ));
-    }
-    let mut by_tracking: Vec<(i32, usize)> = Vec::new();
-    for c in changes.iter().filter(|c| c.tracking != 0.0) {
-        let key = (c.tracking * 100.0).round() as i32;
-        match by_tracking.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => by_tracking.push((key, 1)),
+    if changes.len() <= 3 {
+        for c in changes {
+            let mut what = Vec::new();
+            if c.punctuation {
+                what.push("punctuation squeeze".to_string());
+            }
+            if c.tracking != 0.0 {
+                what.push(format!("tracking {}", em(c.tracking)));
+            }
+            parts.push(format!(
+                "{} (paragraph at line {})",
+                what.join(", "),
+                c.line
+            ));
         }
-    }
-    by_tracking.sort();
-    for (key, n) in by_tracking {
-        let sign = if key < 0 { "−" } else { "+" };
-        parts.push(format!(
-            "tracking {sign}{:.2} em in {n} {}",
-            f64::from(key.unsigned_abs()) / 100.0,
-            paragraphs(n)
-        ));
+    } else {
+        let squeezed = changes.iter().filter(|c| c.punctuation).count();
+        if squeezed > 0 {
+            parts.push(format!("punctuation squeeze in {squeezed} paragraphs"));
+        }
+        let mut by_tracking: Vec<(i64, usize)> = Vec::new();
+        for c in changes.iter().filter(|c| c.tracking != 0.0) {
+            let key = (c.tracking * 100.0).round() as i64;
+            match by_tracking.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => by_tracking.push((key, 1)),
+            }
+        }
+        by_tracking.sort_by_key(|(k, _)| k.abs());
+        for (key, n) in by_tracking {
+            let which = if n == 1 { "paragraph" } else { "paragraphs" };
+            parts.push(format!(
+                "tracking {} in {n} {which}",
+                em(key as f64 / 100.0)
+            ));
+        }
     }
     if headline {
         parts.push("one line of headline leading".to_string());
     }
-    parts.join(", ")
+    parts.join("; ")
 }
 
-fn paragraphs(n: usize) -> &'static str {
-    if n == 1 { "paragraph" } else { "paragraphs" }
+/// A signed amount in em with a real minus sign: −0.02 em, +0.04 em.
+fn em(v: f64) -> String {
+    let sign = if v < 0.0 { "−" } else { "+" };
+    format!("{sign}{:.2} em", v.abs())
 }

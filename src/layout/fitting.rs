@@ -40,6 +40,7 @@ pub(crate) fn limits_for(
             punctuation: own.punctuation && layout.punctuation,
             tracking: own.tracking.clamp(0.0, layout.tracking),
             step: own.step,
+            max_space: own.max_space.min(layout.max_space),
             loosen: own.loosen && layout.loosen,
             headline: own.headline && layout.headline,
         }),

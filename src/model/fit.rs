@@ -178,6 +178,10 @@ pub struct CopyfitLimits {
     pub tracking: f32,
     /// The tracking step, in em (default 0.02).
     pub step: f32,
+    /// The most extra space between two characters a copyfitted line may show, tracking and
+    /// justification together, in em (default 0.15); a paragraph that was wider already is
+    /// never made wider.
+    pub max_space: f32,
     /// Loosen an underset article (positive tracking) as well as tighten an overset one.
     pub loosen: bool,
     /// Last resort: take one line of leading out of the headline group.
@@ -191,6 +195,7 @@ impl Default for CopyfitLimits {
             punctuation: true,
             tracking: 0.05,
             step: 0.02,
+            max_space: 0.15,
             loosen: true,
             headline: true,
         }
