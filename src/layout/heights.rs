@@ -34,6 +34,8 @@ pub(crate) fn size_blocks(
     for page in 0..placed.len() {
         // Stack number → top of its next block.
         let mut next_top: BTreeMap<usize, f32> = BTreeMap::new();
+        // Stacks that overflowed: their later blocks are not placed (nor reported again).
+        let mut failed: Vec<usize> = Vec::new();
         for index in 0..placed[page].len() {
             let p = &placed[page][index];
             if p.sizing == Sizing::Fixed && p.block.in_stack.is_none() {
@@ -41,11 +43,16 @@ pub(crate) fn size_blocks(
             }
             let area = p.rect;
             let Some(stack) = p.block.in_stack.clone() else {
-                let lines = needed_lines(ctx, input, placed, threads, (page, index));
+                let all = (area.h / pitch + 0.01).floor() as u32;
+                let lines = needed_lines(ctx, input, placed, threads, (page, index)).unwrap_or(all);
                 let rect = free_standing(&placed[page], index, area, lines, pitch);
                 placed[page][index].rect = rect;
                 continue;
             };
+            if failed.contains(&stack.stack) {
+                placed[page][index].rect.h = 0.0;
+                continue;
+            }
             let top = next_top.get(&stack.stack).copied().unwrap_or(area.y);
             let room = ((area.bottom() - top) / pitch + 0.01).floor() as u32;
             let lines = if stack.last {
@@ -60,7 +67,10 @@ pub(crate) fn size_blocks(
                             h: cap as f32 * pitch,
                             ..area
                         };
+                        // Capped: it may not take the last line, the next block's.
                         needed_lines(ctx, input, placed, threads, (page, index))
+                            .filter(|&n| max.is_some() || n < cap)
+                            .unwrap_or(if max.is_some() { cap } else { room + 1 })
                     }
                     Sizing::Fixed => room,
                 };
@@ -69,16 +79,29 @@ pub(crate) fn size_blocks(
             };
             if lines == 0 || lines > room || (!stack.last && lines >= room) {
                 let p = &placed[page][index];
+                let needs = if lines > room + 1 {
+                    format!("needs more than the {room} lines left")
+                } else {
+                    format!(
+                        "needs {} lines (with the rule under it) where {room} are left",
+                        lines.max(1)
+                    )
+                };
                 errors.push(
                     Diagnostic::input(format!(
-                        "the stack at {} overflows: {} needs {} lines where {room} are left",
+                        "the stack at {} overflows: {} {needs}",
                         stack.location,
                         p.describe(),
-                        lines.max(1)
                     ))
                     .at(p.location.clone())
                     .hint("make the stack taller or wider, give its blocks a `max:` or fewer lines, or move a block out of it"),
                 );
+                failed.push(stack.stack);
+                placed[page][index].rect = Rect {
+                    y: top,
+                    h: area.bottom() - top,
+                    ..area
+                };
                 continue;
             }
             placed[page][index].rect = Rect {
@@ -94,7 +117,8 @@ pub(crate) fn size_blocks(
 
 /// A free-standing auto block `lines` tall from the top of `area` (which reaches as far as it
 /// may go): it closes up to a block that starts within a line below it, so the rule between
-/// them gets its line.
+/// them gets its line; one that needs more room than there is above the next block overlaps
+/// it (and is reported so).
 fn free_standing(blocks: &[Placed], index: usize, area: Rect, lines: u32, pitch: f32) -> Rect {
     let want = area.y + lines as f32 * pitch;
     let below = blocks
@@ -109,7 +133,8 @@ fn free_standing(blocks: &[Placed], index: usize, area: Rect, lines: u32, pitch:
         })
         .map(|(_, b)| b.rect.y)
         .fold(f32::INFINITY, f32::min);
-    let bottom = if below <= want + pitch + 0.5 {
+    // Running into the block below is an overlap, reported with both plan lines.
+    let bottom = if below >= want - 0.5 && below <= want + pitch + 0.5 {
         below.min(area.bottom())
     } else {
         want.min(area.bottom())
@@ -120,20 +145,21 @@ fn free_standing(blocks: &[Placed], index: usize, area: Rect, lines: u32, pitch:
     }
 }
 
-/// The lines block `at` needs, its rect reaching as far as it may go.
+/// The lines block `at` needs, its rect reaching as far as it may go; `None` when that is
+/// not enough.
 fn needed_lines(
     ctx: &Ctx<'_>,
     input: &Input,
     placed: &[Vec<Placed>],
     threads: &Threads,
     at: (usize, usize),
-) -> u32 {
+) -> Option<u32> {
     let p = &placed[at.0][at.1];
     let area_lines = (p.rect.h / ctx.grid.pitch + 0.01).floor() as u32;
     match &p.kind {
         Kind::Article(path) | Kind::Continues(path) => {
             let Some(article) = input.articles.get(path) else {
-                return area_lines;
+                return Some(area_lines);
             };
             let thread = threads.get(path).map_or(&[][..], Vec::as_slice);
             let upto = thread.iter().position(|&b| b == at).unwrap_or(0);
@@ -146,12 +172,14 @@ fn needed_lines(
                 })
                 .collect();
             if blocks.is_empty() {
-                return area_lines;
+                return Some(area_lines);
             }
-            lines_in_last(ctx, article, &blocks, None).unwrap_or(area_lines)
+            lines_in_last(ctx, article, &blocks, None)
         }
-        Kind::Picture(path) => picture_lines(ctx, input, p, path).min(area_lines),
-        _ => area_lines,
+        Kind::Picture(path) => {
+            Some(picture_lines(ctx, input, p, path)).filter(|&n| n <= area_lines)
+        }
+        _ => Some(area_lines),
     }
 }
 

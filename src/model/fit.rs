@@ -191,7 +191,7 @@ pub struct CopyfitLimits {
 impl Default for CopyfitLimits {
     fn default() -> Self {
         CopyfitLimits {
-            all: false,
+            all: true,
             punctuation: true,
             tracking: 0.05,
             step: 0.02,
