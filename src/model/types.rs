@@ -21,7 +21,7 @@ pub struct Edition {
     pub paper_latin: Option<String>,
     /// Short code used in file names, e.g. DCSX.
     #[serde(default)]
-    pub code: Option<String>,
+    pub code: Option<FileNamePart>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
     /// Total issue number (总第N期).
@@ -35,7 +35,57 @@ pub struct Edition {
     pub pages: Vec<Spanned<PathBuf>>,
     /// File name pattern for `--split`: `{code}`, `{date}` (YYYYMMDD) and `{page}` (two digits).
     #[serde(default)]
-    pub split_pattern: Option<String>,
+    pub split_pattern: Option<SplitPattern>,
+}
+
+/// Text that goes into an output file name (the edition's `code`): one name, no folders.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct FileNamePart(pub String);
+
+impl TryFrom<String> for FileNamePart {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        match super::paths::bad_file_name(&text) {
+            Some(why) => Err(format!(
+                "\"{text}\" cannot be part of a file name: {why}; write a short code such as DCSX"
+            )),
+            None => Ok(FileNamePart(text)),
+        }
+    }
+}
+
+/// A `split_pattern`: one file name (no folders, no `..`) with the fields `{code}`, `{date}`
+/// and `{page}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct SplitPattern(pub String);
+
+impl SplitPattern {
+    /// The fields a pattern may use.
+    pub const FIELDS: [&str; 3] = ["{code}", "{date}", "{page}"];
+}
+
+impl TryFrom<String> for SplitPattern {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let mut rest = text.clone();
+        for field in Self::FIELDS {
+            rest = rest.replace(field, "x");
+        }
+        if let Some(open) = rest.find('{') {
+            let field: String = rest[open..].chars().take_while(|&c| c != '}').collect();
+            return Err(format!(
+                "split_pattern \"{text}\" uses the unknown field \"{field}}}\"; the fields are {{code}}, {{date}} and {{page}}"
+            ));
+        }
+        match super::paths::bad_file_name(&rest) {
+            Some(why) => Err(format!(
+                "split_pattern \"{text}\" is not one file name: {why}; the files go into -o's folder, e.g. \"{{code}}-{{date}}-{{page}}.pdf\""
+            )),
+            None => Ok(SplitPattern(text)),
+        }
+    }
 }
 
 /// Masthead fields (报头 and 报眉).

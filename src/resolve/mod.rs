@@ -150,7 +150,10 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
     let info = EditionInfo {
         paper: edition.paper.clone(),
         paper_latin: edition.paper_latin.clone(),
-        code: edition.code.clone().unwrap_or_else(|| "PAPER".into()),
+        code: edition
+            .code
+            .as_ref()
+            .map_or_else(|| "PAPER".into(), |c| c.0.clone()),
         date,
         issue_total: edition.issue_total,
         page_count: input.pages.len() as u32,
