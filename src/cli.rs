@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::build::Outcome;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
-use crate::resolve::fonts::FontBook;
 
 /// The starter edition written by `paiban new`: (file name, contents).
 const STARTER: &[(&str, &str)] = &[

@@ -101,6 +101,10 @@ enum Command {
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out and write on (default: the number of cores). The PDF is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -121,6 +125,9 @@ enum Command {
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out on (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -193,6 +200,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             x4,
             icc,
             fonts,
+            threads,
             read,
         } => {
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
@@ -214,6 +222,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 x4,
                 icc,
                 fonts_dir: fonts,
+                threads: threads.unwrap_or_else(paiban::pool::available_threads),
                 roots: read.options(),
             };
             let outcome = build::build(&edition, &options);
@@ -228,9 +237,12 @@ fn run(command: Command) -> (Diagnostics, i32) {
             report,
             fix,
             fonts,
+            threads,
             read,
         } => {
-            let outcome = build::check(&edition, strict, fix, fonts.as_deref(), &read.options());
+            let threads = threads.unwrap_or_else(paiban::pool::available_threads);
+            let fonts = fonts.as_deref();
+            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }

@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 
 use crate::compose::{self, LineWidths, PunctStyle};
+use crate::fonts::FontBook;
 use crate::model::CopyfitLimits;
-use crate::resolve::fonts::FontBook;
 
 use super::flow::{self, FlowGeometry, FlowItem, Flowed, ItemKind};
 

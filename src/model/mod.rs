@@ -3,13 +3,14 @@
 //! Input: the path of `edition.yaml`. Output: [`Input`], everything the later stages need,
 //! with paths resolved relative to the file that names them. Every error names a file and,
 //! where it can, the line and column. This is the only stage that reads the files of an
-//! edition (fonts are read by `resolve::fonts`).
+//! edition (fonts are read by the font book, `crate::fonts`).
 
 mod article;
 mod fit;
 mod image;
 pub mod lint;
 pub mod paths;
+mod settings;
 mod types;
 pub mod yaml;
 
@@ -18,8 +19,9 @@ use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
 pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
-pub use image::{Picture, picture_from_bytes, read_picture};
+pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
