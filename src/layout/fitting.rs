@@ -164,6 +164,7 @@ pub(crate) fn report_fit(
     out.report.copyfit_headline = fit.headline;
     out.report.copyfit_summary = did.clone();
     let Some(last) = blocks.last() else { return };
+    let file = &out.report.file;
     let title = out.report.title.clone();
     let columns = frames.last().map_or(1, |f| f.columns.max(1)) as usize;
     let chars_per_line = (flow_measure(ctx, frames) / ctx.grid.body_size)
@@ -188,7 +189,8 @@ pub(crate) fn report_fit(
                 plural(lines, "line", "lines"),
             ))
             .at(last.placed.location.clone())
-            .hint("make the block taller (`size: [COLUMNS, auto]` sizes it to its text), add a continuation (`continues:`), cut the text, or set `copyfit: true` on the block"),
+            .hint("make the block taller (`size: [COLUMNS, auto]` sizes it to its text), add a continuation (`continues:`), cut the text, or set `copyfit: true` on the block")
+            .hint(format!("the text is in {}", file.display())),
         );
         return;
     }
@@ -211,7 +213,8 @@ pub(crate) fn report_fit(
                 "\"{title}\" leaves {underset} empty lines at the foot of its block: {block} could be {underset} lines shorter{shorter} or take about {chars} more characters{tail}"
             ))
             .at(last.placed.location.clone())
-            .hint("make the block shorter or add text"),
+            .hint("make the block shorter or add text")
+            .hint(format!("the text is in {}", file.display())),
         );
     }
 }
