@@ -43,7 +43,10 @@ fn convert(path: &Path, text: &str, error: &serde_saphyr::Error, line_offset: u3
     let message = match (friendly_type(raw), found) {
         (Some(want), Some(found)) => format!("expected {want}, found \"{found}\""),
         (Some(want), None) => format!("expected {want}"),
-        _ => message.replace('`', "\""),
+        // An enum setting (`kinsoku: gbb`): "variant" is serde's word, not the user's.
+        _ => message
+            .replace("unknown variant", "unknown value")
+            .replace('`', "\""),
     };
     let mut d = Diagnostic::input(message);
     if let Some(loc) = error.location() {
@@ -83,9 +86,13 @@ fn scalar_at(text: &str, line: usize, column: usize) -> Option<String> {
     (!value.is_empty()).then(|| value.chars().take(40).collect())
 }
 
-/// For "unknown field `x`, expected one of a, b": a did-you-mean hint.
+/// For "unknown field `x`, expected one of a, b" (a key) or "unknown variant `x`, …" (a
+/// setting's value): a did-you-mean hint, else what to write instead.
 fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let (is_key, rest) = match message.strip_prefix("unknown field `") {
+        Some(rest) => (true, rest),
+        None => (false, message.strip_prefix("unknown variant `")?),
+    };
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest
         .split_once("expected one of ")
@@ -94,10 +101,12 @@ fn unknown_key_hint(message: &str) -> Option<String> {
         .unwrap_or_default();
     Some(match did_you_mean(key, &expected) {
         Some(near) => format!("did you mean \"{near}\"?"),
-        None => format!(
+        None if is_key => format!(
             "remove \"{key}\"; the keys allowed here are: {}",
             expected.join(", ")
         ),
+        // The message lists the values already.
+        None => return None,
     })
 }
 
