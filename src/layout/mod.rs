@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::fonts::FontBook;
-use crate::model::Input;
+use crate::model::{Input, StyleName};
 use crate::resolve::Resolved;
 
 use article::{ArticleBlock, Ctx, layout_article};
@@ -467,7 +467,7 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 /// A picture with its caption and credit under it.
 fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
     let grid = ctx.grid;
-    let style = ctx.resolved.styles.get("caption");
+    let style = ctx.resolved.styles.get(StyleName::Caption);
     let (caption_items, caption_h) = caption_lines(ctx, b);
     let frame = Rect {
         h: (b.rect.h - caption_h).max(grid.pitch),
@@ -490,7 +490,7 @@ fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items
 
 /// A picture's caption and credit set under it (from y = 0), and the whole lines they take.
 fn caption_lines(ctx: &Ctx<'_>, b: &Placed) -> (Vec<Item>, f32) {
-    let style = ctx.resolved.styles.get("caption");
+    let style = ctx.resolved.styles.get(StyleName::Caption);
     let caption = match (&b.block.caption, &b.block.credit) {
         (Some(c), Some(by)) => format!("{c}（{by}）"),
         (Some(c), None) => c.clone(),

@@ -24,7 +24,7 @@ pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
-pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
