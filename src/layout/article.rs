@@ -72,7 +72,7 @@ pub(crate) fn layout_article(
             rect.h -= grid.pitch;
         }
         let out = &mut items[i].1;
-        let content = decorate(ctx, b.placed, rect, out);
+        let content = decorate(ctx, b.placed, rect, out, &mut head_problems);
         let head = if i == 0 {
             first_headline(ctx, article, b.placed, content.w)
         } else {
@@ -199,7 +199,13 @@ fn headline_problem(
 }
 
 /// Draw the block's tint, box and label; return the area left for the article.
-fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> Rect {
+fn decorate(
+    ctx: &Ctx<'_>,
+    placed: &Placed,
+    rect: Rect,
+    out: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> Rect {
     let grid = ctx.grid;
     let rules = &ctx.resolved;
     let mut content = rect;
@@ -242,8 +248,13 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
             y: 1.0,
             k: 0.0,
         });
-        let (strip, w) = label(ctx.book, content, text, style, fill);
+        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
         out.extend(strip);
+        if overset > 0 {
+            problems.push(super::furniture::display_overset(
+                "label", text, overset, placed,
+            ));
+        }
         content.x += w + grid.gutter / 2.0;
         content.w -= w + grid.gutter / 2.0;
     }
