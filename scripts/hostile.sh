@@ -32,7 +32,7 @@ run() { # run NAME WANT-EXITS DIR ARGS...
   local name=$1 want=$2 dir=$3; shift 3
   /usr/bin/time -f '%e %M' -o "$work/time" timeout 60 "$bin" "$@" >"$work/out" 2>"$work/err"
   local rc=$?
-  read -r secs kb <"$work/time" 2>/dev/null || { secs=60; kb=0; }
+  read -r secs kb < <(tail -1 "$work/time") 2>/dev/null || { secs=60; kb=0; }
   [ "$rc" = 124 ] && secs=">60"
   local mb=$(( kb / 1024 ))
   local verdict=ok
