@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::fonts::FontBook;
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
-use crate::model::{self, Input, InputKind, ReadPolicy, RootOptions};
-use crate::pdf::{self, PdfOptions, PdfStandard};
-use crate::resolve::fonts::FontBook;
+use crate::model::{self, Input, InputKind, PdfStandard, ReadPolicy, RootOptions};
+use crate::pdf::{self, PdfOptions};
 use crate::resolve::{self, Resolved};
 
 /// What to build.
@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub icc: Option<PathBuf>,
     /// Font folder (default: paiban's fonts/).
     pub fonts_dir: Option<PathBuf>,
+    /// Threads for layout and the PDF stage (0 or 1: one).
+    pub threads: usize,
     /// Where the edition may read from, and how much (`--root`, `--allow-outside-root`,
     /// `--max-*-mb`).
     pub roots: RootOptions,
@@ -161,6 +163,7 @@ pub fn check(
     strict: bool,
     fix: bool,
     fonts_dir: Option<&Path>,
+    threads: usize,
     roots: &RootOptions,
 ) -> Outcome {
     let mut outcome = Outcome {
@@ -179,7 +182,10 @@ pub fn check(
     match prepare_confined(
         edition,
         fonts_dir,
-        LayoutOptions::default(),
+        LayoutOptions {
+            threads,
+            ..LayoutOptions::default()
+        },
         None,
         roots,
         &mut outcome.timings,
@@ -240,6 +246,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     };
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
+        threads: options.threads,
     };
     // `--pages`: lay out only the articles that reach those pages.
     let prepared = match prepare_confined(
@@ -468,6 +475,7 @@ fn pdf_options(
         ),
         creation_date: creation_date(info.date),
         ink_limit: print.ink_limit,
+        threads: options.threads,
         ..PdfOptions::default()
     })
 }

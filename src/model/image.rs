@@ -5,7 +5,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::display::ImageFormat;
+
+/// The encoded image formats passed through to the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG (baseline or progressive; gray, RGB or CMYK).
+    Jpeg,
+    /// PNG.
+    Png,
+}
 
 /// A picture read from disk.
 #[derive(Debug, Clone)]

@@ -311,7 +311,7 @@ fn open_no_block(path: &Path) -> std::io::Result<File> {
 fn own_folders() -> Vec<PathBuf> {
     let mut dirs = vec![
         Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts"),
-        crate::resolve::fonts::FontBook::default_dir(),
+        crate::fonts::FontBook::default_dir(),
     ];
     if let Some(exe_dir) = std::env::current_exe()
         .ok()

@@ -9,6 +9,8 @@ use serde_saphyr::Spanned;
 
 use crate::units::Size;
 
+use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,8 +27,9 @@ pub struct Edition {
     pub date: String,
     /// Total issue number (总第N期).
     pub issue_total: u32,
-    /// The layout file (page geometry and styles), relative to this file.
-    pub layout: PathBuf,
+    /// The layout (page geometry and styles): a shipped layout's name such as `sikai-6col`, or
+    /// a file relative to this file.
+    pub layout: Spanned<super::LayoutRef>,
     /// Masthead fields.
     #[serde(default)]
     pub masthead: Masthead,
@@ -295,7 +298,7 @@ pub struct Style {
     pub leading: Option<Size>,
     /// Alignment: justify, start, center, end.
     #[serde(default)]
-    pub align: Option<AlignSpec>,
+    pub align: Option<Align>,
     /// Colour: a swatch name (default 100% K).
     #[serde(default)]
     pub color: Option<String>,
@@ -324,35 +327,21 @@ impl OneOrMany {
     }
 }
 
-/// Text alignment as written in a style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AlignSpec {
-    /// Both edges flush (两端对齐).
-    Justify,
-    /// Flush left.
-    Start,
-    /// Centred.
-    Center,
-    /// Flush right.
-    End,
-}
-
 /// Composition settings (see docs/composition.md).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Composition {
     /// Line-start/line-end prohibition strictness: none, basic, gb, strict.
-    pub kinsoku: String,
+    pub kinsoku: Kinsoku,
     /// Punctuation widths: kaiming (开明式), quanjiao (全角式), hangmobanjiao (行末半角式),
     /// banjiao (半角式).
-    pub punctuation: String,
+    pub punctuation: PunctStyle,
     /// Line breaking: total-fit (whole paragraph) or greedy (first fit).
-    pub breaker: String,
+    pub breaker: Breaker,
     /// First-line indent in characters.
     pub indent: f32,
     /// Byline placement: runin (after the last sentence) or right (own line, flush right).
-    pub byline: String,
+    pub byline: Byline,
     /// Hang 、，。 past the measure at line end.
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
@@ -362,11 +351,11 @@ pub struct Composition {
 impl Default for Composition {
     fn default() -> Self {
         Composition {
-            kinsoku: "gb".into(),
-            punctuation: "kaiming".into(),
-            breaker: "total-fit".into(),
+            kinsoku: Kinsoku::Gb,
+            punctuation: PunctStyle::Kaiming,
+            breaker: Breaker::TotalFit,
             indent: 2.0,
-            byline: "runin".into(),
+            byline: Byline::Runin,
             hanging: false,
             cjk_latin_spacing: true,
         }
@@ -378,7 +367,7 @@ impl Default for Composition {
 #[serde(deny_unknown_fields, default)]
 pub struct Print {
     /// PDF/X flavour: x1a (PDF/X-1a:2003) or x4 (PDF/X-4).
-    pub standard: String,
+    pub standard: PdfStandard,
     /// Output condition identifier, e.g. IFRA26 (ISO 12647-3 newsprint).
     pub output_condition: String,
     /// A CMYK ICC profile to embed as the destination output profile.
@@ -392,7 +381,7 @@ pub struct Print {
 impl Default for Print {
     fn default() -> Self {
         Print {
-            standard: "x1a".into(),
+            standard: PdfStandard::X1a,
             output_condition: "IFRA26".into(),
             icc_profile: None,
             bleed: 0.0,
@@ -476,7 +465,7 @@ pub struct ArticleOptions {
     pub byline: Option<String>,
     /// Headline alignment: center (default) or start.
     #[serde(default)]
-    pub headline_align: Option<AlignSpec>,
+    pub headline_align: Option<Align>,
     /// Treat the whole body as verse: keep line breaks, no justification, no indent.
     #[serde(default)]
     pub verse: bool,

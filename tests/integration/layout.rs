@@ -315,7 +315,10 @@ fn show_overset_marks_the_margin() {
     let marked = prepare(
         &path,
         None,
-        LayoutOptions { show_overset: true },
+        LayoutOptions {
+            show_overset: true,
+            ..LayoutOptions::default()
+        },
         &mut Vec::new(),
     )
     .unwrap();
