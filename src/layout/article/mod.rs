@@ -162,8 +162,13 @@ pub(crate) fn frame_blocks(
         if b.has_below {
             rect.h -= grid.pitch;
         }
+<<<<<<< HEAD
         let mut decor = Vec::new();
         let content = decorate(ctx, b.placed, rect, &mut decor);
+=======
+        let out = &mut items[i].1;
+        let content = decorate(ctx, b.placed, rect, out, &mut problems);
+>>>>>>> main
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
             None => heads::first_headline(ctx, article, b.placed, content.w, false),
             Some(before) => {
@@ -266,7 +271,13 @@ fn emit_jump_lines(
 }
 
 /// Draw the block's tint, box and label; return the area left for the article.
-fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> Rect {
+fn decorate(
+    ctx: &Ctx<'_>,
+    placed: &Placed,
+    rect: Rect,
+    out: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> Rect {
     let grid = ctx.grid;
     let rules = &ctx.resolved;
     let mut content = rect;
@@ -309,8 +320,12 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
             y: 1.0,
             k: 0.0,
         });
-        let (strip, w) = label(ctx.book, content, text, style, fill);
+        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
         out.extend(strip);
+        if overset > 0 {
+            let d = super::furniture::display_overset("label", text, overset, placed);
+            problems.push(d);
+        }
         content.x += w + grid.gutter / 2.0;
         content.w -= w + grid.gutter / 2.0;
     }
