@@ -358,10 +358,7 @@ pub(crate) fn display_overset(
     };
     let (at, size) = (placed.block.at, placed.block.size);
     let block = match (at, size) {
-        (Some(a), Some(s)) => format!(
-            "its block at [{}, {}] size [{}, {}]",
-            a[0], a[1], s[0], s[1]
-        ),
+        (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
         _ => "its block".to_string(),
     };
     crate::diag::Diagnostic::content(format!(
@@ -402,26 +399,13 @@ fn fit_banner(
                 fit: true,
             });
         }
-<<<<<<< HEAD
-        let head = set_headline(
-            book,
-            &parts,
-            inner.w - 12.0,
-            1.0,
-            Some(Align::Center),
-            false,
-        );
-        if head.lines as f32 <= room || main.size <= 6.0 {
-            break head;
-=======
-        let head = set_headline(book, &parts, width, 1.0, Some(Align::Center));
+        let head = set_headline(book, &parts, width, 1.0, Some(Align::Center), false);
         let fits = head.lines as f32 <= room && !head.overflow;
         if fits {
             return Some(head);
         }
         if main.size <= floor.0 + 0.01 && sub.size <= floor.1 + 0.01 {
             return None;
->>>>>>> main
         }
         let scale = (room / head.lines as f32).clamp(0.5, 0.95);
         for (style, min) in [(&mut main, floor.0), (&mut sub, floor.1)] {

@@ -162,13 +162,8 @@ pub(crate) fn frame_blocks(
         if b.has_below {
             rect.h -= grid.pitch;
         }
-<<<<<<< HEAD
         let mut decor = Vec::new();
-        let content = decorate(ctx, b.placed, rect, &mut decor);
-=======
-        let out = &mut items[i].1;
-        let content = decorate(ctx, b.placed, rect, out, &mut problems);
->>>>>>> main
+        let content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
             None => heads::first_headline(ctx, article, b.placed, content.w, false),
             Some(before) => {
