@@ -20,6 +20,7 @@ pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;

@@ -100,6 +100,31 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Turn stories as handed in (Word .docx; .txt or .md in UTF-8, UTF-16 or GB18030) into
+    /// article files: headline group, 讯头 and byline detected and reported.
+    Import {
+        /// Story files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder to write the article files to (pictures go in its pictures/).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Apply the copy lint's fixes (straight quotes, half-width punctuation).
+        #[arg(long)]
+        fix: bool,
+        /// Also add the article as a block to this page plan (its comments and order kept).
+        #[arg(long, requires_all = ["at", "size"])]
+        into: Option<PathBuf>,
+        /// With --into: the block's top-left grid cell, [column,line].
+        #[arg(long, requires = "into")]
+        at: Option<paiban::import::GridPair>,
+        /// With --into: the block's size, [columns,lines].
+        #[arg(long, requires = "into")]
+        size: Option<paiban::import::GridPair>,
+    },
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
     Text {
@@ -198,6 +223,36 @@ fn run(command: Command) -> (Diagnostics, i32) {
         } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
         Command::New { dir } => paiban::cli::new_edition(&dir),
         Command::Text { edition, output } => paiban::cli::export_text(&edition, &output),
+        Command::Import {
+            inputs,
+            output,
+            force,
+            fix,
+            into,
+            at,
+            size,
+        } => {
+            let into = match (into, at, size) {
+                (Some(plan), Some(at), Some(size)) => {
+                    Some(paiban::import::Placement { plan, at, size })
+                }
+                _ => None,
+            };
+            let request = paiban::import::Request {
+                inputs,
+                out_dir: output,
+                force,
+                fix,
+                into,
+            };
+            let outcome = paiban::import::import(&request);
+            print!("{}", outcome.summary);
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = outcome.diagnostics.exit_code();
+            (outcome.diagnostics, code)
+        }
     }
 }
 

@@ -60,3 +60,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Whether a test's outside requirement is met; when it is not, says so and the caller skips
+/// — except under CI (the `CI` environment variable set), where `.ci/run` installs everything
+/// and a missing requirement fails the test.
+pub fn required(available: bool, what: &str) -> bool {
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} is missing, and CI is set: .ci/run should have installed it"
+        );
+        eprintln!("skipped: {what} is missing");
+    }
+    available
+}
+
+/// Whether python3 can import a module (python-docx is `docx`).
+pub fn python_module(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
