@@ -192,7 +192,12 @@ mod tests {
     #[test]
     fn binary_and_foreign_bytes_are_refused() {
         assert!(decode(b"\x00\x01\x02\x03binary").is_err());
-        assert!(decode(b"\xD0\xCF\x11\xE0\xA1\xB1").unwrap_err().message.contains(".doc"));
+        assert!(
+            decode(b"\xD0\xCF\x11\xE0\xA1\xB1")
+                .unwrap_err()
+                .message
+                .contains(".doc")
+        );
         // Latin-1 accented text is not a Chinese encoding.
         let err = decode(b"caf\xE9 cr\xE8me br\xFBl\xE9e, na\xEFve r\xE9sum\xE9").unwrap_err();
         assert!(err.message.contains("neither UTF-8"), "{}", err.message);

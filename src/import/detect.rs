@@ -86,12 +86,20 @@ pub fn detect(story: &Story) -> Draft {
     let mut draft = Draft::default();
     let (zone, unsure) = headline::read(&paras, story.has_formatting, &mut draft);
     // Report the headline group top to bottom.
-    let rank = |f: &Finding| ["引题", "主题", "副题"].iter().position(|e| *e == f.element);
+    let rank = |f: &Finding| {
+        ["引题", "主题", "副题"]
+            .iter()
+            .position(|e| *e == f.element)
+    };
     draft.findings.sort_by_key(|f| rank(f).unwrap_or(3));
     let mut body: Vec<Paragraph> = Vec::new();
     for index in unsure {
         let text = paras[index].text();
-        draft.found("不确定", &text, "a short line by the headline: 引题, 副题 or text?");
+        draft.found(
+            "不确定",
+            &text,
+            "a short line by the headline: 引题, 副题 or text?",
+        );
         draft.body.push(Item::Note(format!(
             "导入：这一行在标题旁，像引题或副题，未能确定，暂放正文；若是标题请移到 kicker: 或 subtitle:（{text}）"
         )));
@@ -103,7 +111,11 @@ pub fn detect(story: &Story) -> Draft {
     take_byline(&mut body, &mut draft);
     draft.front.verse = is_verse(&body);
     if draft.front.verse {
-        draft.found("诗歌", "", "every paragraph is short lines: options: { verse: true }");
+        draft.found(
+            "诗歌",
+            "",
+            "every paragraph is short lines: options: { verse: true }",
+        );
     }
     items(&body, story, &mut draft);
     draft
@@ -165,13 +177,21 @@ fn take_dateline(body: &mut [Paragraph], draft: &mut Draft) {
     draft.front.dateline = Some(found.text);
     if let Some(reporters) = found.reporters {
         if is_byline(&reporters).is_some() && draft.front.byline.is_none() {
-            draft.found("署名", &reporters, "in parentheses after the 讯头; set at the end");
+            draft.found(
+                "署名",
+                &reporters,
+                "in parentheses after the 讯头; set at the end",
+            );
             draft.front.byline = Some(reporters);
         } else {
             draft.body.push(Item::Note(format!(
                 "导入：讯头后的括号内容“{reporters}”不像署名，未导入正文，请核对"
             )));
-            draft.found("不确定", &reporters, "in parentheses after the 讯头, not a byline");
+            draft.found(
+                "不确定",
+                &reporters,
+                "in parentheses after the 讯头, not a byline",
+            );
         }
     }
     drop_prefix(first, found.rest);
@@ -181,7 +201,10 @@ fn take_dateline(body: &mut [Paragraph], draft: &mut Draft) {
 /// A byline at the end: a last paragraph in parentheses that reads as names, a bare
 /// 记者 … line, or a parenthesis naming a reporter's role at the end of the last paragraph.
 fn take_byline(body: &mut Vec<Paragraph>, draft: &mut Draft) {
-    let Some(index) = body.iter().rposition(|p| !matches!(p.role, Role::Picture(_))) else {
+    let Some(index) = body
+        .iter()
+        .rposition(|p| !matches!(p.role, Role::Picture(_)))
+    else {
         return;
     };
     if body[index].role != Role::Plain {
@@ -202,7 +225,11 @@ fn take_byline(body: &mut Vec<Paragraph>, draft: &mut Draft) {
     if let Some((at, who)) = trailing_byline(&text)
         && draft.front.byline.is_none()
     {
-        draft.found("署名", &who, "in parentheses at the end of the last paragraph");
+        draft.found(
+            "署名",
+            &who,
+            "in parentheses at the end of the last paragraph",
+        );
         draft.front.byline = Some(who);
         keep_prefix(&mut body[index], at);
     }
@@ -220,9 +247,9 @@ fn is_verse(body: &[Paragraph]) -> bool {
         .collect();
     !texts.is_empty()
         && body.iter().all(|p| !matches!(p.role, Role::Quote))
-        && texts.iter().all(|t| {
-            t.contains('\n') && t.lines().all(|l| l.trim().chars().count() <= VERSE_LINE)
-        })
+        && texts
+            .iter()
+            .all(|t| t.contains('\n') && t.lines().all(|l| l.trim().chars().count() <= VERSE_LINE))
 }
 
 /// The body paragraphs to items: subheads, quotes grouped, pictures with their captions.
@@ -282,9 +309,16 @@ fn picture(index: usize, caption: Option<String>, story: &Story, draft: &mut Dra
             (Some(caption), credit)
         }
         None => {
-            let alt = story.pictures.get(index).and_then(|p| p.description.clone());
+            let alt = story
+                .pictures
+                .get(index)
+                .and_then(|p| p.description.clone());
             if let Some(alt) = &alt {
-                draft.found("不确定", alt, "a picture's alt text, not used as its caption");
+                draft.found(
+                    "不确定",
+                    alt,
+                    "a picture's alt text, not used as its caption",
+                );
             }
             (None, None)
         }

@@ -217,11 +217,31 @@ impl Tally {
             }
         }
         let plain = [
-            (self.hidden, "runs of hidden text were dropped", "unhide them in Word if they belong to the story"),
-            (self.comments, "Word comments were not imported", "read them in Word; write notes for the desk as <!-- --> comments"),
-            (self.tables, "tables were imported as one paragraph per row, cells separated by 　", "a table is set as a picture, or rewritten as paragraphs"),
-            (self.text_boxes, "text boxes were imported as paragraphs after the paragraph holding them", "check where their text belongs"),
-            (self.symbols, "symbol-font characters (Wingdings and the like) were dropped", "write the character itself, e.g. ★ or ●"),
+            (
+                self.hidden,
+                "runs of hidden text were dropped",
+                "unhide them in Word if they belong to the story",
+            ),
+            (
+                self.comments,
+                "Word comments were not imported",
+                "read them in Word; write notes for the desk as <!-- --> comments",
+            ),
+            (
+                self.tables,
+                "tables were imported as one paragraph per row, cells separated by 　",
+                "a table is set as a picture, or rewritten as paragraphs",
+            ),
+            (
+                self.text_boxes,
+                "text boxes were imported as paragraphs after the paragraph holding them",
+                "check where their text belongs",
+            ),
+            (
+                self.symbols,
+                "symbol-font characters (Wingdings and the like) were dropped",
+                "write the character itself, e.g. ★ or ●",
+            ),
         ];
         for (count, what, hint) in plain {
             if count > 0 {

@@ -68,12 +68,15 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
 }
 
+/// Files to write: (path, contents).
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// One story converted, not yet written.
 struct Converted {
     source: PathBuf,
     target: PathBuf,
     text: String,
-    pictures: Vec<(PathBuf, Vec<u8>)>,
+    pictures: Files,
     source_kind: String,
     findings: Vec<detect::Finding>,
 }
@@ -101,7 +104,7 @@ pub fn import(request: &Request) -> Outcome {
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files: Files = Vec::new();
     for c in &converted {
         files.push((c.target.clone(), c.text.clone().into_bytes()));
         files.extend(c.pictures.iter().cloned());
@@ -166,7 +169,12 @@ fn convert(
             }
             let draft = detect::detect(&story);
             let (pictures, names) = picture_files(&story, &draft, out_dir, &stem);
-            (write::article(&draft, &names), pictures, kind, draft.findings)
+            (
+                write::article(&draft, &names),
+                pictures,
+                kind,
+                draft.findings,
+            )
         }
         Read::Article(text, kind) => (text, Vec::new(), kind, Vec::new()),
     };
@@ -206,10 +214,17 @@ fn read_story(source: &Path, bytes: &[u8]) -> Result<Read, Diagnostics> {
             .hint(e.hint)
     })?;
     let markdown = matches!(ext.as_str(), "md" | "markdown");
-    let kind = format!("{} text{}", decoded.encoding, if markdown { ", Markdown" } else { "" });
+    let kind = format!(
+        "{} text{}",
+        decoded.encoding,
+        if markdown { ", Markdown" } else { "" }
+    );
     let text = decoded.text;
     if markdown && (text.starts_with("---\n") || text.starts_with("---\r\n")) {
-        return Ok(Read::Article(text, format!("{kind}, already a paiban article")));
+        return Ok(Read::Article(
+            text,
+            format!("{kind}, already a paiban article"),
+        ));
     }
     Ok(Read::Story(plain::read(&text, markdown), kind, Vec::new()))
 }
@@ -221,7 +236,7 @@ fn picture_files(
     draft: &detect::Draft,
     out_dir: &Path,
     stem: &str,
-) -> (Vec<(PathBuf, Vec<u8>)>, Vec<(usize, String)>) {
+) -> (Files, Vec<(usize, String)>) {
     let mut files = Vec::new();
     let mut names = Vec::new();
     for item in &draft.body {
@@ -250,7 +265,10 @@ fn readback_failure(source: &Path, errors: Diagnostics) -> Diagnostics {
         }
         return out;
     }
-    let first = errors.iter().next().map_or(String::new(), |d| d.to_string());
+    let first = errors
+        .iter()
+        .next()
+        .map_or(String::new(), |d| d.to_string());
     Diagnostic::internal(format!(
         "the article imported from {} does not read back: {first}",
         source.display()
@@ -262,7 +280,7 @@ fn readback_failure(source: &Path, errors: Diagnostics) -> Diagnostics {
 fn place(
     placement: &Placement,
     converted: &[Converted],
-) -> Result<(Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Files, Vec<Diagnostic>), Diagnostic> {
     let [one] = converted else {
         return Err(Diagnostic::input(format!(
             "--into places one article, and {} stories were imported",
@@ -272,8 +290,13 @@ fn place(
     };
     let text = model::read_text(&placement.plan)?;
     let article = paths::relative_to(&model::parent(&placement.plan), &one.target)?;
-    let (new_text, warnings) =
-        plan::insert_block(&placement.plan, &text, &article, placement.at, placement.size)?;
+    let (new_text, warnings) = plan::insert_block(
+        &placement.plan,
+        &text,
+        &article,
+        placement.at,
+        placement.size,
+    )?;
     let mut backup = placement.plan.clone().into_os_string();
     backup.push(".bak");
     Ok((

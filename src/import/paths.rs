@@ -18,16 +18,20 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     for input in inputs {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Diagnostic::input(format!("cannot read the folder ({e})")).in_file(input))?
+                .map_err(|e| {
+                    Diagnostic::input(format!("cannot read the folder ({e})")).in_file(input)
+                })?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && is_story_name(p))
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Diagnostic::input("the folder holds no .docx, .txt or .md story")
-                    .in_file(input)
-                    .hint("name the story files, or the folder that holds them"));
+                return Err(
+                    Diagnostic::input("the folder holds no .docx, .txt or .md story")
+                        .in_file(input)
+                        .hint("name the story files, or the folder that holds them"),
+                );
             }
             out.extend(found);
         } else if input.exists() {
@@ -43,7 +47,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// A story file in a folder: a known extension, not hidden, not Word's `~$` lock file.
 fn is_story_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     !name.starts_with('.')
         && !name.starts_with("~$")
         && STORY_EXTENSIONS.contains(&extension(path).as_str())
@@ -79,7 +86,7 @@ pub fn refuse_overwrite(
         let is_plan = plan.as_ref().is_some_and(|p| {
             let mut backup = p.clone().into_os_string();
             backup.push(".bak");
-            *p == key || PathBuf::from(backup) == key
+            *p == key || backup == key.as_os_str()
         });
         if is_plan {
             continue;
@@ -104,16 +111,18 @@ pub fn refuse_overwrite(
             );
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir()
-            .unwrap_or_default()
-            .join(path)
+        std::env::current_dir().unwrap_or_default().join(path)
     };
     model::normalize(&joined)
 }
@@ -136,7 +145,11 @@ pub fn relative_to(from: &Path, to: &Path) -> Result<String, Diagnostic> {
     }
     let mut parts: Vec<String> = Vec::new();
     parts.extend(std::iter::repeat_n("..".to_string(), a.len() - common));
-    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     Ok(parts.join("/"))
 }
 

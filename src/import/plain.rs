@@ -146,7 +146,9 @@ fn inline_paragraph(lines: &[&str]) -> Paragraph {
         if i + 1 < lines.len() {
             if hard {
                 source.push('\n');
-            } else if ends_latin(line) && lines[i + 1].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            } else if ends_latin(line)
+                && lines[i + 1].starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
                 source.push(' ');
             }
         }
@@ -172,9 +174,17 @@ fn emphasis_runs(source: &str) -> Vec<Run> {
                 if double {
                     chars.next();
                 }
-                let marker = if double { Emphasis::Strong } else { Emphasis::Emphasis };
+                let marker = if double {
+                    Emphasis::Strong
+                } else {
+                    Emphasis::Emphasis
+                };
                 push_run(&mut runs, &std::mem::take(&mut text), state);
-                state = if state == marker { Emphasis::Normal } else { marker };
+                state = if state == marker {
+                    Emphasis::Normal
+                } else {
+                    marker
+                };
             }
             _ => text.push(c),
         }
@@ -211,7 +221,10 @@ mod tests {
 
     #[test]
     fn markdown_markup_becomes_runs_and_roles() {
-        let story = read("## 小标题\n\n**强。**各村*楷体*\\*号\n\n> 引文\n>\n> 第二段\n", true);
+        let story = read(
+            "## 小标题\n\n**强。**各村*楷体*\\*号\n\n> 引文\n>\n> 第二段\n",
+            true,
+        );
         assert_eq!(story.paras[0].role, Role::Heading(2));
         assert_eq!(story.paras[1].runs[0].emphasis, Emphasis::Strong);
         assert_eq!(story.paras[1].text(), "强。各村楷体*号");

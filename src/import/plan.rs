@@ -40,16 +40,16 @@ pub fn insert_block(
     size: GridPair,
 ) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let before: PagePlan = yaml::parse(plan_path, text, 0)?;
-    if before
-        .blocks
-        .iter()
-        .any(|b| b.value.article.as_deref().is_some_and(|p| p == Path::new(article)))
-    {
-        return Err(Diagnostic::input(format!(
-            "{} already places {article}",
-            plan_path.display()
-        ))
-        .hint("an article is placed once; move its block in the page plan instead"));
+    if before.blocks.iter().any(|b| {
+        b.value
+            .article
+            .as_deref()
+            .is_some_and(|p| p == Path::new(article))
+    }) {
+        return Err(
+            Diagnostic::input(format!("{} already places {article}", plan_path.display()))
+                .hint("an article is placed once; move its block in the page plan instead"),
+        );
     }
     let mut warnings = Vec::new();
     for block in before.blocks.iter().map(|b| &b.value) {
@@ -75,7 +75,10 @@ pub fn insert_block(
     let inserted = insert_text(text, article, at.0, size.0);
     // The insertion is plain text; make sure it still reads as a page plan.
     let after: PagePlan = yaml::parse(plan_path, &inserted, 0).map_err(|e| {
-        Diagnostic::internal(format!("the page plan would not read back after the insertion: {}", e.message))
+        Diagnostic::internal(format!(
+            "the page plan would not read back after the insertion: {}",
+            e.message
+        ))
     })?;
     if after.blocks.len() != before.blocks.len() + 1 {
         return Err(Diagnostic::internal(
@@ -188,14 +191,28 @@ mod tests {
     #[test]
     fn overlaps_and_repeats_are_reported() {
         let plan = "section: 要闻\nblocks:\n- article: a.md\n  at: [1, 1]\n  size: [3, 20]\n";
-        let (out, warnings) =
-            insert_block(Path::new("p.yaml"), plan, "b.md", GridPair([2, 10]), GridPair([2, 5]))
-                .unwrap();
+        let (out, warnings) = insert_block(
+            Path::new("p.yaml"),
+            plan,
+            "b.md",
+            GridPair([2, 10]),
+            GridPair([2, 5]),
+        )
+        .unwrap();
         assert_eq!(warnings.len(), 1);
-        assert!(out.ends_with("- article: b.md\n  at: [2, 10]\n  size: [2, 5]\n"), "{out}");
         assert!(
-            insert_block(Path::new("p.yaml"), plan, "a.md", GridPair([4, 1]), GridPair([1, 1]))
-                .is_err()
+            out.ends_with("- article: b.md\n  at: [2, 10]\n  size: [2, 5]\n"),
+            "{out}"
+        );
+        assert!(
+            insert_block(
+                Path::new("p.yaml"),
+                plan,
+                "a.md",
+                GridPair([4, 1]),
+                GridPair([1, 1])
+            )
+            .is_err()
         );
     }
 

@@ -29,7 +29,11 @@ pub fn render(entries: &[Entry]) -> String {
         );
         for f in e.findings {
             let text: String = f.text.chars().take(30).collect();
-            let more = if f.text.chars().count() > 30 { "…" } else { "" };
+            let more = if f.text.chars().count() > 30 {
+                "…"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "  {:<4} {text}{more}  [{}]", f.element, f.why);
         }
         if !e.findings.iter().any(|f| f.element == "主题") && !e.kind.contains("paiban article") {
@@ -39,6 +43,15 @@ pub fn render(entries: &[Entry]) -> String {
             let _ = writeln!(out, "  图片 {}", p.display());
         }
     }
-    let _ = writeln!(out, "imported {} {}", entries.len(), if entries.len() == 1 { "story" } else { "stories" });
+    let _ = writeln!(
+        out,
+        "imported {} {}",
+        entries.len(),
+        if entries.len() == 1 {
+            "story"
+        } else {
+            "stories"
+        }
+    );
     out
 }

@@ -189,9 +189,65 @@ fn yaml_value(value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn run(text: &str, emphasis: Emphasis) -> Run {
+        Run {
+            text: text.into(),
+            emphasis,
+        }
+    }
+
+    /// The runs of the first paragraph of the article written for `runs`, as paiban reads it.
+    fn read_back(runs: Vec<Run>) -> Vec<(String, Emphasis)> {
+        let draft = Draft {
+            body: vec![Item::Para(runs)],
+            ..Draft::default()
+        };
+        let text = article(&draft, &[]);
+        let (a, _) = crate::model::parse_article(std::path::Path::new("t.md"), &text)
+            .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        let crate::model::BodyBlock::Paragraph(p) = &a.body[0] else {
+            panic!("{text}: not a paragraph");
+        };
+        p.spans
+            .iter()
+            .map(|s| (s.text.clone(), s.emphasis))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_punctuation_in_the_text_reads_back_as_text() {
+        let text = "1. # > - + = * _ ` [a](b) <b> &amp; | ~ \\ 5 * 3";
+        assert_eq!(
+            read_back(vec![run(text, Emphasis::Normal)]),
+            [(text.to_string(), Emphasis::Normal)]
+        );
+    }
+
+    #[test]
+    fn bold_next_to_kai_and_spaces_round_the_markers_read_back() {
+        let got = read_back(vec![
+            run("强。", Emphasis::Strong),
+            run("要干", Emphasis::Emphasis),
+            run(" 就干好 ", Emphasis::Strong),
+            run("。", Emphasis::Normal),
+        ]);
+        let want = [
+            ("强。", Emphasis::Strong),
+            ("要干", Emphasis::Emphasis),
+            (" ", Emphasis::Normal),
+            ("就干好", Emphasis::Strong),
+            (" 。", Emphasis::Normal),
+        ];
+        let want: Vec<(String, Emphasis)> = want.iter().map(|(t, e)| (t.to_string(), *e)).collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn values_are_quoted_only_when_yaml_needs_it() {
-        assert_eq!(yaml_value("强化使命担当 打造“首善之区”"), "强化使命担当 打造“首善之区”");
+        assert_eq!(
+            yaml_value("强化使命担当 打造“首善之区”"),
+            "强化使命担当 打造“首善之区”"
+        );
         assert_eq!(yaml_value("——致广大市民的一封信"), "——致广大市民的一封信");
         assert_eq!(yaml_value("1461"), "\"1461\"");
         assert_eq!(yaml_value("- 列表"), "\"- 列表\"");

@@ -14,8 +14,8 @@
 //! first of two otherwise; the second of three or four. Above it is the 引题, below it the 副题.
 //! A line that no rule places for certain is left to the body with a comment.
 
-use super::patterns::{self, ends_like_kicker, is_bare_byline, is_byline, wholly_parenthesised};
 use super::Draft;
+use super::patterns::{self, ends_like_kicker, is_bare_byline, is_byline, wholly_parenthesised};
 use crate::import::story::{Paragraph, Role};
 
 /// Headline lines are at most this long.
@@ -33,14 +33,17 @@ pub fn read(paras: &[Paragraph], has_formatting: bool, draft: &mut Draft) -> (us
     let mut lines = Vec::new();
     while zone < paras.len() && lines.len() < MAX_LINES {
         let para = &paras[zone];
-        if !is_headline_like(para) || (by_type && !display(para) && !para.text().starts_with("——")) {
+        if !is_headline_like(para) || (by_type && !display(para) && !para.text().starts_with("——"))
+        {
             break;
         }
         let text = para.text();
         let byline_line = is_bare_byline(&text)
             || wholly_parenthesised(&text).is_some_and(|inner| is_byline(inner).is_some());
         if zone > 0 && byline_line && draft.front.byline.is_none() {
-            let who = wholly_parenthesised(&text).unwrap_or(text.trim()).to_string();
+            let who = wholly_parenthesised(&text)
+                .unwrap_or(text.trim())
+                .to_string();
             draft.found("署名", &who, "a byline line under the headline");
             draft.front.byline = Some(who);
         } else {
@@ -115,7 +118,9 @@ fn title_line(
     }
     match texts.len() {
         1 => (0, "the only headline line"),
-        2 if ends_like_kicker(&texts[0]).is_some() => (1, "the line under a kicker ending with a verb such as 强调"),
+        2 if ends_like_kicker(&texts[0]).is_some() => {
+            (1, "the line under a kicker ending with a verb such as 强调")
+        }
         2 if texts[0].chars().count() <= 4 => (1, "the line under a short column label"),
         2 => (0, "the first of two headline lines"),
         _ => (1, "the middle line of three"),
@@ -173,7 +178,11 @@ fn assign(
         let line = text(k);
         let marked = line.starts_with("——") || paras[lines[k]].role == Role::Subtitle;
         if k == t + 1 && (marked || placed) {
-            let why = if marked { "below the 主题, starts with —— or Word's Subtitle style" } else { "below the 主题" };
+            let why = if marked {
+                "below the 主题, starts with —— or Word's Subtitle style"
+            } else {
+                "below the 主题"
+            };
             draft.found("副题", &line, why);
             draft.front.subtitle = Some(line);
         } else {

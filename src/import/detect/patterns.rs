@@ -74,7 +74,8 @@ pub fn dateline(text: &str) -> Option<Dateline> {
     // 东昌府讯8月12日 runs straight on; 本报讯某某 would be a word, so without a space or a
     // parenthesis the text must go on with a digit or punctuation.
     let next = trimmed.chars().next();
-    let runs_on = next.is_some_and(|c| c.is_ascii_digit() || is_fullwidth_digit(c) || "（(【".contains(c));
+    let runs_on =
+        next.is_some_and(|c| c.is_ascii_digit() || is_fullwidth_digit(c) || "（(【".contains(c));
     if !(spaced || reporters.is_some() || runs_on || next.is_none()) {
         return None;
     }
@@ -91,20 +92,20 @@ fn is_fullwidth_digit(c: char) -> bool {
 
 /// `X讯` with X one to eight hanzi (本报讯, 东昌府讯, 聊城讯).
 fn xun_head(text: &str) -> Option<&str> {
-    let mut count = 0;
-    for (i, c) in text.char_indices() {
+    for (count, (i, c)) in text.char_indices().enumerate() {
         if c == '讯' && count >= 1 {
             let head = &text[..i + c.len_utf8()];
             // 通讯员…, 资讯…, 简讯… are words, not 讯头.
-            let word = ["通讯", "资讯", "简讯", "快讯", "喜讯", "音讯", "审讯", "传讯"]
-                .iter()
-                .any(|w| head.ends_with(w) && head.chars().count() == 2);
+            let word = [
+                "通讯", "资讯", "简讯", "快讯", "喜讯", "音讯", "审讯", "传讯",
+            ]
+            .iter()
+            .any(|w| head.ends_with(w) && head.chars().count() == 2);
             return (!word).then_some(head);
         }
         if !is_hanzi(c) || count >= 8 {
             return None;
         }
-        count += 1;
     }
     None
 }
@@ -175,7 +176,18 @@ pub fn is_byline(inner: &str) -> Option<&'static str> {
 /// A byline written as a line of its own without parentheses: 记者 王某 通讯员 李某.
 pub fn is_bare_byline(line: &str) -> bool {
     let line = line.trim();
-    let starts = ["记者", "本报记者", "通讯员", "融媒体", "实习生", "见习记者", "特约通讯员", "文/", "文／", "文："];
+    let starts = [
+        "记者",
+        "本报记者",
+        "通讯员",
+        "融媒体",
+        "实习生",
+        "见习记者",
+        "特约通讯员",
+        "文/",
+        "文／",
+        "文：",
+    ];
     line.chars().count() <= 30
         && starts.iter().any(|s| line.starts_with(s))
         && is_byline(line).is_some()
@@ -207,7 +219,10 @@ pub fn split_credit(caption: &str) -> (String, Option<String>) {
     if let Some((start, inner)) = trailing_paren(text)
         && inner.trim_end().ends_with('摄')
     {
-        return (text[..start].trim().to_string(), Some(inner.trim().to_string()));
+        return (
+            text[..start].trim().to_string(),
+            Some(inner.trim().to_string()),
+        );
     }
     (text.to_string(), None)
 }
@@ -221,7 +236,10 @@ fn trailing_paren(text: &str) -> Option<(usize, &str)> {
         return None;
     };
     let start = text.rfind(open)?;
-    Some((start, &text[start + open.len_utf8()..text.len() - close.len_utf8()]))
+    Some((
+        start,
+        &text[start + open.len_utf8()..text.len() - close.len_utf8()],
+    ))
 }
 
 /// Whether a paragraph under a picture reads as its caption.
@@ -244,7 +262,10 @@ mod tests {
         assert_eq!(d.text, "东昌府讯");
         assert_eq!(&"东昌府讯 8月12日，市委"[d.rest..], "8月12日，市委");
         let d = dateline("本报讯（记者 张三）8月12日").unwrap();
-        assert_eq!((d.text.as_str(), d.reporters.as_deref()), ("本报讯", Some("记者 张三")));
+        assert_eq!(
+            (d.text.as_str(), d.reporters.as_deref()),
+            ("本报讯", Some("记者 张三"))
+        );
         let d = dateline("新华社北京8月12日电 国务院").unwrap();
         assert_eq!(d.text, "新华社北京8月12日电");
         assert!(dateline("通讯员走访了").is_none());
@@ -261,7 +282,10 @@ mod tests {
         assert!(is_bare_byline("记者 王某 通讯员 李某"));
         let text = "确保安全度过主汛期。（融媒体 孟庆元）";
         let (at, who) = trailing_byline(text).unwrap();
-        assert_eq!((&text[..at], who.as_str()), ("确保安全度过主汛期。", "融媒体 孟庆元"));
+        assert_eq!(
+            (&text[..at], who.as_str()),
+            ("确保安全度过主汛期。", "融媒体 孟庆元")
+        );
         assert_eq!(ends_like_kicker("张百顺在会议时强调"), Some("强调"));
     }
 
