@@ -13,7 +13,6 @@
 //! stderr: page-1.yaml:5:5: error: …  # a fragment that must appear in stderr (repeatable)
 //! stdout: 第1版 要闻                   # a fragment that must appear in stdout (repeatable)
 //! not-stderr: warning                # a fragment that must not appear in stderr
-//! needs: pdf-writer                  # skip (with a message) while the PDF writer is a placeholder
 //! link: fonts/A.ttf -> fonts/A.ttf   # before the run, symlink DEST (in the copy) to SRC (repo)
 //! ```
 //!
@@ -28,11 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
-use common::copy_dir;
-
-/// The message the placeholder PDF writer returns.
-const PDF_PLACEHOLDER: &str = "the PDF writer is not built yet";
+use super::common::copy_dir;
 
 /// The longest any catalogue run may take before it counts as hung.
 const RUN_LIMIT: Duration = Duration::from_secs(120);
@@ -49,7 +44,6 @@ struct Expect {
     stderr: Vec<String>,
     stdout: Vec<String>,
     not_stderr: Vec<String>,
-    needs_pdf: bool,
     links: Vec<(String, String)>,
 }
 
@@ -73,7 +67,6 @@ fn parse_expect(path: &Path) -> Result<Expect, String> {
             "stderr" => e.stderr.push(value),
             "stdout" => e.stdout.push(value),
             "not-stderr" => e.not_stderr.push(value),
-            "needs" if value.trim() == "pdf-writer" => e.needs_pdf = true,
             "link" => {
                 let (dest, src) = value.split_once(" -> ").ok_or_else(bad)?;
                 e.links
@@ -161,7 +154,6 @@ fn with_root(args: &[String]) -> Vec<String> {
 
 enum Verdict {
     Pass,
-    Skip(String),
     Fail(String),
 }
 
@@ -185,9 +177,6 @@ fn run_case(case: &Path, expect_file: &Path, scratch: &Path) -> Verdict {
         std::fs::copy(manifest_dir().join(src), &dest).unwrap();
     }
     let got = run_paiban(&dir, &with_root(&expect.args), RUN_LIMIT);
-    if expect.needs_pdf && got.stderr.contains(PDF_PLACEHOLDER) {
-        return Verdict::Skip("needs the real PDF writer; this build has the placeholder".into());
-    }
     let mut problems = String::new();
     let want = expect.exit.unwrap();
     if got.code != Some(want) {
@@ -268,7 +257,7 @@ fn cases() -> Vec<(PathBuf, Vec<PathBuf>)> {
 fn every_catalogue_case_gives_its_exit_code_and_messages() {
     let scratch = std::env::temp_dir().join(format!("paiban-bad-{}", std::process::id()));
     let mut failures = Vec::new();
-    let (mut passed, mut skipped) = (0, 0);
+    let mut passed = 0;
     let cases = cases();
     assert!(!cases.is_empty(), "no cases found in tests/bad");
     for (case, expects) in &cases {
@@ -279,17 +268,13 @@ fn every_catalogue_case_gives_its_exit_code_and_messages() {
             let name = format!("{}", case.file_name().unwrap().to_string_lossy());
             match run_case(case, expect, &scratch.join(format!("{name}-{i}"))) {
                 Verdict::Pass => passed += 1,
-                Verdict::Skip(why) => {
-                    skipped += 1;
-                    eprintln!("skipped {}: {why}", expect.display());
-                }
                 Verdict::Fail(report) => failures.push(report),
             }
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     eprintln!(
-        "bad-input catalogue: {passed} passed, {} failed, {skipped} skipped",
+        "bad-input catalogue: {passed} passed, {} failed",
         failures.len()
     );
     assert!(

@@ -11,8 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
-
 const SECRET: &str = "PAIBAN-SECRET-7F3A";
 
 /// A one-page edition in `.../upload/ed` whose layout is paiban's own and whose page plan is
@@ -225,7 +223,7 @@ fn allow_outside_root_and_root_are_the_documented_ways_out() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_is_refused_at_once_not_waited_on() {
-    if !common::need("mkfifo") {
+    if !super::common::need("mkfifo") {
         return;
     }
     let dir = edition("fifo", &article_block("articles/pipe.md"));

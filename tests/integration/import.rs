@@ -1,12 +1,12 @@
 //! `paiban import`: Word files written by python-docx (a writer that is not paiban's reader)
 //! and text files in each encoding, read back and compared with what was meant.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use paiban::model::{Article, BodyBlock, Emphasis, parse_article};
+
+use super::common;
 
 fn paiban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paiban"))
@@ -28,10 +28,7 @@ fn temp(name: &str) -> PathBuf {
 
 /// python3 with python-docx, or a skip (a failure under CI).
 fn python_docx() -> bool {
-    common::required(
-        common::have("python3") && common::python_module("docx"),
-        "python3 with python-docx (pip install python-docx)",
-    )
+    common::have("python3") && common::have_python_module("docx", "pip install python-docx")
 }
 
 fn make_docx(args: &[&str]) {
