@@ -7,17 +7,20 @@
 
 mod article;
 mod image;
+mod layouts;
 pub mod lint;
 pub mod paths;
 mod settings;
 mod types;
 pub mod yaml;
+mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
 pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
+pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
 pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
 pub use types::*;
@@ -82,7 +85,7 @@ pub fn load_confined(
     let mut errors = Diagnostics::new();
     let edition: Edition = read_yaml(policy, edition_path)?;
     let base = parent(edition_path);
-    let layout_path = normalize(&base.join(&edition.layout));
+    let layout_path = edition.layout.value.path(&base);
     // The layout file is parsed beside the page plans: YAML parsing is most of this stage
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
@@ -98,8 +101,10 @@ pub fn load_confined(
         Ok(l) => Some(l),
         Err(e) => {
             // Layout problems come first, as when the files were read one after another.
-            let plan_errors =
-                std::mem::replace(&mut errors, named_at(e, &Location::file(edition_path)));
+            let plan_errors = std::mem::replace(
+                &mut errors,
+                named_at(e, &yaml::location(edition_path, &edition.layout.referenced)),
+            );
             errors.extend(plan_errors);
             None
         }
@@ -298,17 +303,21 @@ fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
 }
 
 /// Read a text file (with no confinement; the article size limit), with a clear message when
-/// it is missing or not UTF-8.
+/// it is missing or not UTF-8. A shipped layout's pseudo path reads the text compiled into
+/// paiban.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     read_text_with(&ReadPolicy::anywhere(), path, InputKind::Article)
 }
 
-/// [`read_text`] under a read policy.
+/// [`read_text`] under a read policy (a shipped layout is paiban's own, never confined).
 pub fn read_text_with(
     policy: &ReadPolicy,
     path: &Path,
     kind: InputKind,
 ) -> Result<String, Diagnostic> {
+    if let Some(text) = shipped_text(path) {
+        return Ok(text.to_string());
+    }
     let bytes = policy.read(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();

@@ -27,8 +27,9 @@ pub struct Edition {
     pub date: String,
     /// Total issue number (总第N期).
     pub issue_total: u32,
-    /// The layout file (page geometry and styles), relative to this file.
-    pub layout: PathBuf,
+    /// The layout (page geometry and styles): a shipped layout's name such as `sikai-6col`, or
+    /// a file relative to this file.
+    pub layout: Spanned<super::LayoutRef>,
     /// Masthead fields.
     #[serde(default)]
     pub masthead: Masthead,

@@ -16,6 +16,7 @@ mod layout;
 mod output_safety;
 mod pdf;
 mod regressions;
+mod relocatable;
 mod security;
 mod stage_order;
 mod threads;

@@ -93,7 +93,17 @@ pub(crate) fn layout_article(
         problems: head_problems,
         warnings: Diagnostics::new(),
     };
-    report::report(ctx, article, &frames, &flow_items, &flowed, &mut result);
+    // Overset and underset are fixed in the plan: they point at the block the text ends in.
+    let last_block = blocks.last().map(|b| &b.placed.location);
+    report::report(
+        ctx,
+        article,
+        last_block,
+        &frames,
+        &flow_items,
+        &flowed,
+        &mut result,
+    );
     if ctx.show_overset && flowed.overset_lines > 0 {
         report::mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
     }

@@ -17,6 +17,7 @@ use super::{ArticleLayout, Ctx};
 pub(super) fn report(
     ctx: &Ctx<'_>,
     article: &Article,
+    last_block: Option<&Location>,
     frames: &[Frame],
     items: &[FlowItem],
     flowed: &flow::Flowed,
@@ -54,7 +55,10 @@ pub(super) fn report(
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
     };
-    let here = Location::file(&article.path);
+    let here = last_block
+        .cloned()
+        .unwrap_or_else(|| Location::file(&article.path));
+    let file = article.path.display();
     if flowed.overset_lines > 0 {
         out.problems.push(
             Diagnostic::content(format!(
@@ -62,7 +66,8 @@ pub(super) fn report(
                 flowed.overset_lines, flowed.overset_chars
             ))
             .at(here.clone())
-            .hint("enlarge its block, add a continuation (`continues:`), or cut the text"),
+            .hint("enlarge this block, add a continuation (`continues:`), or cut the text")
+            .hint(format!("the text is in {file}")),
         );
     }
     if underset >= 3 {
@@ -71,7 +76,8 @@ pub(super) fn report(
                 "\"{title}\" leaves {underset} empty lines at the foot of its block"
             ))
             .at(here.clone())
-            .hint("make the block shorter or add text"),
+            .hint("make this block shorter or add text")
+            .hint(format!("the text is in {file}")),
         );
     }
     for (index, m) in &flowed.missing {
