@@ -168,10 +168,10 @@ fn fit(
         size -= 1.0;
     }
     // More than one line at the smallest size: break at the space between the two halves of a
-    // 对仗 headline when that gives no more lines than breaking anywhere; below the minimum size
-    // only when a single unbreakable unit is wider than the block.
-    let mut size = style.min_size;
-    loop {
+    // 对仗 headline when that gives no more lines than breaking anywhere. Never below the
+    // minimum size: what does not fit there is reported by the caller (`overflow`).
+    let size = style.min_size;
+    {
         let s = TextStyle {
             size,
             ..style.clone()
@@ -193,11 +193,8 @@ fn fit(
         if let Some((para, lines)) = best {
             return (para, lines, size);
         }
-        if size <= 6.0 {
-            let para = plain(text.trim(), &s);
-            let lines = balanced(book, &para, width, align);
-            return (para, lines, size);
-        }
-        size -= 1.0;
+        let para = plain(text.trim(), &s);
+        let lines = balanced(book, &para, width, align);
+        (para, lines, size)
     }
 }

@@ -147,7 +147,11 @@ pub fn layout_edition_pages(
     );
     let cost = |job: &Job<'_>| job.cost(&placed);
     let done = crate::pool::map(options.threads, &jobs, cost, |job| match job {
-        Job::Furniture(i) => Done::Furniture(page_furniture(&ctx, input, &placed, *i)),
+        Job::Furniture(i) => {
+            let mut problems = Diagnostics::new();
+            let items = page_furniture(&ctx, input, &placed, *i, &mut problems);
+            Done::Furniture(items, problems)
+        }
         Job::Article(article, blocks) => {
             Done::Article(Box::new(layout_article(&ctx, article, blocks)))
         }
@@ -155,7 +159,10 @@ pub fn layout_edition_pages(
     let mut furniture: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     for (job, done) in jobs.iter().zip(done) {
         match (job, done) {
-            (Job::Furniture(i), Done::Furniture(items)) => furniture[*i] = items,
+            (Job::Furniture(i), Done::Furniture(items, problems)) => {
+                furniture[*i] = items;
+                out.problems.extend(problems);
+            }
             (Job::Article(_, blocks), Done::Article(laid)) => {
                 let laid = *laid;
                 for (page, items) in laid.items {
@@ -236,7 +243,7 @@ fn body_len(block: &crate::model::BodyBlock) -> usize {
 
 /// What a [`Job`] produced.
 enum Done {
-    Furniture(Vec<Item>),
+    Furniture(Vec<Item>, Diagnostics),
     Article(Box<article::ArticleLayout>),
 }
 
@@ -316,11 +323,17 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
 }
 
 /// All the furniture of page `i`: masthead or running head, banners, pictures, rules, footer.
-fn page_furniture(ctx: &Ctx<'_>, input: &Input, placed: &[Vec<Placed>], i: usize) -> Vec<Item> {
+fn page_furniture(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    placed: &[Vec<Placed>],
+    i: usize,
+    problems: &mut Diagnostics,
+) -> Vec<Item> {
     let (book, grid, resolved) = (ctx.book, ctx.grid, ctx.resolved);
     let page = &input.pages[i];
     let number = ctx.page_numbers[i];
-    let mut items = furniture_items(ctx, input, &placed[i]);
+    let mut items = furniture_items(ctx, input, &placed[i], problems);
     if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
         let rules = (resolved.rules.heavy, resolved.rules.thin);
         items.extend(furniture::running_head(
@@ -350,8 +363,13 @@ fn overlap(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 
-/// Masthead, banners, pictures and rules of one page.
-fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item> {
+/// Masthead, banners, pictures and rules of one page; a banner that does not fit is a problem.
+fn furniture_items(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    blocks: &[Placed],
+    problems: &mut Diagnostics,
+) -> Vec<Item> {
     let (book, grid, r) = (ctx.book, ctx.grid, ctx.resolved);
     let mut items = Vec::new();
     let rules = (r.rules.heavy, r.rules.thin);
@@ -377,14 +395,13 @@ fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item>
                     .as_ref()
                     .and_then(|f| r.swatches.get(f))
                     .copied();
-                items.extend(furniture::banner(
-                    book,
-                    rect,
-                    banner,
-                    &r.styles,
-                    field,
-                    r.rules.thin,
-                ));
+                let (banner_items, overset) =
+                    furniture::banner(book, rect, banner, &r.styles, field, r.rules.thin);
+                items.extend(banner_items);
+                if overset {
+                    let all = banner.text.chars().count();
+                    problems.push(furniture::display_overset("banner", &banner.text, all, b));
+                }
             }
             Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items),
             _ => {}

@@ -52,7 +52,7 @@ impl Placed {
         let what = match &self.kind {
             Kind::Article(p) => format!("article \"{}\"", file_name(p)),
             Kind::Continues(p) => format!("continuation of \"{}\"", file_name(p)),
-            Kind::Banner(b) => format!("banner \"{}\"", b.text),
+            Kind::Banner(b) => format!("banner \"{}\"", crate::diag::shorten(&b.text, 24)),
             Kind::Picture(p) => format!("picture \"{}\"", file_name(p)),
             Kind::Masthead => "masthead".to_string(),
         };

@@ -127,7 +127,7 @@ fn frames_with_heads(
             rect.h -= grid.pitch;
         }
         let out = &mut items[i].1;
-        let content = decorate(ctx, b.placed, rect, out);
+        let content = decorate(ctx, b.placed, rect, out, &mut problems);
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
             None => heads::first_headline(ctx, article, b.placed, content.w),
             Some(before) => {
@@ -213,7 +213,13 @@ fn emit_jump_lines(
 }
 
 /// Draw the block's tint, box and label; return the area left for the article.
-fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> Rect {
+fn decorate(
+    ctx: &Ctx<'_>,
+    placed: &Placed,
+    rect: Rect,
+    out: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> Rect {
     let grid = ctx.grid;
     let rules = &ctx.resolved;
     let mut content = rect;
@@ -256,8 +262,12 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
             y: 1.0,
             k: 0.0,
         });
-        let (strip, w) = label(ctx.book, content, text, style, fill);
+        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
         out.extend(strip);
+        if overset > 0 {
+            let d = super::furniture::display_overset("label", text, overset, placed);
+            problems.push(d);
+        }
         content.x += w + grid.gutter / 2.0;
         content.w -= w + grid.gutter / 2.0;
     }
