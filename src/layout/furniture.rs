@@ -87,7 +87,7 @@ pub(crate) fn masthead(
             style: title,
             fit: true,
         }];
-        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center));
+        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center), false);
         let latin = styles.get(StyleName::MastheadLatin);
         let name_h = head.lines as f32;
         let latin_h = if info.paper_latin.is_some() {
@@ -402,6 +402,18 @@ fn fit_banner(
                 fit: true,
             });
         }
+<<<<<<< HEAD
+        let head = set_headline(
+            book,
+            &parts,
+            inner.w - 12.0,
+            1.0,
+            Some(Align::Center),
+            false,
+        );
+        if head.lines as f32 <= room || main.size <= 6.0 {
+            break head;
+=======
         let head = set_headline(book, &parts, width, 1.0, Some(Align::Center));
         let fits = head.lines as f32 <= room && !head.overflow;
         if fits {
@@ -409,6 +421,7 @@ fn fit_banner(
         }
         if main.size <= floor.0 + 0.01 && sub.size <= floor.1 + 0.01 {
             return None;
+>>>>>>> main
         }
         let scale = (room / head.lines as f32).clamp(0.5, 0.95);
         for (style, min) in [(&mut main, floor.0), (&mut sub, floor.1)] {
