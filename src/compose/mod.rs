@@ -20,6 +20,9 @@ mod shape;
 mod spacing;
 #[cfg(test)]
 mod tests;
+mod words;
+
+pub use words::{BreakRank, break_ranks};
 
 /// A paragraph to set: its text and the style of each byte range.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +113,10 @@ pub struct ComposeConfig {
     pub cjk_latin_spacing: bool,
     /// Hang 、，。 at line end.
     pub hanging: bool,
+    /// Width of a space between two CJK phrases, in em, fixed (headlines: 强化使命担当 打造…);
+    /// `None` sets such a space as an ordinary word space. Spaces beside Latin letters or digits
+    /// stay word spaces either way.
+    pub phrase_space: Option<f32>,
 }
 
 impl Default for ComposeConfig {
@@ -120,6 +127,7 @@ impl Default for ComposeConfig {
             breaker: Breaker::TotalFit,
             cjk_latin_spacing: true,
             hanging: false,
+            phrase_space: None,
         }
     }
 }

@@ -15,6 +15,7 @@ mod flow;
 mod furniture;
 pub mod grid;
 mod headline;
+mod headline_breaks;
 mod place;
 pub mod report;
 mod text;

@@ -97,6 +97,7 @@ mod tests {
             align: crate::compose::Align::Justify,
             color: Cmyk::BLACK,
             tracking: 0.0,
+            phrase_space: 1.0,
         }
     }
 

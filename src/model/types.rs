@@ -252,6 +252,10 @@ pub struct Style {
     /// Extra space between characters, in em (字距), for display type.
     #[serde(default)]
     pub tracking: Option<f32>,
+    /// Headlines and banners: the width of a space between two phrases (强化使命担当 打造…), in
+    /// em; default 1.
+    #[serde(default)]
+    pub phrase_space: Option<f32>,
 }
 
 /// A family name or a fallback list.

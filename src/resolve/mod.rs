@@ -173,6 +173,7 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
             breaker,
             cjk_latin_spacing: c.cjk_latin_spacing,
             hanging: c.hanging,
+            phrase_space: None,
         },
         indent: c.indent.clamp(0.0, 10.0),
         byline_right,

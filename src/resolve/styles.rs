@@ -31,6 +31,8 @@ pub struct TextStyle {
     pub color: Cmyk,
     /// Extra space after each character, in em.
     pub tracking: f32,
+    /// Width of a space between two phrases of a headline or banner, in em.
+    pub phrase_space: f32,
 }
 
 /// The styles of a layout, by name.
@@ -60,6 +62,7 @@ static FALLBACK: TextStyle = TextStyle {
     align: Align::Justify,
     color: Cmyk::BLACK,
     tracking: 0.0,
+    phrase_space: 1.0,
 };
 
 /// (name, family, weight, size pt, align) of every built-in style.
@@ -137,6 +140,7 @@ pub fn resolve_styles(
             align: None,
             color: None,
             tracking: None,
+            phrase_space: None,
         };
         let spec = layout.styles.get(name).unwrap_or(&builtin);
         match resolve_one(name, spec, align, swatches, book, &last_resort) {
@@ -198,6 +202,7 @@ fn resolve_one(
         align: spec.align.map_or(default_align, align_of),
         color,
         tracking: spec.tracking.unwrap_or(0.0).clamp(-0.5, 2.0),
+        phrase_space: spec.phrase_space.unwrap_or(1.0).clamp(0.0, 4.0),
     })
 }
 
