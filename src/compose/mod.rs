@@ -31,6 +31,9 @@ pub struct Paragraph {
     pub text: String,
     /// Style runs covering `text` without gaps or overlap, in order.
     pub runs: Vec<StyleRun>,
+    /// Byte ranges kept on one line (a byline's credits, a name): no break inside them unless
+    /// nothing else fits, when the break is reported like one inside an unbreakable unit.
+    pub keep: Vec<Range<usize>>,
 }
 
 /// The style of a range of a paragraph.

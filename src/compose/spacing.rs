@@ -269,6 +269,7 @@ mod tests {
         let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
         let p = Paragraph {
             text: text.into(),
+            keep: Vec::new(),
             runs: vec![StyleRun {
                 range: 0..text.len(),
                 fonts: font,

@@ -74,14 +74,14 @@ const PREFIXES: &str = "新老大小总副各全首超非微高三四五六七�
 fn words(text: &str) -> Vec<std::ops::Range<usize>> {
     let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let bounds: Vec<usize> = segmenter.segment_str(text).collect();
-    let mut words: Vec<std::ops::Range<usize>> =
-        bounds.windows(2).map(|w| w[0]..w[1]).collect();
+    let mut words: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
     let len = |r: &std::ops::Range<usize>| text.get(r.clone()).map_or(0, |t| t.chars().count());
     let mut i = 0;
     while i + 1 < words.len() {
         let (a, b) = (words[i].clone(), words[i + 1].clone());
         let tail = text.get(b.clone()).unwrap_or("");
-        let joins_suffix = len(&a) >= 2 && len(&b) == 1 && tail.chars().all(|c| SUFFIXES.contains(c));
+        let joins_suffix =
+            len(&a) >= 2 && len(&b) == 1 && tail.chars().all(|c| SUFFIXES.contains(c));
         if joins_suffix && is_han(text.get(a.clone()).unwrap_or("")) {
             words[i] = a.start..b.end;
             words.remove(i + 1);
@@ -89,7 +89,8 @@ fn words(text: &str) -> Vec<std::ops::Range<usize>> {
         }
         // AB|C where A is a prefix and BC a word of its own: A|BC.
         let head = text.get(a.clone()).unwrap_or("");
-        if len(&a) == 2 && len(&b) == 1 && head.chars().next().is_some_and(|c| PREFIXES.contains(c)) {
+        if len(&a) == 2 && len(&b) == 1 && head.chars().next().is_some_and(|c| PREFIXES.contains(c))
+        {
             let split = a.start + head.chars().next().map_or(0, char::len_utf8);
             let rest = text.get(split..b.end).unwrap_or("");
             let one_word = segmenter.segment_str(rest).count() == 2;
@@ -210,11 +211,29 @@ mod tests {
 mod probe {
     #[test]
     fn probe_print() {
-        for t in ["专家服务基层示范团项目活动总结会议", "市司法局《改革创新参阅》推广我区经验做法", "区十八届人大常委会第四次会议召开", "双方围绕数字工厂建设、产业互联网项目等进行洽谈", "让老手艺在新生活里“活”起来", "我区召开“高层次专家服务聊城革命老区乡村振兴”专家服务基层示范团项目活动总结会议", "办好高层次专家服务基层活动 努力打造高端人才交流品牌", "张百顺在出席我区三季度工作攻坚会议时强调", "我区打造基层党建大格局引领小区治理新模式", "我区首届文化旅游音乐季唱响朱雀街", "推进明厨亮灶工程", "举办招聘会"] {
+        for t in [
+            "专家服务基层示范团项目活动总结会议",
+            "市司法局《改革创新参阅》推广我区经验做法",
+            "区十八届人大常委会第四次会议召开",
+            "双方围绕数字工厂建设、产业互联网项目等进行洽谈",
+            "让老手艺在新生活里“活”起来",
+            "我区召开“高层次专家服务聊城革命老区乡村振兴”专家服务基层示范团项目活动总结会议",
+            "办好高层次专家服务基层活动 努力打造高端人才交流品牌",
+            "张百顺在出席我区三季度工作攻坚会议时强调",
+            "我区打造基层党建大格局引领小区治理新模式",
+            "我区首届文化旅游音乐季唱响朱雀街",
+            "推进明厨亮灶工程",
+            "举办招聘会",
+        ] {
             let seg = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
             let b: Vec<usize> = seg.segment_str(t).collect();
             let mut s = String::new();
-            for (i, c) in t.char_indices() { if b.contains(&i) && i > 0 { s.push('/'); } s.push(c); }
+            for (i, c) in t.char_indices() {
+                if b.contains(&i) && i > 0 {
+                    s.push('/');
+                }
+                s.push(c);
+            }
             println!("{s}\n   {}", super::tests_marked(t));
         }
     }
@@ -224,7 +243,15 @@ fn tests_marked(text: &str) -> String {
     let ranks = break_ranks(text);
     let mut out = String::new();
     for (i, c) in text.char_indices() {
-        if let Some(r) = ranks.iter().find(|r| r.0 == i) { out.push(match r.1 { BreakRank::Never => '_', BreakRank::Char => '.', BreakRank::Weak => ',', BreakRank::Word => '/', BreakRank::Phrase => '|' }); }
+        if let Some(r) = ranks.iter().find(|r| r.0 == i) {
+            out.push(match r.1 {
+                BreakRank::Never => '_',
+                BreakRank::Char => '.',
+                BreakRank::Weak => ',',
+                BreakRank::Word => '/',
+                BreakRank::Phrase => '|',
+            });
+        }
         out.push(c);
     }
     out

@@ -447,6 +447,7 @@ fn push_verse(
             items.push(FlowItem {
                 para: Paragraph {
                     text: String::new(),
+                    keep: Vec::new(),
                     runs: Vec::new(),
                 },
                 style: ps,
@@ -482,7 +483,7 @@ fn add_byline(
     measure: f32,
 ) {
     let style = ctx.resolved.styles.get("byline");
-    let text = format!("（{}）", byline.trim().replace(' ', "\u{a0}"));
+    let (text, keep) = super::byline::bracketed(byline);
     if !ctx.resolved.byline_right
         && let Some(last) = items.last_mut().filter(|i| i.kind == ItemKind::Body)
     {
@@ -503,8 +504,10 @@ fn add_byline(
                 };
                 b.push(part, &s);
             }
-            b.push(&text, style);
+            b.push_kept(&text, style, &keep);
+            let kept = std::mem::take(&mut last.para.keep);
             last.para = b.finish();
+            last.para.keep.splice(0..0, kept);
             return;
         }
     }
@@ -514,8 +517,10 @@ fn add_byline(
         last_line: Align::End,
         ..justify
     };
+    let mut b = ParaBuilder::default();
+    b.push_kept(&text, style, &keep);
     items.push(FlowItem {
-        para: plain(&text, style),
+        para: b.finish(),
         style: ps,
         kind: ItemKind::Other,
         inset: (0.0, 0.0),

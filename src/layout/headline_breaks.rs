@@ -11,8 +11,8 @@
 //! the caller may vary), and the chosen set is composed for real and checked before it is used.
 
 use crate::compose::{self, BreakRank};
-use crate::resolve::fonts::FontBook;
 use crate::resolve::TextStyle;
+use crate::resolve::fonts::FontBook;
 
 use super::text::plain;
 
@@ -293,7 +293,10 @@ mod tests {
 
     #[test]
     fn forced_lines_split_at_bars_and_newlines_and_keep_escaped_bars() {
-        assert_eq!(forced_lines("强化使命担当|打造“首善之区”"), ["强化使命担当", "打造“首善之区”"]);
+        assert_eq!(
+            forced_lines("强化使命担当|打造“首善之区”"),
+            ["强化使命担当", "打造“首善之区”"]
+        );
         assert_eq!(forced_lines("一行\n两行 | 三行"), ["一行", "两行", "三行"]);
         assert_eq!(forced_lines("甲\\|乙"), ["甲|乙"]);
         assert_eq!(forced_lines(" | 甲||"), ["甲"]);

@@ -10,6 +10,7 @@
 //! head, banners, pictures, rules between blocks (3); assemble the pages (4).
 
 mod article;
+mod byline;
 mod emit;
 mod flow;
 mod furniture;
@@ -484,17 +485,21 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
     let (book, grid) = (ctx.book, ctx.grid);
     let style = ctx.resolved.styles.get("caption");
-    let caption = match (&b.block.caption, &b.block.credit) {
-        (Some(c), Some(by)) => format!("{c}（{by}）"),
-        (Some(c), None) => c.clone(),
-        (None, Some(by)) => format!("（{by}）"),
-        (None, None) => String::new(),
-    };
+    // The credit is kept whole (a name is never broken), the caption breaks as body text.
+    let mut caption = text::ParaBuilder::default();
+    if let Some(c) = &b.block.caption {
+        caption.push(c, style);
+    }
+    if let Some(by) = &b.block.credit {
+        let (credit, keep) = byline::bracketed(by);
+        caption.push_kept(&credit, style, &keep);
+    }
+    let caption = caption.finish();
     let mut caption_items = Vec::new();
-    let caption_h = if caption.is_empty() {
+    let caption_h = if caption.text.is_empty() {
         0.0
     } else {
-        let bottom = furniture::text_at(
+        let bottom = furniture::para_at(
             &mut caption_items,
             book,
             &caption,
