@@ -63,6 +63,9 @@ pub enum Align {
     Center,
     /// Flush right (end).
     End,
+    /// Both edges flush, as the last line too: the part of a paragraph that ends a frame at a
+    /// jump (转版), whose last line is not the paragraph's.
+    JustifyAll,
 }
 
 /// Line-start / line-end prohibition strictness (CLREQ §3.1.4).

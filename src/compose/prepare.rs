@@ -171,6 +171,7 @@ pub(crate) fn compose(
         sums: &p.sums,
         widths,
         indent: style.indent,
+        justify_last: style.last_line == super::Align::JustifyAll,
     };
     let breaks = break_lines(&input, style.config.breaker);
     let line_input = LineInput {

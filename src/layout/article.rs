@@ -15,7 +15,7 @@ use super::furniture::{box_frame, label, text_at};
 use super::grid::{Grid, Rect};
 use super::headline::{Part, set_headline};
 use super::place::Placed;
-use super::report::{ArticleReport, CompositionReport};
+use super::report::{ArticleReport, CompositionReport, JumpCut, JumpPoint};
 use super::text::{ParaBuilder, plain};
 
 /// What the article pass needs to know about the edition.
@@ -111,7 +111,7 @@ pub(crate) fn layout_article(
     let last_measure = frames
         .last()
         .map_or(grid.column_width(), |f| flow::column_width(f, grid.gutter));
-    let flow_items = body_items(ctx, article, last_measure);
+    let items_in = body_items(ctx, article, last_measure);
     let geo = FlowGeometry {
         frames: &frames,
         gutter: grid.gutter,
@@ -120,8 +120,9 @@ pub(crate) fn layout_article(
         // A line beside a picture is set only if it keeps at least half its column: slivers of
         // two or three characters read badly.
         min_line: 0.5,
+        widow: ctx.resolved.widow_chars,
     };
-    let flowed = flow::flow_article(ctx.book, &geo, &flow_items);
+    let (flow_items, flowed, jumps) = super::jump::flow_with_jumps(ctx.book, &geo, items_in);
     for placed in &flowed.lines {
         let slot = flowed.slots[placed.slot];
         let line = placed.line();
@@ -160,6 +161,7 @@ pub(crate) fn layout_article(
     };
     result.problems.extend(head_problems);
     report(ctx, article, &frames, &flow_items, &flowed, &mut result);
+    jump_notes(article, jumps, &mut result);
     if ctx.show_overset && flowed.overset_lines > 0 {
         mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
     }
@@ -244,10 +246,35 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
         });
         let (strip, w) = label(ctx.book, content, text, style, fill);
         out.extend(strip);
-        content.x += w + grid.gutter / 2.0;
-        content.w -= w + grid.gutter / 2.0;
+        // The strip may give up to a third of itself to round the columns beside it up to whole
+        // characters; else the gap after it takes the remainder.
+        let room = content.w - w - grid.gutter / 2.0;
+        let columns = text_columns(grid, placed);
+        let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
+        let whole = if up > room {
+            up
+        } else {
+            whole_characters(room, columns, grid.gutter, grid.body_size)
+        };
+        content.x = content.right() - whole;
+        content.w = whole;
+    } else if placed.block.boxed {
+        // The padding takes the remainder, on both sides.
+        let columns = text_columns(grid, placed);
+        let whole = whole_characters(content.w, columns, grid.gutter, grid.body_size);
+        content.x += (content.w - whole) / 2.0;
+        content.w = whole;
     }
     content
+}
+
+/// The widest measure not over `width` whose `columns` text columns (with `gutter` between)
+/// are each a whole number of `em` characters, so that justified lines need no stretch.
+fn whole_characters(width: f32, columns: u32, gutter: f32, em: f32) -> f32 {
+    let k = columns.max(1) as f32;
+    let column = (width - gutter * (k - 1.0)) / k;
+    let chars = (column / em + 0.01).floor().max(1.0);
+    k * chars * em + gutter * (k - 1.0)
 }
 
 fn rules_frame(r: &Resolved) -> f32 {
@@ -567,6 +594,7 @@ fn report(
         overset_chars: flowed.overset_chars,
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
+        jumps: Vec::new(),
     };
     let here = Location::file(&article.path);
     if flowed.overset_lines > 0 {
@@ -618,6 +646,21 @@ fn report(
             .hint("shorten it or allow a break (a space) inside it"),
         );
     }
+}
+
+/// The jump points into the report; a cut left inside a word is a warning.
+fn jump_notes(article: &Article, jumps: Vec<JumpPoint>, out: &mut ArticleLayout) {
+    for j in jumps.iter().filter(|j| j.cut == JumpCut::Inside) {
+        out.warnings.push(
+            Diagnostic::warning(format!(
+                "the jump cuts a word: {} (no sentence or word end kept the frame full)",
+                j.text
+            ))
+            .at(Location::file(&article.path))
+            .hint("make the frame one line longer or shorter, or edit the copy near the jump"),
+        );
+    }
+    out.report.jumps = jumps;
 }
 
 /// Mark overset text outside the type area: a magenta bar at the foot of the last frame's last

@@ -17,6 +17,7 @@ mod furniture;
 pub mod grid;
 mod headline;
 mod headline_breaks;
+mod jump;
 mod place;
 pub mod report;
 mod text;

@@ -311,6 +311,10 @@ pub struct Composition {
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
     pub cjk_latin_spacing: bool,
+    /// A paragraph's last line of this many characters or fewer (punctuation not counted)
+    /// never heads a column (widow control): the line before it goes across with it. 0 turns
+    /// it off.
+    pub widow_chars: u32,
 }
 
 impl Default for Composition {
@@ -323,6 +327,7 @@ impl Default for Composition {
             byline: "runin".into(),
             hanging: false,
             cjk_latin_spacing: true,
+            widow_chars: 4,
         }
     }
 }

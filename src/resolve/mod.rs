@@ -33,6 +33,9 @@ pub struct Resolved {
     pub indent: f32,
     /// Bylines on their own line, flush right (else run in after the last sentence).
     pub byline_right: bool,
+    /// Widow control: a paragraph's last line of this many characters or fewer never heads a
+    /// column.
+    pub widow_chars: usize,
     /// Print settings.
     pub print: PrintSettings,
     /// Rule widths and box padding.
@@ -177,6 +180,7 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
         },
         indent: c.indent.clamp(0.0, 10.0),
         byline_right,
+        widow_chars: c.widow_chars as usize,
         print: PrintSettings {
             x4,
             output_condition: layout.print.output_condition.clone(),
