@@ -53,12 +53,14 @@ pub(crate) fn forced_lines(text: &str) -> Vec<String> {
     let mut chars = text.trim().chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                chars.next();
-                lines.last_mut().map(|l| l.push('|'));
-            }
             '|' | '\n' => lines.push(String::new()),
             _ => {
+                let c = if c == '\\' && chars.peek() == Some(&'|') {
+                    chars.next();
+                    '|'
+                } else {
+                    c
+                };
                 if let Some(l) = lines.last_mut() {
                     l.push(c);
                 }

@@ -290,11 +290,11 @@ mod tests {
                 color: crate::display::Cmyk::BLACK,
                 tracking: 0.0,
             }],
-            keep: vec![3..9],
+            keep: std::iter::once(3..9).collect(),
         };
         let tail = slice(&p, 6, 12);
         assert_eq!(tail.text, "丙丁");
         assert_eq!(tail.runs[0].range, 0..6);
-        assert_eq!(tail.keep, vec![0..3]);
+        assert_eq!(tail.keep.first(), Some(&(0..3)));
     }
 }
