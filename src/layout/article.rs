@@ -66,6 +66,7 @@ pub(crate) fn layout_article(
     let mut items: Vec<(usize, Vec<Item>)> = blocks.iter().map(|b| (b.page, Vec::new())).collect();
     let mut frames = Vec::new();
     let mut head_problems = Diagnostics::new();
+    let mut head_warnings = Diagnostics::new();
     for (i, b) in blocks.iter().enumerate() {
         let mut rect = b.placed.rect;
         if b.has_below {
@@ -86,6 +87,13 @@ pub(crate) fn layout_article(
         let head_h = head.lines as f32 * grid.pitch;
         if let Some(d) = headline_problem(article, b.placed, &head, content.h / grid.pitch) {
             head_problems.push(d);
+        }
+        for inside in &head.char_breaks {
+            head_warnings.push(
+                Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
+                    .at(b.placed.location.clone())
+                    .hint("force the break where it reads well with `|` in the text, or widen the block"),
+            );
         }
         for mut item in head.items {
             if let Item::Text(run) = &mut item {
@@ -160,6 +168,7 @@ pub(crate) fn layout_article(
         warnings: Diagnostics::new(),
     };
     result.problems.extend(head_problems);
+    result.warnings.extend(head_warnings);
     report(ctx, article, &frames, &flow_items, &flowed, &mut result);
     jump_notes(article, jumps, &mut result);
     if ctx.show_overset && flowed.overset_lines > 0 {

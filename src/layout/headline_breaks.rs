@@ -230,10 +230,33 @@ impl Geometry {
             let mut chosen = Vec::new();
             self.search(width, lines - 1, 0, 0.0, &mut chosen, &mut out);
             if !out.is_empty() {
-                break;
+                return out;
             }
         }
+        out.extend(self.greedy(width));
         out
+    }
+
+    /// More lines than the search tries (a long part in a narrow block): line by line, the
+    /// best-ranked break that leaves the line at least two-thirds full, else the last that fits.
+    fn greedy(&self, width: f32) -> Option<Plan> {
+        let mut chosen: Vec<Candidate> = Vec::new();
+        let mut x0 = 0.0;
+        while self.total - x0 > width + 0.5 {
+            let fitting: Vec<&Candidate> = self
+                .candidates
+                .iter()
+                .filter(|c| c.x_end > x0 && c.x_end - x0 <= width + 0.5)
+                .collect();
+            let best = fitting
+                .iter()
+                .filter(|c| c.x_end - x0 >= width * 2.0 / 3.0)
+                .max_by(|a, b| a.rank.cmp(&b.rank).then(a.offset.cmp(&b.offset)))
+                .or(fitting.last())?;
+            chosen.push(**best);
+            x0 = best.x_start;
+        }
+        Some(self.plan(&chosen, width))
     }
 
     /// Depth-first over the remaining `breaks` after candidate index `from`, the current line
