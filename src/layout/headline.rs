@@ -9,8 +9,8 @@
 
 use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::display::Item;
+use crate::fonts::FontBook;
 use crate::resolve::TextStyle;
-use crate::resolve::fonts::FontBook;
 
 use super::emit::emit_line;
 use super::headline_breaks::{break_lines, forced_lines, width_of};

@@ -11,8 +11,8 @@
 //! the caller may vary), and the chosen set is composed for real and checked before it is used.
 
 use crate::compose::{self, BreakRank};
+use crate::fonts::FontBook;
 use crate::resolve::TextStyle;
-use crate::resolve::fonts::FontBook;
 
 use super::text::plain;
 

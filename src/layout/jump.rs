@@ -10,7 +10,7 @@
 //! no candidate works, the cut stays and is reported.
 
 use crate::compose::{self, Align, BreakRank, Paragraph, StyleRun};
-use crate::resolve::fonts::FontBook;
+use crate::fonts::FontBook;
 
 use super::flow::{self, FlowGeometry, FlowItem, Flowed, ItemKind};
 use super::report::{JumpCut, JumpPoint};
@@ -287,7 +287,7 @@ mod tests {
                 range: 0..12,
                 fonts: Vec::new(),
                 size: 9.0,
-                color: crate::display::Cmyk::BLACK,
+                color: crate::color::Cmyk::BLACK,
                 tracking: 0.0,
             }],
             keep: std::iter::once(3..9).collect(),
