@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::compose::{Paragraph, StyleRun};
-use crate::model::{Emphasis, Para};
+use crate::model::{Emphasis, Para, StyleName};
 use crate::resolve::{Styles, TextStyle};
 
 /// A paragraph being built run by run.
@@ -59,8 +59,8 @@ impl ParaBuilder {
         for span in &para.spans {
             let style = match span.emphasis {
                 Emphasis::Normal => base,
-                Emphasis::Strong => styles.get("strong"),
-                Emphasis::Emphasis => styles.get("emphasis"),
+                Emphasis::Strong => styles.get(StyleName::Strong),
+                Emphasis::Emphasis => styles.get(StyleName::Emphasis),
             };
             self.push(&span.text, style);
         }
