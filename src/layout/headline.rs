@@ -44,16 +44,18 @@ pub(crate) struct Part<'a> {
 }
 
 /// Set the parts one under another, centred (or as the style says) in `width`, and round the
-/// height up to whole multiples of `pitch`.
+/// height up to whole multiples of `pitch`. `tight` sets the group with the least leading and
+/// padding that still reads (copyfit's last step, which may save the body a line).
 pub(crate) fn set_headline(
     book: &FontBook,
     parts: &[Part<'_>],
     width: f32,
     pitch: f32,
     align: Option<Align>,
+    tight: bool,
 ) -> SetHeadline {
     let mut out = SetHeadline::default();
-    let pad = pitch * 0.35;
+    let pad = pitch * if tight { 0.12 } else { 0.35 };
     let mut y = pad;
     for part in parts.iter().filter(|p| !p.text.trim().is_empty()) {
         let align = align.unwrap_or(part.style.align);
@@ -70,10 +72,11 @@ pub(crate) fn set_headline(
         let (para, lines, size) = (set.para, set.lines, set.size);
         out.overflow |=
             !lines.overfull.is_empty() || lines.lines.iter().any(|l| l.content_width > width + 0.5);
-        let leading = if part.fit {
-            size * 1.22
-        } else {
-            part.style.leading.max(size * 1.25)
+        let leading = match (part.fit, tight) {
+            (true, false) => size * 1.22,
+            (true, true) => size * 1.12,
+            (false, false) => part.style.leading.max(size * 1.25),
+            (false, true) => size * 1.15,
         };
         for line in &lines.lines {
             // Baseline: 0.88 em below the top of the em box, with (leading - size)/2 above it.
@@ -191,12 +194,7 @@ fn fit(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align)
         }
         size -= 1.0;
     }
-    let mut size = style.min_size;
-    loop {
-        let s = at(size);
-        if break_lines(book, text, &s, width).is_some() || size <= 6.0 {
-            return fixed(book, text, &s, width, align);
-        }
-        size -= 1.0;
-    }
+    // Never below the minimum size: what does not fit there, broken between words, is
+    // reported by the caller (`overflow`).
+    fixed(book, text, &at(style.min_size), width, align)
 }
