@@ -376,10 +376,7 @@ pub(crate) fn display_overset(
     };
     let (at, size) = (placed.block.at, placed.block.size.and_then(|s| s.fixed()));
     let block = match (at, size) {
-        (Some(a), Some(s)) => format!(
-            "its block at [{}, {}] size [{}, {}]",
-            a[0], a[1], s[0], s[1]
-        ),
+        (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
         _ => "its block".to_string(),
     };
     crate::diag::Diagnostic::content(format!(
