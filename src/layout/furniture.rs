@@ -24,7 +24,25 @@ pub(crate) fn text_at(
     (x, baseline, width): (f32, f32, f32),
     align: Align,
 ) -> f32 {
-    let para = plain(text, style);
+    para_at(
+        items,
+        book,
+        &plain(text, style),
+        style,
+        (x, baseline, width),
+        align,
+    )
+}
+
+/// [`text_at`] for a paragraph already built (with runs or kept ranges of its own).
+pub(crate) fn para_at(
+    items: &mut Vec<Item>,
+    book: &FontBook,
+    para: &compose::Paragraph,
+    style: &TextStyle,
+    (x, baseline, width): (f32, f32, f32),
+    align: Align,
+) -> f32 {
     let ps = ParagraphStyle {
         indent: 0.0,
         align,
@@ -32,10 +50,10 @@ pub(crate) fn text_at(
         config: Default::default(),
     };
     let composed =
-        compose::compose_paragraph(book, &para, &ps, &LineWidths::uniform(width.max(1.0)));
+        compose::compose_paragraph(book, para, &ps, &LineWidths::uniform(width.max(1.0)));
     let mut y = baseline;
     for line in &composed.lines {
-        emit_line(items, &para, line, x, y);
+        emit_line(items, para, line, x, y);
         y += style.leading;
     }
     y - style.leading + style.size * 0.12
@@ -356,7 +374,7 @@ pub(crate) fn display_overset(
     } else {
         format!("{overset} of its {total} characters")
     };
-    let (at, size) = (placed.block.at, placed.block.size);
+    let (at, size) = (placed.block.at, placed.block.size.and_then(|s| s.fixed()));
     let block = match (at, size) {
         (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
         _ => "its block".to_string(),
