@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use paiban::build::{self, BuildOptions, Outcome};
 use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::fonts::FontFolder;
 use paiban::model::{Limits, RootOptions};
 
 /// Where an edition may read from, and how much (docs/security.md).
@@ -282,7 +283,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 marks,
                 x4,
                 icc,
-                fonts_dir: fonts,
+                fonts: font_folder(fonts),
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok()),
                 threads: threads.unwrap_or_else(paiban::pool::available_threads),
                 roots: read.options(),
             };
@@ -302,8 +306,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
             read,
         } => {
             let threads = threads.unwrap_or_else(paiban::pool::available_threads);
-            let fonts = fonts.as_deref();
-            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
+            let fonts = font_folder(fonts);
+            let outcome = build::check(&edition, strict, fix, &fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -314,7 +318,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
             family,
             text,
             system,
-        } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
+        } => {
+            let folder = font_folder(None);
+            paiban::cli::fonts(folder.path(), family.as_deref(), text.as_deref(), system)
+        }
         Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
         Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
         Command::Completions { shell } => {
@@ -367,6 +374,26 @@ fn man_page() -> (Diagnostics, i32) {
         }
         Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
     }
+}
+
+/// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/`, beside the
+/// program (an install) or two folders up from it (`target/<profile>/paiban` in a checkout),
+/// else `fonts/` in the current folder. Decided here, at the edge, and passed to the library.
+fn font_folder(named: Option<PathBuf>) -> FontFolder {
+    if let Some(dir) = named {
+        return FontFolder::Named(dir);
+    }
+    if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
+        return FontFolder::Default(dir.into());
+    }
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    let own = exe_dir
+        .iter()
+        .flat_map(|dir| [dir.join("fonts"), dir.join("../../fonts")])
+        .find(|dir| dir.is_dir());
+    FontFolder::Default(own.unwrap_or_else(|| PathBuf::from("fonts")))
 }
 
 fn fail(d: Diagnostic) -> (Diagnostics, i32) {

@@ -241,7 +241,7 @@ mod tests {
 
     /// Glues of `text` at 10 pt under `style`.
     fn glues_of(text: &str, style: PunctStyle) -> Vec<Glue> {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
         let p = Paragraph {
             text: text.into(),

@@ -306,19 +306,18 @@ fn open_no_block(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// paiban's own layouts and fonts folders (beside the crate, or beside the installed binary),
-/// canonical; those that do not exist are left out.
+/// paiban's own layouts and fonts folders (beside the installed binary, or in the checkout
+/// a `target/<profile>/paiban` was built from), canonical; those that do not exist are left out.
 fn own_folders() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts"),
-        crate::fonts::FontBook::default_dir(),
-    ];
+    let mut dirs = Vec::new();
     if let Some(exe_dir) = std::env::current_exe()
         .ok()
         .and_then(|e| e.parent().map(Path::to_path_buf))
     {
-        dirs.push(exe_dir.join("layouts"));
-        dirs.push(exe_dir.join("fonts"));
+        for base in [exe_dir.clone(), exe_dir.join("../..")] {
+            dirs.push(base.join("layouts"));
+            dirs.push(base.join("fonts"));
+        }
     }
     dirs.iter()
         .filter_map(|d| std::fs::canonicalize(d).ok())

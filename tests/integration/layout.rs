@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use paiban::build::{Prepared, prepare};
 use paiban::display::Item;
+use paiban::fonts::FontFolder;
 use paiban::layout::LayoutOptions;
 
 struct Edition {
@@ -41,7 +42,7 @@ impl Edition {
     fn prepare(&self) -> Result<Prepared, paiban::diag::Diagnostics> {
         prepare(
             &self.dir.join("edition.yaml"),
-            None,
+            &FontFolder::Default(super::common::fonts_dir()),
             LayoutOptions::default(),
             &mut Vec::new(),
         )
@@ -314,7 +315,7 @@ fn show_overset_marks_the_margin() {
     let path = e.dir.join("edition.yaml");
     let marked = prepare(
         &path,
-        None,
+        &FontFolder::Default(super::common::fonts_dir()),
         LayoutOptions {
             show_overset: true,
             ..LayoutOptions::default()
