@@ -44,6 +44,7 @@ impl ReadArgs {
                 article: mb(self.max_article_mb),
                 picture: mb(self.max_picture_mb),
             },
+            own_folders: own_folders(),
         }
     }
 }
@@ -376,9 +377,9 @@ fn man_page() -> (Diagnostics, i32) {
     }
 }
 
-/// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/`, beside the
-/// program (an install) or two folders up from it (`target/<profile>/paiban` in a checkout),
-/// else `fonts/` in the current folder. Decided here, at the edge, and passed to the library.
+/// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/` (see
+/// [`own_folder`]), else `fonts/` in the current folder. Decided here, at the edge, and
+/// passed to the library.
 fn font_folder(named: Option<PathBuf>) -> FontFolder {
     if let Some(dir) = named {
         return FontFolder::Named(dir);
@@ -386,14 +387,24 @@ fn font_folder(named: Option<PathBuf>) -> FontFolder {
     if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
         return FontFolder::Default(dir.into());
     }
-    let exe_dir = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(Path::to_path_buf));
-    let own = exe_dir
-        .iter()
-        .flat_map(|dir| [dir.join("fonts"), dir.join("../../fonts")])
-        .find(|dir| dir.is_dir());
-    FontFolder::Default(own.unwrap_or_else(|| PathBuf::from("fonts")))
+    FontFolder::Default(own_folder("fonts").unwrap_or_else(|| PathBuf::from("fonts")))
+}
+
+/// paiban's own folder `name` (layouts, fonts): beside the program (an install), or two
+/// folders up from it (`target/<profile>/paiban` in a checkout).
+fn own_folder(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    [dir.join(name), dir.join("../..").join(name)]
+        .into_iter()
+        .find(|d| d.is_dir())
+}
+
+/// The folders an edition may read from wherever its root is: paiban's own layouts/ and
+/// fonts/ (the font folder in use, if it is another).
+fn own_folders() -> Vec<PathBuf> {
+    let fonts = font_folder(None).path().to_path_buf();
+    own_folder("layouts").into_iter().chain([fonts]).collect()
 }
 
 fn fail(d: Diagnostic) -> (Diagnostics, i32) {

@@ -18,7 +18,9 @@ impl Edition {
         let dir = std::env::temp_dir().join(format!("paiban-layout-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("articles")).unwrap();
+        // A copy inside the edition's folder: the edition reads only below its root.
         let layout = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/sikai-6col.yaml");
+        std::fs::copy(&layout, dir.join("layout.yaml")).unwrap();
         let mut list = String::new();
         for (i, plan) in pages.iter().enumerate() {
             std::fs::write(dir.join(format!("p{}.yaml", i + 1)), plan).unwrap();
@@ -27,8 +29,7 @@ impl Edition {
         std::fs::write(
             dir.join("edition.yaml"),
             format!(
-                "paper: 测试报\ndate: 2022-08-16\nissue_total: 7\nlayout: {}\npages: [{}]\n",
-                layout.display(),
+                "paper: 测试报\ndate: 2022-08-16\nissue_total: 7\nlayout: layout.yaml\npages: [{}]\n",
                 list.trim_end_matches(", ")
             ),
         )
