@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::fit::{BlockSize, CopyfitSpec, InStack, Stack};
 use crate::units::Size;
 
 use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
@@ -135,8 +136,8 @@ pub struct Block {
     pub masthead: bool,
     /// Grid cell of the top-left corner: [column, line], 1-based.
     pub at: Option<[u32; 2]>,
-    /// Size in grid cells: [columns, lines].
-    pub size: Option<[u32; 2]>,
+    /// Size in grid cells: [columns, lines], or [columns, auto] (with `max: N`).
+    pub size: Option<BlockSize>,
     /// Position in millimetres from the top-left of the 版心 (instead of `at`).
     pub at_mm: Option<[f32; 2]>,
     /// Size in millimetres (instead of `size`).
@@ -158,6 +159,13 @@ pub struct Block {
     pub title_style: Option<StyleName>,
     /// Fill the block with a tint (swatch name) behind its text.
     pub tint: Option<String>,
+    /// Copyfit this article's block (紧排/松排): `true`, `false` or limits.
+    pub copyfit: Option<CopyfitSpec>,
+    /// A stack of blocks placed top to bottom (replaced by its blocks when the plan is read).
+    pub stack: Option<Stack>,
+    /// Set when the plan is read for the blocks of a stack.
+    #[serde(skip)]
+    pub in_stack: Option<InStack>,
 }
 
 /// A banner slogan (通栏).
@@ -219,6 +227,9 @@ pub struct LayoutSpec {
     /// Rules (栏线) and boxes.
     #[serde(default)]
     pub rules: Rules,
+    /// Copyfitting (紧排/松排): off by default; `true`, or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
 }
 
 /// Margins around the type area, in millimetres.

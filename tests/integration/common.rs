@@ -88,3 +88,15 @@ pub fn need(program: &str) -> bool {
 pub fn fonts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
 }
+
+/// Whether python3 can import a module (`docx` for python-docx); `install` says how to get it.
+/// As [`have`].
+pub fn have_python_module(module: &str, install: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok || missing(&format!(
+        "the python module {module} is not installed ({install})"
+    ))
+}

@@ -17,7 +17,6 @@ use super::{ArticleLayout, Ctx};
 pub(super) fn report(
     ctx: &Ctx<'_>,
     article: &Article,
-    last_block: Option<&Location>,
     frames: &[Frame],
     items: &[FlowItem],
     flowed: &flow::Flowed,
@@ -54,32 +53,8 @@ pub(super) fn report(
         overset_chars: flowed.overset_chars,
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
+        ..ArticleReport::default()
     };
-    let here = last_block
-        .cloned()
-        .unwrap_or_else(|| Location::file(&article.path));
-    let file = article.path.display();
-    if flowed.overset_lines > 0 {
-        out.problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} lines ({} characters) do not fit",
-                flowed.overset_lines, flowed.overset_chars
-            ))
-            .at(here.clone())
-            .hint("enlarge this block, add a continuation (`continues:`), or cut the text")
-            .hint(format!("the text is in {file}")),
-        );
-    }
-    if underset >= 3 {
-        out.warnings.push(
-            Diagnostic::warning(format!(
-                "\"{title}\" leaves {underset} empty lines at the foot of its block"
-            ))
-            .at(here.clone())
-            .hint("make this block shorter or add text")
-            .hint(format!("the text is in {file}")),
-        );
-    }
     for (index, m) in &flowed.missing {
         let line = items.get(*index).map_or(0, |i| i.line);
         out.problems.push(
