@@ -53,7 +53,7 @@ pub fn insert_block(
     }
     let mut warnings = Vec::new();
     for block in before.blocks.iter().map(|b| &b.value) {
-        if let (Some(a), Some(s)) = (block.at, block.size.as_ref().and_then(|s| s.fixed()))
+        if let (Some(a), Some(s)) = (block.at, block.size.and_then(|s| s.fixed()))
             && overlaps(a, s, at.0, size.0)
         {
             let what = block

@@ -295,6 +295,10 @@ pub struct Style {
     /// Extra space between characters, in em (字距), for display type.
     #[serde(default)]
     pub tracking: Option<f32>,
+    /// Headlines and banners: the width of a space between two phrases (强化使命担当 打造…), in
+    /// em; default 1.
+    #[serde(default)]
+    pub phrase_space: Option<f32>,
 }
 
 /// A family name or a fallback list.
@@ -336,6 +340,10 @@ pub struct Composition {
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
     pub cjk_latin_spacing: bool,
+    /// A paragraph's last line of this many characters or fewer (punctuation not counted)
+    /// never heads a column (widow control): the line before it goes across with it. 0 turns
+    /// it off.
+    pub widow_chars: u32,
 }
 
 impl Default for Composition {
@@ -348,6 +356,7 @@ impl Default for Composition {
             byline: Byline::Runin,
             hanging: false,
             cjk_latin_spacing: true,
+            widow_chars: 4,
         }
     }
 }
