@@ -16,8 +16,51 @@ use crate::diag::Diagnostic;
 mod own;
 
 pub use own::{
-    FaceListing, FontSource, OWN_FONTS, bundled_versions, data_dirs, missing_hint, search_folders,
+    FaceListing, OWN_FONTS, bundled_versions, data_dirs, missing_hint, own_fonts, search_folders,
 };
+
+/// Where the font book finds paiban's own faces, searched before the system's fonts. The
+/// command line decides it (main.rs: `--fonts` or `PAIBAN_FONTS`, else [`own_fonts`]); the
+/// library only reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontFolder {
+    /// A folder the user named with `--fonts` (or `PAIBAN_FONTS`): it must exist.
+    Named(PathBuf),
+    /// paiban's own font folder, found at run time; where it is missing only the system's
+    /// fonts are used.
+    Default(PathBuf),
+    /// paiban's own faces, compiled into the binary (the `bundled-fonts` feature).
+    Bundled,
+    /// paiban's own faces were not found: only the system's fonts; these folders were searched.
+    NotFound {
+        /// Every folder looked in, in order.
+        looked: Vec<PathBuf>,
+    },
+}
+
+impl FontFolder {
+    /// The folder of font files, when the faces come from one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            FontFolder::Named(p) | FontFolder::Default(p) => Some(p),
+            FontFolder::Bundled | FontFolder::NotFound { .. } => None,
+        }
+    }
+
+    /// A named folder that does not exist (an input error), if this is one.
+    pub fn missing(&self) -> Option<&Path> {
+        match self {
+            FontFolder::Named(p) if !p.is_dir() => Some(p),
+            _ => None,
+        }
+    }
+}
+
+impl Default for FontFolder {
+    fn default() -> Self {
+        FontFolder::Default(PathBuf::from("fonts"))
+    }
+}
 
 /// Index of a face in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -137,22 +180,6 @@ impl FontBook {
             binary_paths: HashMap::new(),
             own_missing: None,
         }
-    }
-
-    /// The folder of paiban's own font files found at run time (see [`FontSource::own`]):
-    /// `PAIBAN_FONTS` if set, else the first folder searched that holds them, else `fonts`.
-    /// For tools and tests that want files; a build uses [`FontBook::from_source`].
-    pub fn default_dir() -> PathBuf {
-        if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
-            return PathBuf::from(dir);
-        }
-        let exe = std::env::current_exe().ok();
-        let folders = search_folders(exe.as_deref(), &data_dirs());
-        folders
-            .iter()
-            .find(|d| d.join(OWN_FONTS[0].file).is_file())
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("fonts"))
     }
 
     /// Find (and load, the first time) the face of `family` nearest to `weight`.
@@ -417,12 +444,18 @@ fn pread(_: &std::fs::File, _: &mut [u8], _: u64) -> bool {
     false
 }
 
+/// The repository's fonts/, for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn book() -> FontBook {
-        FontBook::new(&FontBook::default_dir())
+        FontBook::new(&test_fonts())
     }
 
     #[test]

@@ -1,10 +1,8 @@
 //! `paiban fonts`: paiban's own faces and the system's CJK faces (family, style, where from,
 //! scripts covered, file), or one family's face and its coverage of some text.
 
-use std::path::Path;
-
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fonts::{FontBook, FontSource};
+use crate::fonts::{FontBook, FontFolder};
 
 use super::table::Table;
 
@@ -16,14 +14,18 @@ pub struct FontQuery<'a> {
     pub text: Option<&'a str>,
     /// List every system face, not only CJK ones.
     pub all: bool,
-    /// `--fonts DIR` / `PAIBAN_FONTS` instead of paiban's own faces.
-    pub folder: Option<&'a Path>,
+    /// Where paiban's own faces are (or `--fonts DIR` / `PAIBAN_FONTS` instead).
+    pub fonts: &'a FontFolder,
 }
 
 /// `paiban fonts`.
 pub fn fonts(query: &FontQuery<'_>) -> (Diagnostics, i32) {
-    let source = FontSource::folder_or_own(query.folder);
-    let mut book = FontBook::from_source(&source);
+    let source = query.fonts;
+    if let Some(dir) = source.missing() {
+        let d = Diagnostic::input(format!("--fonts: the font folder {} does not exist", dir.display()));
+        return (d.into(), 2);
+    }
+    let mut book = FontBook::from_folder(source);
     if let Some(family) = query.family {
         return family_detail(&mut book, family, query.text);
     }
@@ -37,7 +39,7 @@ pub fn fonts(query: &FontQuery<'_>) -> (Diagnostics, i32) {
     for f in &faces {
         let from = if !f.own {
             "system"
-        } else if matches!(source, FontSource::Bundled) {
+        } else if matches!(source, FontFolder::Bundled) {
             "bundled"
         } else {
             "paiban"
@@ -57,7 +59,7 @@ pub fn fonts(query: &FontQuery<'_>) -> (Diagnostics, i32) {
     }
     print!("{}", table.render());
     let mut diagnostics = Diagnostics::new();
-    if let FontSource::Missing { looked } = &source {
+    if let FontFolder::NotFound { looked } = source {
         diagnostics.push(
             Diagnostic::warning("paiban's own faces were not found; only system fonts are listed")
                 .hint(crate::fonts::missing_hint(looked)),

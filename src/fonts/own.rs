@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::FontFolder;
+
 /// One of paiban's own font files.
 pub struct OwnFont {
     /// The file name, as in the repository's `fonts/` folder.
@@ -45,38 +47,18 @@ pub fn bundled_path(file: &str) -> PathBuf {
     PathBuf::from(format!("paiban:fonts/{file}"))
 }
 
-/// Where paiban's own faces come from in this run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FontSource {
-    /// Compiled into the binary.
-    Bundled,
-    /// A folder of font files: `--fonts`, `PAIBAN_FONTS`, or one found by [`FontSource::own`].
-    Folder(PathBuf),
-    /// Not found: only the system's fonts can be used; these are the folders searched.
-    Missing {
-        /// Every folder paiban looked in, in order.
-        looked: Vec<PathBuf>,
-    },
-}
-
-impl FontSource {
-    /// paiban's own faces: the bundled ones, or (in a build without them) the first folder of
-    /// [`search_folders`] that holds one of paiban's font files.
-    pub fn own() -> FontSource {
-        if BUNDLED {
-            return FontSource::Bundled;
-        }
-        let exe = std::env::current_exe().ok();
-        let looked = search_folders(exe.as_deref(), &data_dirs());
-        match looked.iter().find(|d| holds_own_font(d)) {
-            Some(dir) => FontSource::Folder(dir.clone()),
-            None => FontSource::Missing { looked },
-        }
+/// paiban's own faces: compiled in (the `bundled-fonts` feature), or (in a build without them)
+/// the first folder of [`search_folders`] that holds one of paiban's font files. Reads the
+/// executable's path and the data-folder variables: called by the command line, not the stages.
+pub fn own_fonts() -> FontFolder {
+    if BUNDLED {
+        return FontFolder::Bundled;
     }
-
-    /// The source for an explicit folder (`--fonts`, `PAIBAN_FONTS`), else paiban's own.
-    pub fn folder_or_own(folder: Option<&Path>) -> FontSource {
-        folder.map_or_else(FontSource::own, |d| FontSource::Folder(d.to_path_buf()))
+    let exe = std::env::current_exe().ok();
+    let looked = search_folders(exe.as_deref(), &data_dirs());
+    match looked.iter().find(|d| holds_own_font(d)) {
+        Some(dir) => FontFolder::Default(dir.clone()),
+        None => FontFolder::NotFound { looked },
     }
 }
 
@@ -166,11 +148,11 @@ pub fn bundled_versions() -> Vec<(&'static str, String)> {
 }
 
 impl super::FontBook {
-    /// A book over paiban's own faces from `source` (searched first) and the system's fonts.
-    pub fn from_source(source: &FontSource) -> super::FontBook {
-        match source {
-            FontSource::Folder(dir) => super::FontBook::new(dir),
-            FontSource::Bundled => {
+    /// A book over paiban's own faces from `fonts` (searched first) and the system's fonts.
+    pub fn from_folder(fonts: &FontFolder) -> super::FontBook {
+        match fonts {
+            FontFolder::Named(dir) | FontFolder::Default(dir) => super::FontBook::new(dir),
+            FontFolder::Bundled => {
                 let mut book = super::FontBook::new(Path::new(""));
                 for font in OWN_FONTS {
                     let Some(bytes) = font.bytes else { continue };
@@ -181,7 +163,7 @@ impl super::FontBook {
                 }
                 book
             }
-            FontSource::Missing { looked } => {
+            FontFolder::NotFound { looked } => {
                 let mut book = super::FontBook::new(Path::new(""));
                 book.own_missing = Some(looked.clone());
                 book
@@ -320,7 +302,7 @@ mod tests {
     #[test]
     fn a_book_without_its_own_faces_names_the_folders_it_searched() {
         let looked = vec![PathBuf::from("/nowhere/fonts")];
-        let mut book = super::super::FontBook::from_source(&FontSource::Missing { looked });
+        let mut book = super::super::FontBook::from_folder(&FontFolder::NotFound { looked });
         // A name no system has, so the system's fonts cannot answer it either.
         let err = book.resolve("Noto Serif SC Nowhere", 400).unwrap_err();
         let hints = err.hints.join("\n");
@@ -339,8 +321,8 @@ mod tests {
     #[cfg(feature = "bundled-fonts")]
     #[test]
     fn bundled_faces_resolve_from_memory_as_the_files_do() {
-        let mut bundled = super::super::FontBook::from_source(&FontSource::Bundled);
-        let mut files = super::super::FontBook::new(&super::super::FontBook::default_dir());
+        let mut bundled = super::super::FontBook::from_folder(&FontFolder::Bundled);
+        let mut files = super::super::FontBook::new(&super::super::test_fonts());
         for (family, weight) in [("Noto Serif SC", 700), ("LXGW WenKai", 400)] {
             let b = bundled.resolve(family, weight).unwrap();
             let f = files.resolve(family, weight).unwrap();
