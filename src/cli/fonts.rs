@@ -22,7 +22,10 @@ pub struct FontQuery<'a> {
 pub fn fonts(query: &FontQuery<'_>) -> (Diagnostics, i32) {
     let source = query.fonts;
     if let Some(dir) = source.missing() {
-        let d = Diagnostic::input(format!("--fonts: the font folder {} does not exist", dir.display()));
+        let d = Diagnostic::input(format!(
+            "--fonts: the font folder {} does not exist",
+            dir.display()
+        ));
         return (d.into(), 2);
     }
     let mut book = FontBook::from_folder(source);
