@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn long_parts_in_narrow_blocks_break_between_words_and_end() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let s = style(&mut book, 14.0);
         let text = "落实《聊城市运河文化带建设三年行动方案（2025—2027年）》推进会召开";
         for width in [60.0, 100.0, 225.0] {
