@@ -179,6 +179,20 @@ pub fn summary(report: &FitReport) -> String {
                 c.kinsoku_exceptions,
             );
         }
+        for ad in &page.ads {
+            let name = ad
+                .file
+                .file_name()
+                .map_or_else(|| ad.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let _ = writeln!(
+                s,
+                "  广告 {name:<24} {:.1}×{:.1} mm at {:.0}%  ({})",
+                ad.size_mm.0,
+                ad.size_mm.1,
+                ad.scale * 100.0,
+                ad.block
+            );
+        }
     }
     s
 }

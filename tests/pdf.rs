@@ -120,6 +120,8 @@ fn picture(name: &str, format: ImageFormat, at: (f32, f32), size: (f32, f32)) ->
         format,
         frame: rect,
         placed: rect,
+        orientation: Default::default(),
+        block: None,
     })
 }
 

@@ -17,8 +17,10 @@ pub(crate) enum Kind {
     Continues(PathBuf),
     /// A banner slogan.
     Banner(Banner),
-    /// A picture file.
+    /// A picture file (or a placed PDF named as a picture).
     Picture(PathBuf),
+    /// An advertisement: a placed PDF or a picture, fitted whole.
+    Ad(PathBuf),
     /// The masthead.
     Masthead,
 }
@@ -37,9 +39,10 @@ pub(crate) struct Placed {
 }
 
 impl Placed {
-    /// Whether text of other blocks runs around this one.
+    /// Whether text of other blocks runs around this one (pictures and ads set on an
+    /// article, unless `wrap: false`).
     pub fn wraps(&self) -> bool {
-        matches!(self.kind, Kind::Picture(_)) && self.block.wrap.unwrap_or(true)
+        matches!(self.kind, Kind::Picture(_) | Kind::Ad(_)) && self.block.wrap.unwrap_or(true)
     }
 
     /// Whether this block sets article text.
@@ -54,6 +57,7 @@ impl Placed {
             Kind::Continues(p) => format!("continuation of \"{}\"", file_name(p)),
             Kind::Banner(b) => format!("banner \"{}\"", b.text),
             Kind::Picture(p) => format!("picture \"{}\"", file_name(p)),
+            Kind::Ad(p) => format!("ad \"{}\"", file_name(p)),
             Kind::Masthead => "masthead".to_string(),
         };
         match (self.block.at, self.block.size) {
@@ -65,7 +69,7 @@ impl Placed {
     }
 }
 
-fn file_name(p: &std::path::Path) -> String {
+pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -130,12 +134,15 @@ fn place_block(
     if let Some(p) = &block.picture {
         kinds.push(Kind::Picture(normalize(&base.join(p))));
     }
+    if let Some(p) = &block.ad {
+        kinds.push(Kind::Ad(normalize(&base.join(p))));
+    }
     if block.masthead {
         kinds.push(Kind::Masthead);
     }
     if kinds.len() != 1 {
         let found = if kinds.is_empty() { "none" } else { "several" };
-        return Err(Diagnostic::input(format!("a block needs exactly one of article, continues, banner, picture, masthead; found {found}"))
+        return Err(Diagnostic::input(format!("a block needs exactly one of article, continues, banner, picture, ad, masthead; found {found}"))
             .hint("split it into one block per thing"));
     }
     let kind = kinds.remove(0);

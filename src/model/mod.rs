@@ -6,6 +6,7 @@
 //! edition (fonts are read by `resolve::fonts`).
 
 mod article;
+mod art;
 mod image;
 pub mod lint;
 mod types;
@@ -15,7 +16,8 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
-pub use image::{Picture, read_picture};
+pub use art::{Artwork, Preflight, read_artwork};
+pub use image::{Orientation, Picture, read_picture};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -40,6 +42,8 @@ pub struct Input {
     pub article_paths: Vec<PathBuf>,
     /// Every picture named by a plan (and the masthead logo), by resolved path.
     pub pictures: BTreeMap<PathBuf, Picture>,
+    /// Every placed PDF (`ad:` blocks, `picture:` naming a .pdf), by resolved path.
+    pub artwork: BTreeMap<PathBuf, std::sync::Arc<Artwork>>,
     /// Warnings found while reading (markup outside the article subset, in file order).
     pub warnings: Diagnostics,
 }
@@ -94,7 +98,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         .as_ref()
         .map(|p| normalize(&base.join(p)));
     let wanted = |page: usize| page_wanted(only, page);
-    let pictures = load_pictures(&pages, &wanted, logo, &mut errors);
+    let (pictures, artwork) = load_pictures(&pages, &wanted, logo, &mut errors);
     let mut warnings = Diagnostics::new();
     let (articles, article_paths) = load_articles(&pages, &wanted, &mut errors, &mut warnings);
     match layout {
@@ -107,6 +111,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
             articles,
             article_paths,
             pictures,
+            artwork,
             warnings,
         }),
         _ => Err(errors),
@@ -215,20 +220,33 @@ fn load_articles(
     (articles, placed.into_keys().collect())
 }
 
-/// Read every picture named by the plans of wanted pages (and the logo) once.
+/// The pictures and placed PDFs read for a build, by resolved path.
+type Placeable = (
+    BTreeMap<PathBuf, Picture>,
+    BTreeMap<PathBuf, std::sync::Arc<Artwork>>,
+);
+
+/// Whether a path names a PDF to place (by its extension, as editors name files).
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Read every picture and ad named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
     pages: &[LoadedPage],
     wanted_page: &dyn Fn(usize) -> bool,
     logo: Option<PathBuf>,
     errors: &mut Diagnostics,
-) -> BTreeMap<PathBuf, Picture> {
+) -> Placeable {
     let mut pictures = BTreeMap::new();
+    let mut artwork = BTreeMap::new();
     let mut wanted: Vec<(PathBuf, Option<Location>)> =
         logo.into_iter().map(|p| (p, None)).collect();
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
-            if let Some(rel) = &block.value.picture {
+            for rel in [&block.value.picture, &block.value.ad].into_iter().flatten() {
                 wanted.push((
                     normalize(&base.join(rel)),
                     Some(yaml::location(&page.path, &block.referenced)),
@@ -237,13 +255,20 @@ fn load_pictures(
         }
     }
     for (path, named_at) in wanted {
-        if pictures.contains_key(&path) {
+        if pictures.contains_key(&path) || artwork.contains_key(&path) {
             continue;
         }
-        match read_picture(&path) {
-            Ok(p) => {
-                pictures.insert(path, p);
-            }
+        let read = if is_pdf(&path) {
+            read_artwork(&path).map(|a| {
+                artwork.insert(path.clone(), a);
+            })
+        } else {
+            read_picture(&path).map(|p| {
+                pictures.insert(path.clone(), p);
+            })
+        };
+        match read {
+            Ok(()) => {}
             Err(mut e) => {
                 if let Some(at) = named_at {
                     e = e.hint(format!("named at {at}"));
@@ -252,7 +277,7 @@ fn load_pictures(
             }
         }
     }
-    pictures
+    (pictures, artwork)
 }
 
 /// Say where a file that could not be read is named: a missing file's own path is no help in

@@ -14,6 +14,7 @@
 
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 
+use super::art;
 use super::content::{self, DocumentFonts, KNOCKOUT, OVERPRINT, PageContent, REGISTRATION};
 use super::deflate;
 use super::fonts::{self, EmbeddedFont, FontRefs};
@@ -42,22 +43,45 @@ pub(crate) fn write(
     options: &PdfOptions,
     warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, Diagnostics> {
-    // 1. Pictures, in page and painting order.
+    // 1. Pictures, in page and painting order; placed PDFs, preflighted.
     let (pictures, page_pictures) = prepare_pictures(pages, options, warnings)?;
+    let (arts, page_arts) = art::collect(pages);
+    preflight_arts(pages, options, warnings)?;
     // 2. Page contents, recording the glyphs each face draws.
     let margin = marks::margin(options.bleed, options.marks);
     let mut fonts = DocumentFonts::new(book);
     let contents: Vec<PageContent> = pages
         .iter()
-        .zip(&page_pictures)
-        .map(|(page, pics)| {
-            content::page(page, &mut fonts, pics, margin, options.bleed, options.marks)
+        .zip(page_pictures.iter().zip(&page_arts))
+        .map(|(page, (pics, arts))| {
+            content::page(page, &mut fonts, (pics, arts), margin, options.bleed, options.marks)
         })
         .collect();
     // 3. Subsets and compression, side by side.
     let packed = pack(&fonts, &contents, &pictures, options)?;
     // 4. The objects, then the trailer.
-    assemble(pages, &contents, &pictures, &packed, options).map_err(Diagnostics::from)
+    assemble(pages, &contents, (&pictures, &arts), &packed, options).map_err(Diagnostics::from)
+}
+
+/// The preflight of every placed PDF use: errors stop the build, warnings are passed on.
+fn preflight_arts(
+    pages: &[DisplayPage],
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let mut found = Diagnostics::new();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Art(a) = item {
+                found.extend(art::check(a, page.number, options));
+            }
+        }
+    }
+    if found.has_errors() {
+        return Err(found);
+    }
+    warnings.extend(found);
+    Ok(())
 }
 
 /// Every picture of every page; per page, the indices of its pictures in painting order.
@@ -190,7 +214,7 @@ fn pack(
 fn assemble(
     pages: &[DisplayPage],
     contents: &[PageContent],
-    pictures: &[Picture],
+    (pictures, arts): (&[Picture], &[std::sync::Arc<crate::model::Artwork>]),
     packed: &Packed,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
@@ -219,6 +243,7 @@ fn assemble(
             (refs.next(), icc)
         })
         .collect();
+    let art_refs: Vec<Ref> = arts.iter().map(|_| refs.next()).collect();
     let pdfx_refs = PdfxRefs {
         info: refs.next(),
         metadata: refs.next(),
@@ -279,6 +304,7 @@ fn assemble(
                 registration: registration_ref,
                 fonts: &font_refs,
                 pictures: &picture_refs,
+                arts: &art_refs,
             },
             options,
         )?;
@@ -296,6 +322,9 @@ fn assemble(
     }
     if let (Some(id), Some(stream)) = (pdfx_refs.profile, &packed.profile) {
         pdfx::write_profile(chunk, id, stream);
+    }
+    for (a, id) in arts.iter().zip(&art_refs) {
+        art::write(chunk, a, *id, &mut || refs.next())?;
     }
 
     // The ID: everything written so far (which is every stream and every page) and the options.
@@ -334,6 +363,7 @@ struct PageObjects<'a> {
     registration: Option<Ref>,
     fonts: &'a [FontRefs],
     pictures: &'a [(Ref, Option<Ref>)],
+    arts: &'a [Ref],
 }
 
 fn write_page(
@@ -379,10 +409,13 @@ fn write_page(
         }
         fonts.finish();
     }
-    if !content.pictures.is_empty() {
+    if !content.pictures.is_empty() || !content.arts.is_empty() {
         let mut xobjects = resources.x_objects();
         for (local, &i) in content.pictures.iter().enumerate() {
             xobjects.pair(Name(format!("Im{local}").as_bytes()), objects.pictures[i].0);
+        }
+        for (local, &i) in content.arts.iter().enumerate() {
+            xobjects.pair(Name(format!("Fm{local}").as_bytes()), objects.arts[i]);
         }
         xobjects.finish();
     }
