@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::build::Outcome;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
-use crate::resolve::fonts::FontBook;
 
 /// The starter edition written by `paiban new`: (file name, contents).
 const STARTER: &[(&str, &str)] = &[
@@ -102,8 +102,8 @@ pub fn fonts(family: Option<&str>, text: Option<&str>, system: bool) -> (Diagnos
 }
 
 /// `paiban text EDITION -o DIR`: each article's text as set, one file per article.
-pub fn export_text(edition: &Path, out: &Path) -> (Diagnostics, i32) {
-    let input = match model::load(edition) {
+pub fn export_text(edition: &Path, out: &Path, roots: &model::RootOptions) -> (Diagnostics, i32) {
+    let input = match model::load_confined(edition, None, roots) {
         Ok(i) => i,
         Err(e) => {
             let code = e.exit_code();

@@ -4,10 +4,47 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::model::{Limits, RootOptions};
+
+/// Where an edition may read from, and how much (docs/security.md).
+#[derive(Args, Clone)]
+struct ReadArgs {
+    /// The edition root: every file the edition names must lie inside it, after following
+    /// links (default: the edition file's folder; paiban's own layouts/ and fonts/ are allowed).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Let the edition read files anywhere (for trusted local editions only).
+    #[arg(long)]
+    allow_outside_root: bool,
+    /// Largest edition, layout or page-plan file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().yaml / paiban::model::paths::MB)]
+    max_yaml_mb: u64,
+    /// Largest article file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().article / paiban::model::paths::MB)]
+    max_article_mb: u64,
+    /// Largest picture or logo file (and ICC profile), in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().picture / paiban::model::paths::MB)]
+    max_picture_mb: u64,
+}
+
+impl ReadArgs {
+    fn options(&self) -> RootOptions {
+        let mb = |n: u64| n.saturating_mul(paiban::model::paths::MB);
+        RootOptions {
+            root: self.root.clone(),
+            allow_outside_root: self.allow_outside_root,
+            limits: Limits {
+                yaml: mb(self.max_yaml_mb),
+                article: mb(self.max_article_mb),
+                picture: mb(self.max_picture_mb),
+            },
+        }
+    }
+}
 
 /// paiban (排版): typesets Chinese newspapers from YAML page plans into print-ready PDF.
 #[derive(Parser)]
@@ -64,6 +101,12 @@ enum Command {
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out and write on (default: the number of cores). The PDF is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check an edition without writing a PDF: fit, overset, fonts, copy.
     Check {
@@ -82,6 +125,11 @@ enum Command {
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out on (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// List the fonts paiban can use, or check a family for missing characters.
     Fonts {
@@ -108,6 +156,8 @@ enum Command {
         /// The folder to write to.
         #[arg(short, long)]
         output: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
 }
 
@@ -150,6 +200,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
             x4,
             icc,
             fonts,
+            threads,
+            read,
         } => {
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
@@ -170,6 +222,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 x4,
                 icc,
                 fonts_dir: fonts,
+                threads: threads.unwrap_or_else(paiban::pool::available_threads),
+                roots: read.options(),
             };
             let outcome = build::build(&edition, &options);
             for path in &outcome.written {
@@ -183,8 +237,12 @@ fn run(command: Command) -> (Diagnostics, i32) {
             report,
             fix,
             fonts,
+            threads,
+            read,
         } => {
-            let outcome = build::check(&edition, strict, fix, fonts.as_deref());
+            let threads = threads.unwrap_or_else(paiban::pool::available_threads);
+            let fonts = fonts.as_deref();
+            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -197,7 +255,11 @@ fn run(command: Command) -> (Diagnostics, i32) {
             system,
         } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
         Command::New { dir } => paiban::cli::new_edition(&dir),
-        Command::Text { edition, output } => paiban::cli::export_text(&edition, &output),
+        Command::Text {
+            edition,
+            output,
+            read,
+        } => paiban::cli::export_text(&edition, &output, &read.options()),
     }
 }
 

@@ -2,7 +2,9 @@
 //! wrong in one way, with one or more `expect*.txt` files saying what paiban must answer.
 //!
 //! Each `expect*.txt` is a run of the built binary in a fresh temporary copy of its folder (and
-//! of `tests/bad/_common/`, which the editions name as `../_common/layout.yaml`). The format is
+//! of `tests/bad/_common/`, which the editions name as `../_common/layout.yaml`; so that file
+//! lies inside the edition root, `build`, `check` and `text` runs get `--root ..` unless the
+//! case gives `--root` or `--allow-outside-root` itself). The format is
 //! one `key: value` per line; `#` starts a comment line:
 //!
 //! ```text
@@ -141,6 +143,22 @@ fn run_paiban(dir: &Path, args: &[String], limit: Duration) -> Got {
     }
 }
 
+/// The case's arguments, with `--root ..` (the scratch folder holding `_common/`) added to the
+/// commands that read an edition, unless the case sets the root itself.
+fn with_root(args: &[String]) -> Vec<String> {
+    let mut args = args.to_vec();
+    let reads_edition = args
+        .first()
+        .is_some_and(|c| ["build", "check", "text"].contains(&c.as_str()));
+    let sets_root = args
+        .iter()
+        .any(|a| a == "--root" || a == "--allow-outside-root");
+    if reads_edition && !sets_root {
+        args.extend(["--root".to_string(), "..".to_string()]);
+    }
+    args
+}
+
 enum Verdict {
     Pass,
     Skip(String),
@@ -166,7 +184,7 @@ fn run_case(case: &Path, expect_file: &Path, scratch: &Path) -> Verdict {
         #[cfg(not(unix))]
         std::fs::copy(manifest_dir().join(src), &dest).unwrap();
     }
-    let got = run_paiban(&dir, &expect.args, RUN_LIMIT);
+    let got = run_paiban(&dir, &with_root(&expect.args), RUN_LIMIT);
     if expect.needs_pdf && got.stderr.contains(PDF_PLACEHOLDER) {
         return Verdict::Skip("needs the real PDF writer; this build has the placeholder".into());
     }
@@ -302,7 +320,7 @@ fn huge_article_case(megabytes: usize, runs: &[(&[&str], i32)]) {
     std::fs::write(dir.join("articles/a.md"), &text).unwrap();
     for (args, want) in runs {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let got = run_paiban(&dir, &args, RUN_LIMIT_HUGE);
+        let got = run_paiban(&dir, &with_root(&args), RUN_LIMIT_HUGE);
         eprintln!(
             "{megabytes} MB article, paiban {}: exit {:?} in {:.1?}",
             args.join(" "),

@@ -376,12 +376,15 @@ fn pages_reads_only_the_articles_it_sets() {
     let poem = root.join("samples/dongchang-1461/articles/p4-poem-canal.md");
     std::fs::write(&poem, "---\ntitle: [unclosed\n---\n正文。\n").unwrap();
     let out = root.join("out.pdf");
+    // The copied layouts/ are not paiban's own: the root is the copy's top folder.
     let run = |extra: &[&str]| {
         let mut args = vec![
             "build",
             edition.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
+            "--root",
+            root.to_str().unwrap(),
         ];
         args.extend_from_slice(extra);
         paiban(&args)
@@ -403,6 +406,8 @@ fn pages_reads_only_the_articles_it_sets() {
         "2",
         "-o",
         poem.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
     ]);
     assert_eq!(clobber.status.code(), Some(2), "{}", stderr(&clobber));
     assert!(

@@ -1,12 +1,12 @@
 //! Total fit against greedy on real text: paragraphs of the seed issue 东昌时讯 1461 set at a
 //! 12-character measure in 9 pt Noto Serif SC, with a 2 em indent.
 
+use paiban::color::Cmyk;
 use paiban::compose::{
     Breaker, ComposeConfig, ComposedParagraph, LineWidths, Paragraph, ParagraphStyle, StyleRun,
     compose_paragraph,
 };
-use paiban::display::Cmyk;
-use paiban::resolve::fonts::{FontBook, FontId};
+use paiban::fonts::{FontBook, FontId};
 
 const SEED: &str = "/work/shared/seed/dongchang-1461.txt";
 const SIZE: f32 = 9.0;

@@ -29,9 +29,11 @@ fn cleanup(dir: &Path) {
     }
 }
 
+/// Run paiban in `dir`; the edition root is the copy's folder, which holds `_common/` too.
 fn paiban(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paiban"))
         .args(args)
+        .args(["--root", ".."])
         .current_dir(dir)
         .output()
         .expect("run paiban")

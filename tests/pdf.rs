@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use paiban::display::{
-    Cmyk, DisplayPage, Glyph, GlyphRun, ImageFormat, ImageItem, Item, RectItem, Rule,
-};
-use paiban::pdf::{PdfOptions, PdfStandard, write_pdf, write_pdf_with_warnings};
-use paiban::resolve::fonts::{FontBook, FontId};
+use paiban::color::Cmyk;
+use paiban::display::{DisplayPage, Glyph, GlyphRun, ImageItem, Item, RectItem, Rule};
+use paiban::fonts::{FontBook, FontId};
+use paiban::model::ImageFormat;
+use paiban::model::PdfStandard;
+use paiban::pdf::{PdfOptions, write_pdf, write_pdf_with_warnings};
 use skrifa::MetadataProvider;
 
 mod common;

@@ -9,7 +9,8 @@ use super::grid::Rect;
 use super::place::{Placed, file_name};
 use super::report::AdReport;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{ArtItem, Cmyk, ImageItem, Item, RectItem};
+use crate::color::Cmyk;
+use crate::display::{ArtItem, ImageItem, Item, RectItem};
 use crate::model::Input;
 use crate::units::to_mm;
 

@@ -56,19 +56,14 @@ pub struct Preflight {
     pub unreadable: Vec<String>,
 }
 
-/// Read a PDF file to place its first page.
-pub fn read_artwork(path: &Path) -> Result<Arc<Artwork>, Diagnostic> {
-    let data = std::fs::read(path).map_err(|e| {
-        Diagnostic::input(format!("failed to read the PDF ({e})"))
-            .in_file(path)
-            .hint("check the path; paths are relative to the page plan that names them")
-    })?;
+/// Parse the bytes of the PDF file `path` to place its first page.
+pub fn artwork_from_bytes(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diagnostic> {
     let bad = |why: String| {
         Diagnostic::input(format!("cannot place this PDF: {why}"))
             .in_file(path)
             .hint("ask for the ad as a PDF/X-1a file (one page, fonts embedded, CMYK)")
     };
-    let doc = Document::load_mem(&data).map_err(|e| bad(format!("it does not parse ({e})")))?;
+    let doc = Document::load_mem(data).map_err(|e| bad(format!("it does not parse ({e})")))?;
     if doc.is_encrypted() {
         return Err(bad("it is encrypted".into()));
     }

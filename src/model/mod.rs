@@ -3,12 +3,14 @@
 //! Input: the path of `edition.yaml`. Output: [`Input`], everything the later stages need,
 //! with paths resolved relative to the file that names them. Every error names a file and,
 //! where it can, the line and column. This is the only stage that reads the files of an
-//! edition (fonts are read by `resolve::fonts`).
+//! edition (fonts are read by the font book, `crate::fonts`).
 
 mod article;
 mod art;
 mod image;
 pub mod lint;
+pub mod paths;
+mod settings;
 mod types;
 pub mod yaml;
 
@@ -16,8 +18,10 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
-pub use art::{Artwork, Preflight, read_artwork};
-pub use image::{Orientation, Picture, read_picture};
+pub use art::{Artwork, Preflight, artwork_from_bytes};
+pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
+pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -67,15 +71,27 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
 /// blocks, which name the same file) reaches one of the pages. Every plan is still read, since
 /// jump lines and page numbers need them all. `only` holds 1-based page positions.
 pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Diagnostics> {
+    load_confined(edition_path, only, &RootOptions::default())
+}
+
+/// [`load_pages`] under the read policy `options` sets up (edition root, limits; see
+/// [`paths`]): every file the edition names is checked before it is read.
+pub fn load_confined(
+    edition_path: &Path,
+    only: Option<&[u32]>,
+    options: &RootOptions,
+) -> Result<Input, Diagnostics> {
+    let policy = ReadPolicy::for_edition(edition_path, options)?;
+    let policy = &policy;
     let mut errors = Diagnostics::new();
-    let edition: Edition = read_yaml(edition_path)?;
+    let edition: Edition = read_yaml(policy, edition_path)?;
     let base = parent(edition_path);
     let layout_path = normalize(&base.join(&edition.layout));
     // The layout file is parsed beside the page plans: YAML parsing is most of this stage
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
-        let layout = scope.spawn(|| read_yaml::<LayoutSpec>(&layout_path));
-        let pages = read_plans(&edition, edition_path, &base, &mut errors);
+        let layout = scope.spawn(|| read_yaml::<LayoutSpec>(policy, &layout_path));
+        let pages = read_plans(policy, &edition, edition_path, &base, &mut errors);
         // `read_yaml` returns its errors; a panic there would be a bug, reported as one.
         let layout = layout
             .join()
@@ -98,9 +114,11 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         .as_ref()
         .map(|p| normalize(&base.join(p)));
     let wanted = |page: usize| page_wanted(only, page);
-    let (pictures, artwork) = load_pictures(&pages, &wanted, logo, &mut errors);
+    let (pictures, artwork) =
+        load_pictures(policy, &pages, &wanted, logo, edition_path, &mut errors);
     let mut warnings = Diagnostics::new();
-    let (articles, article_paths) = load_articles(&pages, &wanted, &mut errors, &mut warnings);
+    let (articles, article_paths) =
+        load_articles(policy, &pages, &wanted, &mut errors, &mut warnings);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -120,6 +138,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
 
 /// Every page plan the edition lists, in order; a plan listed twice or unreadable is reported.
 fn read_plans(
+    policy: &ReadPolicy,
     edition: &Edition,
     edition_path: &Path,
     base: &Path,
@@ -144,7 +163,7 @@ fn read_plans(
             continue;
         }
         seen_pages.insert(path.clone(), index + 1);
-        match read_yaml::<PagePlan>(&path) {
+        match read_yaml::<PagePlan>(policy, &path) {
             Ok(plan) => pages.push(LoadedPage { path, plan }),
             Err(e) => errors.extend(named_at(
                 e,
@@ -164,6 +183,7 @@ pub fn page_wanted(only: Option<&[u32]>, page: usize) -> bool {
 /// Read every article named by the plans whose thread reaches a wanted page, once each; an
 /// article placed twice is an error. Also returns every article path named, read or not.
 fn load_articles(
+    policy: &ReadPolicy,
     pages: &[LoadedPage],
     wanted: &dyn Fn(usize) -> bool,
     errors: &mut Diagnostics,
@@ -204,7 +224,7 @@ fn load_articles(
                     continue;
                 }
                 let named = placed.get(&path).cloned();
-                match read_article(&path) {
+                match read_article_with(policy, &path) {
                     Ok((a, w)) => {
                         articles.insert(path, a);
                         warnings.extend(w);
@@ -234,15 +254,19 @@ pub fn is_pdf(path: &Path) -> bool {
 
 /// Read every picture and ad named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
+    policy: &ReadPolicy,
     pages: &[LoadedPage],
     wanted_page: &dyn Fn(usize) -> bool,
     logo: Option<PathBuf>,
+    edition_path: &Path,
     errors: &mut Diagnostics,
 ) -> Placeable {
     let mut pictures = BTreeMap::new();
     let mut artwork = BTreeMap::new();
-    let mut wanted: Vec<(PathBuf, Option<Location>)> =
-        logo.into_iter().map(|p| (p, None)).collect();
+    let mut wanted: Vec<(PathBuf, Option<Location>)> = logo
+        .into_iter()
+        .map(|p| (p, Some(Location::file(edition_path))))
+        .collect();
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
@@ -258,34 +282,37 @@ fn load_pictures(
         if pictures.contains_key(&path) || artwork.contains_key(&path) {
             continue;
         }
-        let read = if is_pdf(&path) {
-            read_artwork(&path).map(|a| {
-                artwork.insert(path.clone(), a);
-            })
-        } else {
-            read_picture(&path).map(|p| {
-                pictures.insert(path.clone(), p);
-            })
-        };
+        let read = policy.read(&path, InputKind::Picture).and_then(|data| {
+            if is_pdf(&path) {
+                let art = artwork_from_bytes(&path, &data)?;
+                artwork.insert(path.clone(), art);
+            } else {
+                let picture = picture_from_bytes(&path, data)?;
+                pictures.insert(path.clone(), picture);
+            }
+            Ok(())
+        });
         match read {
             Ok(()) => {}
-            Err(mut e) => {
-                if let Some(at) = named_at {
-                    e = e.hint(format!("named at {at}"));
-                }
-                errors.push(e);
-            }
+            Err(e) => errors.push(match named_at {
+                Some(at) if e.message.starts_with(paths::REFUSED) => e.at(at),
+                Some(at) => e.hint(format!("named at {at}")),
+                None => e,
+            }),
         }
     }
     (pictures, artwork)
 }
 
 /// Say where a file that could not be read is named: a missing file's own path is no help in
-/// finding the plan line that names it.
+/// finding the plan line that names it. A file the read policy refused is reported at that line
+/// (the message names the file and the rule).
 fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
     let mut out = Diagnostics::new();
     for d in errors.0 {
-        out.push(if d.message.starts_with("failed to read") {
+        out.push(if d.message.starts_with(paths::REFUSED) {
+            d.at(at.clone())
+        } else if d.message.starts_with("failed to read") {
             d.hint(format!("named at {at}"))
         } else {
             d
@@ -294,16 +321,19 @@ fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
     out
 }
 
-/// Read a text file, with a clear message when it is missing or not UTF-8.
+/// Read a text file (with no confinement; the article size limit), with a clear message when
+/// it is missing or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let d = Diagnostic::input(format!("failed to read file ({e})")).in_file(path);
-        if e.kind() == std::io::ErrorKind::NotFound {
-            d.hint("check the path; paths are relative to the file that names them")
-        } else {
-            d
-        }
-    })?;
+    read_text_with(&ReadPolicy::anywhere(), path, InputKind::Article)
+}
+
+/// [`read_text`] under a read policy.
+pub fn read_text_with(
+    policy: &ReadPolicy,
+    path: &Path,
+    kind: InputKind,
+) -> Result<String, Diagnostic> {
+    let bytes = policy.read(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -340,14 +370,24 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> bool {
     pairs > 0 && bad * 10 <= pairs
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnostics> {
-    let text = read_text(path)?;
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    policy: &ReadPolicy,
+    path: &Path,
+) -> Result<T, Diagnostics> {
+    let text = read_text_with(policy, path, InputKind::Yaml)?;
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
 /// Read an article file: the article and its warnings, or its errors (with any warnings).
 pub fn read_article(path: &Path) -> Result<(Article, Diagnostics), Diagnostics> {
-    let text = read_text(path)?;
+    read_article_with(&ReadPolicy::anywhere(), path)
+}
+
+fn read_article_with(
+    policy: &ReadPolicy,
+    path: &Path,
+) -> Result<(Article, Diagnostics), Diagnostics> {
+    let text = read_text_with(policy, path, InputKind::Article)?;
     parse_article(path, &text)
 }
 

@@ -20,9 +20,10 @@ use std::io::Write;
 
 use super::fonts::FontUsage;
 use super::marks;
-use crate::display::{ArtItem, Cmyk, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::color::Cmyk;
+use crate::display::{ArtItem, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::fonts::{FontBook, FontId};
 use crate::model::Orientation;
-use crate::resolve::fonts::{FontBook, FontId};
 
 /// Resource name of the overprinting ExtGState.
 pub(crate) const OVERPRINT: &str = "PbOP";

@@ -60,3 +60,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Whether an outside program a test needs can be run: on a developer's machine a missing one
+/// skips the test (with a message); under CI (the `CI` environment variable set) it fails it.
+pub fn need(program: &str) -> bool {
+    if have(program) {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "`{program}` is needed by this test and CI must install it"
+    );
+    false
+}
