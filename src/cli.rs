@@ -180,10 +180,10 @@ pub fn summary(report: &FitReport) -> String {
             );
         }
         for ad in &page.ads {
-            let name = ad
-                .file
-                .file_name()
-                .map_or_else(|| ad.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = ad.file.file_name().map_or_else(
+                || ad.file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let _ = writeln!(
                 s,
                 "  广告 {name:<24} {:.1}×{:.1} mm at {:.0}%  ({})",

@@ -8,8 +8,8 @@ use std::path::Path;
 use super::grid::Rect;
 use super::place::{Placed, file_name};
 use super::report::AdReport;
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::color::Cmyk;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{ArtItem, ImageItem, Item, RectItem};
 use crate::model::Input;
 use crate::units::to_mm;
@@ -36,12 +36,22 @@ fn art_size(input: &Input, path: &Path) -> Option<(f32, f32)> {
 fn contain(size: (f32, f32), frame: Rect) -> ((f32, f32, f32, f32), f32) {
     let scale = (frame.w / size.0.max(1e-3)).min(frame.h / size.1.max(1e-3));
     let (w, h) = (size.0 * scale, size.1 * scale);
-    let placed = (frame.x + (frame.w - w) / 2.0, frame.y + (frame.h - h) / 2.0, w, h);
+    let placed = (
+        frame.x + (frame.w - w) / 2.0,
+        frame.y + (frame.h - h) / 2.0,
+        w,
+        h,
+    );
     (placed, scale)
 }
 
 /// The item that draws `path` (a placed PDF or a picture) whole inside `frame`.
-pub(crate) fn placed_art(input: &Input, path: &Path, frame: Rect, b: &Placed) -> Option<(Item, f32)> {
+pub(crate) fn placed_art(
+    input: &Input,
+    path: &Path,
+    frame: Rect,
+    b: &Placed,
+) -> Option<(Item, f32)> {
     let size = art_size(input, path)?;
     let (placed, scale) = contain(size, frame);
     let item = if let Some(art) = input.artwork.get(path) {

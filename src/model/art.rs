@@ -72,7 +72,8 @@ pub fn artwork_from_bytes(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diag
         .values()
         .next()
         .ok_or_else(|| bad("it has no pages".into()))?;
-    let trim = page_box(&doc, page).ok_or_else(|| bad("its page has no usable TrimBox or MediaBox".into()))?;
+    let trim = page_box(&doc, page)
+        .ok_or_else(|| bad("its page has no usable TrimBox or MediaBox".into()))?;
     let preflight = preflight(&doc, page);
     Ok(Arc::new(Artwork {
         doc,
@@ -84,23 +85,31 @@ pub fn artwork_from_bytes(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diag
 
 /// The page's TrimBox, else its MediaBox, looked up through the page tree, normalised.
 fn page_box(doc: &Document, page: ObjectId) -> Option<[f32; 4]> {
-    for key in [&b"TrimBox"[..], b"MediaBox"] {
-        let mut node = doc.get_dictionary(page).ok()?;
-        for _ in 0..MAX_DEPTH {
-            if let Ok(obj) = node.get(key) {
-                let (_, obj) = doc.dereference(obj).ok()?;
-                let v: Vec<f32> = obj.as_array().ok()?.iter().filter_map(|o| number(doc, o)).collect();
-                if let [a, b, c, d] = v[..] {
-                    let r = [a.min(c), b.min(d), a.max(c), b.max(d)];
-                    if r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 && r.iter().all(|v| v.is_finite()) {
-                        return Some(r);
-                    }
-                }
-                break;
-            }
-            let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
-            node = doc.get_dictionary(parent).ok()?;
+    [&b"TrimBox"[..], b"MediaBox"].iter().find_map(|key| {
+        let obj = deref(doc, inherited(doc, page, key)?)?;
+        let v: Vec<f32> = obj
+            .as_array()
+            .ok()?
+            .iter()
+            .filter_map(|o| number(doc, o))
+            .collect();
+        let [a, b, c, d] = v[..] else { return None };
+        let r = [a.min(c), b.min(d), a.max(c), b.max(d)];
+        let usable = r.iter().all(|v| v.is_finite()) && r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0;
+        usable.then_some(r)
+    })
+}
+
+/// A page attribute, from the page or the nearest page-tree node above it that has it.
+fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..MAX_DEPTH {
+        if let Ok(v) = node.get(key) {
+            return Some(v);
         }
+        node = doc
+            .get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?)
+            .ok()?;
     }
     None
 }
@@ -115,7 +124,9 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
 }
 
 fn name(o: &Object) -> String {
-    o.as_name().map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()
+    o.as_name()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default()
 }
 
 /// Walk the page: its content, resources, and every form, image, font, pattern, shading and
@@ -130,7 +141,9 @@ fn preflight(doc: &Document, page: ObjectId) -> Preflight {
     scan_content(&content, "the page content", &mut found);
     if let Ok(dict) = doc.get_dictionary(page) {
         if is_transparency_group(doc, dict) {
-            found.transparency.push("a transparency group on the page".into());
+            found
+                .transparency
+                .push("a transparency group on the page".into());
         }
     }
     if let Ok((direct, ids)) = doc.get_page_resources(page) {
@@ -146,7 +159,10 @@ fn preflight(doc: &Document, page: ObjectId) -> Preflight {
 fn pdfx_version(doc: &Document) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok().and_then(|o| deref(doc, o))?;
     let v = info.as_dict().ok()?.get(b"GTS_PDFXVersion").ok()?;
-    deref(doc, v)?.as_str().ok().map(|s| String::from_utf8_lossy(s).into_owned())
+    deref(doc, v)?
+        .as_str()
+        .ok()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
 fn is_transparency_group(doc: &Document, dict: &Dictionary) -> bool {
@@ -171,7 +187,9 @@ fn scan_content(content: &[u8], place: &str, found: &mut Preflight) {
     for op in ops {
         match op.operator.as_str() {
             "rg" | "RG" if !rgb_noted => {
-                found.rgb.push(format!("DeviceRGB colour ({}) in {place}", op.operator));
+                found
+                    .rgb
+                    .push(format!("DeviceRGB colour ({}) in {place}", op.operator));
                 rgb_noted = true;
             }
             "k" | "K" => {
@@ -201,7 +219,11 @@ fn scan_resources(
             .ok()
             .and_then(|o| deref(doc, o))
             .and_then(|o| o.as_dict().ok())
-            .map(|d| d.iter().map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), v)).collect())
+            .map(|d| {
+                d.iter()
+                    .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), v))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     for (key, cs) in entries(b"ColorSpace") {
@@ -218,7 +240,10 @@ fn scan_resources(
         }
     }
     for (key, sh) in entries(b"Shading") {
-        if let Some(cs) = deref(doc, sh).and_then(|s| s.as_dict().ok()).and_then(|s| s.get(b"ColorSpace").ok()) {
+        if let Some(cs) = deref(doc, sh)
+            .and_then(|s| s.as_dict().ok())
+            .and_then(|s| s.get(b"ColorSpace").ok())
+        {
             colour_space(doc, cs, &format!("shading /{key}"), found);
         }
     }
@@ -261,9 +286,15 @@ fn walk_stream_object(
         }
         return;
     }
-    let place = if subtype == "Form" { format!("form {place}") } else { place.to_string() };
+    let place = if subtype == "Form" {
+        format!("form {place}")
+    } else {
+        place.to_string()
+    };
     if is_transparency_group(doc, dict) {
-        found.transparency.push(format!("a transparency group in {place}"));
+        found
+            .transparency
+            .push(format!("a transparency group in {place}"));
     }
     if let Ok(res) = dict.get(b"Resources") {
         if let Some(res) = deref(doc, res).and_then(|r| r.as_dict().ok()) {
@@ -330,12 +361,22 @@ fn colour_space(doc: &Document, cs: &Object, place: &str, found: &mut Preflight)
 
 fn graphics_state(doc: &Document, gs: &Dictionary, key: &str, found: &mut Preflight) {
     let place = format!("graphics state /{key}");
-    if gs.get(b"SMask").is_ok_and(|m| deref(doc, m).is_some_and(|m| name(m) != "None")) {
+    if gs
+        .get(b"SMask")
+        .is_ok_and(|m| deref(doc, m).is_some_and(|m| name(m) != "None"))
+    {
         found.transparency.push(format!("a soft mask in {place}"));
     }
     for alpha in [&b"CA"[..], b"ca"] {
-        if gs.get(alpha).ok().and_then(|a| number(doc, a)).is_some_and(|a| a < 1.0) {
-            found.transparency.push(format!("opacity under 100% in {place}"));
+        if gs
+            .get(alpha)
+            .ok()
+            .and_then(|a| number(doc, a))
+            .is_some_and(|a| a < 1.0)
+        {
+            found
+                .transparency
+                .push(format!("opacity under 100% in {place}"));
             break;
         }
     }
@@ -356,7 +397,10 @@ fn font_embedded(doc: &Document, font: &Dictionary, key: &str, found: &mut Prefl
     if subtype == "Type3" {
         return;
     }
-    let base = font.get(b"BaseFont").map(name).unwrap_or_else(|_| key.to_string());
+    let base = font
+        .get(b"BaseFont")
+        .map(name)
+        .unwrap_or_else(|_| key.to_string());
     let descendant = font
         .get(b"DescendantFonts")
         .ok()
@@ -371,7 +415,11 @@ fn font_embedded(doc: &Document, font: &Dictionary, key: &str, found: &mut Prefl
         .ok()
         .and_then(|d| deref(doc, d))
         .and_then(|d| d.as_dict().ok())
-        .is_some_and(|d| [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|k| d.has(k)));
+        .is_some_and(|d| {
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| d.has(k))
+        });
     if !embedded && !found.unembedded_fonts.contains(&base) {
         found.unembedded_fonts.push(base);
     }

@@ -246,10 +246,19 @@ mod tests {
 
     /// A minimal JPEG head: SOI, an APP1 EXIF segment with one IFD entry, SOF0 of 40×30.
     fn jpeg_with_orientation(big_endian: bool, value: u16) -> Vec<u8> {
-        let (u16b, u32b): (fn(u16) -> [u8; 2], fn(u32) -> [u8; 4]) = if big_endian {
-            (u16::to_be_bytes, u32::to_be_bytes)
-        } else {
-            (u16::to_le_bytes, u32::to_le_bytes)
+        let u16b = |v: u16| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let u32b = |v: u32| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
         };
         let mut tiff = Vec::new();
         tiff.extend_from_slice(if big_endian { b"MM" } else { b"II" });

@@ -5,8 +5,8 @@
 //! where it can, the line and column. This is the only stage that reads the files of an
 //! edition (fonts are read by the font book, `crate::fonts`).
 
-mod article;
 mod art;
+mod article;
 mod image;
 pub mod lint;
 pub mod paths;
@@ -17,8 +17,8 @@ pub mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-pub use article::parse_article;
 pub use art::{Artwork, Preflight, artwork_from_bytes};
+pub use article::parse_article;
 pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
 pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
@@ -270,7 +270,10 @@ fn load_pictures(
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
-            for rel in [&block.value.picture, &block.value.ad].into_iter().flatten() {
+            for rel in [&block.value.picture, &block.value.ad]
+                .into_iter()
+                .flatten()
+            {
                 wanted.push((
                     normalize(&base.join(rel)),
                     Some(yaml::location(&page.path, &block.referenced)),

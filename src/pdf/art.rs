@@ -53,12 +53,14 @@ pub(crate) fn collect(pages: &[DisplayPage]) -> (Vec<Arc<Artwork>>, Vec<Vec<usiz
 pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnostics {
     let mut found = Diagnostics::new();
     let f = &item.art.preflight;
-    let name = item
-        .path
-        .file_name()
-        .map_or_else(|| item.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = item.path.file_name().map_or_else(
+        || item.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let place = |d: Diagnostic| match &item.block {
-        Some(block) => d.at(block.clone()).hint(format!("the file is {}", item.path.display())),
+        Some(block) => d
+            .at(block.clone())
+            .hint(format!("the file is {}", item.path.display())),
         None => d.in_file(&item.path),
     };
     let x1a = options.standard == PdfStandard::X1a;
@@ -66,32 +68,47 @@ pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnost
     let ask = "ask the agency for a PDF/X-1a file (CMYK only, no transparency, fonts embedded)";
     if x1a && !f.rgb.is_empty() {
         found.push(place(
-            Diagnostic::input(format!("ad {name} on page {page} uses RGB colour, which PDF/X-1a forbids: {}", list(&f.rgb)))
-                .hint(ask),
+            Diagnostic::input(format!(
+                "ad {name} on page {page} uses RGB colour, which PDF/X-1a forbids: {}",
+                list(&f.rgb)
+            ))
+            .hint(ask),
         ));
     }
     if x1a && !f.spot.is_empty() {
         found.push(place(
-            Diagnostic::input(format!("ad {name} on page {page} uses spot colours the four-colour press cannot print: {}", f.spot.join(", ")))
-                .hint(ask),
+            Diagnostic::input(format!(
+                "ad {name} on page {page} uses spot colours the four-colour press cannot print: {}",
+                f.spot.join(", ")
+            ))
+            .hint(ask),
         ));
     }
     if x1a && !f.transparency.is_empty() {
         found.push(place(
-            Diagnostic::input(format!("ad {name} on page {page} uses transparency, which PDF/X-1a forbids: {}", list(&f.transparency)))
-                .hint("ask for the ad flattened (PDF/X-1a), or write PDF/X-4 (print.standard: x4)"),
+            Diagnostic::input(format!(
+                "ad {name} on page {page} uses transparency, which PDF/X-1a forbids: {}",
+                list(&f.transparency)
+            ))
+            .hint("ask for the ad flattened (PDF/X-1a), or write PDF/X-4 (print.standard: x4)"),
         ));
     }
     if !f.unembedded_fonts.is_empty() {
         found.push(place(
-            Diagnostic::input(format!("ad {name} on page {page} has fonts that are not embedded: {}", f.unembedded_fonts.join(", ")))
-                .hint(ask),
+            Diagnostic::input(format!(
+                "ad {name} on page {page} has fonts that are not embedded: {}",
+                f.unembedded_fonts.join(", ")
+            ))
+            .hint(ask),
         ));
     }
     if !f.unreadable.is_empty() {
         found.push(place(
-            Diagnostic::input(format!("ad {name} on page {page} has content paiban cannot read: {}", list(&f.unreadable)))
-                .hint(ask),
+            Diagnostic::input(format!(
+                "ad {name} on page {page} has content paiban cannot read: {}",
+                list(&f.unreadable)
+            ))
+            .hint(ask),
         ));
     }
     if f.max_ink > options.ink_limit + 0.5 {
@@ -105,8 +122,10 @@ pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnost
     }
     if f.pdfx.is_none() {
         found.push(place(
-            Diagnostic::warning(format!("ad {name} does not claim PDF/X; it was checked and placed anyway"))
-                .hint(ask),
+            Diagnostic::warning(format!(
+                "ad {name} does not claim PDF/X; it was checked and placed anyway"
+            ))
+            .hint(ask),
         ));
     }
     found
@@ -159,7 +178,9 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<&Object> {
         if let Ok(res) = node.get(b"Resources") {
             return Some(res);
         }
-        node = doc.get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?).ok()?;
+        node = doc
+            .get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?)
+            .ok()?;
     }
     None
 }

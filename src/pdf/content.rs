@@ -418,7 +418,10 @@ impl Writer {
     fn art(&mut self, item: &ArtItem, local: usize) {
         let (fx, fy, fw, fh) = item.frame;
         let matrix = super::art::placement(&item.art, item.placed);
-        let sane = [fx, fy, fw, fh].iter().chain(&matrix).all(|v| v.is_finite());
+        let sane = [fx, fy, fw, fh]
+            .iter()
+            .chain(&matrix)
+            .all(|v| v.is_finite());
         if !sane || fw <= 0.0 || fh <= 0.0 {
             return;
         }

@@ -54,7 +54,14 @@ pub(crate) fn write(
         .iter()
         .zip(page_pictures.iter().zip(&page_arts))
         .map(|(page, (pics, arts))| {
-            content::page(page, &mut fonts, (pics, arts), margin, options.bleed, options.marks)
+            content::page(
+                page,
+                &mut fonts,
+                (pics, arts),
+                margin,
+                options.bleed,
+                options.marks,
+            )
         })
         .collect();
     // 3. Subsets and compression, side by side.

@@ -46,8 +46,8 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::DisplayPage;
 use crate::fonts::FontBook;
-pub use crate::model::RenderingIntent;
 use crate::model::PdfStandard;
+pub use crate::model::RenderingIntent;
 
 /// What to turn RGB pictures into (X-1a forbids RGB; paiban keeps the print path CMYK in X-4
 /// too).
@@ -158,7 +158,9 @@ pub fn check_pictures(pages: &[DisplayPage], options: &PdfOptions) -> Diagnostic
                         found.push(e);
                     }
                 }
-                crate::display::Item::Art(art) => found.extend(art::check(art, page.number, options)),
+                crate::display::Item::Art(art) => {
+                    found.extend(art::check(art, page.number, options))
+                }
                 _ => {}
             }
         }

@@ -8,6 +8,7 @@
 //! they do not, the caller stores the samples losslessly instead.
 
 use std::io::Cursor;
+use std::ops::Range;
 
 use zune_core::colorspace::ColorSpace;
 use zune_core::options::DecoderOptions;
@@ -16,7 +17,7 @@ use zune_jpeg::JpegDecoder;
 use super::separate::{ink_limit_units, limit_ink};
 
 /// Rounds of encode → decode → tighten before giving up on JPEG.
-const ROUNDS: usize = 4;
+const ROUNDS: usize = 6;
 
 /// The side of the block tightened together, in pixels.
 const BLOCK: usize = 16;
@@ -36,12 +37,18 @@ pub(crate) fn encode_cmyk(
     ink_limit: f32,
 ) -> Option<Vec<u8>> {
     let limit = ink_limit_units(ink_limit);
+    let blocks = (size.0 as usize).div_ceil(BLOCK) * (size.1 as usize).div_ceil(BLOCK);
+    // How far under the limit each block is held, grown round by round from the separation.
+    let mut held = vec![0_u32; blocks];
+    let original = samples.to_vec();
     for _ in 0..ROUNDS {
         let jpeg = encode(samples, size, quality, jpeg_encoder::ColorType::CmykAsYcck)?;
         let decoded = decode_ycck(&jpeg, size)?;
-        if !tighten(samples, &decoded, size, limit) {
+        if !hold_under(&decoded, size, limit, &mut held) {
             return Some(jpeg);
         }
+        samples.copy_from_slice(&original);
+        apply(samples, size, limit, &held);
     }
     None
 }
@@ -57,6 +64,9 @@ fn encode(
     let mut out = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
     encoder.set_optimized_huffman_tables(true);
+    // Full-resolution colour: zune-jpeg, which checks the result, cannot read four-component
+    // JPEGs with subsampled planes, and newsprint shows colour fringes at edges anyway.
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
     encoder.encode(samples, w, h, kind).ok()?;
     Some(out)
 }
@@ -87,36 +97,51 @@ fn decode_ycck(jpeg: &[u8], size: (u32, u32)) -> Option<Vec<u8>> {
     Some(ink)
 }
 
-/// Where `decoded` is over `limit`, hold the block of `samples` around it under the limit by
-/// the excess (plus a margin); whether anything was over.
-fn tighten(samples: &mut [u8], decoded: &[u8], size: (u32, u32), limit: u32) -> bool {
+/// The 16×16 blocks of a picture, each as its rows and columns.
+fn block_ranges(size: (u32, u32)) -> impl Iterator<Item = (Range<usize>, Range<usize>)> {
     let (w, h) = (size.0 as usize, size.1 as usize);
-    let total = |px: &[u8]| px.iter().map(|&v| u32::from(v)).sum::<u32>();
+    (0..h).step_by(BLOCK).flat_map(move |by| {
+        (0..w)
+            .step_by(BLOCK)
+            .map(move |bx| (by..(by + BLOCK).min(h), bx..(bx + BLOCK).min(w)))
+    })
+}
+
+/// For every block where `decoded` is over `limit`, hold it further under by the excess (and
+/// a margin); whether any was over.
+fn hold_under(decoded: &[u8], size: (u32, u32), limit: u32, held: &mut [u32]) -> bool {
+    let w = size.0 as usize;
     let mut over = false;
-    for by in (0..h).step_by(BLOCK) {
-        for bx in (0..w).step_by(BLOCK) {
-            let rows = by..(by + BLOCK).min(h);
-            let cols = bx..(bx + BLOCK).min(w);
-            let pixel = |x: usize, y: usize| (y * w + x) * 4;
-            let excess = rows
-                .clone()
-                .flat_map(|y| cols.clone().map(move |x| (x, y)))
-                .map(|(x, y)| total(&decoded[pixel(x, y)..pixel(x, y) + 4]).saturating_sub(limit))
-                .max()
-                .unwrap_or(0);
-            if excess == 0 {
-                continue;
-            }
+    for ((rows, cols), hold) in block_ranges(size).zip(held.iter_mut()) {
+        let excess = rows
+            .flat_map(|y| cols.clone().map(move |x| (y * w + x) * 4))
+            .map(|i| decoded[i..i + 4].iter().map(|&v| u32::from(v)).sum::<u32>())
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(limit);
+        if excess > 0 {
             over = true;
-            let tighter = limit.saturating_sub(excess + 3);
-            for y in rows.clone() {
-                for x in cols.clone() {
-                    limit_ink(&mut samples[pixel(x, y)..pixel(x, y) + 4], tighter);
-                }
-            }
+            *hold += excess + 4;
         }
     }
     over
+}
+
+/// Limit every pixel of `samples` to `limit` less its block's hold.
+fn apply(samples: &mut [u8], size: (u32, u32), limit: u32, held: &[u32]) {
+    let w = size.0 as usize;
+    for ((rows, cols), &hold) in block_ranges(size).zip(held) {
+        if hold == 0 {
+            continue;
+        }
+        let tighter = limit.saturating_sub(hold);
+        for y in rows {
+            for x in cols.clone() {
+                let i = (y * w + x) * 4;
+                limit_ink(&mut samples[i..i + 4], tighter);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
