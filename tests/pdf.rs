@@ -404,7 +404,7 @@ fn x1a_has_no_rgb_even_with_rgb_pictures() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("rgb.jpg") && m.contains("converted to CMYK")),
+            .any(|m| m.contains("rgb.jpg") && m.contains("converted without colour management")),
         "{messages:?}"
     );
     assert!(
