@@ -4,6 +4,8 @@
 //! column (1-based), so the message reads `path:line:col: error: …` followed by hints saying what
 //! to do. The [`Kind`] of an error decides the process exit code (see [`Diagnostics::exit_code`]).
 
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -269,6 +271,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis where it was cut: a message quotes
+/// the start of a 200,000-character word, never the whole of it.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
 }
 
 #[cfg(test)]

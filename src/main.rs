@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
+use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
 use paiban::model::{Limits, RootOptions};
 
@@ -48,7 +49,7 @@ impl ReadArgs {
 
 /// paiban (排版): typesets Chinese newspapers from YAML page plans into print-ready PDF.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(name = "paiban", version, about, long_about = None, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -63,9 +64,20 @@ enum Format {
     Short,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  paiban new week33 --layout sikai-6col      a starter edition on the 四开六栏 grid
+  paiban check week33/edition.yaml           fit, overset and fonts, without a PDF
+  paiban build week33/edition.yaml -o out/week33.pdf";
+
 #[derive(Subcommand)]
 enum Command {
     /// Set an edition and write its PDF (PDF/X-1a by default).
+    #[command(after_help = "\
+Examples:
+  paiban build samples/dongchang-1461/edition.yaml -o out/1461.pdf
+  paiban build edition.yaml --pages 2 -o out/page2.pdf     one page after a late correction
+  paiban build edition.yaml --split -o out/ --strict       one PDF per page for the plant")]
     Build {
         /// The edition file (edition.yaml).
         edition: PathBuf,
@@ -109,6 +121,11 @@ enum Command {
         read: ReadArgs,
     },
     /// Check an edition without writing a PDF: fit, overset, fonts, copy.
+    #[command(after_help = "\
+Examples:
+  paiban check edition.yaml                       the fit table and every warning
+  paiban check edition.yaml --strict --report fit.json
+  paiban check edition.yaml --fix                 apply the punctuation lint's fixes")]
     Check {
         /// The edition file.
         edition: PathBuf,
@@ -132,6 +149,10 @@ enum Command {
         read: ReadArgs,
     },
     /// List the fonts paiban can use, or check a family for missing characters.
+    #[command(after_help = "\
+Examples:
+  paiban fonts                                    every bundled and system face
+  paiban fonts --family \"Noto Serif SC\" --text 鿍𬌗    which characters the family lacks")]
     Fonts {
         /// Show only this family.
         #[arg(long)]
@@ -144,12 +165,79 @@ enum Command {
         system: bool,
     },
     /// Write a small starter edition to copy from.
+    #[command(after_help = "\
+Examples:
+  paiban new week33                               on the default layout, sikai-6col
+  paiban new broadsheet --layout duikai-8col      on the 对开八栏 grid")]
     New {
         /// The folder to create.
         dir: PathBuf,
+        /// The shipped layout to start from (see `paiban layouts`); its file is copied into
+        /// the folder as layout.yaml, for you to adapt.
+        #[arg(long, default_value = "sikai-6col")]
+        layout: String,
+    },
+    /// List the shipped layouts with their grids (trim, 版心, columns × characters, lines per
+    /// page), or show the grid of a layout file.
+    #[command(after_help = "\
+Examples:
+  paiban layouts                                  the shipped layouts
+  paiban layouts mypaper/layout.yaml              the grid of your own layout")]
+    Layouts {
+        /// A layout file to show instead of the shipped ones.
+        file: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Examples:
+  paiban completions bash > ~/.local/share/bash-completion/completions/paiban
+  paiban completions zsh > ~/.zfunc/_paiban")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the same definitions as --help.
+    #[command(after_help = "\
+Examples:
+  paiban man > ~/.local/share/man/man1/paiban.1
+  paiban man | man -l -")]
+    Man,
+    /// Turn stories as handed in (Word .docx; .txt or .md in UTF-8, UTF-16 or GB18030) into
+    /// article files: headline group, 讯头 and byline detected and reported.
+    #[command(after_help = "\
+Examples:
+  paiban import stories/ -o articles                 every .docx, .txt, .md in stories/
+  paiban import 张三稿.txt -o articles --fix         a GB18030 story, punctuation fixed
+  paiban import lead.docx -o articles --into page-1.yaml --at [1,12] --size [4,24]")]
+    Import {
+        /// Story files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder to write the article files to (pictures go in its pictures/).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Apply the copy lint's fixes (straight quotes, half-width punctuation).
+        #[arg(long)]
+        fix: bool,
+        /// Also add the article as a block to this page plan (its comments and order kept).
+        #[arg(long, requires_all = ["at", "size"])]
+        into: Option<PathBuf>,
+        /// With --into: the block's top-left grid cell, [column,line].
+        #[arg(long, requires = "into")]
+        at: Option<paiban::import::GridPair>,
+        /// With --into: the block's size, [columns,lines].
+        #[arg(long, requires = "into")]
+        size: Option<paiban::import::GridPair>,
     },
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
+    #[command(after_help = "\
+Examples:
+  paiban text edition.yaml -o out/text
+  paiban text edition.yaml -o out/text && pdftotext -raw out/1461.pdf - | less")]
     Text {
         /// The edition file.
         edition: PathBuf,
@@ -203,6 +291,9 @@ fn run(command: Command) -> (Diagnostics, i32) {
             threads,
             read,
         } => {
+            if let Err(d) = check_split_output(split, output.as_deref()) {
+                return fail(d);
+            }
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
                 Err(m) => {
@@ -254,12 +345,87 @@ fn run(command: Command) -> (Diagnostics, i32) {
             text,
             system,
         } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
-        Command::New { dir } => paiban::cli::new_edition(&dir),
+        Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
+        Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "paiban", &mut std::io::stdout());
+            (Diagnostics::new(), 0)
+        }
+        Command::Man => man_page(),
         Command::Text {
             edition,
             output,
             read,
         } => paiban::cli::export_text(&edition, &output, &read.options()),
+        Command::Import {
+            inputs,
+            output,
+            force,
+            fix,
+            into,
+            at,
+            size,
+        } => {
+            let into = match (into, at, size) {
+                (Some(plan), Some(at), Some(size)) => {
+                    Some(paiban::import::Placement { plan, at, size })
+                }
+                _ => None,
+            };
+            let request = paiban::import::Request {
+                inputs,
+                out_dir: output,
+                force,
+                fix,
+                into,
+            };
+            let outcome = paiban::import::import(&request);
+            print!("{}", outcome.summary);
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = outcome.diagnostics.exit_code();
+            (outcome.diagnostics, code)
+        }
+    }
+}
+
+/// With --split, -o names the folder the pages go to; a name ending in .pdf (or an existing
+/// file) is a mistake, not a folder to create.
+fn check_split_output(split: bool, output: Option<&Path>) -> Result<(), Diagnostic> {
+    let Some(out) = output.filter(|_| split) else {
+        return Ok(());
+    };
+    let is_pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf || out.is_file() {
+        let folder = out.with_extension("");
+        return Err(Diagnostic::input(format!(
+            "--split writes one PDF per page into a folder, but -o names the file {}",
+            out.display()
+        ))
+        .hint(format!(
+            "give a folder, e.g. -o {}/ (the file names come from split_pattern), or leave out --split for one PDF",
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `paiban man`: the man page, from the same definitions as the parser.
+fn man_page() -> (Diagnostics, i32) {
+    let man = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    match man.render(&mut out) {
+        Ok(()) => {
+            use std::io::Write as _;
+            // A closed pipe (`paiban man | head`) is not an error worth reporting.
+            let _ = std::io::stdout().write_all(&out);
+            (Diagnostics::new(), 0)
+        }
+        Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
     }
 }
 
@@ -290,9 +456,13 @@ fn print_summary(outcome: &Outcome) {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
+    use std::io::IsTerminal as _;
+    let read = |path: &Path| paiban::model::read_text(path).ok();
+    let mut sources = Sources::new(&read);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
         match format {
-            Format::Human => eprintln!("{d}"),
+            Format::Human => eprintln!("{}", sources.human(d, color)),
             Format::Short => {
                 let loc = d
                     .location

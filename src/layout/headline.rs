@@ -39,16 +39,18 @@ pub(crate) struct Part<'a> {
 }
 
 /// Set the parts one under another, centred (or as the style says) in `width`, and round the
-/// height up to whole multiples of `pitch`.
+/// height up to whole multiples of `pitch`. `tight` sets the group with the least leading and
+/// padding that still reads (copyfit's last step, which may save the body a line).
 pub(crate) fn set_headline(
     book: &FontBook,
     parts: &[Part<'_>],
     width: f32,
     pitch: f32,
     align: Option<Align>,
+    tight: bool,
 ) -> SetHeadline {
     let mut out = SetHeadline::default();
-    let pad = pitch * 0.35;
+    let pad = pitch * if tight { 0.12 } else { 0.35 };
     let mut y = pad;
     for part in parts.iter().filter(|p| !p.text.trim().is_empty()) {
         let align = align.unwrap_or(part.style.align);
@@ -65,10 +67,11 @@ pub(crate) fn set_headline(
         }
         out.overflow |=
             !lines.overfull.is_empty() || lines.lines.iter().any(|l| l.content_width > width + 0.5);
-        let leading = if part.fit {
-            size * 1.22
-        } else {
-            part.style.leading.max(size * 1.25)
+        let leading = match (part.fit, tight) {
+            (true, false) => size * 1.22,
+            (true, true) => size * 1.12,
+            (false, false) => part.style.leading.max(size * 1.25),
+            (false, true) => size * 1.15,
         };
         for line in &lines.lines {
             // Baseline: 0.88 em below the top of the em box, with (leading - size)/2 above it.
@@ -168,10 +171,10 @@ fn fit(
         size -= 1.0;
     }
     // More than one line at the smallest size: break at the space between the two halves of a
-    // 对仗 headline when that gives no more lines than breaking anywhere; below the minimum size
-    // only when a single unbreakable unit is wider than the block.
-    let mut size = style.min_size;
-    loop {
+    // 对仗 headline when that gives no more lines than breaking anywhere. Never below the
+    // minimum size: what does not fit there is reported by the caller (`overflow`).
+    let size = style.min_size;
+    {
         let s = TextStyle {
             size,
             ..style.clone()
@@ -193,11 +196,8 @@ fn fit(
         if let Some((para, lines)) = best {
             return (para, lines, size);
         }
-        if size <= 6.0 {
-            let para = plain(text.trim(), &s);
-            let lines = balanced(book, &para, width, align);
-            return (para, lines, size);
-        }
-        size -= 1.0;
+        let para = plain(text.trim(), &s);
+        let lines = balanced(book, &para, width, align);
+        (para, lines, size)
     }
 }

@@ -57,6 +57,12 @@ pub struct ArticleReport {
     pub underset_lines: usize,
     /// Composition quality.
     pub composition: CompositionReport,
+    /// Paragraphs copyfitting set tighter or looser (紧排/松排), in reading order.
+    pub copyfit: Vec<super::copyfit::ParagraphChange>,
+    /// Copyfitting took one line of leading out of the headline group.
+    pub copyfit_headline: bool,
+    /// What copyfitting did, in words ("punctuation squeezed in 2 paragraphs, …").
+    pub copyfit_summary: Option<String>,
 }
 
 /// Composition figures of an article (sums over its paragraphs).

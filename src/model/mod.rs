@@ -7,21 +7,26 @@
 
 mod art;
 mod article;
+mod fit;
 mod image;
+mod layouts;
 pub mod lint;
 pub mod paths;
 mod settings;
 mod types;
 pub mod yaml;
+mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use art::{Artwork, Preflight, artwork_from_bytes};
 pub use article::parse_article;
+pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
+pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
-pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -86,7 +91,7 @@ pub fn load_confined(
     let mut errors = Diagnostics::new();
     let edition: Edition = read_yaml(policy, edition_path)?;
     let base = parent(edition_path);
-    let layout_path = normalize(&base.join(&edition.layout));
+    let layout_path = edition.layout.value.path(&base);
     // The layout file is parsed beside the page plans: YAML parsing is most of this stage
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
@@ -102,8 +107,10 @@ pub fn load_confined(
         Ok(l) => Some(l),
         Err(e) => {
             // Layout problems come first, as when the files were read one after another.
-            let plan_errors =
-                std::mem::replace(&mut errors, named_at(e, &Location::file(edition_path)));
+            let plan_errors = std::mem::replace(
+                &mut errors,
+                named_at(e, &yaml::location(edition_path, &edition.layout.referenced)),
+            );
             errors.extend(plan_errors);
             None
         }
@@ -164,7 +171,13 @@ fn read_plans(
         }
         seen_pages.insert(path.clone(), index + 1);
         match read_yaml::<PagePlan>(policy, &path) {
-            Ok(plan) => pages.push(LoadedPage { path, plan }),
+            Ok(mut plan) => match fit::flatten_stacks(&path, std::mem::take(&mut plan.blocks)) {
+                Ok(blocks) => {
+                    plan.blocks = blocks;
+                    pages.push(LoadedPage { path, plan });
+                }
+                Err(e) => errors.extend(e),
+            },
             Err(e) => errors.extend(named_at(
                 e,
                 &yaml::location(edition_path, &entry.referenced),
@@ -325,17 +338,21 @@ fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
 }
 
 /// Read a text file (with no confinement; the article size limit), with a clear message when
-/// it is missing or not UTF-8.
+/// it is missing or not UTF-8. A shipped layout's pseudo path reads the text compiled into
+/// paiban.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     read_text_with(&ReadPolicy::anywhere(), path, InputKind::Article)
 }
 
-/// [`read_text`] under a read policy.
+/// [`read_text`] under a read policy (a shipped layout is paiban's own, never confined).
 pub fn read_text_with(
     policy: &ReadPolicy,
     path: &Path,
     kind: InputKind,
 ) -> Result<String, Diagnostic> {
+    if let Some(text) = shipped_text(path) {
+        return Ok(text.to_string());
+    }
     let bytes = policy.read(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -377,7 +394,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     policy: &ReadPolicy,
     path: &Path,
 ) -> Result<T, Diagnostics> {
-    let text = read_text_with(policy, path, InputKind::Yaml)?;
+    let text = drop_invisible_format(read_text_with(policy, path, InputKind::Yaml)?);
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
@@ -390,8 +407,25 @@ fn read_article_with(
     policy: &ReadPolicy,
     path: &Path,
 ) -> Result<(Article, Diagnostics), Diagnostics> {
-    let text = read_text_with(policy, path, InputKind::Article)?;
+    let text = drop_invisible_format(read_text_with(policy, path, InputKind::Article)?);
     parse_article(path, &text)
+}
+
+/// Format characters that only steer joining and have no glyph: ZWNJ, ZWJ, word joiner, and
+/// a BOM inside the text (zero-width no-break space). Chinese composition has no use for them
+/// and the fonts have no glyphs, so they are dropped as a file is read rather than reported as
+/// missing glyphs. The soft hyphen is kept (it is handled where lines break). Columns reported
+/// later on the same line count without the dropped characters.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn drop_invisible_format(text: String) -> String {
+    if text.contains(is_invisible_format) {
+        text.replace(is_invisible_format, "")
+    } else {
+        text
+    }
 }
 
 /// The directory of a file (`.` for a bare file name).

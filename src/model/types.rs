@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::fit::{BlockSize, CopyfitSpec, InStack, Stack};
 use crate::units::Size;
 
-use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
 
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,8 +28,9 @@ pub struct Edition {
     pub date: String,
     /// Total issue number (总第N期).
     pub issue_total: u32,
-    /// The layout file (page geometry and styles), relative to this file.
-    pub layout: PathBuf,
+    /// The layout (page geometry and styles): a shipped layout's name such as `sikai-6col`, or
+    /// a file relative to this file.
+    pub layout: Spanned<super::LayoutRef>,
     /// Masthead fields.
     #[serde(default)]
     pub masthead: Masthead,
@@ -151,9 +153,9 @@ pub struct Block {
     /// Grid cell of the top-left corner: [column, line], 1-based.
     #[serde(default)]
     pub at: Option<[u32; 2]>,
-    /// Size in grid cells: [columns, lines].
+    /// Size in grid cells: [columns, lines], or [columns, auto] (with `max: N`).
     #[serde(default)]
-    pub size: Option<[u32; 2]>,
+    pub size: Option<BlockSize>,
     /// Position in millimetres from the top-left of the 版心 (instead of `at`).
     #[serde(default)]
     pub at_mm: Option<[f32; 2]>,
@@ -181,10 +183,19 @@ pub struct Block {
     pub wrap: Option<bool>,
     /// The style of the 主题 (e.g. `title_lead` for the lead story); default `title`.
     #[serde(default)]
-    pub title_style: Option<String>,
+    pub title_style: Option<StyleName>,
     /// Fill the block with a tint (swatch name) behind its text.
     #[serde(default)]
     pub tint: Option<String>,
+    /// Copyfit this article's block (紧排/松排): `true`, `false` or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
+    /// A stack of blocks placed top to bottom (replaced by its blocks when the plan is read).
+    #[serde(default)]
+    pub stack: Option<Stack>,
+    /// Set when the plan is read for the blocks of a stack.
+    #[serde(skip)]
+    pub in_stack: Option<InStack>,
 }
 
 /// A banner slogan (通栏).
@@ -233,7 +244,7 @@ pub struct LayoutSpec {
     /// Body text size and line pitch: the vertical grid.
     pub body: BodyGrid,
     /// Named styles: body, kicker, title, subtitle, dateline, byline, caption, running_head …
-    pub styles: BTreeMap<String, Style>,
+    pub styles: BTreeMap<StyleName, Style>,
     /// Named CMYK colours, each [c, m, y, k] in percent.
     #[serde(default)]
     pub swatches: BTreeMap<String, [f32; 4]>,
@@ -246,6 +257,9 @@ pub struct LayoutSpec {
     /// Rules (栏线) and boxes.
     #[serde(default)]
     pub rules: Rules,
+    /// Copyfitting (紧排/松排): off by default; `true`, or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
 }
 
 /// Margins around the type area, in millimetres.

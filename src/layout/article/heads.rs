@@ -4,26 +4,29 @@
 
 use crate::compose::Align;
 use crate::diag::Diagnostic;
-use crate::model::Article;
+use crate::model::{Article, StyleName};
 
 use super::super::headline::{Part, SetHeadline, set_headline};
 use super::super::place::Placed;
 use super::Ctx;
 
-pub(super) fn first_headline(
+/// The headline group of an article's first block; `tight` sets it with the least leading
+/// (copyfit's last step).
+pub(crate) fn first_headline(
     ctx: &Ctx<'_>,
     article: &Article,
     placed: &Placed,
     width: f32,
+    tight: bool,
 ) -> SetHeadline {
     let styles = &ctx.resolved.styles;
     let f = &article.front;
-    let title_style = styles.get(placed.block.title_style.as_deref().unwrap_or("title"));
+    let title_style = styles.get(placed.block.title_style.unwrap_or(StyleName::Title));
     let mut parts = Vec::new();
     if let Some(k) = &f.kicker {
         parts.push(Part {
             text: k,
-            style: styles.get("kicker"),
+            style: styles.get(StyleName::Kicker),
             fit: false,
         });
     }
@@ -37,7 +40,7 @@ pub(super) fn first_headline(
     if let Some(s) = &f.subtitle {
         parts.push(Part {
             text: s,
-            style: styles.get("subtitle"),
+            style: styles.get(StyleName::Subtitle),
             fit: false,
         });
     }
@@ -45,7 +48,7 @@ pub(super) fn first_headline(
         return Default::default();
     }
     let align = f.options.headline_align;
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align)
+    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align, tight)
 }
 
 pub(super) fn jump_headline(
@@ -69,16 +72,23 @@ pub(super) fn jump_headline(
     let parts = [
         Part {
             text: title,
-            style: styles.get("jump_title"),
+            style: styles.get(StyleName::JumpTitle),
             fit: true,
         },
         Part {
             text: &line,
-            style: styles.get("jump"),
+            style: styles.get(StyleName::Jump),
             fit: false,
         },
     ];
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, Some(Align::Center))
+    set_headline(
+        ctx.book,
+        &parts,
+        width,
+        ctx.grid.pitch,
+        Some(Align::Center),
+        false,
+    )
 }
 
 /// A headline group taller than its block, or wider than it even at the smallest size, would

@@ -5,7 +5,7 @@ use crate::color::Cmyk;
 use crate::compose::Align;
 use crate::diag::{Diagnostic, Location};
 use crate::display::{Item, RectItem};
-use crate::model::Article;
+use crate::model::{Article, StyleName};
 use crate::resolve::TextStyle;
 
 use super::super::flow::{self, FlowItem, Frame};
@@ -53,27 +53,8 @@ pub(super) fn report(
         overset_chars: flowed.overset_chars,
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
+        ..ArticleReport::default()
     };
-    let here = Location::file(&article.path);
-    if flowed.overset_lines > 0 {
-        out.problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} lines ({} characters) do not fit",
-                flowed.overset_lines, flowed.overset_chars
-            ))
-            .at(here.clone())
-            .hint("enlarge its block, add a continuation (`continues:`), or cut the text"),
-        );
-    }
-    if underset >= 3 {
-        out.warnings.push(
-            Diagnostic::warning(format!(
-                "\"{title}\" leaves {underset} empty lines at the foot of its block"
-            ))
-            .at(here.clone())
-            .hint("make the block shorter or add text"),
-        );
-    }
     for (index, m) in &flowed.missing {
         let line = items.get(*index).map_or(0, |i| i.line);
         out.problems.push(
@@ -136,7 +117,7 @@ pub(super) fn mark_overset(
     }));
     let style = TextStyle {
         color: magenta,
-        ..ctx.resolved.styles.get("footer").clone()
+        ..ctx.resolved.styles.get(StyleName::Footer).clone()
     };
     text_at(
         out,
