@@ -8,6 +8,7 @@ use crate::model::{Article, CopyfitLimits, CopyfitSpec};
 use super::article::{ArticleBlock, ArticleLayout, Ctx, Framing, first_headline, geometry};
 use super::copyfit::{self, ParagraphChange};
 use super::flow::{self, FlowItem, Flowed, Frame};
+use super::report::JumpPoint;
 
 /// The body as it will be set.
 pub(crate) struct Fit {
@@ -22,6 +23,8 @@ pub(crate) struct Fit {
     /// Copyfit is off for this article: what it would do (its description and whether that
     /// would be enough), for the message.
     pub would: Option<(String, bool)>,
+    /// Where the text meets each jump, as first flowed (copyfitting leaves the cuts alone).
+    pub jumps: Vec<JumpPoint>,
 }
 
 /// The copyfit limits that apply to an article: its blocks' `copyfit:` (the first that says),
@@ -68,13 +71,15 @@ pub(crate) fn flow_and_fit(
     framing: &mut Framing,
     items: Vec<FlowItem>,
 ) -> Fit {
-    let flowed = flow::flow_article(ctx.book, &geometry(ctx, &framing.frames), &items);
+    let geo = geometry(ctx, &framing.frames);
+    let (items, flowed, jumps) = super::jump::flow_with_jumps(ctx.book, &geo, items);
     let mut fit = Fit {
         items,
         flowed,
         changes: Vec::new(),
         headline: false,
         would: None,
+        jumps,
     };
     let last_columns = framing.frames.last().map_or(1, |f| f.columns.max(1)) as usize;
     let misfit =

@@ -24,7 +24,25 @@ pub(crate) fn text_at(
     (x, baseline, width): (f32, f32, f32),
     align: Align,
 ) -> f32 {
-    let para = plain(text, style);
+    para_at(
+        items,
+        book,
+        &plain(text, style),
+        style,
+        (x, baseline, width),
+        align,
+    )
+}
+
+/// [`text_at`] for a paragraph already built (with runs or kept ranges of its own).
+pub(crate) fn para_at(
+    items: &mut Vec<Item>,
+    book: &FontBook,
+    para: &compose::Paragraph,
+    style: &TextStyle,
+    (x, baseline, width): (f32, f32, f32),
+    align: Align,
+) -> f32 {
     let ps = ParagraphStyle {
         indent: 0.0,
         align,
@@ -32,10 +50,10 @@ pub(crate) fn text_at(
         config: Default::default(),
     };
     let composed =
-        compose::compose_paragraph(book, &para, &ps, &LineWidths::uniform(width.max(1.0)));
+        compose::compose_paragraph(book, para, &ps, &LineWidths::uniform(width.max(1.0)));
     let mut y = baseline;
     for line in &composed.lines {
-        emit_line(items, &para, line, x, y);
+        emit_line(items, para, line, x, y);
         y += style.leading;
     }
     y - style.leading + style.size * 0.12

@@ -12,13 +12,16 @@
 mod ads;
 mod article;
 mod copyfit;
+mod credits;
 mod emit;
 mod fitting;
 mod flow;
 mod furniture;
 pub mod grid;
 mod headline;
+mod headline_breaks;
 mod heights;
+mod jump;
 mod place;
 pub mod report;
 mod text;
@@ -529,17 +532,21 @@ fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items
 /// A picture's caption and credit set under it (from y = 0), and the whole lines they take.
 fn caption_lines(ctx: &Ctx<'_>, b: &Placed) -> (Vec<Item>, f32) {
     let style = ctx.resolved.styles.get(StyleName::Caption);
-    let caption = match (&b.block.caption, &b.block.credit) {
-        (Some(c), Some(by)) => format!("{c}（{by}）"),
-        (Some(c), None) => c.clone(),
-        (None, Some(by)) => format!("（{by}）"),
-        (None, None) => String::new(),
-    };
+    // The credit is kept whole (a name is never broken), the caption breaks as body text.
+    let mut caption = text::ParaBuilder::default();
+    if let Some(c) = &b.block.caption {
+        caption.push(c, style);
+    }
+    if let Some(by) = &b.block.credit {
+        let (credit, keep) = credits::bracketed(by);
+        caption.push_kept(&credit, style, &keep);
+    }
+    let caption = caption.finish();
     let mut items = Vec::new();
-    if caption.is_empty() {
+    if caption.text.is_empty() {
         return (items, 0.0);
     }
-    let bottom = furniture::text_at(
+    let bottom = furniture::para_at(
         &mut items,
         ctx.book,
         &caption,

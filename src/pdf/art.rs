@@ -131,6 +131,27 @@ pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnost
     found
 }
 
+/// The preflight of every placed PDF use: errors stop the build, warnings are passed on.
+pub(crate) fn preflight(
+    pages: &[DisplayPage],
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let mut found = Diagnostics::new();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Art(a) = item {
+                found.extend(check(a, page.number, options));
+            }
+        }
+    }
+    if found.has_errors() {
+        return Err(found);
+    }
+    warnings.extend(found);
+    Ok(())
+}
+
 /// The matrix that draws `art`'s trim box onto `placed` (x, y, width, height, y down).
 pub(crate) fn placement(art: &Artwork, (px, py, pw, ph): (f32, f32, f32, f32)) -> [f32; 6] {
     let [x0, y0, x1, y1] = art.trim;

@@ -10,7 +10,7 @@ mod report;
 
 use crate::color::Cmyk;
 use crate::compose::Align;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Item, RectItem};
 use crate::fonts::FontBook;
 use crate::model::{Article, StyleName};
@@ -82,11 +82,12 @@ pub(crate) fn layout_article(
         items,
         report: ArticleReport::default(),
         problems: std::mem::take(&mut framing.problems),
-        warnings: Diagnostics::new(),
+        warnings: std::mem::take(&mut framing.warnings),
     };
     let frames = &framing.frames;
     report::report(ctx, article, frames, &fit.items, &fit.flowed, &mut result);
     super::fitting::report_fit(ctx, blocks, frames, &fit, &mut result);
+    report::jump_notes(article, fit.jumps.clone(), &mut result);
     if ctx.show_overset && fit.flowed.overset_lines > 0 {
         report::mark_overset(ctx, frames, fit.flowed.overset_lines, &mut result.items);
     }
@@ -106,6 +107,8 @@ pub(crate) struct Framing {
     pub frames: Vec<Frame>,
     /// Headings that do not fit their blocks.
     pub problems: Diagnostics,
+    /// Headline lines broken inside a word.
+    pub warnings: Diagnostics,
 }
 
 impl Framing {
@@ -156,6 +159,7 @@ pub(crate) fn frame_blocks(
         contents: Vec::new(),
         frames: Vec::new(),
         problems: Diagnostics::new(),
+        warnings: Diagnostics::new(),
     };
     for (i, b) in blocks.iter().enumerate() {
         let mut rect = b.placed.rect;
@@ -173,6 +177,13 @@ pub(crate) fn frame_blocks(
         };
         if let Some(d) = heads::headline_problem(article, b.placed, &head, content.h / grid.pitch) {
             out.problems.push(d);
+        }
+        for inside in &head.char_breaks {
+            out.warnings.push(
+                Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
+                    .at(b.placed.location.clone())
+                    .hint("force the break where it reads well with `|` in the text, or widen the block"),
+            );
         }
         let head_h = head.lines as f32 * grid.pitch;
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
@@ -212,6 +223,7 @@ pub(crate) fn geometry<'a>(ctx: &Ctx<'a>, frames: &'a [Frame]) -> FlowGeometry<'
         // A line beside a picture is set only if it keeps at least half its column: slivers of
         // two or three characters read badly.
         min_line: 0.5,
+        widow: ctx.resolved.widow_chars,
     }
 }
 
@@ -321,10 +333,35 @@ fn decorate(
             let d = super::furniture::display_overset("label", text, overset, placed);
             problems.push(d);
         }
-        content.x += w + grid.gutter / 2.0;
-        content.w -= w + grid.gutter / 2.0;
+        // The strip may give up to a third of itself to round the columns beside it up to whole
+        // characters; else the gap after it takes the remainder.
+        let room = content.w - w - grid.gutter / 2.0;
+        let columns = text_columns(grid, placed);
+        let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
+        let whole = if up > room {
+            up
+        } else {
+            whole_characters(room, columns, grid.gutter, grid.body_size)
+        };
+        content.x = content.right() - whole;
+        content.w = whole;
+    } else if placed.block.boxed {
+        // The padding takes the remainder, on both sides.
+        let columns = text_columns(grid, placed);
+        let whole = whole_characters(content.w, columns, grid.gutter, grid.body_size);
+        content.x += (content.w - whole) / 2.0;
+        content.w = whole;
     }
     content
+}
+
+/// The widest measure not over `width` whose `columns` text columns (with `gutter` between)
+/// are each a whole number of `em` characters, so that justified lines need no stretch.
+fn whole_characters(width: f32, columns: u32, gutter: f32, em: f32) -> f32 {
+    let k = columns.max(1) as f32;
+    let column = (width - gutter * (k - 1.0)) / k;
+    let chars = (column / em + 0.01).floor().max(1.0);
+    k * chars * em + gutter * (k - 1.0)
 }
 
 fn rules_frame(r: &Resolved) -> f32 {

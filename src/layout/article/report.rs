@@ -10,7 +10,7 @@ use crate::resolve::TextStyle;
 
 use super::super::flow::{self, FlowItem, Frame};
 use super::super::furniture::text_at;
-use super::super::report::{ArticleReport, CompositionReport};
+use super::super::report::{ArticleReport, CompositionReport, JumpCut, JumpPoint};
 use super::{ArticleLayout, Ctx};
 
 /// Fill in the report line and the problems of the laid-out article.
@@ -127,4 +127,19 @@ pub(super) fn mark_overset(
         (x - 60.0, y + 12.0, 58.0),
         Align::End,
     );
+}
+
+/// The jump points into the report; a cut left inside a word is a warning.
+pub(super) fn jump_notes(article: &Article, jumps: Vec<JumpPoint>, out: &mut ArticleLayout) {
+    for j in jumps.iter().filter(|j| j.cut == JumpCut::Inside) {
+        out.warnings.push(
+            Diagnostic::warning(format!(
+                "the jump cuts a word: {} (no sentence or word end kept the frame full)",
+                j.text
+            ))
+            .at(Location::file(&article.path))
+            .hint("make the frame one line longer or shorter, or edit the copy near the jump"),
+        );
+    }
+    out.report.jumps = jumps;
 }
