@@ -175,7 +175,7 @@ const MIN_INK_LIMIT: f32 = 100.0;
 fn check_options(pages: &[DisplayPage], options: &PdfOptions) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::new();
     if pages.is_empty() {
-        // krilla would add a blank A4 page with no TrimBox.
+        // A PDF needs a page; a blank one would have no TrimBox.
         errors.push(Diagnostic::internal(
             "no pages were given to the PDF writer",
         ));

@@ -47,9 +47,10 @@ impl Dates {
     }
 }
 
-/// The producer and creator string.
+/// The producer and creator string: paiban and its version (the PDF is written by paiban's
+/// own writer on pdf-writer).
 fn producer() -> String {
-    format!("paiban {} (krilla)", env!("CARGO_PKG_VERSION"))
+    format!("paiban {}", env!("CARGO_PKG_VERSION"))
 }
 
 /// A 128-bit hash of byte strings: two independent 64-bit multiply-xor lanes over 8-byte

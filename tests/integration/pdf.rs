@@ -252,6 +252,12 @@ fn x1a_has_output_intent_version_info_and_xmp() {
         b"PDF/X-1:2003"
     );
     assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+    // The writer that made the file, as it is: paiban and its version.
+    let producer = format!("paiban {}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        info.get(b"Producer").unwrap().as_str().unwrap(),
+        producer.as_bytes()
+    );
     assert_eq!(
         info.get(b"CreationDate").unwrap().as_str().unwrap(),
         b"D:20220816000000Z"

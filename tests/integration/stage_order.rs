@@ -5,11 +5,13 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// The top-level modules in order. A module may use any module of a lower rank. Leaves share
-/// rank 0 only in name: they are listed in the order they may use each other.
+/// The top-level modules in order: a module may use any module listed before it. The leaves
+/// come first, in the order they may use each other.
+#[rustfmt::skip] // three groups, one a line
 const ORDER: &[&str] = &[
     // Leaves: used by every stage, using no stage.
-    "diag", "units", "color", "pool", "fonts", // The stages, in pipeline order.
+    "diag", "units", "color", "pool", "fonts",
+    // The stages, in pipeline order.
     "model", "resolve", "compose", "layout", "display", "pdf", "output",
     // The edge: wiring the stages for the command line; `import` writes the files `model`
     // reads, with `model`'s reader and lint and `output`'s writer.
