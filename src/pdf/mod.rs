@@ -29,12 +29,15 @@ mod content;
 mod deflate;
 mod document;
 mod fonts;
+mod icc;
 mod image;
 mod ink;
 mod marks;
 mod pdfx;
 mod truetype;
 mod xmp;
+
+pub use icc::profile_description;
 
 pub(crate) use pdfx::Fingerprint;
 
