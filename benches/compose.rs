@@ -27,6 +27,7 @@ fn bench(c: &mut Criterion) {
     let paras: Vec<Paragraph> = paragraphs()
         .into_iter()
         .map(|t| Paragraph {
+            keep: Vec::new(),
             runs: vec![StyleRun {
                 range: 0..t.len(),
                 fonts: vec![font],

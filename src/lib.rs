@@ -22,6 +22,7 @@ pub mod compose;
 pub mod diag;
 pub mod display;
 pub mod fonts;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;

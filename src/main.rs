@@ -202,6 +202,36 @@ Examples:
   paiban man > ~/.local/share/man/man1/paiban.1
   paiban man | man -l -")]
     Man,
+    /// Turn stories as handed in (Word .docx; .txt or .md in UTF-8, UTF-16 or GB18030) into
+    /// article files: headline group, 讯头 and byline detected and reported.
+    #[command(after_help = "\
+Examples:
+  paiban import stories/ -o articles                 every .docx, .txt, .md in stories/
+  paiban import 张三稿.txt -o articles --fix         a GB18030 story, punctuation fixed
+  paiban import lead.docx -o articles --into page-1.yaml --at [1,12] --size [4,24]")]
+    Import {
+        /// Story files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder to write the article files to (pictures go in its pictures/).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Apply the copy lint's fixes (straight quotes, half-width punctuation).
+        #[arg(long)]
+        fix: bool,
+        /// Also add the article as a block to this page plan (its comments and order kept).
+        #[arg(long, requires_all = ["at", "size"])]
+        into: Option<PathBuf>,
+        /// With --into: the block's top-left grid cell, [column,line].
+        #[arg(long, requires = "into")]
+        at: Option<paiban::import::GridPair>,
+        /// With --into: the block's size, [columns,lines].
+        #[arg(long, requires = "into")]
+        size: Option<paiban::import::GridPair>,
+    },
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
     #[command(after_help = "\
@@ -328,6 +358,36 @@ fn run(command: Command) -> (Diagnostics, i32) {
             output,
             read,
         } => paiban::cli::export_text(&edition, &output, &read.options()),
+        Command::Import {
+            inputs,
+            output,
+            force,
+            fix,
+            into,
+            at,
+            size,
+        } => {
+            let into = match (into, at, size) {
+                (Some(plan), Some(at), Some(size)) => {
+                    Some(paiban::import::Placement { plan, at, size })
+                }
+                _ => None,
+            };
+            let request = paiban::import::Request {
+                inputs,
+                out_dir: output,
+                force,
+                fix,
+                into,
+            };
+            let outcome = paiban::import::import(&request);
+            print!("{}", outcome.summary);
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = outcome.diagnostics.exit_code();
+            (outcome.diagnostics, code)
+        }
     }
 }
 

@@ -88,6 +88,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let paragraph = Paragraph {
         text: text.clone(),
+        keep: Vec::new(),
         runs,
     };
     let flags = head[4];

@@ -445,6 +445,7 @@ mod tests {
         let f = book.resolve("Noto Serif SC", 400).ok();
         Paragraph {
             text: text.into(),
+            keep: Vec::new(),
             runs: vec![StyleRun {
                 range: 0..text.len(),
                 fonts: f.into_iter().collect(),

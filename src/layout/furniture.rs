@@ -24,7 +24,25 @@ pub(crate) fn text_at(
     (x, baseline, width): (f32, f32, f32),
     align: Align,
 ) -> f32 {
-    let para = plain(text, style);
+    para_at(
+        items,
+        book,
+        &plain(text, style),
+        style,
+        (x, baseline, width),
+        align,
+    )
+}
+
+/// [`text_at`] for a paragraph already built (with runs or kept ranges of its own).
+pub(crate) fn para_at(
+    items: &mut Vec<Item>,
+    book: &FontBook,
+    para: &compose::Paragraph,
+    style: &TextStyle,
+    (x, baseline, width): (f32, f32, f32),
+    align: Align,
+) -> f32 {
     let ps = ParagraphStyle {
         indent: 0.0,
         align,
@@ -32,10 +50,10 @@ pub(crate) fn text_at(
         config: Default::default(),
     };
     let composed =
-        compose::compose_paragraph(book, &para, &ps, &LineWidths::uniform(width.max(1.0)));
+        compose::compose_paragraph(book, para, &ps, &LineWidths::uniform(width.max(1.0)));
     let mut y = baseline;
     for line in &composed.lines {
-        emit_line(items, &para, line, x, y);
+        emit_line(items, para, line, x, y);
         y += style.leading;
     }
     y - style.leading + style.size * 0.12
@@ -87,7 +105,7 @@ pub(crate) fn masthead(
             style: title,
             fit: true,
         }];
-        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center));
+        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center), false);
         let latin = styles.get(StyleName::MastheadLatin);
         let name_h = head.lines as f32;
         let latin_h = if info.paper_latin.is_some() {
@@ -356,12 +374,9 @@ pub(crate) fn display_overset(
     } else {
         format!("{overset} of its {total} characters")
     };
-    let (at, size) = (placed.block.at, placed.block.size);
+    let (at, size) = (placed.block.at, placed.block.size.and_then(|s| s.fixed()));
     let block = match (at, size) {
-        (Some(a), Some(s)) => format!(
-            "its block at [{}, {}] size [{}, {}]",
-            a[0], a[1], s[0], s[1]
-        ),
+        (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
         _ => "its block".to_string(),
     };
     crate::diag::Diagnostic::content(format!(
@@ -402,7 +417,7 @@ fn fit_banner(
                 fit: true,
             });
         }
-        let head = set_headline(book, &parts, width, 1.0, Some(Align::Center));
+        let head = set_headline(book, &parts, width, 1.0, Some(Align::Center), false);
         let fits = head.lines as f32 <= room && !head.overflow;
         if fits {
             return Some(head);

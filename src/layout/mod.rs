@@ -10,11 +10,17 @@
 //! head, banners, pictures, rules between blocks (3); assemble the pages (4).
 
 mod article;
+mod copyfit;
+mod credits;
 mod emit;
+mod fitting;
 mod flow;
 mod furniture;
 pub mod grid;
 mod headline;
+mod headline_breaks;
+mod heights;
+mod jump;
 mod place;
 pub mod report;
 mod text;
@@ -30,7 +36,7 @@ use crate::resolve::Resolved;
 
 use article::{ArticleBlock, Ctx, layout_article};
 pub use grid::{Grid, Rect};
-use place::{Kind, Placed, place_page};
+use place::{Kind, Placed, Sizing, check_overlaps, place_page};
 pub use report::FitReport;
 
 /// Layout options from the command line.
@@ -96,6 +102,37 @@ pub fn layout_edition_pages(
         return Err(errors);
     }
     let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
+    let copyfit = fitting::layout_limits(input.layout.copyfit);
+    // 1b. Size the auto blocks and stacks (text runs around the pictures placed by hand).
+    if placed.iter().flatten().any(|p| p.sizing != Sizing::Fixed) {
+        let fixed: Vec<Vec<Rect>> = placed
+            .iter()
+            .map(|p| {
+                let hand: Vec<Placed> = p
+                    .iter()
+                    .filter(|b| b.sizing == Sizing::Fixed)
+                    .cloned()
+                    .collect();
+                exclusions(&hand, grid)
+            })
+            .collect();
+        let ctx = Ctx {
+            book,
+            grid,
+            resolved,
+            page_numbers: &page_numbers,
+            exclusions: &fixed,
+            show_overset: false,
+            copyfit,
+        };
+        errors.extend(heights::size_blocks(&ctx, input, &mut placed, &threads));
+    }
+    for page in &placed {
+        errors.extend(check_overlaps(page));
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     let mut out = LayoutOutput {
@@ -119,6 +156,7 @@ pub fn layout_edition_pages(
         page_numbers: &page_numbers,
         exclusions: &exclusions,
         show_overset: options.show_overset,
+        copyfit,
     };
     // Articles are independent of each other, and of the pages' furniture (3): lay them all out
     // on several threads, then gather the results in job order (furniture by page, then
@@ -448,28 +486,9 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 
 /// A picture with its caption and credit under it.
 fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
-    let (book, grid) = (ctx.book, ctx.grid);
+    let grid = ctx.grid;
     let style = ctx.resolved.styles.get(StyleName::Caption);
-    let caption = match (&b.block.caption, &b.block.credit) {
-        (Some(c), Some(by)) => format!("{c}（{by}）"),
-        (Some(c), None) => c.clone(),
-        (None, Some(by)) => format!("（{by}）"),
-        (None, None) => String::new(),
-    };
-    let mut caption_items = Vec::new();
-    let caption_h = if caption.is_empty() {
-        0.0
-    } else {
-        let bottom = furniture::text_at(
-            &mut caption_items,
-            book,
-            &caption,
-            style,
-            (b.rect.x, 0.0, b.rect.w),
-            crate::compose::Align::Justify,
-        );
-        ((bottom + style.size) / grid.pitch).ceil() * grid.pitch
-    };
+    let (caption_items, caption_h) = caption_lines(ctx, b);
     let frame = Rect {
         h: (b.rect.h - caption_h).max(grid.pitch),
         ..b.rect
@@ -487,4 +506,38 @@ fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items
         }
         items.push(item);
     }
+}
+
+/// A picture's caption and credit set under it (from y = 0), and the whole lines they take.
+fn caption_lines(ctx: &Ctx<'_>, b: &Placed) -> (Vec<Item>, f32) {
+    let style = ctx.resolved.styles.get(StyleName::Caption);
+    // The credit is kept whole (a name is never broken), the caption breaks as body text.
+    let mut caption = text::ParaBuilder::default();
+    if let Some(c) = &b.block.caption {
+        caption.push(c, style);
+    }
+    if let Some(by) = &b.block.credit {
+        let (credit, keep) = credits::bracketed(by);
+        caption.push_kept(&credit, style, &keep);
+    }
+    let caption = caption.finish();
+    let mut items = Vec::new();
+    if caption.text.is_empty() {
+        return (items, 0.0);
+    }
+    let bottom = furniture::para_at(
+        &mut items,
+        ctx.book,
+        &caption,
+        style,
+        (b.rect.x, 0.0, b.rect.w),
+        crate::compose::Align::Justify,
+    );
+    let h = ((bottom + style.size) / ctx.grid.pitch).ceil() * ctx.grid.pitch;
+    (items, h)
+}
+
+/// The height a picture's caption takes under it, in points.
+fn caption_height(ctx: &Ctx<'_>, b: &Placed) -> f32 {
+    caption_lines(ctx, b).1
 }

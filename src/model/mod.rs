@@ -6,6 +6,7 @@
 //! edition (fonts are read by the font book, `crate::fonts`).
 
 mod article;
+mod fit;
 mod image;
 mod layouts;
 pub mod lint;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
+pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
@@ -163,7 +165,13 @@ fn read_plans(
         }
         seen_pages.insert(path.clone(), index + 1);
         match read_yaml::<PagePlan>(policy, &path) {
-            Ok(plan) => pages.push(LoadedPage { path, plan }),
+            Ok(mut plan) => match fit::flatten_stacks(&path, std::mem::take(&mut plan.blocks)) {
+                Ok(blocks) => {
+                    plan.blocks = blocks;
+                    pages.push(LoadedPage { path, plan });
+                }
+                Err(e) => errors.extend(e),
+            },
             Err(e) => errors.extend(named_at(
                 e,
                 &yaml::location(edition_path, &entry.referenced),

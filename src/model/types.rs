@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::fit::{BlockSize, CopyfitSpec, InStack, Stack};
 use crate::units::Size;
 
 use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
@@ -145,9 +146,9 @@ pub struct Block {
     /// Grid cell of the top-left corner: [column, line], 1-based.
     #[serde(default)]
     pub at: Option<[u32; 2]>,
-    /// Size in grid cells: [columns, lines].
+    /// Size in grid cells: [columns, lines], or [columns, auto] (with `max: N`).
     #[serde(default)]
-    pub size: Option<[u32; 2]>,
+    pub size: Option<BlockSize>,
     /// Position in millimetres from the top-left of the 版心 (instead of `at`).
     #[serde(default)]
     pub at_mm: Option<[f32; 2]>,
@@ -179,6 +180,15 @@ pub struct Block {
     /// Fill the block with a tint (swatch name) behind its text.
     #[serde(default)]
     pub tint: Option<String>,
+    /// Copyfit this article's block (紧排/松排): `true`, `false` or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
+    /// A stack of blocks placed top to bottom (replaced by its blocks when the plan is read).
+    #[serde(default)]
+    pub stack: Option<Stack>,
+    /// Set when the plan is read for the blocks of a stack.
+    #[serde(skip)]
+    pub in_stack: Option<InStack>,
 }
 
 /// A banner slogan (通栏).
@@ -240,6 +250,9 @@ pub struct LayoutSpec {
     /// Rules (栏线) and boxes.
     #[serde(default)]
     pub rules: Rules,
+    /// Copyfitting (紧排/松排): off by default; `true`, or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
 }
 
 /// Margins around the type area, in millimetres.
@@ -305,6 +318,10 @@ pub struct Style {
     /// Extra space between characters, in em (字距), for display type.
     #[serde(default)]
     pub tracking: Option<f32>,
+    /// Headlines and banners: the width of a space between two phrases (强化使命担当 打造…), in
+    /// em; default 1.
+    #[serde(default)]
+    pub phrase_space: Option<f32>,
 }
 
 /// A family name or a fallback list.
@@ -346,6 +363,10 @@ pub struct Composition {
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
     pub cjk_latin_spacing: bool,
+    /// A paragraph's last line of this many characters or fewer (punctuation not counted)
+    /// never heads a column (widow control): the line before it goes across with it. 0 turns
+    /// it off.
+    pub widow_chars: u32,
 }
 
 impl Default for Composition {
@@ -358,6 +379,7 @@ impl Default for Composition {
             byline: Byline::Runin,
             hanging: false,
             cjk_latin_spacing: true,
+            widow_chars: 4,
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct TextStyle {
     pub color: Cmyk,
     /// Extra space after each character, in em.
     pub tracking: f32,
+    /// Width of a space between two phrases of a headline or banner, in em.
+    pub phrase_space: f32,
 }
 
 /// The styles of a layout: one for every [`StyleName`], indexed by it.
@@ -163,6 +165,7 @@ pub fn resolve_styles(
             align: None,
             color: None,
             tracking: None,
+            phrase_space: None,
         };
         let spec = layout.styles.get(&name).unwrap_or(&builtin);
         match resolve_one(name.as_str(), spec, align, swatches, book, &last_resort) {
@@ -222,6 +225,7 @@ fn resolve_one(
         align: spec.align.unwrap_or(default_align),
         color,
         tracking: spec.tracking.unwrap_or(0.0).clamp(-0.5, 2.0),
+        phrase_space: spec.phrase_space.unwrap_or(1.0).clamp(0.0, 4.0),
     })
 }
 

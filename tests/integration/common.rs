@@ -83,3 +83,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn need(program: &str) -> bool {
     have(program)
 }
+
+/// Whether python3 can import a module (`docx` for python-docx); `install` says how to get it.
+/// As [`have`].
+pub fn have_python_module(module: &str, install: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok || missing(&format!(
+        "the python module {module} is not installed ({install})"
+    ))
+}

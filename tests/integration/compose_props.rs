@@ -38,6 +38,7 @@ fn compose(
     let font = book.faces().next().map(|(id, _)| id).into_iter().collect();
     let p = Paragraph {
         text: text.to_string(),
+        keep: Vec::new(),
         runs: vec![StyleRun {
             range: 0..text.len(),
             fonts: font,

@@ -15,6 +15,7 @@ const SIZE: f32 = 9.0;
 fn paragraph(font: FontId, text: &str) -> Paragraph {
     Paragraph {
         text: text.to_string(),
+        keep: Vec::new(),
         runs: vec![StyleRun {
             range: 0..text.len(),
             fonts: vec![font],

@@ -113,7 +113,7 @@ fn areas(p: &Prepared) -> Vec<Area> {
         let base = parent(&loaded.path);
         for spanned in &loaded.plan.blocks {
             let b = &spanned.value;
-            let rect = match (b.at, b.size, b.at_mm, b.size_mm) {
+            let rect = match (b.at, b.size.and_then(|s| s.fixed()), b.at_mm, b.size_mm) {
                 (Some(at), Some(size), _, _) => grid.cell_rect(at, size),
                 (_, _, Some(at), Some(size)) => Some(Rect {
                     x: grid.area.x + paiban::units::mm(at[0]),
