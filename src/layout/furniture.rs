@@ -374,7 +374,7 @@ pub(crate) fn display_overset(
     } else {
         format!("{overset} of its {total} characters")
     };
-    let (at, size) = (placed.block.at, placed.block.size.and_then(|s| s.fixed()));
+    let (at, size) = (placed.block.at, placed.block.size);
     let block = match (at, size) {
         (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
         _ => "its block".to_string(),

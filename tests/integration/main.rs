@@ -11,6 +11,7 @@ mod cli;
 mod compose_props;
 mod compose_quality;
 mod conservation;
+mod copyfit;
 mod import;
 mod layout;
 mod output_safety;
