@@ -343,7 +343,10 @@ fn x4_with_a_cmyk_profile_passes_the_x4_lint_and_without_one_is_refused() {
         text.contains("/OutputConditionIdentifier (Artifex CMYK SWOP Profile)"),
         "the output intent does not name the --icc profile"
     );
-    assert!(!text.contains("IFRA26"), "IFRA26 written beside a SWOP profile");
+    assert!(
+        !text.contains("IFRA26"),
+        "IFRA26 written beside a SWOP profile"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
