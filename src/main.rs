@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use paiban::build::{self, BuildOptions, Outcome};
 use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::fonts::FontFolder;
 use paiban::model::{Limits, RootOptions};
 
 /// Where an edition may read from, and how much (docs/security.md).
@@ -43,6 +44,7 @@ impl ReadArgs {
                 article: mb(self.max_article_mb),
                 picture: mb(self.max_picture_mb),
             },
+            own_folders: own_folders(),
         }
     }
 }
@@ -312,7 +314,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 marks,
                 x4,
                 icc,
-                fonts_dir: fonts,
+                fonts: font_folder(fonts),
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok()),
                 threads: threads.unwrap_or_else(paiban::pool::available_threads),
                 roots: read.options(),
             };
@@ -332,8 +337,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
             read,
         } => {
             let threads = threads.unwrap_or_else(paiban::pool::available_threads);
-            let fonts = fonts.as_deref();
-            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
+            let fonts = font_folder(fonts);
+            let outcome = build::check(&edition, strict, fix, &fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -344,7 +349,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
             family,
             text,
             system,
-        } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
+        } => {
+            let folder = font_folder(None);
+            paiban::cli::fonts(folder.path(), family.as_deref(), text.as_deref(), system)
+        }
         Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
         Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
         Command::Completions { shell } => {
@@ -427,6 +435,36 @@ fn man_page() -> (Diagnostics, i32) {
         }
         Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
     }
+}
+
+/// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/` (see
+/// [`own_folder`]), else `fonts/` in the current folder. Decided here, at the edge, and
+/// passed to the library.
+fn font_folder(named: Option<PathBuf>) -> FontFolder {
+    if let Some(dir) = named {
+        return FontFolder::Named(dir);
+    }
+    if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
+        return FontFolder::Default(dir.into());
+    }
+    FontFolder::Default(own_folder("fonts").unwrap_or_else(|| PathBuf::from("fonts")))
+}
+
+/// paiban's own folder `name` (layouts, fonts): beside the program (an install), or two
+/// folders up from it (`target/<profile>/paiban` in a checkout).
+fn own_folder(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    [dir.join(name), dir.join("../..").join(name)]
+        .into_iter()
+        .find(|d| d.is_dir())
+}
+
+/// The folders an edition may read from wherever its root is: paiban's own layouts/ and
+/// fonts/ (the font folder in use, if it is another).
+fn own_folders() -> Vec<PathBuf> {
+    let fonts = font_folder(None).path().to_path_buf();
+    own_folder("layouts").into_iter().chain([fonts]).collect()
 }
 
 fn fail(d: Diagnostic) -> (Diagnostics, i32) {

@@ -265,7 +265,7 @@ mod tests {
 
     /// Glues of `text` at 10 pt under `config`.
     fn glues_with(text: &str, config: ComposeConfig) -> Vec<Glue> {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
         let p = Paragraph {
             text: text.into(),

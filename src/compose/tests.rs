@@ -7,7 +7,7 @@ use crate::color::Cmyk;
 const SIZE: f32 = 10.0;
 
 fn book() -> (FontBook, FontId, FontId) {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&crate::fonts::test_fonts());
     let serif = book.resolve("Noto Serif SC", 400);
     let sans = book.resolve("Noto Sans SC", 700);
     match (serif, sans) {

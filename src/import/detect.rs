@@ -101,7 +101,7 @@ pub fn detect(story: &Story) -> Draft {
             "a short line by the headline: 引题, 副题 or text?",
         );
         draft.body.push(Item::Note(format!(
-            "导入：这一行在标题旁，像引题或副题，未能确定，暂放正文；若是标题请移到 kicker: 或 subtitle:（{text}）"
+            "导入：这一行在标题旁，未能确定它是副题、引题还是主题（没有“强调”“——”或字号之类的标志），暂放正文；请移到 front matter 的 subtitle:、kicker: 或 title:（{text}）"
         )));
         body.push(paras[index].clone());
     }

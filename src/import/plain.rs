@@ -48,9 +48,15 @@ fn starts_indented(line: &str) -> bool {
 fn blocks<'t>(lines: &[&'t str], blank_separated: bool) -> Vec<Vec<&'t str>> {
     let mut out: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
+    let mut after_aside = false;
     for &line in lines {
-        let new_paragraph =
-            is_blank(line) || !blank_separated || (starts_indented(line) && !current.is_empty());
+        let aside = is_aside(line);
+        let new_paragraph = is_blank(line)
+            || !blank_separated
+            || (starts_indented(line) && !current.is_empty())
+            || aside
+            || after_aside;
+        after_aside = aside;
         if new_paragraph && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -62,6 +68,15 @@ fn blocks<'t>(lines: &[&'t str], blank_separated: bool) -> Vec<Vec<&'t str>> {
         out.push(current);
     }
     out
+}
+
+/// A short line wholly in parentheses — a byline such as （陈墨） or an editor's aside — is a
+/// paragraph of its own even without a blank line around it.
+fn is_aside(line: &str) -> bool {
+    let line = trim_line(line);
+    let open = line.starts_with('（') || line.starts_with('(');
+    let close = line.ends_with('）') || line.ends_with(')');
+    open && close && line.chars().count() <= 40
 }
 
 fn trim_line(line: &str) -> &str {
@@ -216,6 +231,16 @@ mod tests {
                 "这是一段被硬换行的很长很长很长很长很长的正文文字，接着写下去。",
                 "东昌府区委宣传部\n2022年8月16日"
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_in_parentheses_is_its_own_paragraph() {
+        let story = read("标题\n\n一条河从南方来\n带着江南的水汽\n（陈墨）\n", false);
+        let texts: Vec<String> = story.paras.iter().map(Paragraph::text).collect();
+        assert_eq!(
+            texts,
+            ["标题", "一条河从南方来\n带着江南的水汽", "（陈墨）"]
         );
     }
 

@@ -56,7 +56,7 @@ fn compose(
 }
 
 fn book() -> FontBook {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     let _ = book.resolve("Noto Serif SC", 400);
     book
 }

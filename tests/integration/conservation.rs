@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use paiban::build::{Prepared, prepare_confined};
 use paiban::display::Item;
+use paiban::fonts::FontFolder;
 use paiban::layout::{LayoutOptions, Rect};
 use paiban::model::{Article, BodyBlock, normalize, parent};
 
@@ -254,7 +255,7 @@ fn check_edition(edition: &Path) -> Result<Vec<String>, String> {
     };
     let p = prepare_confined(
         edition,
-        None,
+        &FontFolder::Default(super::common::fonts_dir()),
         LayoutOptions::default(),
         None,
         &roots,

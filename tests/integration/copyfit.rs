@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use paiban::build::{Prepared, prepare};
+use paiban::fonts::FontFolder;
 use paiban::layout::LayoutOptions;
 use paiban::layout::report::ArticleReport;
 
@@ -36,7 +37,7 @@ impl Copy {
     fn prepare(&self) -> Prepared {
         prepare(
             &self.0.join("edition.yaml"),
-            None,
+            &fonts(),
             LayoutOptions::default(),
             &mut Vec::new(),
         )
@@ -133,8 +134,13 @@ fn three_lines_fewer_are_loosened_within_the_limits() {
 #[test]
 fn every_auto_block_of_the_second_sample_uses_exactly_its_lines() {
     let edition = manifest().join("samples/qinghe-732/edition.yaml");
-    let p = prepare(&edition, None, LayoutOptions::default(), &mut Vec::new())
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let p = prepare(
+        &edition,
+        &fonts(),
+        LayoutOptions::default(),
+        &mut Vec::new(),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     let mut seen = 0;
     for a in p.layout.report.articles() {
         assert_eq!(a.overset_lines, 0, "{a:?}");
@@ -144,19 +150,29 @@ fn every_auto_block_of_the_second_sample_uses_exactly_its_lines() {
     assert!(seen >= 10, "{seen} articles");
     assert!(p.layout.problems.0.is_empty(), "{:?}", p.layout.problems);
     let roots = paiban::model::RootOptions::default();
-    let outcome = paiban::build::check(&edition, true, false, None, 2, &roots);
+    let outcome = paiban::build::check(&edition, true, false, &fonts(), 2, &roots);
     assert_eq!(outcome.exit_code(), 0, "{:?}", outcome.diagnostics);
 }
 
 #[test]
 fn a_stack_places_its_blocks_top_to_bottom_with_a_rule_line_between() {
     let edition = manifest().join("samples/qinghe-732/edition.yaml");
-    let p = prepare(&edition, None, LayoutOptions::default(), &mut Vec::new())
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let p = prepare(
+        &edition,
+        &fonts(),
+        LayoutOptions::default(),
+        &mut Vec::new(),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     // Page 1's four-column stack: the lead (jumping to page 2 at its cap of 40 lines), the
     // bridge story right under it, then the picture down to the foot of the 版心.
     let lead = article(&p, "p1-lead-wheat.md");
     let bridge = article(&p, "p1-bridge.md");
     assert_eq!(lead.frames.len(), 2);
     assert!(bridge.lines_used > 0 && bridge.underset_lines == 0);
+}
+
+/// The repository's fonts/, as the command line finds them.
+fn fonts() -> FontFolder {
+    FontFolder::Default(super::common::fonts_dir())
 }
