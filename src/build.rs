@@ -472,7 +472,7 @@ fn pdf_options(
         } else {
             PdfStandard::X1a
         },
-        output_condition: print.output_condition.clone(),
+        output_condition: output_condition(options, print, icc_profile.as_ref()),
         icc_profile,
         bleed: print.bleed,
         marks: options.marks,
@@ -491,6 +491,24 @@ fn pdf_options(
         threads: options.threads,
         ..PdfOptions::default()
     })
+}
+
+/// The output intent's condition: a profile given with `--icc` names it by its own
+/// description (or, without a readable one, its file name), since the layout's
+/// `output_condition` describes the layout's profile, not the operator's; otherwise the
+/// layout's.
+fn output_condition(
+    options: &BuildOptions,
+    print: &crate::resolve::PrintSettings,
+    profile: Option<&(PathBuf, Vec<u8>)>,
+) -> String {
+    match (&options.icc, profile) {
+        (Some(_), Some((path, bytes))) => pdf::profile_description(bytes).unwrap_or_else(|| {
+            path.file_stem()
+                .map_or_else(|| "custom".into(), |s| s.to_string_lossy().into_owned())
+        }),
+        _ => print.output_condition.clone(),
+    }
 }
 
 /// The timestamp written into the PDF: `SOURCE_DATE_EPOCH` when given (reproducible builds),

@@ -285,6 +285,91 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Most characters a printed message quotes: longer ones are cut with an ellipsis.
+const MESSAGE_LIMIT: usize = 300;
+
+/// How many occurrences of one problem in one file are printed before they are summarised.
+const SHOWN_LOCATIONS: usize = 3;
+
+impl Diagnostics {
+    /// The diagnostics as printed: the same problem repeated more than three times in one file
+    /// becomes one message with the count and the first three locations (an article of emoji
+    /// gives one line per kind of problem, not 1,800), and overlong messages are cut. The
+    /// order is kept: each summary stands where the problem first occurred.
+    pub fn summarised(&self) -> Diagnostics {
+        let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+        for d in &self.0 {
+            let key = problem_key(d);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(d),
+                None => groups.push((key, vec![d])),
+            }
+        }
+        let mut out = Diagnostics::new();
+        for (_, members) in groups {
+            if members.len() <= SHOWN_LOCATIONS {
+                out.0.extend(members.iter().map(|d| cut(d)));
+                continue;
+            }
+            let mut first = cut(members[0]);
+            let places: Vec<String> = members
+                .iter()
+                .take(SHOWN_LOCATIONS)
+                .filter_map(|d| d.location.as_ref().map(ToString::to_string))
+                .collect();
+            first.message = format!(
+                "{} ({} times in this file; first at {})",
+                first.message,
+                members.len(),
+                places.join(", ")
+            );
+            out.push(first);
+        }
+        out
+    }
+}
+
+/// What makes two diagnostics the same problem: file, severity, kind, and the message with its
+/// quoted values, code points and numbers blanked out.
+fn problem_key(d: &Diagnostic) -> String {
+    let file = d
+        .location
+        .as_ref()
+        .map(|l| l.file.display().to_string())
+        .unwrap_or_default();
+    let mut shape = String::new();
+    let mut quoted: Option<char> = None;
+    for c in d.message.chars() {
+        match quoted {
+            Some(close) if c == close => quoted = None,
+            Some(_) => {}
+            None if c == '“' => quoted = Some('”'),
+            None if c == '"' => quoted = Some('"'),
+            None if c.is_ascii_hexdigit() && shape.ends_with(['+', '#']) => {}
+            None if c.is_ascii_digit() => {
+                if !shape.ends_with('#') {
+                    shape.push('#');
+                }
+            }
+            None => shape.push(c),
+        }
+    }
+    format!("{file}\u{0}{:?}{:?}\u{0}{shape}", d.severity, d.kind)
+}
+
+fn cut(d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    if d.message.chars().count() > MESSAGE_LIMIT {
+        d.message = shorten(&d.message, MESSAGE_LIMIT);
+    }
+    for hint in &mut d.hints {
+        if hint.chars().count() > MESSAGE_LIMIT {
+            *hint = shorten(hint, MESSAGE_LIMIT);
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +402,42 @@ mod tests {
         assert_eq!(did_you_mean("titel", &keys), Some("title"));
         assert_eq!(did_you_mean("datelin", &keys), Some("dateline"));
         assert_eq!(did_you_mean("zzzzzz", &keys), None);
+    }
+
+    #[test]
+    fn repeated_problems_in_one_file_are_summarised() {
+        let mut ds = Diagnostics::new();
+        for (i, ch) in ['😀', '😁', '😂', '🤣', '😃'].iter().enumerate() {
+            ds.push(
+                Diagnostic::content(format!(
+                    "character “{ch}” (U+{:04X}) is in no font",
+                    u32::from(*ch)
+                ))
+                .at(Location::at("a.md", 4, i as u32 + 1)),
+            );
+        }
+        ds.push(
+            Diagnostic::content("character “x” (U+0078) is in no font").in_file(Path::new("b.md")),
+        );
+        let long = "长".repeat(5000);
+        ds.push(
+            Diagnostic::input(format!("the word \"{long}\" is too long"))
+                .in_file(Path::new("a.md")),
+        );
+        let s = ds.summarised();
+        assert_eq!(s.0.len(), 3, "{s:?}");
+        assert!(
+            s.0[0]
+                .message
+                .contains("5 times in this file; first at a.md:4:1, a.md:4:2, a.md:4:3"),
+            "{}",
+            s.0[0].message
+        );
+        assert!(!s.0[1].message.contains("times"), "{}", s.0[1].message);
+        assert!(s.0[2].message.chars().count() <= MESSAGE_LIMIT + 1);
+        assert!(s.0[2].message.ends_with('…'));
+        // Three or fewer stay as they are.
+        let few: Diagnostics = Diagnostics(ds.0[..3].to_vec());
+        assert_eq!(few.summarised().0, few.0);
     }
 }

@@ -262,7 +262,7 @@ fn main() -> ExitCode {
     let result = std::panic::catch_unwind(move || run(cli.command));
     let code = match result {
         Ok((diagnostics, code)) => {
-            print_diagnostics(&diagnostics, format);
+            print_diagnostics(&diagnostics.summarised(), format);
             code
         }
         Err(panic) => {

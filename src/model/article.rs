@@ -41,12 +41,57 @@ use super::types::{Article, FrontMatter};
 use super::yaml;
 use crate::diag::{Diagnostic, Diagnostics, Location, line_col};
 
+/// The longest word (a run of Latin letters, digits and symbols with no space) an article may
+/// hold. A column is a dozen characters wide; the longest real words are URLs of a few hundred.
+/// Breaking a longer one costs time that grows with the square of its length (a
+/// 200,000-character word took minutes), so it is refused instead.
+pub const MAX_WORD_CHARS: usize = 1_000;
+
+/// The first word longer than [`MAX_WORD_CHARS`], as an error at its position.
+fn overlong_word(path: &Path, text: &str) -> Option<Diagnostic> {
+    let mut start = 0;
+    let mut run = 0usize;
+    for (i, c) in text.char_indices() {
+        let in_word =
+            !c.is_whitespace() && (c.is_ascii() || (c < '\u{2E80}' && c.is_alphanumeric()));
+        if !in_word {
+            run = 0;
+            continue;
+        }
+        if run == 0 {
+            start = i;
+        }
+        run += 1;
+        if run > MAX_WORD_CHARS {
+            let word = &text[start..];
+            let length = word
+                .chars()
+                .take_while(|&c| {
+                    !c.is_whitespace() && (c.is_ascii() || (c < '\u{2E80}' && c.is_alphanumeric()))
+                })
+                .count();
+            return Some(
+                Diagnostic::input(format!(
+                    "a word of {length} characters (\"{}\"): longer than {MAX_WORD_CHARS}, it cannot be set",
+                    crate::diag::shorten(word, 24)
+                ))
+                .at(Location::from_offset(path, text, start))
+                .hint("break it with spaces or shorten it; a URL this long belongs in a footnote or a QR code"),
+            );
+        }
+    }
+    None
+}
+
 /// Parse an article file's text (the contents of `path`).
 ///
 /// Returns the article and its warnings, or every error found (with the warnings found
 /// before giving up, in file order).
 pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Diagnostics), Diagnostics> {
     let text = strip_bom(text);
+    if let Some(d) = overlong_word(path, text) {
+        return Err(d.into());
+    }
     let split = split_front_matter(path, text)?;
     let front: FrontMatter = match split.front {
         Some(f) => yaml::parse(path, f, 1)?,

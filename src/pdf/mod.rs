@@ -30,6 +30,7 @@ mod content;
 mod deflate;
 mod document;
 mod fonts;
+mod icc;
 mod image;
 mod ink;
 mod marks;
@@ -38,6 +39,8 @@ mod photo;
 mod separate;
 mod truetype;
 mod xmp;
+
+pub use icc::profile_description;
 
 pub(crate) use pdfx::Fingerprint;
 

@@ -336,6 +336,17 @@ fn x4_with_a_cmyk_profile_passes_the_x4_lint_and_without_one_is_refused() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     pdfx_lint(&pdf, "4");
+    // The output intent names the given profile's condition, not the layout's IFRA26.
+    let raw = std::fs::read(&pdf).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("/OutputConditionIdentifier (Artifex CMYK SWOP Profile)"),
+        "the output intent does not name the --icc profile"
+    );
+    assert!(
+        !text.contains("IFRA26"),
+        "IFRA26 written beside a SWOP profile"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -401,3 +401,52 @@ fn invisible_format_characters_are_not_missing_glyphs() {
     assert!(stderr(&out).contains("U+E000"), "{}", stderr(&out));
     cleanup(&dir);
 }
+
+#[test]
+fn a_flood_of_one_problem_is_one_message_with_a_count() {
+    let dir = edition("flood", &article_block("articles/a.md"));
+    let emoji: String = (0..600u32)
+        .filter_map(|i| char::from_u32(0x1F600 + i % 64))
+        .collect();
+    std::fs::write(
+        dir.join("articles/a.md"),
+        format!("---\ntitle: 表情\n---\n清晨{emoji}五点。\n"),
+    )
+    .unwrap();
+    let out = paiban(&dir, &["check", "edition.yaml"]);
+    let err = stderr(&out);
+    assert!(err.contains("600 times in this file; first at"), "{err}");
+    assert!(
+        err.lines().count() < 40,
+        "{} lines:\n{err}",
+        err.lines().count()
+    );
+    assert!(err.len() < 8_000, "{} bytes of diagnostics", err.len());
+    cleanup(&dir);
+}
+
+#[test]
+fn a_pathological_word_is_refused_in_bounded_time() {
+    let dir = edition("url", &article_block("articles/a.md"));
+    let url = format!("http://{}", "x".repeat(200_000));
+    std::fs::write(
+        dir.join("articles/a.md"),
+        format!("---\ntitle: 网址\n---\n清晨五点 {url} 结束。\n"),
+    )
+    .unwrap();
+    let (out, took) = paiban_within(&dir, &["check", "edition.yaml"], Duration::from_secs(60))
+        .expect("paiban did not finish on a 200,000-character word");
+    let err = stderr(&out);
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("articles/a.md:4:6: error: a word of 200007 characters"),
+        "{err}"
+    );
+    assert!(
+        err.len() < 4_000,
+        "the word was echoed: {} bytes",
+        err.len()
+    );
+    cleanup(&dir);
+}
