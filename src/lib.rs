@@ -24,5 +24,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod proof;
+pub mod render;
 pub mod resolve;
 pub mod units;

@@ -100,6 +100,27 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Draw the pages as PNG proofs (page-01.png …) and a contact sheet (contact.png), with
+    /// overset and underset marked.
+    Proof {
+        /// The edition file.
+        edition: PathBuf,
+        /// The folder to write to.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Resolution of the page proofs.
+        #[arg(long, default_value_t = 100.0)]
+        dpi: f32,
+        /// Only these pages, e.g. 2 or 1,3 or 2-4.
+        #[arg(long)]
+        pages: Option<String>,
+        /// Leave out the overset and underset marks.
+        #[arg(long)]
+        clean: bool,
+        /// Font folder (default: paiban's own fonts/).
+        #[arg(long)]
+        fonts: Option<PathBuf>,
+    },
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
     Text {
@@ -153,12 +174,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
         } => {
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
-                Err(m) => {
-                    return fail(
-                        Diagnostic::input(format!("--pages: {m}"))
-                            .hint("write --pages 2 or 1,3 or 2-4"),
-                    );
-                }
+                Err(m) => return fail(page_list_error(&m)),
             };
             let options = BuildOptions {
                 output,
@@ -198,7 +214,43 @@ fn run(command: Command) -> (Diagnostics, i32) {
         } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
         Command::New { dir } => paiban::cli::new_edition(&dir),
         Command::Text { edition, output } => paiban::cli::export_text(&edition, &output),
+        Command::Proof {
+            edition,
+            output,
+            dpi,
+            pages,
+            clean,
+            fonts,
+        } => {
+            let pages = match pages.as_deref().map(build::parse_pages).transpose() {
+                Ok(p) => p,
+                Err(m) => return fail(page_list_error(&m)),
+            };
+            if !(dpi.is_finite() && (10.0..=1200.0).contains(&dpi)) {
+                return fail(
+                    Diagnostic::input(format!("--dpi {dpi} is out of range"))
+                        .hint("give a resolution from 10 to 1200, e.g. --dpi 100"),
+                );
+            }
+            let options = paiban::proof::ProofOptions {
+                output,
+                dpi,
+                pages,
+                clean,
+                fonts_dir: fonts,
+            };
+            let (written, diagnostics) = paiban::proof::proof(&edition, &options);
+            for path in &written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = diagnostics.exit_code();
+            (diagnostics, code)
+        }
     }
+}
+
+fn page_list_error(message: &str) -> Diagnostic {
+    Diagnostic::input(format!("--pages: {message}")).hint("write --pages 2 or 1,3 or 2-4")
 }
 
 fn fail(d: Diagnostic) -> (Diagnostics, i32) {

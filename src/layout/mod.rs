@@ -15,6 +15,7 @@ mod flow;
 mod furniture;
 pub mod grid;
 mod headline;
+mod outline;
 mod place;
 pub mod report;
 mod text;
@@ -30,6 +31,7 @@ use crate::resolve::fonts::FontBook;
 
 use article::{ArticleBlock, Ctx, layout_article};
 pub use grid::{Grid, Rect};
+pub use outline::{BlockOutline, block_outlines};
 use place::{Kind, Placed, place_page};
 pub use report::FitReport;
 

@@ -60,3 +60,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Whether an outside program a test needs is here. Without it the test skips with a message,
+/// except under CI (the `CI` variable set), where a missing tool is a failure: `.ci/run`
+/// installs every one of them.
+pub fn need(program: &str) -> bool {
+    if have(program) {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "`{program}` is missing under CI; .ci/run must install it"
+    );
+    false
+}
