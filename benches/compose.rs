@@ -3,9 +3,9 @@
 //! (the prepared paragraph cached, as when layout tries several measures).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use paiban::color::Cmyk;
 use paiban::compose::{LineWidths, Paragraph, ParagraphStyle, StyleRun, compose_paragraph};
-use paiban::display::Cmyk;
-use paiban::resolve::fonts::FontBook;
+use paiban::fonts::FontBook;
 
 const SEED: &str = "/work/shared/seed/dongchang-1461.txt";
 const FALLBACK: &str = "张百顺指出，东昌府区三季度工作任务攻坚实施方案部署目标明确、措施得当，要按照既定方案，压实责任，推动各项工作落细落实，取得扎实成效。要按照打造“首善之区”的基本定位，强化使命担当，持续做大经济总量规模，持续做好重点项目建设，不断优化产业结构，坚定“四争”工作争第一的决心，努力在全市发展大局中承担更大责任。";

@@ -4,9 +4,10 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use paiban::display::{Cmyk, DisplayPage, Glyph, GlyphRun, Item};
+use paiban::color::Cmyk;
+use paiban::display::{DisplayPage, Glyph, GlyphRun, Item};
+use paiban::fonts::FontBook;
 use paiban::pdf::write_pdf;
-use paiban::resolve::fonts::FontBook;
 
 mod common;
 

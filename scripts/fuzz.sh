@@ -10,9 +10,9 @@
 #
 # The committed seeds are in fuzz/seeds/<target>/; the growing corpus (fuzz/corpus/) and
 # crashing inputs (fuzz/artifacts/<target>/crash-*) are not committed. A crash found here
-# becomes a test in tests/regressions.rs or a case in tests/bad/.
+# becomes a test in tests/integration/regressions.rs or a case in tests/bad/.
 #
-# After the fuzz targets, the 5 MB-article case of tests/bad_inputs.rs is run against the
+# After the fuzz targets, the 5 MB-article case of tests/integration/bad_inputs.rs is run against the
 # release binary (PAIBAN_BIN; it takes about 100 s against a debug build).
 set -uo pipefail
 seconds=${1:-60}
@@ -70,6 +70,6 @@ echo
 echo "── the 5 MB article against a release build"
 cargo build --release --bin paiban 2>&1 | tail -1
 target_dir=${CARGO_TARGET_DIR:-target}
-PAIBAN_BIN="$target_dir/release/paiban" cargo test --test bad_inputs five_megabyte -- --ignored --nocapture 2>&1 \
+PAIBAN_BIN="$target_dir/release/paiban" cargo test --test integration bad_inputs::five_megabyte -- --ignored --nocapture 2>&1 \
   | grep -E "MB article|test result|panicked" || true
 [ "$total_crashes" -eq 0 ]

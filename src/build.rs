@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::fonts::FontBook;
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
-use crate::model::{self, Input};
-use crate::pdf::{self, PdfOptions, PdfStandard};
-use crate::resolve::fonts::FontBook;
+use crate::model::{self, Input, InputKind, PdfStandard, ReadPolicy, RootOptions};
+use crate::pdf::{self, PdfOptions};
 use crate::resolve::{self, Resolved};
 
 /// What to build.
@@ -34,6 +34,11 @@ pub struct BuildOptions {
     pub icc: Option<PathBuf>,
     /// Font folder (default: paiban's fonts/).
     pub fonts_dir: Option<PathBuf>,
+    /// Threads for layout and the PDF stage (0 or 1: one).
+    pub threads: usize,
+    /// Where the edition may read from, and how much (`--root`, `--allow-outside-root`,
+    /// `--max-*-mb`).
+    pub roots: RootOptions,
 }
 
 /// An edition read, resolved and laid out.
@@ -92,6 +97,19 @@ pub fn prepare_pages(
     only: Option<&[u32]>,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
+    let roots = RootOptions::default();
+    prepare_confined(edition, fonts_dir, options, only, &roots, timings)
+}
+
+/// [`prepare_pages`] with the edition's reads confined as `roots` says (see `model::paths`).
+pub fn prepare_confined(
+    edition: &Path,
+    fonts_dir: Option<&Path>,
+    options: LayoutOptions,
+    only: Option<&[u32]>,
+    roots: &RootOptions,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let missing_fonts_dir = fonts_dir.filter(|d| !d.is_dir());
     let fonts_dir = fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf);
@@ -100,7 +118,7 @@ pub fn prepare_pages(
         let book = missing_fonts_dir
             .is_none()
             .then(|| scope.spawn(|| FontBook::new(&fonts_dir)));
-        let input = model::load_pages(edition, only);
+        let input = model::load_confined(edition, only, roots);
         (input, book.map(|b| b.join()))
     });
     let input = input?;
@@ -140,13 +158,20 @@ fn ms(t: Instant) -> f64 {
 /// `paiban check`: everything but writing the PDF, plus the copy lint on every article. With
 /// `fix`, articles whose punctuation the lint can mend are rewritten first (atomically, the
 /// original kept beside them as `.bak`), then checked.
-pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) -> Outcome {
+pub fn check(
+    edition: &Path,
+    strict: bool,
+    fix: bool,
+    fonts_dir: Option<&Path>,
+    threads: usize,
+    roots: &RootOptions,
+) -> Outcome {
     let mut outcome = Outcome {
         inputs: vec![edition.to_path_buf()],
         ..Outcome::default()
     };
     if fix {
-        match fix_articles(edition) {
+        match fix_articles(edition, roots) {
             Ok(fixed) => outcome.written = fixed,
             Err(e) => {
                 outcome.diagnostics = e;
@@ -154,10 +179,15 @@ pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) 
             }
         }
     }
-    match prepare(
+    match prepare_confined(
         edition,
         fonts_dir,
-        LayoutOptions::default(),
+        LayoutOptions {
+            threads,
+            ..LayoutOptions::default()
+        },
+        None,
+        roots,
         &mut outcome.timings,
     ) {
         Ok(p) => {
@@ -176,8 +206,8 @@ pub fn check(edition: &Path, strict: bool, fix: bool, fonts_dir: Option<&Path>) 
 }
 
 /// Rewrite every article the lint can mend; return the files changed.
-fn fix_articles(edition: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let input = model::load(edition)?;
+fn fix_articles(edition: &Path, roots: &RootOptions) -> Result<Vec<PathBuf>, Diagnostics> {
+    let input = model::load_confined(edition, None, roots)?;
     let mut files = Vec::new();
     for path in input.articles.keys() {
         let text = model::read_text(path)?;
@@ -216,13 +246,15 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     };
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
+        threads: options.threads,
     };
     // `--pages`: lay out only the articles that reach those pages.
-    let prepared = match prepare_pages(
+    let prepared = match prepare_confined(
         edition,
         options.fonts_dir.as_deref(),
         layout_options,
         options.pages.as_deref(),
+        &options.roots,
         &mut outcome.timings,
     ) {
         Ok(p) => p,
@@ -281,18 +313,26 @@ fn write_outputs(
         let pattern = input
             .edition
             .split_pattern
-            .clone()
-            .unwrap_or_else(|| "{code}-{date}-{page}.pdf".into());
-        selected
-            .into_iter()
-            .map(|p| {
-                let name = pattern
-                    .replace("{code}", &info.code)
-                    .replace("{date}", &info.date.compact())
-                    .replace("{page}", &format!("{:02}", p.number));
-                (dir.join(name), vec![p])
-            })
-            .collect()
+            .as_ref()
+            .map_or_else(|| "{code}-{date}-{page}.pdf".into(), |p| p.0.clone());
+        let mut targets = Vec::new();
+        for p in selected {
+            let name = pattern
+                .replace("{code}", &info.code)
+                .replace("{date}", &info.date.compact())
+                .replace("{page}", &format!("{:02}", p.number));
+            // The pattern and the code are checked as they are read; this guards the rest.
+            if let Some(why) = model::paths::bad_file_name(&name) {
+                return Err(Diagnostic::input(format!(
+                    "the split file name \"{name}\" is not one file name: {why}"
+                ))
+                .at(Location::file(&input.edition_path))
+                .hint("every file --split writes lies inside -o's folder; check split_pattern and code")
+                .into());
+            }
+            targets.push((dir.join(name), vec![p]));
+        }
+        targets
     } else {
         let out = options.output.clone().unwrap_or_else(|| {
             model::parent(edition).join(format!("{}-{}.pdf", info.code, info.date.compact()))
@@ -390,17 +430,28 @@ fn pdf_options(
 ) -> Result<PdfOptions, Diagnostics> {
     let info = &resolved.info;
     let print = &resolved.print;
+    // `--icc` is the operator's choice; a profile the layout names is read like the edition's
+    // other files, inside the root.
+    let policy = if options.icc.is_some() {
+        ReadPolicy::anywhere()
+    } else {
+        ReadPolicy::for_edition(&input.edition_path, &options.roots)?
+    };
     let icc_profile = match options.icc.as_ref().or(print.icc_profile.as_ref()) {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let bytes = policy.read(path, InputKind::Profile).map_err(|e| {
                 let named_by = if options.icc.is_some() {
                     "--icc".to_string()
                 } else {
                     input.layout_path.display().to_string()
                 };
-                Diagnostic::input(format!("failed to read the ICC profile ({e})"))
-                    .at(Location::file(path))
-                    .hint(format!("named by {named_by}"))
+                let mut d = e.hint(format!("named by {named_by}"));
+                if d.message.starts_with("failed to read") {
+                    d.message = d
+                        .message
+                        .replace("failed to read file", "failed to read the ICC profile");
+                }
+                d
             })?;
             Some((path.clone(), bytes))
         }
@@ -424,6 +475,7 @@ fn pdf_options(
         ),
         creation_date: creation_date(info.date),
         ink_limit: print.ink_limit,
+        threads: options.threads,
         ..PdfOptions::default()
     })
 }
@@ -494,7 +546,11 @@ fn refuse_same_names(
 ) -> Result<(), Diagnostic> {
     for (i, (path, _)) in targets.iter().enumerate() {
         if targets[..i].iter().any(|(p, _)| p == path) {
-            let pattern = input.edition.split_pattern.as_deref().unwrap_or_default();
+            let pattern = input
+                .edition
+                .split_pattern
+                .as_ref()
+                .map_or("", |p| p.0.as_str());
             return Err(Diagnostic::input(format!(
                 "split_pattern \"{pattern}\" gives several pages the same file name {}",
                 path.display()

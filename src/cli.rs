@@ -1,21 +1,26 @@
 //! The commands behind the CLI that are not the build itself: `fonts`, `new`, `text`, and the
 //! report in text and JSON. `main.rs` parses arguments and prints; this module does the work.
 
+mod layouts;
+mod table;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub use layouts::{GridSummary, grid_table, layouts, shipped_grids};
+use table::{Table, truncate};
+
 use crate::build::Outcome;
+use crate::diag::render::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
 use crate::layout::FitReport;
 use crate::model::{self, BodyBlock};
-use crate::resolve::fonts::FontBook;
 
-/// The starter edition written by `paiban new`: (file name, contents).
+/// The files of the starter edition written by `paiban new` that do not depend on the layout:
+/// (file name, contents).
 const STARTER: &[(&str, &str)] = &[
     ("edition.yaml", include_str!("starter/edition.yaml")),
-    ("layout.yaml", include_str!("../layouts/sikai-6col.yaml")),
-    ("page-1.yaml", include_str!("starter/page-1.yaml")),
-    ("page-2.yaml", include_str!("starter/page-2.yaml")),
     (
         "articles/news-library.md",
         include_str!("starter/articles/news-library.md"),
@@ -30,9 +35,62 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
-/// `paiban new DIR`: write the starter edition; refuse to overwrite anything.
-pub fn new_edition(dir: &Path) -> (Diagnostics, i32) {
-    for (name, _) in STARTER {
+/// The starter's page plans for each shipped layout (blocks sit on that layout's grid).
+const STARTER_PAGES: &[(&str, [&str; 2])] = &[
+    (
+        "sikai-6col",
+        [
+            include_str!("starter/page-1.yaml"),
+            include_str!("starter/page-2.yaml"),
+        ],
+    ),
+    (
+        "duikai-8col",
+        [
+            include_str!("starter/duikai-8col/page-1.yaml"),
+            include_str!("starter/duikai-8col/page-2.yaml"),
+        ],
+    ),
+];
+
+/// The starter edition's files for a shipped layout, which is copied in as layout.yaml so the
+/// folder builds on its own and the paper can adapt its styles.
+fn starter_files(layout: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    let names: Vec<&str> = STARTER_PAGES.iter().map(|(n, _)| *n).collect();
+    let (Some(shipped), Some((_, pages))) = (
+        model::ShippedLayout::named(layout),
+        STARTER_PAGES.iter().find(|(n, _)| *n == layout),
+    ) else {
+        return Err(Diagnostic::input(format!(
+            "--layout: no shipped layout is called \"{layout}\""
+        ))
+        .hint(format!(
+            "use one of {} (`paiban layouts` shows them)",
+            names.join(", ")
+        )));
+    };
+    let layout_file = format!(
+        "# Copied from paiban's shipped layout {layout} by `paiban new`: adapt it to your paper.\n\
+         # To follow paiban's own copy instead, write `layout: {layout}` in edition.yaml.\n{}",
+        shipped.text
+    );
+    let mut files: Vec<(String, String)> = STARTER
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+        .collect();
+    files.push(("layout.yaml".into(), layout_file));
+    files.push(("page-1.yaml".into(), pages[0].to_string()));
+    files.push(("page-2.yaml".into(), pages[1].to_string()));
+    Ok(files)
+}
+
+/// `paiban new DIR --layout NAME`: write the starter edition; refuse to overwrite anything.
+pub fn new_edition(dir: &Path, layout: &str) -> (Diagnostics, i32) {
+    let starter = match starter_files(layout) {
+        Ok(files) => files,
+        Err(e) => return (e.into(), 2),
+    };
+    for (name, _) in &starter {
         let path = dir.join(name);
         if path.exists() {
             let d = Diagnostic::input(format!("{} already exists", path.display()))
@@ -40,14 +98,17 @@ pub fn new_edition(dir: &Path) -> (Diagnostics, i32) {
             return (d.into(), 2);
         }
     }
-    let files: Vec<_> = STARTER
-        .iter()
-        .map(|(name, text)| (dir.join(name), text.as_bytes().to_vec()))
+    let files: Vec<_> = starter
+        .into_iter()
+        .map(|(name, text)| (dir.join(name), text.into_bytes()))
         .collect();
     if let Err(e) = crate::output::write_all(&files) {
         return (e.into(), 2);
     }
-    eprintln!("wrote a starter edition to {}", dir.display());
+    eprintln!(
+        "wrote a starter edition on the {layout} grid to {}",
+        dir.display()
+    );
     eprintln!(
         "build it with: paiban build {}",
         dir.join("edition.yaml").display()
@@ -102,8 +163,8 @@ pub fn fonts(family: Option<&str>, text: Option<&str>, system: bool) -> (Diagnos
 }
 
 /// `paiban text EDITION -o DIR`: each article's text as set, one file per article.
-pub fn export_text(edition: &Path, out: &Path) -> (Diagnostics, i32) {
-    let input = match model::load(edition) {
+pub fn export_text(edition: &Path, out: &Path, roots: &model::RootOptions) -> (Diagnostics, i32) {
+    let input = match model::load_confined(edition, None, roots) {
         Ok(i) => i,
         Err(e) => {
             let code = e.exit_code();
@@ -146,11 +207,24 @@ pub fn export_text(edition: &Path, out: &Path) -> (Diagnostics, i32) {
     }
 }
 
-/// The human-readable fit report printed by `paiban check`.
+/// The human-readable fit report printed by `paiban check`: one heading per page, then one
+/// row per article, aligned by display width (titles are cut at 24 cells).
 pub fn summary(report: &FitReport) -> String {
-    let mut s = String::new();
+    if report.pages.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&[
+        "article",
+        "frames",
+        "lines",
+        "fit",
+        "stretch max/mean em",
+        "孤字 (avoided)",
+        "kinsoku exceptions",
+    ])
+    .indent(2);
     for page in &report.pages {
-        let _ = writeln!(s, "第{}版 {}", page.page, page.section);
+        table.heading(format!("第{}版 {}", page.page, page.section));
         for a in &page.articles {
             let frames: Vec<String> = a.frames.iter().map(|(p, c)| format!("p{p}×{c}")).collect();
             let status = if a.overset_lines > 0 {
@@ -159,28 +233,44 @@ pub fn summary(report: &FitReport) -> String {
                     a.overset_lines, a.overset_chars
                 )
             } else if a.underset_lines > 0 {
-                format!("underset {} lines", a.underset_lines)
+                let s = if a.underset_lines == 1 { "" } else { "s" };
+                format!("underset {} line{s}", a.underset_lines)
             } else {
                 "fits".to_string()
             };
             let c = &a.composition;
-            let _ = writeln!(
-                s,
-                "  {:<28} frames {:<12} lines {:>3}/{:<3} {}  stretch max {:.3} mean {:.3} em, 孤字 {} (avoided {}), kinsoku exceptions {}",
-                a.title.chars().take(14).collect::<String>(),
+            table.row(vec![
+                truncate(&a.title, 24),
                 frames.join(","),
-                a.lines_used,
-                a.lines_available,
+                format!("{}/{}", a.lines_used, a.lines_available),
                 status,
-                c.max_stretch,
-                c.mean_stretch,
-                c.orphans_remaining,
-                c.orphans_avoided,
-                c.kinsoku_exceptions,
-            );
+                format!("{:.3}/{:.3}", c.max_stretch, c.mean_stretch),
+                format!("{} ({})", c.orphans_remaining, c.orphans_avoided),
+                c.kinsoku_exceptions.to_string(),
+            ]);
         }
     }
-    s
+    table.render()
+}
+
+/// The diagnostics as JSON, each located one with the span the human output draws: its line,
+/// the columns the caret marks, and the source line.
+fn diagnostics_json(diagnostics: &Diagnostics) -> Vec<serde_json::Value> {
+    let read = |path: &Path| model::read_text(path).ok();
+    let mut sources = Sources::new(&read);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut value = serde_json::to_value(d).unwrap_or_default();
+            if let (Some(span), Some(map)) = (sources.span(d), value.as_object_mut()) {
+                map.insert(
+                    "span".into(),
+                    serde_json::to_value(span).unwrap_or_default(),
+                );
+            }
+            value
+        })
+        .collect()
 }
 
 /// The JSON report (schema in docs/report.md).
@@ -195,7 +285,7 @@ pub fn report_json(outcome: &Outcome) -> String {
         "exit_code": outcome.exit_code(),
         "written": outcome.written,
         "pages": outcome.report.pages,
-        "diagnostics": outcome.diagnostics,
+        "diagnostics": diagnostics_json(&outcome.diagnostics),
         "timings_ms": timings,
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())

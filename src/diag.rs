@@ -4,6 +4,8 @@
 //! column (1-based), so the message reads `path:line:col: error: …` followed by hints saying what
 //! to do. The [`Kind`] of an error decides the process exit code (see [`Diagnostics::exit_code`]).
 
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -8,57 +8,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::resolve::fonts::FontId;
-
-/// A colour in CMYK, each component 0..=1. The only colour space the print path knows.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Cmyk {
-    /// Cyan.
-    pub c: f32,
-    /// Magenta.
-    pub m: f32,
-    /// Yellow.
-    pub y: f32,
-    /// Black.
-    pub k: f32,
-}
-
-impl Cmyk {
-    /// 100% K, C = M = Y = 0: the colour of text and rules on newsprint.
-    pub const BLACK: Cmyk = Cmyk {
-        c: 0.0,
-        m: 0.0,
-        y: 0.0,
-        k: 1.0,
-    };
-    /// No ink.
-    pub const WHITE: Cmyk = Cmyk {
-        c: 0.0,
-        m: 0.0,
-        y: 0.0,
-        k: 0.0,
-    };
-
-    /// A tint of black (0..=1).
-    pub fn gray(k: f32) -> Cmyk {
-        Cmyk {
-            c: 0.0,
-            m: 0.0,
-            y: 0.0,
-            k,
-        }
-    }
-
-    /// Total ink coverage in percent (C + M + Y + K).
-    pub fn total_ink(&self) -> f32 {
-        (self.c + self.m + self.y + self.k) * 100.0
-    }
-
-    /// Whether this is pure black ink only (text and rules in it should overprint).
-    pub fn is_k_only(&self) -> bool {
-        self.c == 0.0 && self.m == 0.0 && self.y == 0.0 && self.k > 0.0
-    }
-}
+use crate::color::Cmyk;
+use crate::fonts::FontId;
+use crate::model::ImageFormat;
 
 /// A finished page.
 #[derive(Debug, Clone)]
@@ -149,15 +101,6 @@ pub struct RectItem {
     pub fill: Option<Cmyk>,
     /// Stroke colour and width, if any.
     pub stroke: Option<(Cmyk, f32)>,
-}
-
-/// The encoded image formats passed through to the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    /// JPEG (baseline or progressive; gray, RGB or CMYK).
-    Jpeg,
-    /// PNG.
-    Png,
 }
 
 /// A picture placed on the page, cropped to its frame.

@@ -4,14 +4,52 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use paiban::build::{self, BuildOptions, Outcome};
+use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::model::{Limits, RootOptions};
+
+/// Where an edition may read from, and how much (docs/security.md).
+#[derive(Args, Clone)]
+struct ReadArgs {
+    /// The edition root: every file the edition names must lie inside it, after following
+    /// links (default: the edition file's folder; paiban's own layouts/ and fonts/ are allowed).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Let the edition read files anywhere (for trusted local editions only).
+    #[arg(long)]
+    allow_outside_root: bool,
+    /// Largest edition, layout or page-plan file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().yaml / paiban::model::paths::MB)]
+    max_yaml_mb: u64,
+    /// Largest article file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().article / paiban::model::paths::MB)]
+    max_article_mb: u64,
+    /// Largest picture or logo file (and ICC profile), in MB.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().picture / paiban::model::paths::MB)]
+    max_picture_mb: u64,
+}
+
+impl ReadArgs {
+    fn options(&self) -> RootOptions {
+        let mb = |n: u64| n.saturating_mul(paiban::model::paths::MB);
+        RootOptions {
+            root: self.root.clone(),
+            allow_outside_root: self.allow_outside_root,
+            limits: Limits {
+                yaml: mb(self.max_yaml_mb),
+                article: mb(self.max_article_mb),
+                picture: mb(self.max_picture_mb),
+            },
+        }
+    }
+}
 
 /// paiban (排版): typesets Chinese newspapers from YAML page plans into print-ready PDF.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(name = "paiban", version, about, long_about = None, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -26,9 +64,20 @@ enum Format {
     Short,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  paiban new week33 --layout sikai-6col      a starter edition on the 四开六栏 grid
+  paiban check week33/edition.yaml           fit, overset and fonts, without a PDF
+  paiban build week33/edition.yaml -o out/week33.pdf";
+
 #[derive(Subcommand)]
 enum Command {
     /// Set an edition and write its PDF (PDF/X-1a by default).
+    #[command(after_help = "\
+Examples:
+  paiban build samples/dongchang-1461/edition.yaml -o out/1461.pdf
+  paiban build edition.yaml --pages 2 -o out/page2.pdf     one page after a late correction
+  paiban build edition.yaml --split -o out/ --strict       one PDF per page for the plant")]
     Build {
         /// The edition file (edition.yaml).
         edition: PathBuf,
@@ -64,8 +113,19 @@ enum Command {
         /// Font folder (default: paiban's own fonts/).
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out and write on (default: the number of cores). The PDF is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check an edition without writing a PDF: fit, overset, fonts, copy.
+    #[command(after_help = "\
+Examples:
+  paiban check edition.yaml                       the fit table and every warning
+  paiban check edition.yaml --strict --report fit.json
+  paiban check edition.yaml --fix                 apply the punctuation lint's fixes")]
     Check {
         /// The edition file.
         edition: PathBuf,
@@ -82,8 +142,17 @@ enum Command {
         /// Font folder.
         #[arg(long)]
         fonts: Option<PathBuf>,
+        /// Threads to lay out on (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// List the fonts paiban can use, or check a family for missing characters.
+    #[command(after_help = "\
+Examples:
+  paiban fonts                                    every bundled and system face
+  paiban fonts --family \"Noto Serif SC\" --text 鿍𬌗    which characters the family lacks")]
     Fonts {
         /// Show only this family.
         #[arg(long)]
@@ -96,9 +165,17 @@ enum Command {
         system: bool,
     },
     /// Write a small starter edition to copy from.
+    #[command(after_help = "\
+Examples:
+  paiban new week33                               on the default layout, sikai-6col
+  paiban new broadsheet --layout duikai-8col      on the 对开八栏 grid")]
     New {
         /// The folder to create.
         dir: PathBuf,
+        /// The shipped layout to start from (see `paiban layouts`); its file is copied into
+        /// the folder as layout.yaml, for you to adapt.
+        #[arg(long, default_value = "sikai-6col")]
+        layout: String,
     },
     /// Draw the pages as PNG proofs (page-01.png …) and a contact sheet (contact.png), with
     /// overset and underset marked.
@@ -121,14 +198,45 @@ enum Command {
         #[arg(long)]
         fonts: Option<PathBuf>,
     },
+    /// List the shipped layouts with their grids (trim, 版心, columns × characters, lines per
+    /// page), or show the grid of a layout file.
+    #[command(after_help = "\
+Examples:
+  paiban layouts                                  the shipped layouts
+  paiban layouts mypaper/layout.yaml              the grid of your own layout")]
+    Layouts {
+        /// A layout file to show instead of the shipped ones.
+        file: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Examples:
+  paiban completions bash > ~/.local/share/bash-completion/completions/paiban
+  paiban completions zsh > ~/.zfunc/_paiban")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the same definitions as --help.
+    #[command(after_help = "\
+Examples:
+  paiban man > ~/.local/share/man/man1/paiban.1
+  paiban man | man -l -")]
+    Man,
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
+    #[command(after_help = "\
+Examples:
+  paiban text edition.yaml -o out/text
+  paiban text edition.yaml -o out/text && pdftotext -raw out/1461.pdf - | less")]
     Text {
         /// The edition file.
         edition: PathBuf,
         /// The folder to write to.
         #[arg(short, long)]
         output: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
 }
 
@@ -171,7 +279,12 @@ fn run(command: Command) -> (Diagnostics, i32) {
             x4,
             icc,
             fonts,
+            threads,
+            read,
         } => {
+            if let Err(d) = check_split_output(split, output.as_deref()) {
+                return fail(d);
+            }
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
                 Err(m) => return fail(page_list_error(&m)),
@@ -186,6 +299,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 x4,
                 icc,
                 fonts_dir: fonts,
+                threads: threads.unwrap_or_else(paiban::pool::available_threads),
+                roots: read.options(),
             };
             let outcome = build::build(&edition, &options);
             for path in &outcome.written {
@@ -199,8 +314,12 @@ fn run(command: Command) -> (Diagnostics, i32) {
             report,
             fix,
             fonts,
+            threads,
+            read,
         } => {
-            let outcome = build::check(&edition, strict, fix, fonts.as_deref());
+            let threads = threads.unwrap_or_else(paiban::pool::available_threads);
+            let fonts = fonts.as_deref();
+            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -212,8 +331,19 @@ fn run(command: Command) -> (Diagnostics, i32) {
             text,
             system,
         } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
-        Command::New { dir } => paiban::cli::new_edition(&dir),
-        Command::Text { edition, output } => paiban::cli::export_text(&edition, &output),
+        Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
+        Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "paiban", &mut std::io::stdout());
+            (Diagnostics::new(), 0)
+        }
+        Command::Man => man_page(),
+        Command::Text {
+            edition,
+            output,
+            read,
+        } => paiban::cli::export_text(&edition, &output, &read.options()),
         Command::Proof {
             edition,
             output,
@@ -249,6 +379,44 @@ fn run(command: Command) -> (Diagnostics, i32) {
     }
 }
 
+/// With --split, -o names the folder the pages go to; a name ending in .pdf (or an existing
+/// file) is a mistake, not a folder to create.
+fn check_split_output(split: bool, output: Option<&Path>) -> Result<(), Diagnostic> {
+    let Some(out) = output.filter(|_| split) else {
+        return Ok(());
+    };
+    let is_pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf || out.is_file() {
+        let folder = out.with_extension("");
+        return Err(Diagnostic::input(format!(
+            "--split writes one PDF per page into a folder, but -o names the file {}",
+            out.display()
+        ))
+        .hint(format!(
+            "give a folder, e.g. -o {}/ (the file names come from split_pattern), or leave out --split for one PDF",
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `paiban man`: the man page, from the same definitions as the parser.
+fn man_page() -> (Diagnostics, i32) {
+    let man = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    match man.render(&mut out) {
+        Ok(()) => {
+            use std::io::Write as _;
+            // A closed pipe (`paiban man | head`) is not an error worth reporting.
+            let _ = std::io::stdout().write_all(&out);
+            (Diagnostics::new(), 0)
+        }
+        Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
+    }
+}
+
 fn page_list_error(message: &str) -> Diagnostic {
     Diagnostic::input(format!("--pages: {message}")).hint("write --pages 2 or 1,3 or 2-4")
 }
@@ -280,9 +448,13 @@ fn print_summary(outcome: &Outcome) {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
+    use std::io::IsTerminal as _;
+    let read = |path: &Path| paiban::model::read_text(path).ok();
+    let mut sources = Sources::new(&read);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.iter() {
         match format {
-            Format::Human => eprintln!("{d}"),
+            Format::Human => eprintln!("{}", sources.human(d, color)),
             Format::Short => {
                 let loc = d
                     .location

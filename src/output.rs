@@ -1,33 +1,45 @@
 //! Writing output files atomically: each file is written to a temporary file in the same folder
 //! and renamed over the target, so a failed or interrupted run leaves the previous file intact.
+//!
+//! Temporary files come from the `tempfile` crate: a random name, created with `O_EXCL` (a file
+//! or symlink planted at the name is never followed or overwritten), removed when the write
+//! fails. Their names are `.TARGET.PID.RANDOM.tmp`: a run killed before its rename leaves one
+//! behind, and the next run writing into the folder removes those of processes no longer alive.
+//!
+//! Several files ([`write_all`], `--split`) are written completely first and renamed only then,
+//! so a failed write changes none of them. The renames themselves are not one atomic step: a
+//! crash between two renames (a few microseconds) leaves the earlier files new and the later
+//! ones old (docs/security.md).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use tempfile::NamedTempFile;
+
 use crate::diag::Diagnostic;
 
-/// Write several files all-or-nothing: every temporary file is written and synced first, then
-/// each is renamed into place. On failure, the temporaries are removed and no target changes.
+/// Write several files all-or-nothing: every temporary file is written first, then each is
+/// renamed into place. On failure, the temporaries are removed and no target changes.
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
-    let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let mut temps: Vec<(NamedTempFile, &Path)> = Vec::new();
     for (target, bytes) in files {
-        match write_temp(target, bytes) {
-            Ok(temp) => temps.push((temp, target)),
-            Err(e) => {
-                for (temp, _) in &temps {
-                    let _ = fs::remove_file(temp);
-                }
-                return Err(e);
-            }
+        let dir = folder_of(target);
+        if !folders.contains(&dir) {
+            remove_stale_temporaries(&dir);
+            folders.push(dir);
         }
+        // On an error, the temporaries written so far are removed as `temps` drops.
+        temps.push((write_temp(target, bytes)?, target));
     }
-    for (i, (temp, target)) in temps.iter().enumerate() {
-        if let Err(e) = fs::rename(temp, target) {
-            for (rest, _) in &temps[i..] {
-                let _ = fs::remove_file(rest);
-            }
-            return Err(Diagnostic::input(format!("failed to write output ({e})")).in_file(target));
+    let mut temps = temps.into_iter();
+    for (temp, target) in temps.by_ref() {
+        if let Err(e) = temp.persist(target) {
+            // `e.file` drops here, removing its temporary; so do the rest of `temps`.
+            return Err(
+                Diagnostic::input(format!("failed to write output ({})", e.error)).in_file(target),
+            );
         }
     }
     Ok(())
@@ -38,11 +50,25 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_all(&[(target.to_path_buf(), bytes.to_vec())])
 }
 
-fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    let dir = match target.parent() {
+fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+/// The start of every temporary name for `target`: `.NAME.`; this process adds `PID.`.
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.")
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn write_temp(target: &Path, bytes: &[u8]) -> Result<NamedTempFile, Diagnostic> {
+    let dir = folder_of(target);
     let fail = |what: &str, e: std::io::Error| {
         let mut d = Diagnostic::input(format!("failed to {what} ({e})")).in_file(target);
         if e.kind() == std::io::ErrorKind::PermissionDenied {
@@ -51,23 +77,55 @@ fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
         d
     };
     fs::create_dir_all(&dir).map_err(|e| fail("create the output folder", e))?;
-    let name = target
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        // No fsync: the rename already guarantees that an interrupted or failed run leaves the
-        // previous file whole; syncing would only guard against power loss and costs more than
-        // the rest of a one-page rebuild.
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.flush()
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(fail("write output", e));
-    }
+    let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(8)
+        .tempfile_in(&dir)
+        .map_err(|e| fail("write output", e))?;
+    // No fsync: the rename already guarantees that an interrupted or failed run leaves the
+    // previous file whole; syncing would only guard against power loss and costs more than
+    // the rest of a one-page rebuild.
+    let written = temp.write_all(bytes).and_then(|()| temp.flush());
+    written.map_err(|e| fail("write output", e))?;
     Ok(temp)
+}
+
+/// Remove the temporaries that killed runs left in `dir`: names `.NAME.PID.RANDOM.tmp` whose
+/// process is gone. A live process's temporary (another build writing here now) is kept.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if let Some(pid) = temp_owner(name)
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary's name `.NAME.PID.RANDOM.tmp`, if it is one.
+fn temp_owner(name: &str) -> Option<u32> {
+    let stem = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    let mut parts = stem.rsplitn(3, '.');
+    let random = parts.next()?;
+    let pid = parts.next()?;
+    let _target = parts.next().filter(|t| !t.is_empty())?;
+    let random_ok = random.len() == 8 && random.chars().all(|c| c.is_ascii_alphanumeric());
+    random_ok.then(|| pid.parse().ok()).flatten()
+}
+
+/// Whether a process is alive, from `/proc` (Linux). Where there is no `/proc` every process
+/// counts as alive, so no temporary is removed that might still be written.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -113,6 +171,39 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn temporaries_of_dead_runs_are_removed_and_live_ones_kept() {
+        let dir = std::env::temp_dir().join(format!("paiban-out3-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // pid 0x7FFFFFF0 is above Linux's pid_max: never alive.
+        let dead = dir.join(".out.pdf.2147483632.abcd1234.tmp");
+        let live = dir.join(format!(".out.pdf.{}.wxyz9876.tmp", std::process::id()));
+        let other = dir.join(".notes.tmp");
+        for f in [&dead, &live, &other] {
+            fs::write(f, b"x").unwrap();
+        }
+        write_atomic(&dir.join("out.pdf"), b"pdf").unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists() && other.exists());
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_planted_at_an_old_temporary_name_is_not_followed() {
+        let dir = std::env::temp_dir().join(format!("paiban-out4-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, b"keep me").unwrap();
+        // The name the old writer used: `.NAME.PID.tmp`.
+        let planted = dir.join(format!(".out.pdf.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomic(&dir.join("out.pdf"), b"pdf").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(fs::read(dir.join("out.pdf")).unwrap(), b"pdf");
         fs::remove_dir_all(&dir).ok();
     }
 }

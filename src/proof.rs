@@ -10,8 +10,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::build::{self, Prepared};
+use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::display::{Cmyk, DisplayPage, Item, Rule};
+use crate::display::{DisplayPage, Item, Rule};
 use crate::layout::{self, FitReport, LayoutOptions};
 use crate::render::{self, Renderer, SheetPage};
 
@@ -48,6 +49,7 @@ pub fn proof(edition: &Path, options: &ProofOptions) -> (Vec<PathBuf>, Diagnosti
     let mut diagnostics = Diagnostics::new();
     let layout_options = LayoutOptions {
         show_overset: !options.clean,
+        threads: crate::pool::available_threads(),
     };
     let mut timings = Vec::new();
     let prepared = match build::prepare_pages(
@@ -144,12 +146,12 @@ fn proof_files(
     Ok(files)
 }
 
-fn caption_font(prepared: &Prepared) -> crate::resolve::fonts::FontId {
+fn caption_font(prepared: &Prepared) -> crate::fonts::FontId {
     let styles = &prepared.resolved.styles;
     ["running_head", "title", "body"]
         .iter()
         .find_map(|name| styles.get(name).fonts.first().copied())
-        .unwrap_or(crate::resolve::fonts::FontId(0))
+        .unwrap_or(crate::fonts::FontId(0))
 }
 
 /// `第2版 综合新闻`.

@@ -14,8 +14,8 @@ use paiban::compose::{
     Align, Breaker, ComposeConfig, Kinsoku, LineWidths, Paragraph, ParagraphStyle, PunctStyle,
     StyleRun, compose_paragraph,
 };
-use paiban::display::Cmyk;
-use paiban::resolve::fonts::{FontBook, FontId};
+use paiban::color::Cmyk;
+use paiban::fonts::{FontBook, FontId};
 
 struct Fonts {
     book: FontBook,

@@ -8,8 +8,10 @@
 
 use std::ops::Range;
 
-use crate::display::Cmyk;
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::color::Cmyk;
+use crate::fonts::{FontBook, FontId};
+pub use crate::model::{Align, Breaker, Kinsoku, PunctStyle};
+pub use crate::resolve::ComposeConfig;
 
 mod breaks;
 mod classes;
@@ -43,85 +45,6 @@ pub struct StyleRun {
     pub color: Cmyk,
     /// Extra space after each character, in em (display type); 0 for body text.
     pub tracking: f32,
-}
-
-/// How lines are aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    /// Both edges flush; the last line start-aligned.
-    #[default]
-    Justify,
-    /// Flush left (start).
-    Start,
-    /// Centred.
-    Center,
-    /// Flush right (end).
-    End,
-}
-
-/// Line-start / line-end prohibition strictness (CLREQ §3.1.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Kinsoku {
-    /// No prohibition.
-    None,
-    /// Basic: no closing marks or 点号 at line start, no opening marks at line end.
-    Basic,
-    /// GB style: basic, and the solidus may not end a line either (default).
-    #[default]
-    Gb,
-    /// Strict: GB, and —— and …… may not start a line.
-    Strict,
-}
-
-/// Punctuation width style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PunctStyle {
-    /// 开明式: 。？！ full width, other marks half width (default).
-    #[default]
-    Kaiming,
-    /// 全角式: every mark full width, adjacent marks compressed.
-    Quanjiao,
-    /// 行末半角式: full width, half width at line end.
-    LineEndHalf,
-    /// 半角式: every mark half width.
-    Banjiao,
-}
-
-/// How line breaks are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Breaker {
-    /// Total fit over the whole paragraph (Knuth–Plass with CJK glue).
-    #[default]
-    TotalFit,
-    /// First fit, line by line.
-    Greedy,
-}
-
-/// Composition settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ComposeConfig {
-    /// Prohibition strictness.
-    pub kinsoku: Kinsoku,
-    /// Punctuation widths.
-    pub punctuation: PunctStyle,
-    /// Line-breaking strategy.
-    pub breaker: Breaker,
-    /// ¼ em between hanzi and Latin letters or digits.
-    pub cjk_latin_spacing: bool,
-    /// Hang 、，。 at line end.
-    pub hanging: bool,
-}
-
-impl Default for ComposeConfig {
-    fn default() -> Self {
-        ComposeConfig {
-            kinsoku: Kinsoku::Gb,
-            punctuation: PunctStyle::Kaiming,
-            breaker: Breaker::TotalFit,
-            cjk_latin_spacing: true,
-            hanging: false,
-        }
-    }
 }
 
 /// How a paragraph is set.

@@ -14,7 +14,7 @@ use super::shape::{Cluster, ShapedGlyph, shape_paragraph};
 use super::spacing::{BoxGeom, Glue, boxes, glues};
 use super::{ComposeConfig, ComposedParagraph, Kinsoku, LineWidths, MissingChar, Paragraph};
 use super::{ParagraphStyle, PunctStyle};
-use crate::resolve::fonts::FontBook;
+use crate::fonts::FontBook;
 
 /// Prepared paragraphs kept per thread.
 const CACHE_SIZE: usize = 16;

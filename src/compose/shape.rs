@@ -21,8 +21,8 @@ use harfrust::{Script, Tag};
 
 use super::classes::{BlankSide, Class, class_of};
 use super::{MissingChar, Paragraph, StyleRun};
-use crate::display::Cmyk;
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::color::Cmyk;
+use crate::fonts::{FontBook, FontId};
 
 /// One glyph as shaped, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -439,7 +439,7 @@ fn unshaped_piece(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::Cmyk;
+    use crate::color::Cmyk;
 
     fn para(book: &mut FontBook, text: &str) -> Paragraph {
         let f = book.resolve("Noto Serif SC", 400).ok();

@@ -233,11 +233,11 @@ fn add_cjk_latin(g: &mut Glue, em: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::color::Cmyk;
     use crate::compose::breaks::break_kinds;
     use crate::compose::shape::shape_paragraph;
     use crate::compose::{Paragraph, StyleRun};
-    use crate::display::Cmyk;
-    use crate::resolve::fonts::FontBook;
+    use crate::fonts::FontBook;
 
     /// Glues of `text` at 10 pt under `style`.
     fn glues_of(text: &str, style: PunctStyle) -> Vec<Glue> {

@@ -2,7 +2,7 @@
 //! mixed fonts in one line, missing characters and overfull units.
 
 use super::*;
-use crate::display::Cmyk;
+use crate::color::Cmyk;
 
 const SIZE: f32 = 10.0;
 

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use crate::compose::{self, LineWidths, Paragraph, ParagraphStyle, PreparedParagraph};
-use crate::resolve::fonts::FontBook;
+use crate::fonts::FontBook;
 
 use super::grid::Rect;
 use super::text::visible_chars;

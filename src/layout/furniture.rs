@@ -2,10 +2,11 @@
 //! (通栏), pictures with captions, box frames (花边框), vertical column labels (栏目题) and the
 //! rules (栏线) between blocks.
 
+use crate::color::Cmyk;
 use crate::compose::{self, Align, LineWidths, ParagraphStyle};
-use crate::display::{Cmyk, ImageItem, Item, RectItem, Rule};
+use crate::display::{ImageItem, Item, RectItem, Rule};
+use crate::fonts::FontBook;
 use crate::model::Banner;
-use crate::resolve::fonts::FontBook;
 use crate::resolve::{EditionInfo, Styles, TextStyle};
 
 use super::emit::emit_line;

@@ -7,8 +7,8 @@
 
 use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::display::Item;
+use crate::fonts::FontBook;
 use crate::resolve::TextStyle;
-use crate::resolve::fonts::FontBook;
 
 use super::emit::emit_line;
 use super::text::plain;

@@ -25,9 +25,9 @@ use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, ImageItem, Item};
+use crate::fonts::FontBook;
 use crate::model::Input;
 use crate::resolve::Resolved;
-use crate::resolve::fonts::FontBook;
 
 use article::{ArticleBlock, Ctx, layout_article};
 pub use grid::{Grid, Rect};
@@ -40,6 +40,8 @@ pub use report::FitReport;
 pub struct LayoutOptions {
     /// Mark overset text in the PDF outside the type area.
     pub show_overset: bool,
+    /// Threads to lay articles out on (0 or 1: this thread only).
+    pub threads: usize,
 }
 
 /// The laid-out edition.
@@ -145,8 +147,8 @@ pub fn layout_edition_pages(
                 Some(Job::Article(article, blocks))
             }),
     );
-    let costs: Vec<usize> = jobs.iter().map(|j| j.cost(&placed)).collect();
-    let done = parallel_map(&jobs, &costs, |job| match job {
+    let cost = |job: &Job<'_>| job.cost(&placed);
+    let done = crate::pool::map(options.threads, &jobs, cost, |job| match job {
         Job::Furniture(i) => Done::Furniture(page_furniture(&ctx, input, &placed, *i)),
         Job::Article(article, blocks) => {
             Done::Article(Box::new(layout_article(&ctx, article, blocks)))
@@ -238,58 +240,6 @@ fn body_len(block: &crate::model::BodyBlock) -> usize {
 enum Done {
     Furniture(Vec<Item>),
     Article(Box<article::ArticleLayout>),
-}
-
-/// How many threads layout may use: `PAIBAN_THREADS` when set (1 = none), else the machine's
-/// available parallelism.
-pub fn thread_count() -> usize {
-    std::env::var("PAIBAN_THREADS")
-        .ok()
-        .and_then(|s| s.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-}
-
-/// `f` over `jobs` on up to [`thread_count`] threads; results in `jobs` order. Jobs are started
-/// in decreasing order of `costs` (same length as `jobs`), and each thread takes the next job
-/// not yet taken, so one long article does not hold up the short ones.
-fn parallel_map<T: Sync, R: Send>(
-    jobs: &[T],
-    costs: &[usize],
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = thread_count().min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(&f).collect();
-    }
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(costs.get(i).copied().unwrap_or(0)));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = order.get(k) else { break };
-                        let job = &jobs[i];
-                        mine.push((i, f(job)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| match w.join() {
-                Ok(v) => v,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Each article's blocks in reading order: its `article:` block, then its `continues:` blocks

@@ -86,11 +86,11 @@ pub(crate) fn visible_chars(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::Cmyk;
+    use crate::color::Cmyk;
 
     fn style(size: f32) -> TextStyle {
         TextStyle {
-            fonts: vec![crate::resolve::fonts::FontId(0)],
+            fonts: vec![crate::fonts::FontId(0)],
             size,
             min_size: size,
             leading: size * 1.3,

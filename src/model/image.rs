@@ -5,7 +5,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::display::ImageFormat;
+
+/// The encoded image formats passed through to the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG (baseline or progressive; gray, RGB or CMYK).
+    Jpeg,
+    /// PNG.
+    Png,
+}
 
 /// A picture read from disk.
 #[derive(Debug, Clone)]
@@ -21,12 +29,15 @@ pub struct Picture {
 }
 
 /// Read a picture file and check that it is a JPEG or PNG with a readable header.
+/// (No confinement: the picture size limit only; an edition's pictures are read through
+/// [`super::ReadPolicy`] and [`picture_from_bytes`].)
 pub fn read_picture(path: &Path) -> Result<Picture, Diagnostic> {
-    let data = std::fs::read(path).map_err(|e| {
-        Diagnostic::input(format!("failed to read picture ({e})"))
-            .in_file(path)
-            .hint("check the path; paths are relative to the page plan that names them")
-    })?;
+    let data = super::ReadPolicy::anywhere().read(path, super::InputKind::Picture)?;
+    picture_from_bytes(path, data)
+}
+
+/// Check that the bytes read from `path` are a JPEG or PNG with a readable header.
+pub fn picture_from_bytes(path: &Path, data: Vec<u8>) -> Result<Picture, Diagnostic> {
     let bad = || {
         Diagnostic::input("not a JPEG or PNG picture, or its header is damaged")
             .in_file(path)

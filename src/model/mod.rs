@@ -3,19 +3,26 @@
 //! Input: the path of `edition.yaml`. Output: [`Input`], everything the later stages need,
 //! with paths resolved relative to the file that names them. Every error names a file and,
 //! where it can, the line and column. This is the only stage that reads the files of an
-//! edition (fonts are read by `resolve::fonts`).
+//! edition (fonts are read by the font book, `crate::fonts`).
 
 mod article;
 mod image;
+mod layouts;
 pub mod lint;
+pub mod paths;
+mod settings;
 mod types;
 pub mod yaml;
+mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
-pub use image::{Picture, read_picture};
+pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
+pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
+pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -63,15 +70,27 @@ pub fn load(edition_path: &Path) -> Result<Input, Diagnostics> {
 /// blocks, which name the same file) reaches one of the pages. Every plan is still read, since
 /// jump lines and page numbers need them all. `only` holds 1-based page positions.
 pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Diagnostics> {
+    load_confined(edition_path, only, &RootOptions::default())
+}
+
+/// [`load_pages`] under the read policy `options` sets up (edition root, limits; see
+/// [`paths`]): every file the edition names is checked before it is read.
+pub fn load_confined(
+    edition_path: &Path,
+    only: Option<&[u32]>,
+    options: &RootOptions,
+) -> Result<Input, Diagnostics> {
+    let policy = ReadPolicy::for_edition(edition_path, options)?;
+    let policy = &policy;
     let mut errors = Diagnostics::new();
-    let edition: Edition = read_yaml(edition_path)?;
+    let edition: Edition = read_yaml(policy, edition_path)?;
     let base = parent(edition_path);
-    let layout_path = normalize(&base.join(&edition.layout));
+    let layout_path = edition.layout.value.path(&base);
     // The layout file is parsed beside the page plans: YAML parsing is most of this stage
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
-        let layout = scope.spawn(|| read_yaml::<LayoutSpec>(&layout_path));
-        let pages = read_plans(&edition, edition_path, &base, &mut errors);
+        let layout = scope.spawn(|| read_yaml::<LayoutSpec>(policy, &layout_path));
+        let pages = read_plans(policy, &edition, edition_path, &base, &mut errors);
         // `read_yaml` returns its errors; a panic there would be a bug, reported as one.
         let layout = layout
             .join()
@@ -82,8 +101,10 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         Ok(l) => Some(l),
         Err(e) => {
             // Layout problems come first, as when the files were read one after another.
-            let plan_errors =
-                std::mem::replace(&mut errors, named_at(e, &Location::file(edition_path)));
+            let plan_errors = std::mem::replace(
+                &mut errors,
+                named_at(e, &yaml::location(edition_path, &edition.layout.referenced)),
+            );
             errors.extend(plan_errors);
             None
         }
@@ -94,9 +115,10 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
         .as_ref()
         .map(|p| normalize(&base.join(p)));
     let wanted = |page: usize| page_wanted(only, page);
-    let pictures = load_pictures(&pages, &wanted, logo, &mut errors);
+    let pictures = load_pictures(policy, &pages, &wanted, logo, edition_path, &mut errors);
     let mut warnings = Diagnostics::new();
-    let (articles, article_paths) = load_articles(&pages, &wanted, &mut errors, &mut warnings);
+    let (articles, article_paths) =
+        load_articles(policy, &pages, &wanted, &mut errors, &mut warnings);
     match layout {
         Some(layout) if !errors.has_errors() => Ok(Input {
             edition_path: edition_path.to_path_buf(),
@@ -115,6 +137,7 @@ pub fn load_pages(edition_path: &Path, only: Option<&[u32]>) -> Result<Input, Di
 
 /// Every page plan the edition lists, in order; a plan listed twice or unreadable is reported.
 fn read_plans(
+    policy: &ReadPolicy,
     edition: &Edition,
     edition_path: &Path,
     base: &Path,
@@ -139,7 +162,7 @@ fn read_plans(
             continue;
         }
         seen_pages.insert(path.clone(), index + 1);
-        match read_yaml::<PagePlan>(&path) {
+        match read_yaml::<PagePlan>(policy, &path) {
             Ok(plan) => pages.push(LoadedPage { path, plan }),
             Err(e) => errors.extend(named_at(
                 e,
@@ -159,6 +182,7 @@ pub fn page_wanted(only: Option<&[u32]>, page: usize) -> bool {
 /// Read every article named by the plans whose thread reaches a wanted page, once each; an
 /// article placed twice is an error. Also returns every article path named, read or not.
 fn load_articles(
+    policy: &ReadPolicy,
     pages: &[LoadedPage],
     wanted: &dyn Fn(usize) -> bool,
     errors: &mut Diagnostics,
@@ -199,7 +223,7 @@ fn load_articles(
                     continue;
                 }
                 let named = placed.get(&path).cloned();
-                match read_article(&path) {
+                match read_article_with(policy, &path) {
                     Ok((a, w)) => {
                         articles.insert(path, a);
                         warnings.extend(w);
@@ -217,14 +241,18 @@ fn load_articles(
 
 /// Read every picture named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
+    policy: &ReadPolicy,
     pages: &[LoadedPage],
     wanted_page: &dyn Fn(usize) -> bool,
     logo: Option<PathBuf>,
+    edition_path: &Path,
     errors: &mut Diagnostics,
 ) -> BTreeMap<PathBuf, Picture> {
     let mut pictures = BTreeMap::new();
-    let mut wanted: Vec<(PathBuf, Option<Location>)> =
-        logo.into_iter().map(|p| (p, None)).collect();
+    let mut wanted: Vec<(PathBuf, Option<Location>)> = logo
+        .into_iter()
+        .map(|p| (p, Some(Location::file(edition_path))))
+        .collect();
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
@@ -240,27 +268,32 @@ fn load_pictures(
         if pictures.contains_key(&path) {
             continue;
         }
-        match read_picture(&path) {
+        let read = policy
+            .read(&path, InputKind::Picture)
+            .and_then(|data| picture_from_bytes(&path, data));
+        match read {
             Ok(p) => {
                 pictures.insert(path, p);
             }
-            Err(mut e) => {
-                if let Some(at) = named_at {
-                    e = e.hint(format!("named at {at}"));
-                }
-                errors.push(e);
-            }
+            Err(e) => errors.push(match named_at {
+                Some(at) if e.message.starts_with(paths::REFUSED) => e.at(at),
+                Some(at) => e.hint(format!("named at {at}")),
+                None => e,
+            }),
         }
     }
     pictures
 }
 
 /// Say where a file that could not be read is named: a missing file's own path is no help in
-/// finding the plan line that names it.
+/// finding the plan line that names it. A file the read policy refused is reported at that line
+/// (the message names the file and the rule).
 fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
     let mut out = Diagnostics::new();
     for d in errors.0 {
-        out.push(if d.message.starts_with("failed to read") {
+        out.push(if d.message.starts_with(paths::REFUSED) {
+            d.at(at.clone())
+        } else if d.message.starts_with("failed to read") {
             d.hint(format!("named at {at}"))
         } else {
             d
@@ -269,16 +302,23 @@ fn named_at(errors: Diagnostics, at: &Location) -> Diagnostics {
     out
 }
 
-/// Read a text file, with a clear message when it is missing or not UTF-8.
+/// Read a text file (with no confinement; the article size limit), with a clear message when
+/// it is missing or not UTF-8. A shipped layout's pseudo path reads the text compiled into
+/// paiban.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let d = Diagnostic::input(format!("failed to read file ({e})")).in_file(path);
-        if e.kind() == std::io::ErrorKind::NotFound {
-            d.hint("check the path; paths are relative to the file that names them")
-        } else {
-            d
-        }
-    })?;
+    read_text_with(&ReadPolicy::anywhere(), path, InputKind::Article)
+}
+
+/// [`read_text`] under a read policy (a shipped layout is paiban's own, never confined).
+pub fn read_text_with(
+    policy: &ReadPolicy,
+    path: &Path,
+    kind: InputKind,
+) -> Result<String, Diagnostic> {
+    if let Some(text) = shipped_text(path) {
+        return Ok(text.to_string());
+    }
+    let bytes = policy.read(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -315,14 +355,24 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> bool {
     pairs > 0 && bad * 10 <= pairs
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnostics> {
-    let text = read_text(path)?;
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    policy: &ReadPolicy,
+    path: &Path,
+) -> Result<T, Diagnostics> {
+    let text = read_text_with(policy, path, InputKind::Yaml)?;
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
 /// Read an article file: the article and its warnings, or its errors (with any warnings).
 pub fn read_article(path: &Path) -> Result<(Article, Diagnostics), Diagnostics> {
-    let text = read_text(path)?;
+    read_article_with(&ReadPolicy::anywhere(), path)
+}
+
+fn read_article_with(
+    policy: &ReadPolicy,
+    path: &Path,
+) -> Result<(Article, Diagnostics), Diagnostics> {
+    let text = read_text_with(policy, path, InputKind::Article)?;
     parse_article(path, &text)
 }
 

@@ -9,6 +9,8 @@ use serde_saphyr::Spanned;
 
 use crate::units::Size;
 
+use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,13 +22,14 @@ pub struct Edition {
     pub paper_latin: Option<String>,
     /// Short code used in file names, e.g. DCSX.
     #[serde(default)]
-    pub code: Option<String>,
+    pub code: Option<FileNamePart>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
     /// Total issue number (总第N期).
     pub issue_total: u32,
-    /// The layout file (page geometry and styles), relative to this file.
-    pub layout: PathBuf,
+    /// The layout (page geometry and styles): a shipped layout's name such as `sikai-6col`, or
+    /// a file relative to this file.
+    pub layout: Spanned<super::LayoutRef>,
     /// Masthead fields.
     #[serde(default)]
     pub masthead: Masthead,
@@ -34,7 +37,57 @@ pub struct Edition {
     pub pages: Vec<Spanned<PathBuf>>,
     /// File name pattern for `--split`: `{code}`, `{date}` (YYYYMMDD) and `{page}` (two digits).
     #[serde(default)]
-    pub split_pattern: Option<String>,
+    pub split_pattern: Option<SplitPattern>,
+}
+
+/// Text that goes into an output file name (the edition's `code`): one name, no folders.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct FileNamePart(pub String);
+
+impl TryFrom<String> for FileNamePart {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        match super::paths::bad_file_name(&text) {
+            Some(why) => Err(format!(
+                "\"{text}\" cannot be part of a file name: {why}; write a short code such as DCSX"
+            )),
+            None => Ok(FileNamePart(text)),
+        }
+    }
+}
+
+/// A `split_pattern`: one file name (no folders, no `..`) with the fields `{code}`, `{date}`
+/// and `{page}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct SplitPattern(pub String);
+
+impl SplitPattern {
+    /// The fields a pattern may use.
+    pub const FIELDS: [&str; 3] = ["{code}", "{date}", "{page}"];
+}
+
+impl TryFrom<String> for SplitPattern {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let mut rest = text.clone();
+        for field in Self::FIELDS {
+            rest = rest.replace(field, "x");
+        }
+        if let Some(open) = rest.find('{') {
+            let field: String = rest[open..].chars().take_while(|&c| c != '}').collect();
+            return Err(format!(
+                "split_pattern \"{text}\" uses the unknown field \"{field}}}\"; the fields are {{code}}, {{date}} and {{page}}"
+            ));
+        }
+        match super::paths::bad_file_name(&rest) {
+            Some(why) => Err(format!(
+                "split_pattern \"{text}\" is not one file name: {why}; the files go into -o's folder, e.g. \"{{code}}-{{date}}-{{page}}.pdf\""
+            )),
+            None => Ok(SplitPattern(text)),
+        }
+    }
 }
 
 /// Masthead fields (报头 and 报眉).
@@ -245,7 +298,7 @@ pub struct Style {
     pub leading: Option<Size>,
     /// Alignment: justify, start, center, end.
     #[serde(default)]
-    pub align: Option<AlignSpec>,
+    pub align: Option<Align>,
     /// Colour: a swatch name (default 100% K).
     #[serde(default)]
     pub color: Option<String>,
@@ -274,35 +327,21 @@ impl OneOrMany {
     }
 }
 
-/// Text alignment as written in a style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AlignSpec {
-    /// Both edges flush (两端对齐).
-    Justify,
-    /// Flush left.
-    Start,
-    /// Centred.
-    Center,
-    /// Flush right.
-    End,
-}
-
 /// Composition settings (see docs/composition.md).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Composition {
     /// Line-start/line-end prohibition strictness: none, basic, gb, strict.
-    pub kinsoku: String,
+    pub kinsoku: Kinsoku,
     /// Punctuation widths: kaiming (开明式), quanjiao (全角式), hangmobanjiao (行末半角式),
     /// banjiao (半角式).
-    pub punctuation: String,
+    pub punctuation: PunctStyle,
     /// Line breaking: total-fit (whole paragraph) or greedy (first fit).
-    pub breaker: String,
+    pub breaker: Breaker,
     /// First-line indent in characters.
     pub indent: f32,
     /// Byline placement: runin (after the last sentence) or right (own line, flush right).
-    pub byline: String,
+    pub byline: Byline,
     /// Hang 、，。 past the measure at line end.
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
@@ -312,11 +351,11 @@ pub struct Composition {
 impl Default for Composition {
     fn default() -> Self {
         Composition {
-            kinsoku: "gb".into(),
-            punctuation: "kaiming".into(),
-            breaker: "total-fit".into(),
+            kinsoku: Kinsoku::Gb,
+            punctuation: PunctStyle::Kaiming,
+            breaker: Breaker::TotalFit,
             indent: 2.0,
-            byline: "runin".into(),
+            byline: Byline::Runin,
             hanging: false,
             cjk_latin_spacing: true,
         }
@@ -328,7 +367,7 @@ impl Default for Composition {
 #[serde(deny_unknown_fields, default)]
 pub struct Print {
     /// PDF/X flavour: x1a (PDF/X-1a:2003) or x4 (PDF/X-4).
-    pub standard: String,
+    pub standard: PdfStandard,
     /// Output condition identifier, e.g. IFRA26 (ISO 12647-3 newsprint).
     pub output_condition: String,
     /// A CMYK ICC profile to embed as the destination output profile.
@@ -342,7 +381,7 @@ pub struct Print {
 impl Default for Print {
     fn default() -> Self {
         Print {
-            standard: "x1a".into(),
+            standard: PdfStandard::X1a,
             output_condition: "IFRA26".into(),
             icc_profile: None,
             bleed: 0.0,
@@ -426,7 +465,7 @@ pub struct ArticleOptions {
     pub byline: Option<String>,
     /// Headline alignment: center (default) or start.
     #[serde(default)]
-    pub headline_align: Option<AlignSpec>,
+    pub headline_align: Option<Align>,
     /// Treat the whole body as verse: keep line breaks, no justification, no indent.
     #[serde(default)]
     pub verse: bool,

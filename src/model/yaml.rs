@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::yaml_words::plain_words;
 use crate::diag::{Diagnostic, Location, did_you_mean};
 
 /// A position in a YAML file, kept beside values that later stages report on.
@@ -32,45 +33,52 @@ fn convert(path: &Path, text: &str, error: &serde_saphyr::Error, line_offset: u3
     let first = rendered.lines().next().unwrap_or("invalid YAML");
     let first = first.strip_prefix("error: ").unwrap_or(first);
     // serde-saphyr prefixes "line N column M: "; the location is given separately.
-    let message = match first.find(": ") {
+    let raw = match first.find(": ") {
         Some(i) if first.starts_with("line ") => &first[i + 2..],
         _ => first,
     };
-    let found = error
-        .location()
-        .and_then(|loc| scalar_at(text, loc.line() as usize, loc.column() as usize));
-    let raw = message;
-    let message = match (friendly_type(raw), found) {
-        (Some(want), Some(found)) => format!("expected {want}, found \"{found}\""),
-        (Some(want), None) => format!("expected {want}"),
-        _ => message.replace('`', "\""),
+    let location = error.location().filter(|l| l.line() > 0);
+    let found =
+        location.and_then(|loc| scalar_at(text, loc.line() as usize, loc.column() as usize));
+    let words = plain_words(error);
+    let message = match (&words, found) {
+        // Keep the unknown-key message: it lists the keys allowed here.
+        _ if raw.starts_with("unknown field") => raw.replace('`', "\""),
+        (Some(w), Some(found))
+            if w.message.starts_with("expected ") && !w.message.contains(", found") =>
+        {
+            format!("{}, found \"{found}\"", w.message)
+        }
+        (Some(w), _) => w.message.clone(),
+        (None, _) => raw.replace('`', "\""),
     };
     let mut d = Diagnostic::input(message);
-    if let Some(loc) = error.location() {
-        let line = loc.line() as u32 + line_offset;
-        d = d.at(Location::at(path, line, loc.column() as u32));
-    } else {
-        d = d.in_file(path);
-    }
-    if let Some(hint) = unknown_key_hint(raw) {
-        d = d.hint(hint);
-    } else if raw.contains("missing field") {
-        d = d.hint("add the key; docs/format.md lists every key with an example");
-    } else if raw.starts_with("invalid") || raw.contains("invalid type") {
-        d = d.hint("check the value's type against docs/format.md");
-    }
-    d
+    d = match location {
+        Some(loc) => {
+            let (line, column) = match words.as_ref().filter(|w| w.at_tab) {
+                Some(_) => first_tab_from(text, loc.line() as u32)
+                    .unwrap_or((loc.line() as u32, loc.column() as u32)),
+                None => (loc.line() as u32, loc.column() as u32),
+            };
+            d.at(Location::at(path, line + line_offset, column))
+        }
+        None => d.in_file(path),
+    };
+    let hint = unknown_key_hint(raw).or_else(|| words.and_then(|w| w.hint));
+    d.hint(hint.unwrap_or_else(|| {
+        "check the YAML syntax on this line; docs/format.md has an example of every file".into()
+    }))
 }
 
-/// serde-saphyr says "invalid u32" for `issue_total: 第一期`; say it in the user's words.
-fn friendly_type(message: &str) -> Option<&'static str> {
-    Some(match message.strip_prefix("invalid ")? {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
-        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
-        "f32" | "f64" => "a number",
-        "bool" => "true or false",
-        _ => return None,
-    })
+/// The 1-based (line, column) of the first tab on `line` or after it.
+fn first_tab_from(text: &str, line: u32) -> Option<(u32, u32)> {
+    text.lines()
+        .enumerate()
+        .skip((line as usize).saturating_sub(1))
+        .find_map(|(i, l)| {
+            let column = l.chars().position(|c| c == '\t')?;
+            Some((i as u32 + 1, column as u32 + 1))
+        })
 }
 
 /// The plain scalar at a 1-based line and column of `text` (up to a comment, a flow
@@ -135,6 +143,29 @@ mod tests {
             err.message, "expected a whole number (0 or more), found \"abc\"",
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_tab_is_pointed_at_on_its_own_line() {
+        // The scanner stops at the end of line 2; the tab that is wrong starts line 3.
+        let text = "paper: x\nissue_total: 3\n\tcode: y\n";
+        let err = parse::<Sample>(Path::new("e.yaml"), text, 0).unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (Some(3), Some(1)), "{err}");
+        assert!(err.hints[0].contains("spaces"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_keys_and_missing_keys_in_plain_words() {
+        let err = parse::<Sample>(
+            Path::new("e.yaml"),
+            "paper: x\npaper: y\nissue_total: 1\n",
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "\"paper\" is given twice");
+        let err = parse::<Sample>(Path::new("e.yaml"), "paper: x\n", 0).unwrap_err();
+        assert_eq!(err.message, "missing key \"issue_total\"");
     }
 
     #[test]

@@ -20,8 +20,9 @@ use std::io::Write;
 
 use super::fonts::FontUsage;
 use super::marks;
-use crate::display::{Cmyk, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::color::Cmyk;
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::fonts::{FontBook, FontId};
 
 /// Resource name of the overprinting ExtGState.
 pub(crate) const OVERPRINT: &str = "PbOP";

@@ -1,14 +1,13 @@
-//! Zlib (`FlateDecode`) compression, and the thread pool the PDF stage's jobs run on.
+//! Zlib (`FlateDecode`) compression.
 //!
 //! Compressing the font subsets is the largest piece of work in a build. libdeflate at level 1
 //! compresses a CJK TrueType subset about three times as fast as zlib at its default level 6
 //! and only about 3% larger (743 KB of Noto Serif SC glyphs: 7 ms → 490 KB against 23 ms →
 //! 476 KB on the development machine; a page's content stream comes out about 10% larger, a
 //! few kilobytes). Streams are compressed whole, each as one job, side by side with the other
-//! jobs of the stage ([`run_parallel`]).
+//! jobs of the stage (on [`crate::pool`]).
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use libdeflater::{CompressionLvl, Compressor};
 
@@ -78,41 +77,6 @@ fn adler32(data: &[u8]) -> u32 {
     (b << 16) | a
 }
 
-/// Run `job(0..count)` on up to [`crate::layout::thread_count`] threads (the one knob,
-/// `PAIBAN_THREADS`, for every stage); results in job order. Each thread takes the next job
-/// not yet taken, so list the long jobs first.
-pub(crate) fn run_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = crate::layout::thread_count().min(count);
-    if threads <= 1 {
-        return (0..count).map(job).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let n = next.fetch_add(1, Ordering::Relaxed);
-            if n >= count {
-                return done;
-            }
-            done.push((n, job(n)));
-        }
-    };
-    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-        let mut all = worker();
-        for helper in helpers {
-            // A worker only panics if `job` does; re-raise it here rather than lose results.
-            match helper.join() {
-                Ok(part) => all.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    results.sort_unstable_by_key(|(n, _)| *n);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,11 +129,5 @@ mod tests {
         let text = "0 0 0 1 k BT /F0 9 Tf [<0001> -350<0002>] TJ ET\n".repeat(2000);
         let packed = compress(text.as_bytes());
         assert!(packed.len() < text.len() / 10, "{}", packed.len());
-    }
-
-    #[test]
-    fn parallel_results_are_in_job_order() {
-        let squares = run_parallel(50, |n| n * n);
-        assert_eq!(squares, (0..50).map(|n| n * n).collect::<Vec<_>>());
     }
 }

@@ -23,7 +23,7 @@ use super::pdfx::{self, Fingerprint, PdfxRefs};
 use super::{PdfOptions, PdfStandard};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, Item};
-use crate::resolve::fonts::FontBook;
+use crate::fonts::FontBook;
 
 /// Hands out object numbers in order.
 struct Refs(i32);
@@ -139,20 +139,24 @@ fn pack(
         Font(Result<PackedFont, Diagnostic>),
         Stream(Vec<u8>),
     }
-    let mut jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
+    let jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
         // A glyph's outline is a few hundred bytes: weigh fonts by glyphs against stream bytes.
         .map(|i| (fonts.usages[i].glyph_count() * 300, Job::Font(i)))
         .chain((0..streams.len()).map(|k| (streams[k].len(), Job::Stream(k))))
         .collect();
-    jobs.sort_by_key(|&(weight, _)| std::cmp::Reverse(weight));
-    let done = deflate::run_parallel(jobs.len(), |n| match jobs[n].1 {
-        Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| PackedFont {
-            program: deflate::compress(&font.program),
-            to_unicode: deflate::compress(&font.to_unicode),
-            font,
-        })),
-        Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
-    });
+    let done = crate::pool::map(
+        options.threads,
+        &jobs,
+        |&(weight, _)| weight,
+        |job| match job.1 {
+            Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| PackedFont {
+                program: deflate::compress(&font.program),
+                to_unicode: deflate::compress(&font.to_unicode),
+                font,
+            })),
+            Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
+        },
+    );
     let mut errors = Diagnostics::new();
     let mut font_slots: Vec<Option<PackedFont>> = (0..fonts.usages.len()).map(|_| None).collect();
     let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); streams.len()];

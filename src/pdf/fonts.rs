@@ -20,7 +20,7 @@ use skrifa::{GlyphId, MetadataProvider, Tag};
 
 use super::truetype;
 use crate::diag::Diagnostic;
-use crate::resolve::fonts::Face;
+use crate::fonts::Face;
 
 /// `/CIDSystemInfo` of an `Identity` ordering.
 const IDENTITY: SystemInfo<'static> = SystemInfo {

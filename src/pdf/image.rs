@@ -23,7 +23,8 @@ use zune_jpeg::JpegDecoder;
 
 use super::{PdfOptions, PdfStandard, RgbConversion};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{ImageFormat, ImageItem};
+use crate::display::ImageItem;
+use crate::model::ImageFormat;
 
 /// A picture ready to be written as an image XObject.
 pub(crate) struct Picture {

@@ -8,8 +8,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, DisplayPage, Item};
+use crate::display::{DisplayPage, Item};
 
 /// Rounding slack in percent, so that 60/40/40/100 against a 240% limit passes even after the
 /// f32 sums.

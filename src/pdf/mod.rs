@@ -42,35 +42,8 @@ use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::DisplayPage;
-use crate::resolve::fonts::FontBook;
-
-/// Which PDF/X standard the file claims and is checked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PdfStandard {
-    /// PDF/X-1a:2003 (ISO 15930-4): PDF 1.4, CMYK and spot colour only, no transparency.
-    #[default]
-    X1a,
-    /// PDF/X-4 (ISO 15930-7:2010): PDF 1.6, needs an embedded CMYK output profile.
-    X4,
-}
-
-impl PdfStandard {
-    /// The `GTS_PDFXVersion` value.
-    pub fn version_name(self) -> &'static str {
-        match self {
-            PdfStandard::X1a => "PDF/X-1:2003",
-            PdfStandard::X4 => "PDF/X-4",
-        }
-    }
-
-    /// The `%PDF-x.y` header version the standard allows.
-    pub fn pdf_version(self) -> &'static str {
-        match self {
-            PdfStandard::X1a => "1.4",
-            PdfStandard::X4 => "1.6",
-        }
-    }
-}
+use crate::fonts::FontBook;
+use crate::model::PdfStandard;
 
 /// What to turn RGB pictures into (X-1a forbids RGB; paiban keeps the print path CMYK in X-4
 /// too).
@@ -109,6 +82,8 @@ pub struct PdfOptions {
     /// Effective resolution (pixels per inch at the placed size) under which a picture gets a
     /// warning. 150 by default (`cjk-typesetting.md` §4.5 and §5: aim for 200, warn under 150).
     pub min_ppi: f32,
+    /// Threads to subset fonts and compress streams on (0 or 1: this thread only).
+    pub threads: usize,
 }
 
 impl Default for PdfOptions {
@@ -124,6 +99,7 @@ impl Default for PdfOptions {
             ink_limit: 240.0,
             rgb_conversion: RgbConversion::Cmyk,
             min_ppi: 150.0,
+            threads: 1,
         }
     }
 }

@@ -7,17 +7,17 @@
 //! outlines are read. Walking them through the memory-mapped file makes each outline fault in
 //! the sixteen pages of the map around it (the kernel's fault-around), and every such page is
 //! then mapped, accounted and unmapped again when the process exits: a one-page build mapped
-//! 16 MB of font files that way for about a thousand glyphs. Here each outline is read with one
-//! positioned read (`pread`) into the subset's own buffer, and only the small tables are taken
-//! from the map.
+//! 16 MB of font files that way for about a thousand glyphs. Here each run of outlines is read
+//! with one positioned read (`pread`, done by the font book's `Face::read_at`, so this stage
+//! opens no file) into the subset's own buffer, and only the small tables are taken from the
+//! map.
 
-use std::fs::File;
 use std::ops::Range;
 
 use skrifa::FontRef;
 use skrifa::raw::FontData;
 
-use crate::resolve::fonts::Face;
+use crate::fonts::Face;
 
 /// The tables of a glyph-outline face that the subset needs, borrowed from the face's map.
 struct Source<'a> {
@@ -28,7 +28,7 @@ struct Source<'a> {
     loca: &'a [u8],
     /// The `glyf` table, and where it starts in the file.
     glyf: &'a [u8],
-    glyf_offset: u64,
+    glyf_offset: usize,
     long_loca: bool,
     /// Copied as they are (hinting) or subset (`name`, `post`) when present.
     cvt: Option<&'a [u8]>,
@@ -36,8 +36,8 @@ struct Source<'a> {
     prep: Option<&'a [u8]>,
     name: Option<&'a [u8]>,
     post: Option<&'a [u8]>,
-    /// The font file, to read outlines from; `None` reads them from `glyf` instead.
-    file: Option<File>,
+    /// The face, whose file the outlines are read from.
+    face: &'a Face,
 }
 
 /// Whether `face` has TrueType outlines (and so can be subset here).
@@ -113,7 +113,7 @@ pub(crate) fn subset(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, String> {
 }
 
 impl<'a> Source<'a> {
-    fn new(font: &FontRef<'a>, data: &'a [u8], face: &Face) -> Result<Self, String> {
+    fn new(font: &FontRef<'a>, data: &'a [u8], face: &'a Face) -> Result<Self, String> {
         let table = |tag: &[u8; 4]| -> Option<&'a [u8]> {
             font.table_data(skrifa::Tag::new(tag))
                 .map(|d: FontData<'a>| d.as_bytes())
@@ -122,12 +122,8 @@ impl<'a> Source<'a> {
         let head = need(b"head")?;
         let glyf = need(b"glyf")?;
         // Table data borrows from the file's bytes, so its address gives its file offset.
-        let glyf_offset = (glyf.as_ptr() as usize).wrapping_sub(data.as_ptr() as usize) as u64;
+        let glyf_offset = (glyf.as_ptr() as usize).wrapping_sub(data.as_ptr() as usize);
         let long_loca = read_u16(head, 50).ok_or("head table too short")? != 0;
-        // Read from the file only while it is still the file that was mapped.
-        let file = File::open(&face.path)
-            .ok()
-            .filter(|f| f.metadata().is_ok_and(|m| m.len() == data.len() as u64));
         Ok(Source {
             head,
             hhea: need(b"hhea")?,
@@ -142,7 +138,7 @@ impl<'a> Source<'a> {
             prep: table(b"prep"),
             name: table(b"name"),
             post: table(b"post"),
-            file,
+            face,
         })
     }
 
@@ -193,13 +189,7 @@ impl<'a> Source<'a> {
             }
             chunk.clear();
             chunk.resize(to - from, 0);
-            let read = self
-                .file
-                .as_ref()
-                .is_some_and(|f| read_at(f, &mut chunk, self.glyf_offset + from as u64));
-            if !read {
-                chunk.copy_from_slice(&self.glyf[from..to]);
-            }
+            self.face.read_at(self.glyf_offset + from, &mut chunk)?;
             for &k in &by_start[i..j] {
                 outlines[k] = chunk[spans[k].start - from..spans[k].end - from].to_vec();
             }
@@ -211,17 +201,6 @@ impl<'a> Source<'a> {
 
 /// Outlines at most this far apart are read in one go.
 const READ_GAP: usize = 16 * 1024;
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> bool {
-    use std::os::unix::fs::FileExt;
-    file.read_exact_at(buf, offset).is_ok()
-}
-
-#[cfg(not(unix))]
-fn read_at(_: &File, _: &mut [u8], _: u64) -> bool {
-    false
-}
 
 fn missing(tag: &[u8; 4]) -> String {
     format!("no {} table", String::from_utf8_lossy(tag).trim_end())
@@ -574,7 +553,7 @@ fn read_u32(data: &[u8], at: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::fonts::FontBook;
+    use crate::fonts::FontBook;
 
     /// Every bundled face, as the styles name them.
     const FACES: [(&str, u16); 5] = [
@@ -690,22 +669,6 @@ mod tests {
             seen > 0,
             "no bundled face has a composite glyph to test with"
         );
-    }
-
-    /// Without the file (or with a different one), outlines come from the map, the same.
-    #[test]
-    fn outlines_read_from_the_map_equal_those_read_from_the_file() {
-        let mut book = FontBook::new(&FontBook::default_dir());
-        let id = book.resolve("LXGW WenKai", 400).unwrap();
-        let face = book.face(id);
-        let font = face.font_ref().unwrap();
-        let mut source = Source::new(&font, face.data(), face).unwrap();
-        assert!(source.file.is_some());
-        let glyphs = &glyph_sets(glyph_count(face))[2];
-        let from_file = source.outlines(glyphs).unwrap();
-        source.file = None;
-        assert_eq!(source.outlines(glyphs).unwrap(), from_file);
-        assert!(from_file.iter().filter(|o| !o.is_empty()).count() > 1000);
     }
 
     #[test]

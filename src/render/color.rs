@@ -8,7 +8,7 @@
 //! poppler's rendering of the PDF can be compared pixel by pixel. It is a screen impression of
 //! newsprint, not a colour-managed proof: that needs the plant's profile.
 
-use crate::display::Cmyk;
+use crate::color::Cmyk;
 
 /// RGB of the corners, indexed by the bits `c m y k` (c is bit 3, k bit 0).
 const CORNERS: [[f32; 3]; 16] = [

@@ -2,9 +2,10 @@
 //! number and section under it and, in red, what needs the editor's attention.
 
 use super::{Raster, Renderer, label};
+use crate::color::Cmyk;
 use crate::diag::Diagnostic;
-use crate::display::{Cmyk, DisplayPage, Item, RectItem};
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::display::{DisplayPage, Item, RectItem};
+use crate::fonts::{FontBook, FontId};
 
 /// One page on the sheet.
 pub struct SheetPage<'a> {

@@ -12,7 +12,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::fonts::{FontBook, FontId};
 
 /// One drawing command of an outline, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]

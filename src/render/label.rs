@@ -5,8 +5,9 @@
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
-use crate::display::{Cmyk, Glyph, GlyphRun};
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::color::Cmyk;
+use crate::display::{Glyph, GlyphRun};
+use crate::fonts::{FontBook, FontId};
 
 /// `text` set at `size` from `origin` (left end of the baseline); characters the face lacks
 /// are left out. Returns the run and its width.

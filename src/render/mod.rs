@@ -8,7 +8,7 @@
 //! 100% K text and rules, which the PDF overprints, are multiplied onto what lies under them.
 //!
 //! ```no_run
-//! # use paiban::{display::DisplayPage, resolve::fonts::FontBook, render};
+//! # use paiban::{display::DisplayPage, fonts::FontBook, render};
 //! # fn f(page: &DisplayPage, book: &FontBook) -> Result<(), paiban::diag::Diagnostic> {
 //! let svg: String = render::page_svg(page, book, &render::SvgOptions::default());
 //! let png: Vec<u8> = render::page_png(page, book, 100.0)?;
@@ -39,7 +39,7 @@ pub use label::label;
 
 use crate::diag::Diagnostic;
 use crate::display::{DisplayPage, ImageItem, Item};
-use crate::resolve::fonts::FontBook;
+use crate::fonts::FontBook;
 
 /// Where a page's glyph outlines go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -276,7 +276,7 @@ pub fn page_hash(page: &DisplayPage) -> u64 {
     h.finish()
 }
 
-fn colour_hash(h: &mut impl Hasher, c: crate::display::Cmyk) {
+fn colour_hash(h: &mut impl Hasher, c: crate::color::Cmyk) {
     for v in [c.c, c.m, c.y, c.k] {
         v.to_bits().hash(h);
     }
@@ -347,7 +347,7 @@ mod tests {
                 from: (x, 0.0),
                 to: (x, 10.0),
                 width: 0.5,
-                color: crate::display::Cmyk::BLACK,
+                color: crate::color::Cmyk::BLACK,
                 dash: Vec::new(),
             })
         };

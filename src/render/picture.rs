@@ -13,7 +13,8 @@ use zune_core::colorspace::ColorSpace;
 use zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
 
-use crate::display::{ImageFormat, ImageItem};
+use crate::display::ImageItem;
+use crate::model::ImageFormat;
 
 /// Opaque RGB pixels, row by row.
 #[derive(Debug, Clone)]

@@ -17,8 +17,9 @@ use tiny_skia::{
 use super::Renderer;
 use super::glyphs::Segment;
 use super::picture::Rgb;
-use crate::display::{Cmyk, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
-use crate::resolve::fonts::FontBook;
+use crate::color::Cmyk;
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::fonts::FontBook;
 
 /// The largest image side drawn, in pixels: a 1200 dpi proof of a broadsheet would need
 /// hundreds of megabytes, which is never what someone asking for a proof meant.

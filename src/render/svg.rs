@@ -12,8 +12,9 @@ use std::fmt::Write as _;
 use super::glyphs::{def_id, push_number};
 use super::raster::overprints;
 use super::{GlyphDefs, PictureLinks, Renderer, SvgOptions};
-use crate::display::{Cmyk, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
-use crate::resolve::fonts::FontBook;
+use crate::color::Cmyk;
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::fonts::FontBook;
 
 /// Areas painted so far that black would overprint: tints and pictures.
 type Painted = Vec<(f32, f32, f32, f32)>;

@@ -1,22 +1,48 @@
 //! Stage 2, resolve: names → things.
 //!
-//! Input: the model ([`crate::model::Input`]) and a [`fonts::FontBook`]. Output: [`Resolved`],
+//! Input: the model ([`crate::model::Input`]) and a [`FontBook`]. Output: [`Resolved`],
 //! the styles with concrete fonts and colours, the composition settings, the print settings, and
 //! the masthead fields computed from the date (weekday, 农历, 总第N期, 今日N版).
 
-pub mod fonts;
 pub mod masthead;
 pub mod styles;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::compose::{Breaker, ComposeConfig, Kinsoku, PunctStyle};
+use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::display::Cmyk;
-use crate::model::Input;
+use crate::fonts::FontBook;
+use crate::model::{Breaker, Byline, Input, Kinsoku, PdfStandard, PunctStyle};
 pub use masthead::Date;
 pub use styles::{Styles, TextStyle};
+
+/// Composition settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ComposeConfig {
+    /// Prohibition strictness.
+    pub kinsoku: Kinsoku,
+    /// Punctuation widths.
+    pub punctuation: PunctStyle,
+    /// Line-breaking strategy.
+    pub breaker: Breaker,
+    /// ¼ em between hanzi and Latin letters or digits.
+    pub cjk_latin_spacing: bool,
+    /// Hang 、，。 at line end.
+    pub hanging: bool,
+}
+
+impl Default for ComposeConfig {
+    fn default() -> Self {
+        ComposeConfig {
+            kinsoku: Kinsoku::Gb,
+            punctuation: PunctStyle::Kaiming,
+            breaker: Breaker::TotalFit,
+            cjk_latin_spacing: true,
+            hanging: false,
+        }
+    }
+}
 
 /// Everything resolved for an edition.
 #[derive(Debug, Clone)]
@@ -80,7 +106,7 @@ pub struct PrintSettings {
 }
 
 /// Resolve styles, fonts, settings and masthead fields.
-pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Diagnostics> {
+pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnostics> {
     let mut errors = Diagnostics::new();
     let edition = &input.edition;
     let layout = &input.layout;
@@ -104,53 +130,15 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
     };
     let styles = styles::resolve_styles(layout, &input.layout_path, &swatches, book)?;
     let c = &layout.composition;
-    let setting = |what: &str, value: &str, allowed: &[&str]| {
-        Diagnostic::input(format!("unknown {what} \"{value}\""))
-            .at(Location::file(&input.layout_path))
-            .hint(format!("use one of: {}", allowed.join(", ")))
-    };
-    let kinsoku = match c.kinsoku.as_str() {
-        "none" => Kinsoku::None,
-        "basic" => Kinsoku::Basic,
-        "gb" => Kinsoku::Gb,
-        "strict" => Kinsoku::Strict,
-        other => {
-            return Err(
-                setting("kinsoku setting", other, &["none", "basic", "gb", "strict"]).into(),
-            );
-        }
-    };
-    let punctuation = match c.punctuation.as_str() {
-        "kaiming" => PunctStyle::Kaiming,
-        "quanjiao" => PunctStyle::Quanjiao,
-        "hangmobanjiao" => PunctStyle::LineEndHalf,
-        "banjiao" => PunctStyle::Banjiao,
-        other => {
-            let allowed = ["kaiming", "quanjiao", "hangmobanjiao", "banjiao"];
-            return Err(setting("punctuation style", other, &allowed).into());
-        }
-    };
-    let breaker = match c.breaker.as_str() {
-        "total-fit" => Breaker::TotalFit,
-        "greedy" => Breaker::Greedy,
-        other => return Err(setting("breaker", other, &["total-fit", "greedy"]).into()),
-    };
-    let byline_right = match c.byline.as_str() {
-        "runin" => false,
-        "right" => true,
-        other => return Err(setting("byline placement", other, &["runin", "right"]).into()),
-    };
-    let x4 = match layout.print.standard.as_str() {
-        "x1a" => false,
-        "x4" => true,
-        other => return Err(setting("PDF/X standard", other, &["x1a", "x4"]).into()),
-    };
     let base = crate::model::parent(&input.edition_path);
     let layout_base = crate::model::parent(&input.layout_path);
     let info = EditionInfo {
         paper: edition.paper.clone(),
         paper_latin: edition.paper_latin.clone(),
-        code: edition.code.clone().unwrap_or_else(|| "PAPER".into()),
+        code: edition
+            .code
+            .as_ref()
+            .map_or_else(|| "PAPER".into(), |c| c.0.clone()),
         date,
         issue_total: edition.issue_total,
         page_count: input.pages.len() as u32,
@@ -168,16 +156,16 @@ pub fn resolve(input: &Input, book: &mut fonts::FontBook) -> Result<Resolved, Di
         styles,
         swatches,
         compose: ComposeConfig {
-            kinsoku,
-            punctuation,
-            breaker,
+            kinsoku: c.kinsoku,
+            punctuation: c.punctuation,
+            breaker: c.breaker,
             cjk_latin_spacing: c.cjk_latin_spacing,
             hanging: c.hanging,
         },
         indent: c.indent.clamp(0.0, 10.0),
-        byline_right,
+        byline_right: c.byline == Byline::Right,
         print: PrintSettings {
-            x4,
+            x4: layout.print.standard == PdfStandard::X4,
             output_condition: layout.print.output_condition.clone(),
             icc_profile: layout
                 .print

@@ -8,11 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::compose::Align;
+use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::display::Cmyk;
-use crate::model::{AlignSpec, LayoutSpec, OneOrMany, Style};
-use crate::resolve::fonts::{FontBook, FontId};
+use crate::fonts::{FontBook, FontId};
+use crate::model::{Align, LayoutSpec, OneOrMany, Style};
 
 /// A style ready to set text with.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,20 +194,10 @@ fn resolve_one(
         size,
         min_size,
         leading: spec.leading.map_or(size * 1.3, |l| l.0.max(size)),
-        align: spec.align.map_or(default_align, align_of),
+        align: spec.align.unwrap_or(default_align),
         color,
         tracking: spec.tracking.unwrap_or(0.0).clamp(-0.5, 2.0),
     })
-}
-
-/// The composer's alignment for a style's.
-pub fn align_of(spec: AlignSpec) -> Align {
-    match spec {
-        AlignSpec::Justify => Align::Justify,
-        AlignSpec::Start => Align::Start,
-        AlignSpec::Center => Align::Center,
-        AlignSpec::End => Align::End,
-    }
 }
 
 /// Swatches in percent → CMYK 0..1, checking each component.

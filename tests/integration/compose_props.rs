@@ -3,12 +3,12 @@
 //! line edge unless counted as a kinsoku exception, every character out once and in order, and
 //! the same input giving the same output.
 
+use paiban::color::Cmyk;
 use paiban::compose::{
     Breaker, ComposeConfig, ComposedParagraph, Kinsoku, LineWidths, Paragraph, ParagraphStyle,
     PunctStyle, StyleRun, compose_paragraph,
 };
-use paiban::display::Cmyk;
-use paiban::resolve::fonts::FontBook;
+use paiban::fonts::FontBook;
 use proptest::prelude::*;
 
 const NOT_START: &str = "。．，、；：？！”’）》〉】〕〗」』］｝·%‰℃";

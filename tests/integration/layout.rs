@@ -202,11 +202,10 @@ fn text_wraps_around_a_picture() {
     let _ = dir;
     let pic = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples/dongchang-1461/pictures/dongchang-lake-canal.jpg");
-    let plan = format!(
-        "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 40]\n  - picture: {}\n    at: [1, 5]\n    size: [2, 12]\n",
-        pic.display()
-    );
-    let e = Edition::new("wrap", &[&plan], &[("a.md", &story("绕图排", 10))]);
+    // The picture is copied into the edition: files outside its folder are refused.
+    let plan = "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 40]\n  - picture: articles/lake.jpg\n    at: [1, 5]\n    size: [2, 12]\n";
+    let e = Edition::new("wrap", &[plan], &[("a.md", &story("绕图排", 10))]);
+    std::fs::copy(&pic, e.dir.join("articles/lake.jpg")).unwrap();
     let p = e.prepare().unwrap();
     let grid = &p.grid;
     let pic_top = grid.area.y + 4.0 * grid.pitch;
@@ -316,7 +315,10 @@ fn show_overset_marks_the_margin() {
     let marked = prepare(
         &path,
         None,
-        LayoutOptions { show_overset: true },
+        LayoutOptions {
+            show_overset: true,
+            ..LayoutOptions::default()
+        },
         &mut Vec::new(),
     )
     .unwrap();

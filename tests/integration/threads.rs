@@ -10,9 +10,8 @@ fn build(dir: &Path, threads: &str, extra: &[&str]) -> Vec<u8> {
     let out: PathBuf = dir.join(format!("t{threads}{}.pdf", extra.join("")));
     let status = Command::new(env!("CARGO_BIN_EXE_paiban"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("PAIBAN_THREADS", threads)
         .env_remove("SOURCE_DATE_EPOCH")
-        .args(["build", SAMPLE, "-o"])
+        .args(["build", SAMPLE, "--threads", threads, "-o"])
         .arg(&out)
         .args(extra)
         .output()

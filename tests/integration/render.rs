@@ -10,8 +10,6 @@
 //! - `far`: the share of pixels whose |Δ| exceeds 48.
 //! - `mean`: the mean |Δ| over the page.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,6 +17,8 @@ use paiban::build::{self, BuildOptions};
 use paiban::display::{DisplayPage, Item};
 use paiban::layout::LayoutOptions;
 use paiban::render;
+
+use super::common;
 
 const DPI: f32 = 100.0;
 const TILE: usize = 16;
@@ -175,7 +175,7 @@ fn poppler_pages(dir: &Path) -> Option<Vec<(usize, usize, Vec<u8>)>> {
     Some(pages)
 }
 
-fn sample_pages() -> (Vec<DisplayPage>, paiban::resolve::fonts::FontBook) {
+fn sample_pages() -> (Vec<DisplayPage>, paiban::fonts::FontBook) {
     let mut timings = Vec::new();
     let p = build::prepare(&sample(), None, LayoutOptions::default(), &mut timings).unwrap();
     (p.layout.pages, p.book)
@@ -380,7 +380,10 @@ fn proof_writes_the_pages_asked_for_and_a_contact_sheet_with_marks_unless_clean(
         magenta_pixels(&marked.join("page-02.png")),
         magenta_pixels(&clean.join("page-02.png")),
     );
-    assert!(with > without + 50, "{with} magenta pixels with marks, {without} without");
+    assert!(
+        with > without + 50,
+        "{with} magenta pixels with marks, {without} without"
+    );
 }
 
 #[test]

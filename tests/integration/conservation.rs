@@ -23,7 +23,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use paiban::build::{Prepared, prepare};
+use paiban::build::{Prepared, prepare_confined};
 use paiban::display::Item;
 use paiban::layout::{LayoutOptions, Rect};
 use paiban::model::{Article, BodyBlock, normalize, parent};
@@ -244,8 +244,23 @@ fn extras(p: &Prepared, areas: &[Area], path: &Path, article: &Article) -> Chars
 /// Check one edition; returns the problems found (empty when every character is accounted for).
 fn check_edition(edition: &Path) -> Result<Vec<String>, String> {
     let mut timings = Vec::new();
-    let p = prepare(edition, None, LayoutOptions::default(), &mut timings)
-        .map_err(|e| format!("{e:?}"))?;
+    // The catalogue's editions name `../_common/layout.yaml`: their root is the folder above.
+    let roots = paiban::model::RootOptions {
+        root: edition
+            .parent()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf),
+        ..Default::default()
+    };
+    let p = prepare_confined(
+        edition,
+        None,
+        LayoutOptions::default(),
+        None,
+        &roots,
+        &mut timings,
+    )
+    .map_err(|e| format!("{e:?}"))?;
     // A headline group taller than its block is reported (a content problem) and printed
     // below the block, outside every block, where this geometric attribution cannot see it.
     if let Some(d) = p

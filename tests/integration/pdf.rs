@@ -7,15 +7,15 @@ use std::sync::Arc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use paiban::display::{
-    Cmyk, DisplayPage, Glyph, GlyphRun, ImageFormat, ImageItem, Item, RectItem, Rule,
-};
-use paiban::pdf::{PdfOptions, PdfStandard, write_pdf, write_pdf_with_warnings};
-use paiban::resolve::fonts::{FontBook, FontId};
+use paiban::color::Cmyk;
+use paiban::display::{DisplayPage, Glyph, GlyphRun, ImageItem, Item, RectItem, Rule};
+use paiban::fonts::{FontBook, FontId};
+use paiban::model::ImageFormat;
+use paiban::model::PdfStandard;
+use paiban::pdf::{PdfOptions, write_pdf, write_pdf_with_warnings};
 use skrifa::MetadataProvider;
 
-mod common;
-use common::{have, pdfx_lint};
+use super::common::{have, pdfx_lint};
 
 const HEADLINE: &str = "东昌时讯报道";
 const BODY: &str = "本报讯 Paiban 2022年8月16日";
@@ -178,6 +178,9 @@ fn options(standard: PdfStandard) -> PdfOptions {
 
 fn ghostscript_cmyk_profile() -> Option<(PathBuf, Vec<u8>)> {
     let path = PathBuf::from("/usr/share/color/icc/ghostscript/default_cmyk.icc");
+    if !super::common::have_file(&path, "apt-get install ghostscript") {
+        return None;
+    }
     std::fs::read(&path).ok().map(|b| (path, b))
 }
 
@@ -583,9 +586,6 @@ fn ink_over_the_limit_is_an_error() {
 #[test]
 fn x4_embeds_the_output_profile() {
     let Some(profile) = ghostscript_cmyk_profile() else {
-        eprintln!(
-            "skipped: no CMYK ICC profile at /usr/share/color/icc/ghostscript (apt-get install ghostscript)"
-        );
         return;
     };
     let (book, font) = book();
@@ -675,7 +675,6 @@ fn pdfx_lint_passes_x1a() {
 #[test]
 fn pdfx_lint_passes_x4() {
     let Some(profile) = ghostscript_cmyk_profile() else {
-        eprintln!("skipped: no CMYK ICC profile to embed");
         return;
     };
     let opts = PdfOptions {
@@ -931,7 +930,9 @@ fn cff_faces_embed_as_cid_font_type0c() {
     let mut book = FontBook::new(&FontBook::default_dir());
     book.scan_system();
     let Ok(font) = book.resolve("Noto Serif CJK SC", 400) else {
-        eprintln!("skipped: the system has no Noto Serif CJK SC (apt-get install fonts-noto-cjk)");
+        super::common::missing(
+            "the system has no Noto Serif CJK SC (apt-get install fonts-noto-cjk)",
+        );
         return;
     };
     let page = DisplayPage {

@@ -1,21 +1,36 @@
-//! Helpers shared by the integration-test binaries (each includes this file with `mod common;`).
-
-// Each test binary uses only some of these.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests.
+//!
+//! What a test needs from outside the repository (a program, a system file) is asked for with
+//! [`have`] or [`have_file`]: on a developer's machine a missing one skips the test with a
+//! message saying what to install; with `CI` set the test fails instead, so CI cannot pass on
+//! tests it did not run. `.ci/run` installs everything they ask for.
 
 use std::path::Path;
 use std::process::Command;
 
-/// Whether an outside program can be run; says so when it cannot, since the caller then skips.
+/// Whether an outside program can be run. When it cannot: under CI the test fails; elsewhere
+/// it says so, and the caller skips.
 pub fn have(program: &str) -> bool {
     let ok = Command::new(program)
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
-    if !ok {
-        eprintln!("skipped: `{program}` is not installed");
-    }
-    ok
+    ok || missing(&format!("`{program}` is not installed"))
+}
+
+/// Whether a system file a test needs exists; `install` says how to get it. As [`have`].
+pub fn have_file(path: &Path, install: &str) -> bool {
+    path.exists() || missing(&format!("{} is absent ({install})", path.display()))
+}
+
+/// Report something a test needs as missing: a failure under CI, a skip (false) elsewhere.
+pub fn missing(what: &str) -> bool {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what}: this test needs it, and CI must install it (.ci/run)"
+    );
+    eprintln!("skipped: {what}");
+    false
 }
 
 /// `pdfx_lint.py --x X` on `pdf`: its report, or `None` (with a message) where python3, the
@@ -23,8 +38,11 @@ pub fn have(program: &str) -> bool {
 pub fn pdfx_lint(pdf: &Path, x: &str) -> Option<String> {
     // The shared tools sit beside the repository (../shared), in CI as on a developer's machine.
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfx_lint.py");
-    if !script.exists() || !have("python3") {
-        eprintln!("skipped: pdfx_lint.py or python3 not available");
+    if !have_file(
+        &script,
+        "the shared tools sit beside the repository, in ../shared",
+    ) || !have("python3")
+    {
         return None;
     }
     let out = Command::new("python3")
@@ -36,7 +54,7 @@ pub fn pdfx_lint(pdf: &Path, x: &str) -> Option<String> {
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     if text.contains("No module named 'pikepdf'") {
-        eprintln!("skipped: pikepdf is not installed (pip install pikepdf)");
+        missing("pikepdf is not installed (pip install pikepdf)");
         return None;
     }
     assert!(
@@ -61,16 +79,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Whether an outside program a test needs is here. Without it the test skips with a message,
-/// except under CI (the `CI` variable set), where a missing tool is a failure: `.ci/run`
-/// installs every one of them.
+/// The same as [`have`].
 pub fn need(program: &str) -> bool {
-    if have(program) {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "`{program}` is missing under CI; .ci/run must install it"
-    );
-    false
+    have(program)
 }

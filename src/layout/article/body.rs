@@ -1,0 +1,136 @@
+//! The article body as flow items: paragraphs (the 讯头 run in before the first), subheads,
+//! quotes, verse, and the byline last.
+
+use crate::compose::{Align, Paragraph, ParagraphStyle};
+use crate::model::{Article, BodyBlock, Para};
+use crate::resolve::TextStyle;
+
+use super::super::flow::{FlowItem, ItemKind};
+use super::super::text::ParaBuilder;
+use super::Ctx;
+use super::byline::add_byline;
+
+/// The article body as flow items: dateline run in, byline run in or flush right.
+pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) -> Vec<FlowItem> {
+    let r = ctx.resolved;
+    let styles = &r.styles;
+    let body = styles.get("body");
+    let em = ctx.grid.body_size;
+    let indent = article
+        .front
+        .options
+        .indent
+        .unwrap_or(r.indent)
+        .clamp(0.0, 10.0)
+        * em;
+    let justify = ParagraphStyle {
+        indent,
+        align: Align::Justify,
+        last_line: Align::Start,
+        config: r.compose,
+    };
+    let verse_style = styles.get("verse");
+    let verse = ParagraphStyle {
+        indent: 0.0,
+        align: verse_style.align,
+        last_line: verse_style.align,
+        config: r.compose,
+    };
+    let mut items = Vec::new();
+    let mut first = true;
+    let whole_verse = article.front.options.verse;
+    for block in &article.body {
+        match block {
+            BodyBlock::Paragraph(p) if whole_verse => {
+                push_verse(&mut items, std::slice::from_ref(p), verse_style, verse, em)
+            }
+            BodyBlock::Paragraph(p) => {
+                let mut b = ParaBuilder::default();
+                if first && let Some(d) = &article.front.dateline {
+                    b.push(d, styles.get("dateline")).push("\u{3000}", body);
+                }
+                b.push_para(p, body, styles);
+                items.push(FlowItem {
+                    para: b.finish(),
+                    style: justify,
+                    kind: ItemKind::Body,
+                    inset: (0.0, 0.0),
+                    line: p.line,
+                });
+            }
+            BodyBlock::Subhead(p) => {
+                let s = styles.get("subhead");
+                let ps = ParagraphStyle {
+                    indent: 0.0,
+                    align: s.align,
+                    last_line: s.align,
+                    config: r.compose,
+                };
+                let mut b = ParaBuilder::default();
+                b.push_para(p, s, styles);
+                items.push(FlowItem {
+                    para: b.finish(),
+                    style: ps,
+                    kind: ItemKind::Subhead,
+                    inset: (0.0, 0.0),
+                    line: p.line,
+                });
+            }
+            BodyBlock::Quote(paras) => {
+                let q = styles.get("quote");
+                for p in paras {
+                    let mut b = ParaBuilder::default();
+                    b.push_para(p, q, styles);
+                    items.push(FlowItem {
+                        para: b.finish(),
+                        style: justify,
+                        kind: ItemKind::Other,
+                        inset: (2.0 * em, 0.0),
+                        line: p.line,
+                    });
+                }
+            }
+            BodyBlock::Verse(lines) => push_verse(&mut items, lines, verse_style, verse, em),
+        }
+        first = false;
+    }
+    if let Some(byline) = &article.front.byline {
+        add_byline(&mut items, byline, ctx, justify, last_measure);
+    }
+    items
+}
+
+fn push_verse(
+    items: &mut Vec<FlowItem>,
+    lines: &[Para],
+    style: &TextStyle,
+    ps: ParagraphStyle,
+    em: f32,
+) {
+    for p in lines {
+        if p.spans.iter().all(|s| s.text.trim().is_empty()) {
+            items.push(FlowItem {
+                para: Paragraph {
+                    text: String::new(),
+                    runs: Vec::new(),
+                },
+                style: ps,
+                kind: ItemKind::Blank,
+                inset: (0.0, 0.0),
+                line: p.line,
+            });
+            continue;
+        }
+        let mut b = ParaBuilder::default();
+        for span in &p.spans {
+            b.push(&span.text, style);
+        }
+        items.push(FlowItem {
+            para: b.finish(),
+            style: ps,
+            kind: ItemKind::Other,
+            inset: (2.0 * em, 0.0),
+            line: p.line,
+        });
+    }
+}

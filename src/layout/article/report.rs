@@ -1,0 +1,155 @@
+//! The article's line of the fit report, its problems (overset, characters in no font, units
+//! wider than the column), and the overset mark in the margin.
+
+use crate::color::Cmyk;
+use crate::compose::Align;
+use crate::diag::{Diagnostic, Location};
+use crate::display::{Item, RectItem};
+use crate::model::Article;
+use crate::resolve::TextStyle;
+
+use super::super::flow::{self, FlowItem, Frame};
+use super::super::furniture::text_at;
+use super::super::report::{ArticleReport, CompositionReport};
+use super::{ArticleLayout, Ctx};
+
+/// Fill in the report line and the problems of the laid-out article.
+pub(super) fn report(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    last_block: Option<&Location>,
+    frames: &[Frame],
+    items: &[FlowItem],
+    flowed: &flow::Flowed,
+    out: &mut ArticleLayout,
+) {
+    let available = flowed.capacity;
+    let title = article.front.title.clone().unwrap_or_else(|| {
+        items
+            .first()
+            .map(|i| i.para.text.chars().take(12).collect())
+            .unwrap_or_default()
+    });
+    let last_columns = frames.last().map_or(1, |f| f.columns.max(1)) as usize;
+    let underset = if flowed.overset_lines == 0 {
+        available.saturating_sub(flowed.used) / last_columns
+    } else {
+        0
+    };
+    out.report = ArticleReport {
+        file: article.path.clone(),
+        title: title.clone(),
+        frames: frames
+            .iter()
+            .map(|f| {
+                (
+                    ctx.page_numbers.get(f.page).copied().unwrap_or(0),
+                    f.columns,
+                )
+            })
+            .collect(),
+        lines_available: available,
+        lines_used: flowed.used,
+        overset_lines: flowed.overset_lines,
+        overset_chars: flowed.overset_chars,
+        underset_lines: underset,
+        composition: CompositionReport::from(&flowed.stats),
+    };
+    let here = last_block
+        .cloned()
+        .unwrap_or_else(|| Location::file(&article.path));
+    let file = article.path.display();
+    if flowed.overset_lines > 0 {
+        out.problems.push(
+            Diagnostic::content(format!(
+                "\"{title}\" is overset: {} lines ({} characters) do not fit",
+                flowed.overset_lines, flowed.overset_chars
+            ))
+            .at(here.clone())
+            .hint("enlarge this block, add a continuation (`continues:`), or cut the text")
+            .hint(format!("the text is in {file}")),
+        );
+    }
+    if underset >= 3 {
+        out.warnings.push(
+            Diagnostic::warning(format!(
+                "\"{title}\" leaves {underset} empty lines at the foot of its block"
+            ))
+            .at(here.clone())
+            .hint("make this block shorter or add text")
+            .hint(format!("the text is in {file}")),
+        );
+    }
+    for (index, m) in &flowed.missing {
+        let line = items.get(*index).map_or(0, |i| i.line);
+        out.problems.push(
+            Diagnostic::content(format!(
+                "character “{}” (U+{:04X}) is in no font",
+                m.ch,
+                u32::from(m.ch)
+            ))
+            .at(Location {
+                file: article.path.clone(),
+                line: (line > 0).then_some(line),
+                column: None,
+            })
+            .hint("add a font that has it to the style's family list, or replace the character"),
+        );
+    }
+    for (index, text) in &flowed.overfull {
+        let line = items.get(*index).map_or(0, |i| i.line);
+        out.problems.push(
+            Diagnostic::content(format!(
+                "“{text}” is wider than its column and cannot be broken"
+            ))
+            .at(Location {
+                file: article.path.clone(),
+                line: (line > 0).then_some(line),
+                column: None,
+            })
+            .hint("shorten it or allow a break (a space) inside it"),
+        );
+    }
+}
+
+/// Mark overset text outside the type area: a magenta bar at the foot of the last frame's last
+/// column, reaching into the bottom margin, with the count.
+pub(super) fn mark_overset(
+    ctx: &Ctx<'_>,
+    frames: &[Frame],
+    lines: usize,
+    items: &mut [(usize, Vec<Item>)],
+) {
+    let Some(last) = frames.last() else { return };
+    let Some((_, out)) = items.last_mut() else {
+        return;
+    };
+    let magenta = Cmyk {
+        c: 0.0,
+        m: 1.0,
+        y: 0.0,
+        k: 0.0,
+    };
+    let x = last.rect.right() - 14.0;
+    let y = ctx.grid.area.bottom() + 2.0;
+    out.push(Item::Rect(RectItem {
+        x,
+        y: last.rect.bottom() - 4.0,
+        width: 14.0,
+        height: y - last.rect.bottom() + 16.0,
+        fill: Some(magenta),
+        stroke: None,
+    }));
+    let style = TextStyle {
+        color: magenta,
+        ..ctx.resolved.styles.get("footer").clone()
+    };
+    text_at(
+        out,
+        ctx.book,
+        &format!("溢出{lines}行"),
+        &style,
+        (x - 60.0, y + 12.0, 58.0),
+        Align::End,
+    );
+}

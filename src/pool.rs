@@ -1,0 +1,87 @@
+//! The one worker pool: independent jobs mapped over a given number of threads. A leaf module
+//! every stage may use; layout (articles, page furniture) and pdf (font subsets, compressed
+//! streams) run their jobs on it.
+//!
+//! The caller says how many threads (the command line's `--threads`); nothing here reads the
+//! environment. Results come back in the order of the jobs, whatever the thread count and
+//! whichever thread ran a job, so the output does not depend on either.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `work` over `jobs` on up to `threads` threads (0 and 1 both mean this thread alone); the
+/// results in `jobs` order. Jobs start in decreasing order of `cost`, and each thread takes the
+/// next job not yet taken, so a long job is not left to the end while the other threads idle.
+/// The cost is only a guess at the work: any guess gives the same results, only sooner or later.
+pub fn map<T: Sync, R: Send>(
+    threads: usize,
+    jobs: &[T],
+    cost: impl Fn(&T) -> usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(jobs.len());
+    if threads <= 1 {
+        return jobs.iter().map(work).collect();
+    }
+    let order = start_order(jobs, cost);
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut mine = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            mine.push((i, work(&jobs[i])));
+        }
+        mine
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut all = worker();
+        for helper in helpers {
+            // A worker only panics if `work` does: raise it here rather than lose results.
+            match helper.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The indices of `jobs`, costliest first; equal costs keep their input order.
+fn start_order<T>(jobs: &[T], cost: impl Fn(&T) -> usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&jobs[i])));
+    order
+}
+
+/// The number of threads the machine offers (the default of `--threads`).
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_job_order_for_any_thread_count() {
+        let jobs: Vec<usize> = (0..50).collect();
+        let expected: Vec<usize> = jobs.iter().map(|n| n * n).collect();
+        for threads in [0, 1, 2, 3, 8, 100] {
+            let squares = map(threads, &jobs, |&n| n % 7, |&n| n * n);
+            assert_eq!(squares, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn the_costliest_jobs_start_first_and_ties_keep_their_order() {
+        let costs = [3_usize, 90, 5, 40, 5];
+        assert_eq!(start_order(&costs, |&c| c), [1, 3, 2, 4, 0]);
+    }
+
+    #[test]
+    fn no_jobs_give_no_results() {
+        let none: Vec<u8> = map(4, &[] as &[u8], |_| 0, |&b| b);
+        assert!(none.is_empty());
+    }
+}
