@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 const ORDER: &[&str] = &[
     // Leaves: used by every stage, using no stage.
     "diag", "units", "color", "pool", "fonts", // The stages, in pipeline order.
-    "model", "resolve", "compose", "layout", "display", "pdf", "output",
+    "model", "resolve", "compose", "layout", "display", "render", "pdf", "output",
     // The edge: wiring the stages for the command line.
-    "build", "cli", "main",
+    "build", "proof", "preview", "cli", "main",
 ];
 
 /// Uses that point forward on purpose: layout writes the display list, so it names the items
