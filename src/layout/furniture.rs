@@ -6,7 +6,7 @@ use crate::color::Cmyk;
 use crate::compose::{self, Align, LineWidths, ParagraphStyle};
 use crate::display::{ImageItem, Item, RectItem, Rule};
 use crate::fonts::FontBook;
-use crate::model::Banner;
+use crate::model::{Banner, StyleName};
 use crate::resolve::{EditionInfo, Styles, TextStyle};
 
 use super::emit::emit_line;
@@ -81,14 +81,14 @@ pub(crate) fn masthead(
         logo.placed = contain(logo.placed, (rect.x, rect.y, name_w, usable_h));
         items.push(Item::Image(logo));
     } else {
-        let title = styles.get("masthead_title");
+        let title = styles.get(StyleName::MastheadTitle);
         let parts = [Part {
             text: &info.paper,
             style: title,
             fit: true,
         }];
         let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center));
-        let latin = styles.get("masthead_latin");
+        let latin = styles.get(StyleName::MastheadLatin);
         let name_h = head.lines as f32;
         let latin_h = if info.paper_latin.is_some() {
             latin.size * 1.6
@@ -114,7 +114,7 @@ pub(crate) fn masthead(
         }
     }
     // Date panel.
-    let small = styles.get("masthead_info");
+    let small = styles.get(StyleName::MastheadInfo);
     let mut lines = vec![
         format!("{}　{}", info.date.chinese(), info.date.weekday()),
         info.date.lunar(),
@@ -184,8 +184,8 @@ pub(crate) fn running_head(
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let area = grid.area;
-    let small = styles.get("running_head");
-    let big = styles.get("running_section");
+    let small = styles.get(StyleName::RunningHead);
+    let big = styles.get(StyleName::RunningSection);
     let rule_y = area.y - 7.0;
     let baseline = rule_y - 5.0;
     let third = area.w / 3.0;
@@ -266,7 +266,7 @@ pub(crate) fn footer(
     styles: &Styles,
 ) -> Vec<Item> {
     let mut items = Vec::new();
-    let style = styles.get("footer");
+    let style = styles.get(StyleName::Footer);
     let area = grid.area;
     let baseline = area.bottom() + style.size * 2.0;
     let align = if page % 2 == 0 {
@@ -295,8 +295,8 @@ pub(crate) fn banner(
     thin: f32,
 ) -> Vec<Item> {
     let mut items = Vec::new();
-    let main = styles.get("banner");
-    let sub = styles.get("banner_sub");
+    let main = styles.get(StyleName::Banner);
+    let sub = styles.get(StyleName::BannerSub);
     let inner = rect.inset(3.0);
     if let Some(fill) = field {
         items.push(Item::Rect(RectItem {

@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::fonts::FontBook;
-use crate::model::Input;
+use crate::model::{Input, StyleName};
 use crate::resolve::Resolved;
 
 use article::{ArticleBlock, Ctx, layout_article};
@@ -434,7 +434,7 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 /// A picture with its caption and credit under it.
 fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
     let (book, grid) = (ctx.book, ctx.grid);
-    let style = ctx.resolved.styles.get("caption");
+    let style = ctx.resolved.styles.get(StyleName::Caption);
     let caption = match (&b.block.caption, &b.block.credit) {
         (Some(c), Some(by)) => format!("{c}（{by}）"),
         (Some(c), None) => c.clone(),

@@ -2,7 +2,7 @@
 //! the start of the first paragraph, the byline run in at the end of the last.
 
 use crate::compose::{Paragraph, StyleRun};
-use crate::model::{Emphasis, Para};
+use crate::model::{Emphasis, Para, StyleName};
 use crate::resolve::{Styles, TextStyle};
 
 /// A paragraph being built run by run.
@@ -56,8 +56,8 @@ impl ParaBuilder {
         for span in &para.spans {
             let style = match span.emphasis {
                 Emphasis::Normal => base,
-                Emphasis::Strong => styles.get("strong"),
-                Emphasis::Emphasis => styles.get("emphasis"),
+                Emphasis::Strong => styles.get(StyleName::Strong),
+                Emphasis::Emphasis => styles.get(StyleName::Emphasis),
             };
             self.push(&span.text, style);
         }

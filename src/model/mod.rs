@@ -22,7 +22,7 @@ pub use article::parse_article;
 pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
-pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};

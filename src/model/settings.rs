@@ -92,3 +92,139 @@ impl PdfStandard {
         }
     }
 }
+
+/// The text styles a layout sets (the keys of its `styles:`, a block's `title_style:`). Each
+/// has a built-in default, so every one is always there to set text with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StyleName {
+    /// Body text.
+    Body,
+    /// Bold runs in the body (`**…**`).
+    Strong,
+    /// Emphasis in the body (`*…*`), set in 楷体.
+    Emphasis,
+    /// The 讯头 run in before the first paragraph.
+    Dateline,
+    /// The byline.
+    Byline,
+    /// 引题, over the title.
+    Kicker,
+    /// 主题.
+    Title,
+    /// The lead story's 主题 (a block's `title_style: title_lead`).
+    TitleLead,
+    /// 副题, under the title.
+    Subtitle,
+    /// 续题, over a continuation.
+    JumpTitle,
+    /// 下转第N版 / 上接第N版.
+    Jump,
+    /// Subheads in the body.
+    Subhead,
+    /// Quoted paragraphs.
+    Quote,
+    /// Verse lines.
+    Verse,
+    /// Picture captions.
+    Caption,
+    /// The running head's line (date, page, editor).
+    RunningHead,
+    /// The running head's section name.
+    RunningSection,
+    /// The 报头's paper name.
+    MastheadTitle,
+    /// The 报头's Latin name.
+    MastheadLatin,
+    /// The 报头's information lines.
+    MastheadInfo,
+    /// A 通栏 slogan.
+    Banner,
+    /// The line under a 通栏.
+    BannerSub,
+    /// A vertical 栏目题.
+    Label,
+    /// The foot of the page.
+    Footer,
+}
+
+impl StyleName {
+    /// Every style, in table order (`name as usize` indexes it).
+    pub const ALL: [StyleName; 24] = [
+        StyleName::Body,
+        StyleName::Strong,
+        StyleName::Emphasis,
+        StyleName::Dateline,
+        StyleName::Byline,
+        StyleName::Kicker,
+        StyleName::Title,
+        StyleName::TitleLead,
+        StyleName::Subtitle,
+        StyleName::JumpTitle,
+        StyleName::Jump,
+        StyleName::Subhead,
+        StyleName::Quote,
+        StyleName::Verse,
+        StyleName::Caption,
+        StyleName::RunningHead,
+        StyleName::RunningSection,
+        StyleName::MastheadTitle,
+        StyleName::MastheadLatin,
+        StyleName::MastheadInfo,
+        StyleName::Banner,
+        StyleName::BannerSub,
+        StyleName::Label,
+        StyleName::Footer,
+    ];
+
+    /// The name as written in a layout file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StyleName::Body => "body",
+            StyleName::Strong => "strong",
+            StyleName::Emphasis => "emphasis",
+            StyleName::Dateline => "dateline",
+            StyleName::Byline => "byline",
+            StyleName::Kicker => "kicker",
+            StyleName::Title => "title",
+            StyleName::TitleLead => "title_lead",
+            StyleName::Subtitle => "subtitle",
+            StyleName::JumpTitle => "jump_title",
+            StyleName::Jump => "jump",
+            StyleName::Subhead => "subhead",
+            StyleName::Quote => "quote",
+            StyleName::Verse => "verse",
+            StyleName::Caption => "caption",
+            StyleName::RunningHead => "running_head",
+            StyleName::RunningSection => "running_section",
+            StyleName::MastheadTitle => "masthead_title",
+            StyleName::MastheadLatin => "masthead_latin",
+            StyleName::MastheadInfo => "masthead_info",
+            StyleName::Banner => "banner",
+            StyleName::BannerSub => "banner_sub",
+            StyleName::Label => "label",
+            StyleName::Footer => "footer",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_order_is_the_declaration_order() {
+        for (i, name) in StyleName::ALL.iter().enumerate() {
+            assert_eq!(*name as usize, i, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn names_read_back_as_written() {
+        for name in StyleName::ALL {
+            let yaml = format!("{}\n", name.as_str());
+            let read: StyleName = serde_saphyr::from_str(&yaml).unwrap();
+            assert_eq!(read, name);
+        }
+    }
+}

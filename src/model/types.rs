@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use crate::units::Size;
 
-use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle};
+use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
 
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
@@ -175,7 +175,7 @@ pub struct Block {
     pub wrap: Option<bool>,
     /// The style of the 主题 (e.g. `title_lead` for the lead story); default `title`.
     #[serde(default)]
-    pub title_style: Option<String>,
+    pub title_style: Option<StyleName>,
     /// Fill the block with a tint (swatch name) behind its text.
     #[serde(default)]
     pub tint: Option<String>,
@@ -227,7 +227,7 @@ pub struct LayoutSpec {
     /// Body text size and line pitch: the vertical grid.
     pub body: BodyGrid,
     /// Named styles: body, kicker, title, subtitle, dateline, byline, caption, running_head …
-    pub styles: BTreeMap<String, Style>,
+    pub styles: BTreeMap<StyleName, Style>,
     /// Named CMYK colours, each [c, m, y, k] in percent.
     #[serde(default)]
     pub swatches: BTreeMap<String, [f32; 4]>,

@@ -44,6 +44,10 @@ fn convert(path: &Path, text: &str, error: &serde_saphyr::Error, line_offset: u3
     let message = match (&words, found) {
         // Keep the unknown-key message: it lists the keys allowed here.
         _ if raw.starts_with("unknown field") => raw.replace('`', "\""),
+        // An enum setting (`kinsoku: gbb`): "variant" is serde's word, not the user's.
+        _ if raw.starts_with("unknown variant") => raw
+            .replacen("unknown variant", "unknown value", 1)
+            .replace('`', "\""),
         (Some(w), Some(found))
             if w.message.starts_with("expected ") && !w.message.contains(", found") =>
         {
@@ -91,9 +95,13 @@ fn scalar_at(text: &str, line: usize, column: usize) -> Option<String> {
     (!value.is_empty()).then(|| value.chars().take(40).collect())
 }
 
-/// For "unknown field `x`, expected one of a, b": a did-you-mean hint.
+/// For "unknown field `x`, expected one of a, b" (a key) or "unknown variant `x`, …" (a
+/// setting's value): a did-you-mean hint, else what to write instead.
 fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let (is_key, rest) = match message.strip_prefix("unknown field `") {
+        Some(rest) => (true, rest),
+        None => (false, message.strip_prefix("unknown variant `")?),
+    };
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest
         .split_once("expected one of ")
@@ -102,10 +110,11 @@ fn unknown_key_hint(message: &str) -> Option<String> {
         .unwrap_or_default();
     Some(match did_you_mean(key, &expected) {
         Some(near) => format!("did you mean \"{near}\"?"),
-        None => format!(
+        None if is_key => format!(
             "remove \"{key}\"; the keys allowed here are: {}",
             expected.join(", ")
         ),
+        None => "write one of the values listed; docs/format.md says what each does".into(),
     })
 }
 
@@ -166,6 +175,23 @@ mod tests {
         assert_eq!(err.message, "\"paper\" is given twice");
         let err = parse::<Sample>(Path::new("e.yaml"), "paper: x\n", 0).unwrap_err();
         assert_eq!(err.message, "missing key \"issue_total\"");
+    }
+
+    #[test]
+    fn an_unknown_setting_value_lists_the_values_and_suggests() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Settings {
+            kinsoku: crate::model::Kinsoku,
+        }
+        let err = parse::<Settings>(Path::new("l.yaml"), "kinsoku: gbb\n", 0).unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (Some(1), Some(10)), "{err}");
+        assert_eq!(
+            err.message,
+            "unknown value \"gbb\", expected one of none, basic, gb, strict"
+        );
+        assert_eq!(err.hints[0], "did you mean \"gb\"?");
     }
 
     #[test]

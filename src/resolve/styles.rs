@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontBook, FontId};
-use crate::model::{Align, LayoutSpec, OneOrMany, Style};
+use crate::model::{Align, LayoutSpec, OneOrMany, Style, StyleName};
 
 /// A style ready to set text with.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,67 +32,104 @@ pub struct TextStyle {
     pub tracking: f32,
 }
 
-/// The styles of a layout, by name.
-#[derive(Debug, Clone, Default)]
-pub struct Styles(BTreeMap<String, TextStyle>);
+/// The styles of a layout: one for every [`StyleName`], indexed by it.
+#[derive(Debug, Clone)]
+pub struct Styles(Vec<TextStyle>);
 
 impl Styles {
-    /// The style called `name`; every built-in name is always present.
-    pub fn get(&self, name: &str) -> &TextStyle {
-        self.0
-            .get(name)
-            .or_else(|| self.0.get("body"))
-            .unwrap_or(&FALLBACK)
-    }
-
-    /// Whether a style of that name exists.
-    pub fn contains(&self, name: &str) -> bool {
-        self.0.contains_key(name)
+    /// The style called `name` (always there: every style has a built-in default).
+    pub fn get(&self, name: StyleName) -> &TextStyle {
+        &self.0[name as usize] // ok: resolve_styles fills one per StyleName::ALL
     }
 }
-
-static FALLBACK: TextStyle = TextStyle {
-    fonts: Vec::new(),
-    size: 9.0,
-    min_size: 9.0,
-    leading: 13.0,
-    align: Align::Justify,
-    color: Cmyk::BLACK,
-    tracking: 0.0,
-};
 
 /// (name, family, weight, size pt, align) of every built-in style.
-const DEFAULTS: &[(&str, &str, u16, f32, Align)] = &[
-    ("body", "Noto Serif SC", 400, 9.0, Align::Justify),
-    ("strong", "Noto Sans SC", 700, 9.0, Align::Justify),
-    ("emphasis", "LXGW WenKai", 400, 9.0, Align::Justify),
-    ("dateline", "Noto Sans SC", 700, 9.0, Align::Justify),
-    ("byline", "LXGW WenKai", 400, 9.0, Align::End),
-    ("kicker", "LXGW WenKai", 400, 14.0, Align::Center),
-    ("title", "Noto Sans SC", 900, 22.0, Align::Center),
-    ("title_lead", "Noto Sans SC", 900, 30.0, Align::Center),
-    ("subtitle", "Noto Serif SC", 700, 12.0, Align::Center),
-    ("jump_title", "Noto Sans SC", 700, 14.0, Align::Center),
-    ("jump", "LXGW WenKai", 400, 9.0, Align::End),
-    ("subhead", "Noto Sans SC", 700, 9.0, Align::Center),
-    ("quote", "LXGW WenKai", 400, 9.0, Align::Justify),
-    ("verse", "LXGW WenKai", 400, 10.5, Align::Start),
-    ("caption", "LXGW WenKai", 400, 8.0, Align::Justify),
-    ("running_head", "Noto Serif SC", 400, 8.0, Align::Start),
-    ("running_section", "Noto Sans SC", 900, 16.0, Align::Start),
-    ("masthead_title", "Noto Serif SC", 700, 64.0, Align::Center),
-    ("masthead_latin", "Noto Sans SC", 700, 11.0, Align::Center),
-    ("masthead_info", "Noto Serif SC", 400, 8.0, Align::Start),
-    ("banner", "Noto Sans SC", 900, 24.0, Align::Center),
-    ("banner_sub", "Noto Serif SC", 700, 12.0, Align::Center),
-    ("label", "Noto Sans SC", 900, 14.0, Align::Center),
-    ("footer", "Noto Serif SC", 400, 7.5, Align::Start),
+const DEFAULTS: [(StyleName, &str, u16, f32, Align); 24] = [
+    (StyleName::Body, "Noto Serif SC", 400, 9.0, Align::Justify),
+    (StyleName::Strong, "Noto Sans SC", 700, 9.0, Align::Justify),
+    (StyleName::Emphasis, "LXGW WenKai", 400, 9.0, Align::Justify),
+    (
+        StyleName::Dateline,
+        "Noto Sans SC",
+        700,
+        9.0,
+        Align::Justify,
+    ),
+    (StyleName::Byline, "LXGW WenKai", 400, 9.0, Align::End),
+    (StyleName::Kicker, "LXGW WenKai", 400, 14.0, Align::Center),
+    (StyleName::Title, "Noto Sans SC", 900, 22.0, Align::Center),
+    (
+        StyleName::TitleLead,
+        "Noto Sans SC",
+        900,
+        30.0,
+        Align::Center,
+    ),
+    (
+        StyleName::Subtitle,
+        "Noto Serif SC",
+        700,
+        12.0,
+        Align::Center,
+    ),
+    (
+        StyleName::JumpTitle,
+        "Noto Sans SC",
+        700,
+        14.0,
+        Align::Center,
+    ),
+    (StyleName::Jump, "LXGW WenKai", 400, 9.0, Align::End),
+    (StyleName::Subhead, "Noto Sans SC", 700, 9.0, Align::Center),
+    (StyleName::Quote, "LXGW WenKai", 400, 9.0, Align::Justify),
+    (StyleName::Verse, "LXGW WenKai", 400, 10.5, Align::Start),
+    (StyleName::Caption, "LXGW WenKai", 400, 8.0, Align::Justify),
+    (
+        StyleName::RunningHead,
+        "Noto Serif SC",
+        400,
+        8.0,
+        Align::Start,
+    ),
+    (
+        StyleName::RunningSection,
+        "Noto Sans SC",
+        900,
+        16.0,
+        Align::Start,
+    ),
+    (
+        StyleName::MastheadTitle,
+        "Noto Serif SC",
+        700,
+        64.0,
+        Align::Center,
+    ),
+    (
+        StyleName::MastheadLatin,
+        "Noto Sans SC",
+        700,
+        11.0,
+        Align::Center,
+    ),
+    (
+        StyleName::MastheadInfo,
+        "Noto Serif SC",
+        400,
+        8.0,
+        Align::Start,
+    ),
+    (StyleName::Banner, "Noto Sans SC", 900, 24.0, Align::Center),
+    (
+        StyleName::BannerSub,
+        "Noto Serif SC",
+        700,
+        12.0,
+        Align::Center,
+    ),
+    (StyleName::Label, "Noto Sans SC", 900, 14.0, Align::Center),
+    (StyleName::Footer, "Noto Serif SC", 400, 7.5, Align::Start),
 ];
-
-/// The style names paiban knows (for did-you-mean on a misspelt name).
-pub fn style_names() -> Vec<&'static str> {
-    DEFAULTS.iter().map(|d| d.0).collect()
-}
 
 /// The families tried after a style's own, for characters its fonts lack.
 const LAST_RESORT: &[(&str, u16)] = &[
@@ -115,18 +152,8 @@ pub fn resolve_styles(
             last_resort.push(id);
         }
     }
-    let known = style_names();
-    for name in layout.styles.keys() {
-        if !known.contains(&name.as_str()) {
-            let mut d = Diagnostic::input(format!("unknown style \"{name}\"")).in_file(layout_path);
-            if let Some(near) = crate::diag::did_you_mean(name, &known) {
-                d = d.hint(format!("did you mean \"{near}\"?"));
-            }
-            errors.push(d.hint(format!("the styles are: {}", known.join(", "))));
-        }
-    }
-    let mut out = BTreeMap::new();
-    for &(name, family, weight, size, align) in DEFAULTS {
+    let mut out = Vec::with_capacity(DEFAULTS.len());
+    for (name, family, weight, size, align) in DEFAULTS {
         let builtin = Style {
             family: OneOrMany::One(family.into()),
             weight: Some(weight),
@@ -137,11 +164,9 @@ pub fn resolve_styles(
             color: None,
             tracking: None,
         };
-        let spec = layout.styles.get(name).unwrap_or(&builtin);
-        match resolve_one(name, spec, align, swatches, book, &last_resort) {
-            Ok(style) => {
-                out.insert(name.to_string(), style);
-            }
+        let spec = layout.styles.get(&name).unwrap_or(&builtin);
+        match resolve_one(name.as_str(), spec, align, swatches, book, &last_resort) {
+            Ok(style) => out.push(style),
             Err(e) => errors.push(e.in_file(layout_path)),
         }
     }
@@ -242,5 +267,17 @@ pub fn resolve_swatches(
         Err(errors)
     } else {
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_in_table_order() {
+        for (i, d) in DEFAULTS.iter().enumerate() {
+            assert_eq!(d.0, StyleName::ALL[i]);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! quotes, verse, and the byline last.
 
 use crate::compose::{Align, Paragraph, ParagraphStyle};
-use crate::model::{Article, BodyBlock, Para};
+use crate::model::{Article, BodyBlock, Para, StyleName};
 use crate::resolve::TextStyle;
 
 use super::super::flow::{FlowItem, ItemKind};
@@ -14,7 +14,7 @@ use super::byline::add_byline;
 pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) -> Vec<FlowItem> {
     let r = ctx.resolved;
     let styles = &r.styles;
-    let body = styles.get("body");
+    let body = styles.get(StyleName::Body);
     let em = ctx.grid.body_size;
     let indent = article
         .front
@@ -29,7 +29,7 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
         last_line: Align::Start,
         config: r.compose,
     };
-    let verse_style = styles.get("verse");
+    let verse_style = styles.get(StyleName::Verse);
     let verse = ParagraphStyle {
         indent: 0.0,
         align: verse_style.align,
@@ -47,7 +47,8 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
             BodyBlock::Paragraph(p) => {
                 let mut b = ParaBuilder::default();
                 if first && let Some(d) = &article.front.dateline {
-                    b.push(d, styles.get("dateline")).push("\u{3000}", body);
+                    b.push(d, styles.get(StyleName::Dateline))
+                        .push("\u{3000}", body);
                 }
                 b.push_para(p, body, styles);
                 items.push(FlowItem {
@@ -59,7 +60,7 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
                 });
             }
             BodyBlock::Subhead(p) => {
-                let s = styles.get("subhead");
+                let s = styles.get(StyleName::Subhead);
                 let ps = ParagraphStyle {
                     indent: 0.0,
                     align: s.align,
@@ -77,7 +78,7 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
                 });
             }
             BodyBlock::Quote(paras) => {
-                let q = styles.get("quote");
+                let q = styles.get(StyleName::Quote);
                 for p in paras {
                     let mut b = ParaBuilder::default();
                     b.push_para(p, q, styles);

@@ -1,6 +1,7 @@
 //! The byline: run in after the last sentence, or on a line of its own, flush right.
 
 use crate::compose::{self, Align, LineWidths, ParagraphStyle};
+use crate::model::StyleName;
 use crate::resolve::TextStyle;
 
 use super::super::flow::{FlowItem, ItemKind};
@@ -18,7 +19,7 @@ pub(super) fn add_byline(
     justify: ParagraphStyle,
     measure: f32,
 ) {
-    let style = ctx.resolved.styles.get("byline");
+    let style = ctx.resolved.styles.get(StyleName::Byline);
     let text = format!("（{}）", byline.trim().replace(' ', "\u{a0}"));
     if !ctx.resolved.byline_right
         && let Some(last) = items.last_mut().filter(|i| i.kind == ItemKind::Body)

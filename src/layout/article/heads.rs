@@ -4,7 +4,7 @@
 
 use crate::compose::Align;
 use crate::diag::Diagnostic;
-use crate::model::Article;
+use crate::model::{Article, StyleName};
 
 use super::super::headline::{Part, SetHeadline, set_headline};
 use super::super::place::Placed;
@@ -18,12 +18,12 @@ pub(super) fn first_headline(
 ) -> SetHeadline {
     let styles = &ctx.resolved.styles;
     let f = &article.front;
-    let title_style = styles.get(placed.block.title_style.as_deref().unwrap_or("title"));
+    let title_style = styles.get(placed.block.title_style.unwrap_or(StyleName::Title));
     let mut parts = Vec::new();
     if let Some(k) = &f.kicker {
         parts.push(Part {
             text: k,
-            style: styles.get("kicker"),
+            style: styles.get(StyleName::Kicker),
             fit: false,
         });
     }
@@ -37,7 +37,7 @@ pub(super) fn first_headline(
     if let Some(s) = &f.subtitle {
         parts.push(Part {
             text: s,
-            style: styles.get("subtitle"),
+            style: styles.get(StyleName::Subtitle),
             fit: false,
         });
     }
@@ -69,12 +69,12 @@ pub(super) fn jump_headline(
     let parts = [
         Part {
             text: title,
-            style: styles.get("jump_title"),
+            style: styles.get(StyleName::JumpTitle),
             fit: true,
         },
         Part {
             text: &line,
-            style: styles.get("jump"),
+            style: styles.get(StyleName::Jump),
             fit: false,
         },
     ];

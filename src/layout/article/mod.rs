@@ -12,7 +12,7 @@ use crate::compose::Align;
 use crate::diag::Diagnostics;
 use crate::display::{Item, RectItem};
 use crate::fonts::FontBook;
-use crate::model::Article;
+use crate::model::{Article, StyleName};
 use crate::resolve::Resolved;
 
 use super::emit::emit_line;
@@ -193,7 +193,7 @@ fn emit_jump_lines(
     items: &mut [(usize, Vec<Item>)],
 ) {
     let grid = ctx.grid;
-    let jump_style = ctx.resolved.styles.get("jump");
+    let jump_style = ctx.resolved.styles.get(StyleName::Jump);
     for (fi, r) in &flowed.jump_slots {
         let to = blocks
             .get(fi + 1)
@@ -249,7 +249,7 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
         };
     }
     if let Some(text) = &placed.block.label {
-        let style = ctx.resolved.styles.get("label");
+        let style = ctx.resolved.styles.get(StyleName::Label);
         let fill = ctx.resolved.swatches.get("label").copied().unwrap_or(Cmyk {
             c: 0.0,
             m: 1.0,

@@ -5,7 +5,7 @@ use crate::color::Cmyk;
 use crate::compose::Align;
 use crate::diag::{Diagnostic, Location};
 use crate::display::{Item, RectItem};
-use crate::model::Article;
+use crate::model::{Article, StyleName};
 use crate::resolve::TextStyle;
 
 use super::super::flow::{self, FlowItem, Frame};
@@ -142,7 +142,7 @@ pub(super) fn mark_overset(
     }));
     let style = TextStyle {
         color: magenta,
-        ..ctx.resolved.styles.get("footer").clone()
+        ..ctx.resolved.styles.get(StyleName::Footer).clone()
     };
     text_at(
         out,
