@@ -148,8 +148,9 @@ fn proof_files(
 
 fn caption_font(prepared: &Prepared) -> crate::fonts::FontId {
     let styles = &prepared.resolved.styles;
-    ["running_head", "title", "body"]
-        .iter()
+    use crate::model::StyleName;
+    [StyleName::RunningHead, StyleName::Title, StyleName::Body]
+        .into_iter()
         .find_map(|name| styles.get(name).fonts.first().copied())
         .unwrap_or(crate::fonts::FontId(0))
 }
