@@ -27,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pool;
+pub mod preview;
 pub mod proof;
 pub mod render;
 pub mod resolve;

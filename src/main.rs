@@ -177,6 +177,28 @@ Examples:
         #[arg(long, default_value = "sikai-6col")]
         layout: String,
     },
+    /// Rebuild the edition on every save and show it live in a browser (SVG pages, hover
+    /// outlines naming each block's plan line, the diagnostics beside them).
+    Watch {
+        /// The edition file.
+        edition: PathBuf,
+        /// Port to serve on (0: any free port).
+        #[arg(long, default_value_t = 7077)]
+        port: u16,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on. Only 127.0.0.1 unless given: the preview shows unpublished
+        /// copy.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Also write the PDF here after every good build.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Font folder (default: paiban's own fonts/).
+        #[arg(long)]
+        fonts: Option<PathBuf>,
+    },
     /// Draw the pages as PNG proofs (page-01.png …) and a contact sheet (contact.png), with
     /// overset and underset marked.
     Proof {
@@ -344,6 +366,25 @@ fn run(command: Command) -> (Diagnostics, i32) {
             output,
             read,
         } => paiban::cli::export_text(&edition, &output, &read.options()),
+        Command::Watch {
+            edition,
+            port,
+            open,
+            host,
+            pdf,
+            fonts,
+        } => {
+            let options = paiban::preview::WatchOptions {
+                host,
+                port,
+                open,
+                pdf,
+                fonts_dir: fonts,
+            };
+            let diagnostics = paiban::preview::watch(&edition, &options);
+            let code = diagnostics.exit_code();
+            (diagnostics, code)
+        }
         Command::Proof {
             edition,
             output,

@@ -118,6 +118,9 @@ fn text(
     let bounds = (ox, oy - run.size, ox + right, oy + run.size * 0.3);
     out.push_str("<g fill=\"");
     out.push_str(&hex(run.color));
+    // The run's text, for search, screen readers and tests: the glyphs themselves are paths.
+    out.push_str("\" aria-label=\"");
+    escape_into(out, &run.text);
     out.push('"');
     blend(out, run.color, painted, bounds);
     out.push_str(" transform=\"matrix(");
@@ -146,6 +149,19 @@ fn text(
         out.push_str("/>");
     }
     out.push_str("</g>");
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c < ' ' => out.push(' '),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A scale factor with enough digits (a 9 pt glyph of a 1000-unit font is 0.009).
