@@ -43,14 +43,16 @@ fn allowed(request: &Request, hosts: &[String]) -> bool {
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())
     };
-    let host_ok = get("Host").is_some_and(|h| hosts.iter().any(|a| *a == h));
+    let host_ok = get("Host").is_some_and(|h| hosts.contains(&h));
     let origin_ok = get("Origin").is_none_or(|o| hosts.iter().any(|a| o == format!("http://{a}")));
     host_ok && origin_ok
 }
 
 fn handle(request: Request, shared: &Shared, hosts: &[String]) {
     if !allowed(&request, hosts) {
-        let _ = request.respond(Response::from_string("forbidden: foreign Host or Origin").with_status_code(403));
+        let _ = request.respond(
+            Response::from_string("forbidden: foreign Host or Origin").with_status_code(403),
+        );
         return;
     }
     let url = request.url().to_string();
@@ -62,11 +64,16 @@ fn handle(request: Request, shared: &Shared, hosts: &[String]) {
     let result = match path {
         "/" => {
             let body = first_view(&lock(shared));
-            request.respond(text(body, "text/html; charset=utf-8").with_header(header("Cache-Control", "no-store")))
+            request.respond(
+                text(body, "text/html; charset=utf-8")
+                    .with_header(header("Cache-Control", "no-store")),
+            )
         }
         "/status.json" => {
             let body = lock(shared).status().to_string();
-            request.respond(text(body, "application/json").with_header(header("Cache-Control", "no-store")))
+            request.respond(
+                text(body, "application/json").with_header(header("Cache-Control", "no-store")),
+            )
         }
         "/glyphs" => {
             let from = query
@@ -74,7 +81,9 @@ fn handle(request: Request, shared: &Shared, hosts: &[String]) {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
             let body = lock(shared).renderer.glyph_defs_since(from);
-            request.respond(text(body, "image/svg+xml").with_header(header("Cache-Control", "no-store")))
+            request.respond(
+                text(body, "image/svg+xml").with_header(header("Cache-Control", "no-store")),
+            )
         }
         "/events" => {
             events(request, shared);
@@ -110,7 +119,10 @@ fn first_view(state: &State) -> String {
 
 fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
     // A panic while holding the lock leaves the state as it was: keep serving it.
-    shared.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    shared
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `/page/{n}/{hash}.svg`.
@@ -165,7 +177,11 @@ fn events(request: Request, shared: &Shared) {
             Some(json) => format!("id: {seen}\nevent: update\ndata: {json}\n\n"),
             None => ": still here\n\n".to_string(),
         };
-        if out.write_all(frame.as_bytes()).and_then(|()| out.flush()).is_err() {
+        if out
+            .write_all(frame.as_bytes())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
             return;
         }
     }

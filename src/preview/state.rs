@@ -36,42 +36,19 @@ pub(crate) struct State {
     pub renderer: Renderer,
     /// Milliseconds the last rebuild took, for the panel.
     pub build_ms: f64,
+    /// The generation the next build will have.
+    pub next_generation: u64,
     /// The files being watched (those of the last good build and the failed one's).
     pub watched: std::collections::BTreeSet<std::path::PathBuf>,
 }
 
 impl State {
-    /// Take a good build: draw the pages whose hash changed, keep the others.
-    pub fn publish(&mut self, prepared: &Prepared, diagnostics: Diagnostics, build_ms: f64) {
-        self.generation += 1;
-        let options = SvgOptions {
-            glyph_defs: GlyphDefs::Shared,
-            pictures: PictureLinks::Url("/img/".into()),
-            ..SvgOptions::default()
-        };
-        let old: HashMap<(u32, u64), ServedPage> = self
-            .pages
-            .drain(..)
-            .map(|p| ((p.number, p.hash), p))
-            .collect();
-        let report = &prepared.layout.report;
-        for page in &prepared.layout.pages {
-            let hash = page_hash(page);
-            let served = match old.get(&(page.number, hash)) {
-                Some(p) => p.clone(),
-                None => ServedPage {
-                    number: page.number,
-                    section: section(report, page.number),
-                    hash,
-                    width: page.width,
-                    height: page.height,
-                    svg: Arc::new(self.renderer.svg(page, &prepared.book, &options)),
-                    drawn: self.generation,
-                },
-            };
-            self.pages.push(served);
-        }
-        self.blocks = blocks(prepared);
+    /// Take a good build whose pages [`draw`] made.
+    pub fn publish(&mut self, drawn: Drawn, diagnostics: Diagnostics, build_ms: f64) {
+        self.generation = drawn.generation;
+        self.pages = drawn.pages;
+        self.renderer = drawn.renderer;
+        self.blocks = drawn.blocks;
         self.diagnostics = diagnostics;
         self.ok = !self.diagnostics.has_errors();
         self.build_ms = build_ms;
@@ -80,6 +57,7 @@ impl State {
     /// Take a failed build: the pages stay, the errors show.
     pub fn fail(&mut self, diagnostics: Diagnostics, build_ms: f64) {
         self.generation += 1;
+        self.next_generation = self.generation;
         self.ok = false;
         self.diagnostics = diagnostics;
         self.build_ms = build_ms;
@@ -111,6 +89,58 @@ impl State {
             "glyphs": self.renderer.glyph_count(),
             "build_ms": self.build_ms,
         })
+    }
+}
+
+/// A build's pages drawn, outside the lock: pages whose hash is unchanged are reused.
+pub(crate) struct Drawn {
+    generation: u64,
+    pages: Vec<ServedPage>,
+    renderer: Renderer,
+    blocks: Vec<Value>,
+}
+
+/// Draw the pages of `prepared` that differ from `old`, with `renderer` (taken from the
+/// state, so the server is not blocked while pages are drawn).
+pub(crate) fn draw(
+    prepared: &Prepared,
+    old: &[ServedPage],
+    mut renderer: Renderer,
+    generation: u64,
+) -> Drawn {
+    let options = SvgOptions {
+        glyph_defs: GlyphDefs::Shared,
+        pictures: PictureLinks::Url("/img/".into()),
+        ..SvgOptions::default()
+    };
+    let old: HashMap<(u32, u64), &ServedPage> =
+        old.iter().map(|p| ((p.number, p.hash), p)).collect();
+    let report = &prepared.layout.report;
+    let pages = prepared
+        .layout
+        .pages
+        .iter()
+        .map(|page| {
+            let hash = page_hash(page);
+            match old.get(&(page.number, hash)) {
+                Some(p) => (*p).clone(),
+                None => ServedPage {
+                    number: page.number,
+                    section: section(report, page.number),
+                    hash,
+                    width: page.width,
+                    height: page.height,
+                    svg: Arc::new(renderer.svg(page, &prepared.book, &options)),
+                    drawn: generation,
+                },
+            }
+        })
+        .collect();
+    Drawn {
+        generation,
+        pages,
+        renderer,
+        blocks: blocks(prepared),
     }
 }
 

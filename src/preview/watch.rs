@@ -52,11 +52,20 @@ pub(crate) fn run(edition: &Path, options: &WatchOptions, shared: &Shared) -> Di
 
 /// Block until one of `files` changes, then until the burst of events is over. `false` when
 /// the watcher has gone.
-fn wait_for_change(rx: &mpsc::Receiver<notify::Result<notify::Event>>, files: &BTreeSet<PathBuf>) -> bool {
+fn wait_for_change(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    files: &BTreeSet<PathBuf>,
+) -> bool {
     let relevant = |event: &notify::Result<notify::Event>| {
         event.as_ref().is_ok_and(|e| {
-            !matches!(e.kind, EventKind::Access(notify::event::AccessKind::Open(_)) | EventKind::Access(notify::event::AccessKind::Read))
-                && e.paths.iter().any(|p| files.contains(&crate::model::normalize(p)))
+            !matches!(
+                e.kind,
+                EventKind::Access(notify::event::AccessKind::Open(_))
+                    | EventKind::Access(notify::event::AccessKind::Read)
+            ) && e
+                .paths
+                .iter()
+                .any(|p| files.contains(&crate::model::normalize(p)))
         })
     };
     loop {
@@ -85,41 +94,66 @@ fn rebuild(edition: &Path, options: &WatchOptions, shared: &Shared) -> Option<BT
         threads: crate::pool::available_threads(),
     };
     let mut timings = Vec::new();
-    let result = build::prepare(edition, options.fonts_dir.as_deref(), layout_options, &mut timings);
+    let result = build::prepare(
+        edition,
+        options.fonts_dir.as_deref(),
+        layout_options,
+        &mut timings,
+    );
     let ms = t.elapsed().as_secs_f64() * 1000.0;
-    let (read, good) = {
-        let mut state = shared.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match result {
-            Ok(prepared) => {
-                let mut diagnostics = prepared.input.warnings.clone();
-                for mut d in prepared.layout.problems.0.clone() {
-                    d.severity = Severity::Warning;
-                    diagnostics.push(d);
-                }
-                diagnostics.extend(prepared.layout.warnings.clone());
-                state.publish(&prepared, diagnostics, ms);
-                let read = build::input_paths(&prepared.input)
-                    .into_iter()
-                    .map(|p| crate::model::normalize(&p))
-                    .collect();
-                (Some(read), true)
+    let lock = || {
+        shared
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let (read, good) = match result {
+        Ok(prepared) => {
+            let mut diagnostics = prepared.input.warnings.clone();
+            for mut d in prepared.layout.problems.0.clone() {
+                d.severity = Severity::Warning;
+                diagnostics.push(d);
             }
-            Err(errors) => {
-                // Keep watching what the failed build named too: the file with the error.
-                let named = errors
-                    .iter()
-                    .filter_map(|d| d.location.as_ref().map(|l| crate::model::normalize(&l.file)))
-                    .collect::<Vec<_>>();
-                state.fail(errors, ms);
-                let mut read: BTreeSet<PathBuf> = state.watched.clone();
-                read.extend(named);
-                (Some(read), false)
-            }
+            diagnostics.extend(prepared.layout.warnings.clone());
+            // Draw with the lock released: the server keeps answering meanwhile.
+            let (old, renderer, generation) = {
+                let mut state = lock();
+                state.next_generation += 1;
+                let renderer = std::mem::take(&mut state.renderer);
+                (state.pages.clone(), renderer, state.next_generation)
+            };
+            let drawn = super::state::draw(&prepared, &old, renderer, generation);
+            lock().publish(drawn, diagnostics, t.elapsed().as_secs_f64() * 1000.0);
+            let read = build::input_paths(&prepared.input)
+                .into_iter()
+                .map(|p| crate::model::normalize(&p))
+                .collect();
+            (Some(read), true)
+        }
+        Err(errors) => {
+            // Keep watching what the failed build named too: the file with the error.
+            let named = errors
+                .iter()
+                .filter_map(|d| {
+                    d.location
+                        .as_ref()
+                        .map(|l| crate::model::normalize(&l.file))
+                })
+                .collect::<Vec<_>>();
+            let mut state = lock();
+            state.fail(errors, ms);
+            let mut read: BTreeSet<PathBuf> = state.watched.clone();
+            read.extend(named);
+            (Some(read), false)
         }
     };
     shared.1.notify_all();
     if let Some(read) = &read {
-        shared.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).watched = read.clone();
+        shared
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .watched = read.clone();
     }
     if let Some(pdf) = options.pdf.as_ref().filter(|_| good) {
         let outcome = build::build(

@@ -20,3 +20,4 @@ mod render;
 mod security;
 mod stage_order;
 mod threads;
+mod watch;
