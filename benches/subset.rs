@@ -46,7 +46,7 @@ fn page(book: &mut FontBook, ids: &mut dyn Iterator<Item = u16>, lines: usize) -
 }
 
 fn subset(c: &mut Criterion) {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&common::fonts_dir());
     let options = common::pdf_options();
     let mut group = c.benchmark_group("subset");
     group.sample_size(20);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
-use crate::fonts::FontBook;
+use crate::fonts::{FontBook, FontFolder};
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
 use crate::model::{self, Input, InputKind, PdfStandard, ReadPolicy, RootOptions};
 use crate::pdf::{self, PdfOptions};
@@ -32,10 +32,13 @@ pub struct BuildOptions {
     pub x4: bool,
     /// A CMYK ICC output profile overriding the layout's.
     pub icc: Option<PathBuf>,
-    /// Font folder (default: paiban's fonts/).
-    pub fonts_dir: Option<PathBuf>,
+    /// The font folder searched before the system's fonts.
+    pub fonts: FontFolder,
     /// Threads for layout and the PDF stage (0 or 1: one).
     pub threads: usize,
+    /// Seconds since 1970 to date the PDF with (the `SOURCE_DATE_EPOCH` of reproducible
+    /// builds); `None` dates it at midnight of the edition date.
+    pub source_date_epoch: Option<i64>,
     /// Where the edition may read from, and how much (`--root`, `--allow-outside-root`,
     /// `--max-*-mb`).
     pub roots: RootOptions,
@@ -81,43 +84,42 @@ impl Outcome {
 /// Read, resolve and lay out an edition.
 pub fn prepare(
     edition: &Path,
-    fonts_dir: Option<&Path>,
+    fonts: &FontFolder,
     options: LayoutOptions,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
-    prepare_pages(edition, fonts_dir, options, None, timings)
+    prepare_pages(edition, fonts, options, None, timings)
 }
 
 /// Read and resolve an edition and lay out the pages in `only` (all when `None`; see
 /// [`layout::layout_edition_pages`]).
 pub fn prepare_pages(
     edition: &Path,
-    fonts_dir: Option<&Path>,
+    fonts: &FontFolder,
     options: LayoutOptions,
     only: Option<&[u32]>,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
     let roots = RootOptions::default();
-    prepare_confined(edition, fonts_dir, options, only, &roots, timings)
+    prepare_confined(edition, fonts, options, only, &roots, timings)
 }
 
 /// [`prepare_pages`] with the edition's reads confined as `roots` says (see `model::paths`).
 pub fn prepare_confined(
     edition: &Path,
-    fonts_dir: Option<&Path>,
+    fonts: &FontFolder,
     options: LayoutOptions,
     only: Option<&[u32]>,
     roots: &RootOptions,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
-    let missing_fonts_dir = fonts_dir.filter(|d| !d.is_dir());
-    let fonts_dir = fonts_dir.map_or_else(FontBook::default_dir, Path::to_path_buf);
+    let missing_fonts_dir = fonts.missing();
     // The font folder is scanned while the model is read: neither needs the other.
     let (input, book) = std::thread::scope(|scope| {
         let book = missing_fonts_dir
             .is_none()
-            .then(|| scope.spawn(|| FontBook::new(&fonts_dir)));
+            .then(|| scope.spawn(|| FontBook::new(fonts.path())));
         let input = model::load_confined(edition, only, roots);
         (input, book.map(|b| b.join()))
     });
@@ -162,7 +164,7 @@ pub fn check(
     edition: &Path,
     strict: bool,
     fix: bool,
-    fonts_dir: Option<&Path>,
+    fonts: &FontFolder,
     threads: usize,
     roots: &RootOptions,
 ) -> Outcome {
@@ -181,7 +183,7 @@ pub fn check(
     }
     match prepare_confined(
         edition,
-        fonts_dir,
+        fonts,
         LayoutOptions {
             threads,
             ..LayoutOptions::default()
@@ -251,7 +253,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     // `--pages`: lay out only the articles that reach those pages.
     let prepared = match prepare_confined(
         edition,
-        options.fonts_dir.as_deref(),
+        &options.fonts,
         layout_options,
         options.pages.as_deref(),
         &options.roots,
@@ -473,20 +475,17 @@ fn pdf_options(
             info.date.chinese(),
             info.issue_total
         ),
-        creation_date: creation_date(info.date),
+        creation_date: creation_date(info.date, options.source_date_epoch),
         ink_limit: print.ink_limit,
         threads: options.threads,
         ..PdfOptions::default()
     })
 }
 
-/// The timestamp written into the PDF: SOURCE_DATE_EPOCH when set (reproducible builds), else
-/// midnight UTC of the edition date. Never the clock: the same input gives the same bytes.
-fn creation_date(date: resolve::Date) -> (i32, u8, u8, u8, u8, u8) {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+/// The timestamp written into the PDF: `SOURCE_DATE_EPOCH` when given (reproducible builds),
+/// else midnight UTC of the edition date. Never the clock: the same input gives the same bytes.
+fn creation_date(date: resolve::Date, source_date_epoch: Option<i64>) -> (i32, u8, u8, u8, u8, u8) {
+    if let Some(secs) = source_date_epoch {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);

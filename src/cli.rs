@@ -117,8 +117,13 @@ pub fn new_edition(dir: &Path, layout: &str) -> (Diagnostics, i32) {
 }
 
 /// `paiban fonts`: the families paiban can use, or one family's coverage of some text.
-pub fn fonts(family: Option<&str>, text: Option<&str>, system: bool) -> (Diagnostics, i32) {
-    let mut book = FontBook::new(&FontBook::default_dir());
+pub fn fonts(
+    folder: &Path,
+    family: Option<&str>,
+    text: Option<&str>,
+    system: bool,
+) -> (Diagnostics, i32) {
+    let mut book = FontBook::new(folder);
     if system {
         book.scan_system();
     }

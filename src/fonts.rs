@@ -13,6 +13,40 @@ use skrifa::raw::{FontRef, TableProvider};
 
 use crate::diag::Diagnostic;
 
+/// The folder the font book searches before the system's fonts. The command line decides it
+/// (main.rs: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/` found beside the
+/// program); the library only reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontFolder {
+    /// A folder the user named with `--fonts`: it must exist.
+    Named(PathBuf),
+    /// paiban's own (or `PAIBAN_FONTS`); where it is missing only the system's fonts are used.
+    Default(PathBuf),
+}
+
+impl FontFolder {
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        match self {
+            FontFolder::Named(p) | FontFolder::Default(p) => p,
+        }
+    }
+
+    /// A named folder that does not exist (an input error), if this is one.
+    pub fn missing(&self) -> Option<&Path> {
+        match self {
+            FontFolder::Named(p) if !p.is_dir() => Some(p),
+            _ => None,
+        }
+    }
+}
+
+impl Default for FontFolder {
+    fn default() -> Self {
+        FontFolder::Default(PathBuf::from("fonts"))
+    }
+}
+
 /// Index of a face in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct FontId(pub u16);
@@ -125,22 +159,6 @@ impl FontBook {
             by_key: HashMap::new(),
             unreadable,
         }
-    }
-
-    /// The directory paiban's own fonts are in: `PAIBAN_FONTS` if set, else `fonts/` beside the
-    /// crate (for `cargo run` and tests), else `fonts/` beside the executable.
-    pub fn default_dir() -> PathBuf {
-        if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
-            return PathBuf::from(dir);
-        }
-        let crate_fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-        if crate_fonts.is_dir() {
-            return crate_fonts;
-        }
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|p| p.join("fonts")))
-            .unwrap_or_else(|| PathBuf::from("fonts"))
     }
 
     /// Find (and load, the first time) the face of `family` nearest to `weight`.
@@ -384,12 +402,18 @@ fn pread(_: &std::fs::File, _: &mut [u8], _: u64) -> bool {
     false
 }
 
+/// The repository's fonts/, for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn book() -> FontBook {
-        FontBook::new(&FontBook::default_dir())
+        FontBook::new(&test_fonts())
     }
 
     #[test]

@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use paiban::build::{self, BuildOptions, Outcome};
 use paiban::diag::render::Sources;
 use paiban::diag::{Diagnostic, Diagnostics};
+use paiban::fonts::FontFolder;
 use paiban::model::{Limits, RootOptions};
 
 /// Where an edition may read from, and how much (docs/security.md).
@@ -43,6 +44,7 @@ impl ReadArgs {
                 article: mb(self.max_article_mb),
                 picture: mb(self.max_picture_mb),
             },
+            own_folders: own_folders(),
         }
     }
 }
@@ -245,6 +247,36 @@ Examples:
   paiban man > ~/.local/share/man/man1/paiban.1
   paiban man | man -l -")]
     Man,
+    /// Turn stories as handed in (Word .docx; .txt or .md in UTF-8, UTF-16 or GB18030) into
+    /// article files: headline group, 讯头 and byline detected and reported.
+    #[command(after_help = "\
+Examples:
+  paiban import stories/ -o articles                 every .docx, .txt, .md in stories/
+  paiban import 张三稿.txt -o articles --fix         a GB18030 story, punctuation fixed
+  paiban import lead.docx -o articles --into page-1.yaml --at [1,12] --size [4,24]")]
+    Import {
+        /// Story files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder to write the article files to (pictures go in its pictures/).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Apply the copy lint's fixes (straight quotes, half-width punctuation).
+        #[arg(long)]
+        fix: bool,
+        /// Also add the article as a block to this page plan (its comments and order kept).
+        #[arg(long, requires_all = ["at", "size"])]
+        into: Option<PathBuf>,
+        /// With --into: the block's top-left grid cell, [column,line].
+        #[arg(long, requires = "into")]
+        at: Option<paiban::import::GridPair>,
+        /// With --into: the block's size, [columns,lines].
+        #[arg(long, requires = "into")]
+        size: Option<paiban::import::GridPair>,
+    },
     /// Write each article's text as set (headlines, body, byline) to a folder, one .txt per
     /// article, for checking text extraction from the PDF.
     #[command(after_help = "\
@@ -320,7 +352,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 marks,
                 x4,
                 icc,
-                fonts_dir: fonts,
+                fonts: font_folder(fonts),
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok()),
                 threads: threads.unwrap_or_else(paiban::pool::available_threads),
                 roots: read.options(),
             };
@@ -340,8 +375,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
             read,
         } => {
             let threads = threads.unwrap_or_else(paiban::pool::available_threads);
-            let fonts = fonts.as_deref();
-            let outcome = build::check(&edition, strict, fix, fonts, threads, &read.options());
+            let fonts = font_folder(fonts);
+            let outcome = build::check(&edition, strict, fix, &fonts, threads, &read.options());
             for path in &outcome.written {
                 eprintln!("fixed {}", path.display());
             }
@@ -352,7 +387,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
             family,
             text,
             system,
-        } => paiban::cli::fonts(family.as_deref(), text.as_deref(), system),
+        } => {
+            let folder = font_folder(None);
+            paiban::cli::fonts(folder.path(), family.as_deref(), text.as_deref(), system)
+        }
         Command::New { dir, layout } => paiban::cli::new_edition(&dir, &layout),
         Command::Layouts { file } => paiban::cli::layouts(file.as_deref()),
         Command::Completions { shell } => {
@@ -379,7 +417,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 port,
                 open,
                 pdf,
-                fonts_dir: fonts,
+                fonts: font_folder(fonts),
             };
             let diagnostics = paiban::preview::watch(&edition, &options);
             let code = diagnostics.exit_code();
@@ -408,7 +446,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 dpi,
                 pages,
                 clean,
-                fonts_dir: fonts,
+                fonts: font_folder(fonts),
             };
             let (written, diagnostics) = paiban::proof::proof(&edition, &options);
             for path in &written {
@@ -416,6 +454,36 @@ fn run(command: Command) -> (Diagnostics, i32) {
             }
             let code = diagnostics.exit_code();
             (diagnostics, code)
+        }
+        Command::Import {
+            inputs,
+            output,
+            force,
+            fix,
+            into,
+            at,
+            size,
+        } => {
+            let into = match (into, at, size) {
+                (Some(plan), Some(at), Some(size)) => {
+                    Some(paiban::import::Placement { plan, at, size })
+                }
+                _ => None,
+            };
+            let request = paiban::import::Request {
+                inputs,
+                out_dir: output,
+                force,
+                fix,
+                into,
+            };
+            let outcome = paiban::import::import(&request);
+            print!("{}", outcome.summary);
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = outcome.diagnostics.exit_code();
+            (outcome.diagnostics, code)
         }
     }
 }
@@ -460,6 +528,36 @@ fn man_page() -> (Diagnostics, i32) {
 
 fn page_list_error(message: &str) -> Diagnostic {
     Diagnostic::input(format!("--pages: {message}")).hint("write --pages 2 or 1,3 or 2-4")
+}
+
+/// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/` (see
+/// [`own_folder`]), else `fonts/` in the current folder. Decided here, at the edge, and
+/// passed to the library.
+fn font_folder(named: Option<PathBuf>) -> FontFolder {
+    if let Some(dir) = named {
+        return FontFolder::Named(dir);
+    }
+    if let Some(dir) = std::env::var_os("PAIBAN_FONTS") {
+        return FontFolder::Default(dir.into());
+    }
+    FontFolder::Default(own_folder("fonts").unwrap_or_else(|| PathBuf::from("fonts")))
+}
+
+/// paiban's own folder `name` (layouts, fonts): beside the program (an install), or two
+/// folders up from it (`target/<profile>/paiban` in a checkout).
+fn own_folder(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    [dir.join(name), dir.join("../..").join(name)]
+        .into_iter()
+        .find(|d| d.is_dir())
+}
+
+/// The folders an edition may read from wherever its root is: paiban's own layouts/ and
+/// fonts/ (the font folder in use, if it is another).
+fn own_folders() -> Vec<PathBuf> {
+    let fonts = font_folder(None).path().to_path_buf();
+    own_folder("layouts").into_iter().chain([fonts]).collect()
 }
 
 fn fail(d: Diagnostic) -> (Diagnostics, i32) {

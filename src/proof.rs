@@ -27,8 +27,8 @@ pub struct ProofOptions {
     pub pages: Option<Vec<u32>>,
     /// Leave out the overset and underset marks.
     pub clean: bool,
-    /// Font folder (default: paiban's fonts/).
-    pub fonts_dir: Option<PathBuf>,
+    /// The font folder.
+    pub fonts: crate::fonts::FontFolder,
 }
 
 /// Underset marks start at this many empty lines: one line short is often the balance of the
@@ -54,7 +54,7 @@ pub fn proof(edition: &Path, options: &ProofOptions) -> (Vec<PathBuf>, Diagnosti
     let mut timings = Vec::new();
     let prepared = match build::prepare_pages(
         edition,
-        options.fonts_dir.as_deref(),
+        &options.fonts,
         layout_options,
         options.pages.as_deref(),
         &mut timings,

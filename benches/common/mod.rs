@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use paiban::build::{Prepared, prepare};
+use paiban::fonts::FontFolder;
 use paiban::layout::LayoutOptions;
 use paiban::pdf::PdfOptions;
 
@@ -12,10 +13,16 @@ pub fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dongchang-1461/edition.yaml")
 }
 
+/// The repository's fonts/.
+pub fn fonts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
 /// The sample edition prepared (fonts loaded once).
 pub fn prepared() -> Prepared {
     let mut timings = Vec::new();
-    match prepare(&sample(), None, LayoutOptions::default(), &mut timings) {
+    let fonts = FontFolder::Default(fonts_dir());
+    match prepare(&sample(), &fonts, LayoutOptions::default(), &mut timings) {
         Ok(p) => p,
         Err(e) => panic!("the sample edition does not prepare: {e:?}"),
     }

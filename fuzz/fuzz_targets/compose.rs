@@ -27,7 +27,7 @@ struct Fonts {
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fonts")));
         let serif = book.resolve("Noto Serif SC", 400).expect("bundled serif");
         let sans = book.resolve("Noto Sans SC", 900).expect("bundled sans");
         let kai = book.resolve("LXGW WenKai", 400).expect("bundled kai");
@@ -88,6 +88,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let paragraph = Paragraph {
         text: text.clone(),
+        keep: Vec::new(),
         runs,
     };
     let flags = head[4];

@@ -36,6 +36,10 @@ pub(crate) enum Class {
     Digit,
     /// U+0020 and other breaking spaces (JLREQ cl-26).
     Space,
+    /// The ideographic space U+3000: a full-width blank on the CJK grid. No CJK–Latin space is
+    /// added beside it (CLREQ §3.2.2 spaces a letter from a character, not from a blank), so a
+    /// 讯头's one-em gap stays one em before a digit.
+    IdeoSpace,
     /// Prefix signs ￥$£€№# (JLREQ cl-12).
     Prefix,
     /// Postfix signs %‰℃°′″ (JLREQ cl-13).
@@ -71,6 +75,7 @@ pub(crate) fn class_of(c: char) -> Class {
         '々' | '〃' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' => Class::Iteration,
         '0'..='9' => Class::Digit,
         ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
+        '\u{3000}' => Class::IdeoSpace,
         _ => class_of_block(c),
     }
 }
@@ -132,6 +137,7 @@ impl Class {
         matches!(
             self,
             Class::Ideograph
+                | Class::IdeoSpace
                 | Class::Opening
                 | Class::Closing
                 | Class::Stop
@@ -157,6 +163,7 @@ impl Class {
                 | Class::Latin
                 | Class::Digit
                 | Class::Space
+                | Class::IdeoSpace
                 | Class::Newline
                 | Class::Other
         )
@@ -265,7 +272,8 @@ mod tests {
         all("abcXYZéΩж", Class::Latin);
         all("0123456789", Class::Digit);
         all(" \t", Class::Space);
-        all("中国汉字あア한　", Class::Ideograph);
+        all("中国汉字あア한", Class::Ideograph);
+        all("　", Class::IdeoSpace);
     }
 
     #[test]

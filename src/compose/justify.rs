@@ -107,7 +107,7 @@ pub(crate) fn set_line(input: &LineInput<'_>, start: usize, end: usize, index: u
     } else {
         input.style.align
     };
-    let stretch = align == Align::Justify && !last && !forced;
+    let stretch = (align == Align::Justify && !last || align == Align::JustifyAll) && !forced;
     let (widths, per_em) = glue_widths(input, start, end, avail, stretch);
     let mut glyphs = Vec::with_capacity(clusters.len());
     let mut pen = 0.0f32;
@@ -129,7 +129,7 @@ pub(crate) fn set_line(input: &LineInput<'_>, start: usize, end: usize, index: u
     let shift = match align {
         Align::Center => ((avail - pen) / 2.0).max(0.0),
         Align::End => (avail - pen).max(0.0),
-        Align::Start | Align::Justify => 0.0,
+        Align::Start | Align::Justify | Align::JustifyAll => 0.0,
     };
     let text = match (clusters.first(), clusters.last()) {
         (Some(a), Some(b)) => a.text.start..b.text.end,

@@ -97,6 +97,9 @@ pub(crate) struct BreakInput<'a> {
     pub sums: &'a Sums,
     pub widths: &'a LineWidths,
     pub indent: f32,
+    /// The last line is justified too ([`super::Align::JustifyAll`]): it is costed like any
+    /// other, so total fit spreads its stretch over the paragraph.
+    pub justify_last: bool,
 }
 
 impl BreakInput<'_> {
@@ -106,7 +109,8 @@ impl BreakInput<'_> {
     }
 
     fn unjustified(&self, end: usize) -> bool {
-        end == self.clusters.len() || self.glues[end - 1].kind == BreakKind::Forced
+        end == self.clusters.len() && !self.justify_last
+            || self.glues[end - 1].kind == BreakKind::Forced && end < self.clusters.len()
     }
 
     /// Is `start..n` a 孤字 line: one character, alone or with its punctuation?

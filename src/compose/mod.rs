@@ -22,6 +22,9 @@ mod shape;
 mod spacing;
 #[cfg(test)]
 mod tests;
+mod words;
+
+pub use words::{BreakRank, break_ranks};
 
 /// A paragraph to set: its text and the style of each byte range.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,9 @@ pub struct Paragraph {
     pub text: String,
     /// Style runs covering `text` without gaps or overlap, in order.
     pub runs: Vec<StyleRun>,
+    /// Byte ranges kept on one line (a byline's credits, a name): no break inside them unless
+    /// nothing else fits, when the break is reported like one inside an unbreakable unit.
+    pub keep: Vec<Range<usize>>,
 }
 
 /// The style of a range of a paragraph.

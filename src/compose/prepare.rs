@@ -101,7 +101,8 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
     let (mut clusters, glyphs) = shape_paragraph(book, paragraph, &mut missing);
     mark_dashes(&paragraph.text, &mut clusters);
     let units = units_of(&clusters);
-    let kinds = break_kinds(&paragraph.text, &units, config.kinsoku);
+    let mut kinds = break_kinds(&paragraph.text, &units, config.kinsoku);
+    keep_together(&paragraph.keep, &units, &mut kinds);
     let boxes = boxes(&clusters, |c| {
         glyphs.get(c.glyphs.start).map_or(0.0, |g| g.x_off)
     });
@@ -114,6 +115,22 @@ fn prepare(book: &FontBook, paragraph: &Paragraph, config: &ComposeConfig) -> Pr
         glues,
         sums,
         missing,
+    }
+}
+
+/// No break inside a kept range: the gap after unit `i` (which is before unit `i + 1`) becomes an
+/// emergency break when the next unit starts strictly inside one.
+fn keep_together(keep: &[std::ops::Range<usize>], units: &[Unit], kinds: &mut [BreakKind]) {
+    if keep.is_empty() {
+        return;
+    }
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        let Some(next) = units.get(i + 1) else { break };
+        let at = next.text.start;
+        let inside = keep.iter().any(|r| r.start < at && at < r.end);
+        if inside && matches!(*kind, BreakKind::Allowed | BreakKind::Kinsoku) {
+            *kind = BreakKind::Emergency;
+        }
     }
 }
 
@@ -154,6 +171,7 @@ pub(crate) fn compose(
         sums: &p.sums,
         widths,
         indent: style.indent,
+        justify_last: style.last_line == super::Align::JustifyAll,
     };
     let breaks = break_lines(&input, style.config.breaker);
     let line_input = LineInput {

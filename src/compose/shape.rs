@@ -445,6 +445,7 @@ mod tests {
         let f = book.resolve("Noto Serif SC", 400).ok();
         Paragraph {
             text: text.into(),
+            keep: Vec::new(),
             runs: vec![StyleRun {
                 range: 0..text.len(),
                 fonts: f.into_iter().collect(),
@@ -457,7 +458,7 @@ mod tests {
 
     #[test]
     fn shape_covers_every_byte_once() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let p = para(&mut book, "中文“引号”，English 123。\n第二行");
         let mut missing = Vec::new();
         let (clusters, _) = shape_paragraph(&book, &p, &mut missing);
@@ -472,7 +473,7 @@ mod tests {
 
     #[test]
     fn shape_ideograph_is_one_em_and_halt_halves_marks() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let p = para(&mut book, "中，“");
         let (clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
         assert!((clusters[0].advance - 10.0).abs() < 0.01);
@@ -490,7 +491,7 @@ mod tests {
 
     #[test]
     fn shape_reports_missing_characters() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let p = para(&mut book, "中\u{E000}");
         let mut missing = Vec::new();
         shape_paragraph(&book, &p, &mut missing);

@@ -159,7 +159,7 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
     let a = &clusters[i];
     let next = clusters.get(i + 1);
     let (full_a, mut left) = blanks(a, config.punctuation);
-    let (_, mut right) = next.map_or((0.0, 0.0), |b| blanks(b, config.punctuation));
+    let (full_b, mut right) = next.map_or((0.0, 0.0), |b| blanks(b, config.punctuation));
     if a.last.blank_side() != BlankSide::Right {
         left = 0.0;
     }
@@ -170,8 +170,14 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
     match (a.last.blank_side(), next_side) {
         // 。” ）」 ”，: solid after the first mark.
         (BlankSide::Right, BlankSide::Right) => left = 0.0,
-        // ）（ ，“: one ½ em between.
-        (BlankSide::Right, BlankSide::Left) if left > 0.0 => right = 0.0,
+        // ）（ ，“ ”“: one ½ em between, in 开明式 too, where neither mark keeps its blank on
+        // its own (CLREQ §3.1.6.2); none only in 半角式.
+        (BlankSide::Right, BlankSide::Left) => {
+            if config.punctuation != PunctStyle::Banjiao {
+                left = left.max(right).max(full_a.max(full_b));
+            }
+            right = 0.0;
+        }
         // （“: solid.
         (BlankSide::Left, BlankSide::Left) => right = 0.0,
         _ => {}
@@ -182,7 +188,12 @@ fn mark_blanks(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeCon
         _ => SHRINK_BRACKET,
     };
     g.natural += left + right;
-    g.shrink[step] += left;
+    // The ½ em between a closing and an opening mark is their minimum (CLREQ §3.1.6.2): kept
+    // whole when a line is compressed.
+    let pair = a.last.blank_side() == BlankSide::Right && next_side == BlankSide::Left;
+    if !pair {
+        g.shrink[step] += left;
+    }
     g.shrink[SHRINK_BRACKET] += right;
     if config.punctuation == PunctStyle::Quanjiao && a.last.blank_side() == BlankSide::Right {
         g.end_width = full_a;
@@ -211,7 +222,11 @@ fn between(g: &mut Glue, clusters: &[Cluster], i: usize, config: &ComposeConfig)
     let em = a.size.max(b.size);
     if a.last == Class::Space {
         let prev = i.checked_sub(1).map(|p| &clusters[p]);
-        if config.cjk_latin_spacing && prev.is_some_and(|p| cjk_latin_pair(p, b)) {
+        let phrases = prev.is_some_and(|p| p.last.is_cjk()) && b.first.is_cjk();
+        if let Some(space) = config.phrase_space.filter(|_| phrases) {
+            // A fixed phrase space: neither compressed nor stretched.
+            g.natural += space * a.size;
+        } else if config.cjk_latin_spacing && prev.is_some_and(|p| cjk_latin_pair(p, b)) {
             add_cjk_latin(g, em);
         } else {
             let w = a.advance;
@@ -241,10 +256,20 @@ mod tests {
 
     /// Glues of `text` at 10 pt under `style`.
     fn glues_of(text: &str, style: PunctStyle) -> Vec<Glue> {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let config = ComposeConfig {
+            punctuation: style,
+            ..ComposeConfig::default()
+        };
+        glues_with(text, config)
+    }
+
+    /// Glues of `text` at 10 pt under `config`.
+    fn glues_with(text: &str, config: ComposeConfig) -> Vec<Glue> {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let font = book.resolve("Noto Serif SC", 400).into_iter().collect();
         let p = Paragraph {
             text: text.into(),
+            keep: Vec::new(),
             runs: vec![StyleRun {
                 range: 0..text.len(),
                 fonts: font,
@@ -256,10 +281,6 @@ mod tests {
         let (mut clusters, _) = shape_paragraph(&book, &p, &mut Vec::new());
         crate::compose::prepare::mark_dashes(text, &mut clusters);
         let units = crate::compose::prepare::units_of(&clusters);
-        let config = ComposeConfig {
-            punctuation: style,
-            ..ComposeConfig::default()
-        };
         let kinds = break_kinds(text, &units, config.kinsoku);
         glues(&clusters, &kinds, &config)
     }
@@ -309,6 +330,48 @@ mod tests {
             "开明: leading mark of a cluster is ½ em"
         );
         assert!(near(g[2].natural, 5.0));
+    }
+
+    #[test]
+    fn closing_then_opening_half_em_in_every_style_but_banjiao() {
+        // ”“ ）（ 》《 」「 and 。“ ，“: one ½ em between the two marks, whatever the closing
+        // mark keeps on its own (CLREQ §3.1.6.2).
+        for style in [
+            PunctStyle::Kaiming,
+            PunctStyle::Quanjiao,
+            PunctStyle::LineEndHalf,
+        ] {
+            for pair in ["”“", "）（", "》《", "」「", "。“", "，“"] {
+                let g = glues_of(&format!("中{pair}中"), style);
+                assert!(
+                    near(g[1].natural, 5.0),
+                    "{style:?} {pair}: {}",
+                    g[1].natural
+                );
+                assert!(near(g[0].natural, 0.0) && near(g[2].natural, 0.0), "{pair}");
+            }
+        }
+        let g = glues_of("中”“中", PunctStyle::Banjiao);
+        assert!(near(g[1].natural, 0.0), "半角式: solid");
+    }
+
+    #[test]
+    fn ideographic_space_takes_no_cjk_latin_space() {
+        let g = glues_of("讯\u{3000}8月", PunctStyle::Kaiming);
+        assert!(g.iter().take(2).all(|g| near(g.natural, 0.0)), "{g:?}");
+    }
+
+    #[test]
+    fn phrase_space_fixed_between_cjk_phrases_only() {
+        let config = ComposeConfig {
+            phrase_space: Some(1.0),
+            ..ComposeConfig::default()
+        };
+        let g = glues_with("担当 打造", config);
+        assert!(near(g[2].natural, 10.0), "1 em: {}", g[2].natural);
+        assert!(g[2].shrink.iter().all(|s| *s == 0.0) && g[2].stretch == [0.0, 0.0]);
+        let g = glues_with("ab cd", config);
+        assert!(g[2].natural < 5.0, "a word space between Latin words");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::color::Cmyk;
 const SIZE: f32 = 10.0;
 
 fn book() -> (FontBook, FontId, FontId) {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&crate::fonts::test_fonts());
     let serif = book.resolve("Noto Serif SC", 400);
     let sans = book.resolve("Noto Sans SC", 700);
     match (serif, sans) {
@@ -19,6 +19,7 @@ fn book() -> (FontBook, FontId, FontId) {
 fn para(font: FontId, text: &str) -> Paragraph {
     Paragraph {
         text: text.into(),
+        keep: Vec::new(),
         runs: vec![StyleRun {
             range: 0..text.len(),
             fonts: vec![font],
@@ -202,6 +203,7 @@ fn mixed_fonts_in_one_line_space_and_justify_across_the_boundary() {
     };
     let p = Paragraph {
         text: text.into(),
+        keep: Vec::new(),
         runs: vec![run(0..head, sans), run(head..text.len(), serif)],
     };
     let c = set(&book, &p, &ParagraphStyle::default(), 12.0);

@@ -122,6 +122,7 @@ pub(crate) struct Flowed {
 }
 
 /// Geometry the flow needs.
+#[derive(Clone, Copy)]
 pub(crate) struct FlowGeometry<'a> {
     /// The frames in reading order.
     pub frames: &'a [Frame],
@@ -133,6 +134,9 @@ pub(crate) struct FlowGeometry<'a> {
     pub exclusions: &'a [Vec<Rect>],
     /// Shortest usable line beside a picture, as a fraction of its column's width.
     pub min_line: f32,
+    /// Widow control: a body paragraph's last line of this many characters or fewer
+    /// (punctuation not counted) never heads a column (0: off).
+    pub widow: usize,
 }
 
 /// Flow `items` through the frames; balance the columns of the last frame.
@@ -142,6 +146,14 @@ pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[Flo
     // paragraph, style and widths, same lines).
     let mut cache = ComposeCache::new(items.len());
     let mut first = flow_with_cap(book, geo, items, None, &mut cache);
+    if first.overset_lines > 0 && geo.widow > 0 {
+        // A line moved across for a widow is a line less: never at the cost of overset text.
+        let plain = FlowGeometry { widow: 0, ..*geo };
+        let without = flow_with_cap(book, &plain, items, None, &mut cache);
+        if without.overset_lines < first.overset_lines {
+            return flow_article(book, &plain, items);
+        }
+    }
     first.capacity = first.slots.len();
     let Some(last) = geo.frames.last() else {
         return first;
@@ -210,7 +222,18 @@ fn flow_with_cap(
                 item.para.text.get(r.clone()).unwrap_or("").to_string(),
             ));
         }
+        let n = composed.lines.len();
         for (line_index, line) in composed.lines.iter().enumerate() {
+            if line_index + 2 == n && item.kind == ItemKind::Body {
+                let tail = composed.lines[n - 1].text.clone();
+                let text = item.para.text.get(tail).unwrap_or("");
+                let tail = text.chars().filter(|c| c.is_alphanumeric()).count();
+                if tail <= geo.widow && widow_ahead(&out.slots, cursor) {
+                    // Leave the column's last line empty: the paragraph's last two lines head
+                    // the next column together.
+                    cursor += 1;
+                }
+            }
             if cursor < out.slots.len() {
                 out.lines.push(PlacedLine {
                     slot: cursor,
@@ -228,6 +251,21 @@ fn flow_with_cap(
     }
     out.used = cursor.min(out.slots.len());
     out
+}
+
+/// Would a paragraph's last line land at the head of a column if its second-to-last went into
+/// slot `cursor`? Only where the lines either side have one width, so moving a line across
+/// never sets it into a shorter slot beside a picture.
+fn widow_ahead(slots: &[Slot], cursor: usize) -> bool {
+    let (Some(here), Some(next), Some(after)) = (
+        slots.get(cursor),
+        slots.get(cursor + 1),
+        slots.get(cursor + 2),
+    ) else {
+        return false;
+    };
+    let same = |a: &Slot, b: &Slot| (a.w - b.w).abs() < 0.01;
+    next.column_top && !here.column_top && same(here, next) && same(next, after)
 }
 
 /// Each flow item prepared once, and its compositions by the line widths they were composed for.

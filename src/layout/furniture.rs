@@ -24,7 +24,25 @@ pub(crate) fn text_at(
     (x, baseline, width): (f32, f32, f32),
     align: Align,
 ) -> f32 {
-    let para = plain(text, style);
+    para_at(
+        items,
+        book,
+        &plain(text, style),
+        style,
+        (x, baseline, width),
+        align,
+    )
+}
+
+/// [`text_at`] for a paragraph already built (with runs or kept ranges of its own).
+pub(crate) fn para_at(
+    items: &mut Vec<Item>,
+    book: &FontBook,
+    para: &compose::Paragraph,
+    style: &TextStyle,
+    (x, baseline, width): (f32, f32, f32),
+    align: Align,
+) -> f32 {
     let ps = ParagraphStyle {
         indent: 0.0,
         align,
@@ -32,10 +50,10 @@ pub(crate) fn text_at(
         config: Default::default(),
     };
     let composed =
-        compose::compose_paragraph(book, &para, &ps, &LineWidths::uniform(width.max(1.0)));
+        compose::compose_paragraph(book, para, &ps, &LineWidths::uniform(width.max(1.0)));
     let mut y = baseline;
     for line in &composed.lines {
-        emit_line(items, &para, line, x, y);
+        emit_line(items, para, line, x, y);
         y += style.leading;
     }
     y - style.leading + style.size * 0.12
@@ -87,7 +105,7 @@ pub(crate) fn masthead(
             style: title,
             fit: true,
         }];
-        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center));
+        let mut head = set_headline(book, &parts, name_w, 1.0, Some(Align::Center), false);
         let latin = styles.get(StyleName::MastheadLatin);
         let name_h = head.lines as f32;
         let latin_h = if info.paper_latin.is_some() {
@@ -285,7 +303,10 @@ pub(crate) fn footer(
     items
 }
 
-/// A banner: the slogan centred between double rules, or reversed out of a colour field.
+/// A banner: the slogan centred between double rules, or reversed out of a colour field. The
+/// slogan shrinks to fit the height and width, never below its style's `min_size`; what does
+/// not fit there is not drawn (it would run over the blocks around), and the second value is
+/// `true`: the caller reports it as overset.
 pub(crate) fn banner(
     book: &FontBook,
     rect: Rect,
@@ -293,10 +314,8 @@ pub(crate) fn banner(
     styles: &Styles,
     field: Option<Cmyk>,
     thin: f32,
-) -> Vec<Item> {
+) -> (Vec<Item>, bool) {
     let mut items = Vec::new();
-    let main = styles.get(StyleName::Banner);
-    let sub = styles.get(StyleName::BannerSub);
     let inner = rect.inset(3.0);
     if let Some(fill) = field {
         items.push(Item::Rect(RectItem {
@@ -308,18 +327,84 @@ pub(crate) fn banner(
             stroke: None,
         }));
     }
-    let white = |s: &TextStyle| TextStyle {
-        color: Cmyk::WHITE,
+    let colour = |s: &TextStyle| TextStyle {
+        color: if field.is_some() {
+            Cmyk::WHITE
+        } else {
+            s.color
+        },
         ..s.clone()
     };
-    let (mut main, mut sub) = if field.is_some() {
-        (white(main), white(sub))
+    let (main, sub) = (
+        colour(styles.get(StyleName::Banner)),
+        colour(styles.get(StyleName::BannerSub)),
+    );
+    let (width, room) = (inner.w - 12.0, inner.h - 6.0);
+    let head = fit_banner(book, banner, (main, sub), width, room);
+    let overset = head.is_none();
+    if let Some(mut head) = head {
+        let top = inner.y + ((inner.h - head.lines as f32) / 2.0).max(0.0);
+        shift(&mut head.items, inner.x + 6.0, top);
+        items.extend(head.items);
+    }
+    if field.is_none() {
+        for y in [inner.y, inner.bottom()] {
+            rule(&mut items, (inner.x, y), (inner.right(), y), thin * 2.0);
+        }
+        for y in [inner.y + 2.0, inner.bottom() - 2.0] {
+            rule(&mut items, (inner.x, y), (inner.right(), y), thin);
+        }
+    }
+    (items, overset)
+}
+
+/// The problem of a display text (banner, label) that does not fit its block at its style's
+/// smallest size: a content problem (an error under --strict) at the plan line, quoting the
+/// start of the text only.
+pub(crate) fn display_overset(
+    what: &str,
+    text: &str,
+    overset: usize,
+    placed: &super::place::Placed,
+) -> crate::diag::Diagnostic {
+    let total = text.chars().count();
+    let quoted = crate::diag::shorten(text, 24);
+    let amount = if overset >= total {
+        format!("all {total} characters")
     } else {
-        (main.clone(), sub.clone())
+        format!("{overset} of its {total} characters")
     };
-    // Fit the height too: a thin strip sets its slogan smaller, never over its rules.
-    let room = inner.h - 6.0;
-    let mut head = loop {
+    let (at, size) = (placed.block.at, placed.block.size);
+    let block = match (at, size) {
+        (Some(a), Some(s)) => format!("its block at [{}, {}] size {s}", a[0], a[1]),
+        _ => "its block".to_string(),
+    };
+    crate::diag::Diagnostic::content(format!(
+        "the {what} \"{quoted}\" does not fit {block} at its style's min_size: {amount} overset"
+    ))
+    .at(placed.location.clone())
+    .hint(format!("shorten the {what} or make the block larger; it is never set smaller than min_size nor drawn outside its block"))
+}
+
+/// Set a banner's slogan (and sub line) in `width` × `room`: smaller step by step to fit the
+/// height, never below the styles' `min_size`; `None` when it does not fit even there.
+fn fit_banner(
+    book: &FontBook,
+    banner: &Banner,
+    (mut main, mut sub): (TextStyle, TextStyle),
+    width: f32,
+    room: f32,
+) -> Option<super::headline::SetHeadline> {
+    // More characters than the block holds at the smallest size (two Latin letters to an em)
+    // cannot fit: refuse before setting them, so a pathological slogan costs nothing.
+    let chars = banner.text.chars().count() + banner.sub.as_ref().map_or(0, |s| s.chars().count());
+    let floor = (main.min_size, sub.min_size);
+    let per_line = (width / floor.0).max(1.0);
+    let lines = (room / (floor.0 * 1.2)).max(1.0);
+    if chars as f32 > 2.0 * per_line * lines + 8.0 {
+        return None;
+    }
+    loop {
         let mut parts = vec![Part {
             text: &banner.text,
             style: &main,
@@ -332,49 +417,32 @@ pub(crate) fn banner(
                 fit: true,
             });
         }
-        let head = set_headline(book, &parts, inner.w - 12.0, 1.0, Some(Align::Center));
-        if head.lines as f32 <= room || main.size <= 6.0 {
-            break head;
+        let head = set_headline(book, &parts, width, 1.0, Some(Align::Center), false);
+        let fits = head.lines as f32 <= room && !head.overflow;
+        if fits {
+            return Some(head);
+        }
+        if main.size <= floor.0 + 0.01 && sub.size <= floor.1 + 0.01 {
+            return None;
         }
         let scale = (room / head.lines as f32).clamp(0.5, 0.95);
-        for style in [&mut main, &mut sub] {
-            style.size = (style.size * scale).max(6.0);
-            style.min_size = style.min_size.min(style.size);
+        for (style, min) in [(&mut main, floor.0), (&mut sub, floor.1)] {
+            style.size = (style.size * scale).max(min);
             style.leading = style.size * 1.2;
         }
-    };
-    let top = inner.y + ((inner.h - head.lines as f32) / 2.0).max(0.0);
-    shift(&mut head.items, inner.x + 6.0, top);
-    items.extend(head.items);
-    if field.is_none() {
-        for y in [inner.y, inner.bottom()] {
-            rule(&mut items, (inner.x, y), (inner.right(), y), thin * 2.0);
-        }
-        rule(
-            &mut items,
-            (inner.x, inner.y + 2.0),
-            (inner.right(), inner.y + 2.0),
-            thin,
-        );
-        rule(
-            &mut items,
-            (inner.x, inner.bottom() - 2.0),
-            (inner.right(), inner.bottom() - 2.0),
-            thin,
-        );
     }
-    items
 }
 
 /// A vertical column label (栏目题): characters stacked top to bottom, reversed out of a colour
-/// strip at the left of a block. Returns the items and the strip's width.
+/// strip at the left of a block. Returns the items, the strip's width, and how many characters
+/// did not fit in the block's height (not drawn; the caller reports them as overset).
 pub(crate) fn label(
     book: &FontBook,
     rect: Rect,
     text: &str,
     style: &TextStyle,
     fill: Cmyk,
-) -> (Vec<Item>, f32) {
+) -> (Vec<Item>, f32, usize) {
     let mut items = Vec::new();
     let strip_w = style.size * 1.8;
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -392,7 +460,12 @@ pub(crate) fn label(
         ..style.clone()
     };
     let mut baseline = rect.y + style.size * 0.75 + style.size * 0.88;
-    for c in chars {
+    let mut set = 0;
+    for c in &chars {
+        // A character whose em box would cross the block's foot is overset, not drawn.
+        if baseline + style.size * 0.12 > rect.y + strip_h {
+            break;
+        }
         text_at(
             &mut items,
             book,
@@ -402,8 +475,9 @@ pub(crate) fn label(
             Align::Center,
         );
         baseline += style.size * 1.25;
+        set += 1;
     }
-    (items, strip_w)
+    (items, strip_w, chars.len() - set)
 }
 
 /// A box frame (花边框) around a block: a thin rule inside a heavier one.

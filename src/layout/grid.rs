@@ -248,6 +248,7 @@ mod tests {
             swatches: Default::default(),
             composition: Composition::default(),
             print: Print::default(),
+            copyfit: None,
             rules: Rules::default(),
         }
     }

@@ -1,9 +1,11 @@
 //! Headline groups (标题组): 引题 / 主题 / 副题 across the block width.
 //!
 //! The 主题 is fitted to the width: its size steps down 1pt at a time within the style's range;
-//! if it still does not fit on one line it takes a second line (breaking at the space between
-//! the two halves of a 对仗 headline when there is one) and never overflows. The group's height is
-//! rounded up to whole body lines so that the body text below stays on the grid.
+//! if it still does not fit on one line it takes a second line, broken between words
+//! (`headline_breaks.rs`: at the space between the two halves of a 对仗 headline when that
+//! reads well), and never overflows. Lines the editor forces with `|` are kept, and the size
+//! fitting then works on the widest of them. The group's height is rounded up to whole body
+//! lines so that the body text below stays on the grid.
 
 use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::display::Item;
@@ -11,6 +13,7 @@ use crate::fonts::FontBook;
 use crate::resolve::TextStyle;
 
 use super::emit::emit_line;
+use super::headline_breaks::{break_lines, forced_lines, width_of};
 use super::text::plain;
 
 /// A set headline group, positioned relative to its top-left corner.
@@ -26,6 +29,8 @@ pub(crate) struct SetHeadline {
     pub title_lines: usize,
     /// Whether something could not be fitted without overflowing.
     pub overflow: bool,
+    /// Lines that had to be broken inside a word (the text either side of the break).
+    pub char_breaks: Vec<String>,
 }
 
 /// One part of a headline group.
@@ -39,36 +44,39 @@ pub(crate) struct Part<'a> {
 }
 
 /// Set the parts one under another, centred (or as the style says) in `width`, and round the
-/// height up to whole multiples of `pitch`.
+/// height up to whole multiples of `pitch`. `tight` sets the group with the least leading and
+/// padding that still reads (copyfit's last step, which may save the body a line).
 pub(crate) fn set_headline(
     book: &FontBook,
     parts: &[Part<'_>],
     width: f32,
     pitch: f32,
     align: Option<Align>,
+    tight: bool,
 ) -> SetHeadline {
     let mut out = SetHeadline::default();
-    let pad = pitch * 0.35;
+    let pad = pitch * if tight { 0.12 } else { 0.35 };
     let mut y = pad;
     for part in parts.iter().filter(|p| !p.text.trim().is_empty()) {
         let align = align.unwrap_or(part.style.align);
-        let (para, lines, size) = if part.fit {
+        let set = if part.fit {
             fit(book, part.text, part.style, width, align)
         } else {
-            let para = plain(part.text, part.style);
-            let lines = balanced(book, &para, width, align);
-            (para, lines, part.style.size)
+            fixed(book, part.text, part.style, width, align)
         };
         if part.fit {
-            out.title_size = size;
-            out.title_lines = lines.lines.len();
+            out.title_size = set.size;
+            out.title_lines = set.lines.lines.len();
         }
+        out.char_breaks.extend(set.char_breaks);
+        let (para, lines, size) = (set.para, set.lines, set.size);
         out.overflow |=
             !lines.overfull.is_empty() || lines.lines.iter().any(|l| l.content_width > width + 0.5);
-        let leading = if part.fit {
-            size * 1.22
-        } else {
-            part.style.leading.max(size * 1.25)
+        let leading = match (part.fit, tight) {
+            (true, false) => size * 1.22,
+            (true, true) => size * 1.12,
+            (false, false) => part.style.leading.max(size * 1.25),
+            (false, true) => size * 1.15,
         };
         for line in &lines.lines {
             // Baseline: 0.88 em below the top of the em box, with (leading - size)/2 above it.
@@ -91,113 +99,102 @@ pub(crate) fn set_headline(
     out
 }
 
-fn set(book: &FontBook, para: &Paragraph, width: f32, align: Align) -> compose::ComposedParagraph {
-    let style = ParagraphStyle {
+/// One part set: its paragraph, lines and size, and the breaks it had to make inside words.
+struct SetPart {
+    para: Paragraph,
+    lines: compose::ComposedParagraph,
+    size: f32,
+    char_breaks: Vec<String>,
+}
+
+/// Display-type settings: the style's phrase space between two CJK phrases.
+fn display_style(style: &TextStyle, align: Align) -> ParagraphStyle {
+    ParagraphStyle {
         indent: 0.0,
         align,
         last_line: align,
-        config: Default::default(),
-    };
-    compose::compose_paragraph(book, para, &style, &LineWidths::uniform(width))
+        config: compose::ComposeConfig {
+            phrase_space: Some(style.phrase_space),
+            ..Default::default()
+        },
+    }
 }
 
-/// Set a headline part that needs several lines with the lines as even as possible: the
-/// narrowest measure that still gives the same number of lines, so a second line never holds
-/// one or two characters (the headline 孤字).
-fn balanced(
+fn set(
     book: &FontBook,
     para: &Paragraph,
-    width: f32,
-    align: Align,
-) -> compose::ComposedParagraph {
-    let full = set(book, para, width, align);
-    let n = full.lines.len();
-    if n < 2 || para.text.contains('\n') {
-        return full;
-    }
-    let (mut lo, mut hi) = (width / n as f32, width);
-    let mut best = full;
-    for _ in 0..8 {
-        let mid = (lo + hi) / 2.0;
-        let trial = set(book, para, mid, align);
-        let fits =
-            trial.overfull.is_empty() && trial.lines.iter().all(|l| l.content_width <= mid + 0.5);
-        if trial.lines.len() == n && fits {
-            hi = mid;
-            best = trial;
-        } else {
-            lo = mid;
-        }
-    }
-    // Centre the narrower lines in the full width.
-    let used = hi;
-    for line in &mut best.lines {
-        line.x += match align {
-            Align::Center => (width - used) / 2.0,
-            Align::End => width - used,
-            _ => 0.0,
-        };
-        line.width = width;
-    }
-    best
-}
-
-/// Fit a 主题: the largest size in the style's range at which it fits on one line; else two
-/// (or more) lines at the smallest size, broken at the space between halves when there is one.
-fn fit(
-    book: &FontBook,
-    text: &str,
     style: &TextStyle,
     width: f32,
     align: Align,
-) -> (Paragraph, compose::ComposedParagraph, f32) {
+) -> compose::ComposedParagraph {
+    let ps = display_style(style, align);
+    compose::compose_paragraph(book, para, &ps, &LineWidths::uniform(width))
+}
+
+/// `para` on one line, however long (for measuring).
+pub(crate) fn one_line(
+    book: &FontBook,
+    para: &Paragraph,
+    style: &TextStyle,
+) -> compose::ComposedParagraph {
+    set(book, para, style, f32::MAX / 4.0, Align::Start)
+}
+
+/// The natural width of `para` set on one line as display type.
+pub(crate) fn natural(book: &FontBook, para: &Paragraph, style: &TextStyle) -> f32 {
+    one_line(book, para, style)
+        .lines
+        .iter()
+        .map(|l| l.content_width)
+        .fold(0.0, f32::max)
+}
+
+/// A part at its style's size: the editor's forced lines, each broken between words where it is
+/// wider than the block.
+fn fixed(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align) -> SetPart {
+    let (text, char_breaks) = match break_lines(book, text, style, width) {
+        Some(b) => (b.text, b.char_breaks),
+        // A unit wider than the block: set as it comes (the overflow is reported).
+        None => (forced_lines(text).join("\n"), Vec::new()),
+    };
+    let para = plain(&text, style);
+    let lines = set(book, &para, style, width, align);
+    SetPart {
+        para,
+        lines,
+        size: style.size,
+        char_breaks,
+    }
+}
+
+/// Fit a 主题: the largest size in the style's range at which each of its forced lines (most
+/// often the one line it is) fits on one line; else broken between words at the smallest size,
+/// and below it only when a single unbreakable unit is wider than the block.
+fn fit(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align) -> SetPart {
+    let forced = forced_lines(text);
+    let at = |size: f32| TextStyle {
+        size,
+        ..style.clone()
+    };
     let mut size = style.size;
     loop {
-        let s = TextStyle {
-            size,
-            ..style.clone()
-        };
-        let para = plain(text, &s);
-        if compose::natural_width(book, &para) <= width + 0.01 {
-            let lines = set(book, &para, width, align);
-            return (para, lines, size);
+        let s = at(size);
+        if forced.iter().all(|l| width_of(book, l, &s) <= width + 0.01) {
+            let para = plain(&forced.join("\n"), &s);
+            let lines = set(book, &para, &s, width, align);
+            return SetPart {
+                para,
+                lines,
+                size,
+                char_breaks: Vec::new(),
+            };
         }
         if size - 1.0 < style.min_size - 0.01 {
             break;
         }
         size -= 1.0;
     }
-    // More than one line at the smallest size: break at the space between the two halves of a
-    // 对仗 headline when that gives no more lines than breaking anywhere; below the minimum size
-    // only when a single unbreakable unit is wider than the block.
-    let mut size = style.min_size;
-    loop {
-        let s = TextStyle {
-            size,
-            ..style.clone()
-        };
-        let broken = text.trim().replacen([' ', '\u{3000}'], "\n", 1);
-        let mut best: Option<(Paragraph, compose::ComposedParagraph)> = None;
-        for candidate in [broken.as_str(), text.trim()] {
-            let para = plain(candidate, &s);
-            let lines = balanced(book, &para, width, align);
-            let fits = lines.overfull.is_empty()
-                && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
-            let better = best
-                .as_ref()
-                .is_none_or(|(_, b)| lines.lines.len() < b.lines.len());
-            if fits && better {
-                best = Some((para, lines));
-            }
-        }
-        if let Some((para, lines)) = best {
-            return (para, lines, size);
-        }
-        if size <= 6.0 {
-            let para = plain(text.trim(), &s);
-            let lines = balanced(book, &para, width, align);
-            return (para, lines, size);
-        }
-        size -= 1.0;
-    }
+    // Never below the minimum size: what does not fit there, broken between words, is
+    // reported by the caller (`overflow`).
+    fixed(book, text, &at(style.min_size), width, align)
 }

@@ -10,11 +10,17 @@
 //! head, banners, pictures, rules between blocks (3); assemble the pages (4).
 
 mod article;
+mod copyfit;
+mod credits;
 mod emit;
+mod fitting;
 mod flow;
 mod furniture;
 pub mod grid;
 mod headline;
+mod headline_breaks;
+mod heights;
+mod jump;
 mod outline;
 mod place;
 pub mod report;
@@ -32,7 +38,7 @@ use crate::resolve::Resolved;
 use article::{ArticleBlock, Ctx, layout_article};
 pub use grid::{Grid, Rect};
 pub use outline::{BlockOutline, block_outlines};
-use place::{Kind, Placed, place_page};
+use place::{Kind, Placed, Sizing, check_overlaps, place_page};
 pub use report::FitReport;
 
 /// Layout options from the command line.
@@ -98,6 +104,37 @@ pub fn layout_edition_pages(
         return Err(errors);
     }
     let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
+    let copyfit = fitting::layout_limits(input.layout.copyfit);
+    // 1b. Size the auto blocks and stacks (text runs around the pictures placed by hand).
+    if placed.iter().flatten().any(|p| p.sizing != Sizing::Fixed) {
+        let fixed: Vec<Vec<Rect>> = placed
+            .iter()
+            .map(|p| {
+                let hand: Vec<Placed> = p
+                    .iter()
+                    .filter(|b| b.sizing == Sizing::Fixed)
+                    .cloned()
+                    .collect();
+                exclusions(&hand, grid)
+            })
+            .collect();
+        let ctx = Ctx {
+            book,
+            grid,
+            resolved,
+            page_numbers: &page_numbers,
+            exclusions: &fixed,
+            show_overset: false,
+            copyfit,
+        };
+        errors.extend(heights::size_blocks(&ctx, input, &mut placed, &threads));
+    }
+    for page in &placed {
+        errors.extend(check_overlaps(page));
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     let mut out = LayoutOutput {
@@ -121,6 +158,7 @@ pub fn layout_edition_pages(
         page_numbers: &page_numbers,
         exclusions: &exclusions,
         show_overset: options.show_overset,
+        copyfit,
     };
     // Articles are independent of each other, and of the pages' furniture (3): lay them all out
     // on several threads, then gather the results in job order (furniture by page, then
@@ -149,7 +187,11 @@ pub fn layout_edition_pages(
     );
     let cost = |job: &Job<'_>| job.cost(&placed);
     let done = crate::pool::map(options.threads, &jobs, cost, |job| match job {
-        Job::Furniture(i) => Done::Furniture(page_furniture(&ctx, input, &placed, *i)),
+        Job::Furniture(i) => {
+            let mut problems = Diagnostics::new();
+            let items = page_furniture(&ctx, input, &placed, *i, &mut problems);
+            Done::Furniture(items, problems)
+        }
         Job::Article(article, blocks) => {
             Done::Article(Box::new(layout_article(&ctx, article, blocks)))
         }
@@ -157,7 +199,10 @@ pub fn layout_edition_pages(
     let mut furniture: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     for (job, done) in jobs.iter().zip(done) {
         match (job, done) {
-            (Job::Furniture(i), Done::Furniture(items)) => furniture[*i] = items,
+            (Job::Furniture(i), Done::Furniture(items, problems)) => {
+                furniture[*i] = items;
+                out.problems.extend(problems);
+            }
             (Job::Article(_, blocks), Done::Article(laid)) => {
                 let laid = *laid;
                 for (page, items) in laid.items {
@@ -238,7 +283,7 @@ fn body_len(block: &crate::model::BodyBlock) -> usize {
 
 /// What a [`Job`] produced.
 enum Done {
-    Furniture(Vec<Item>),
+    Furniture(Vec<Item>, Diagnostics),
     Article(Box<article::ArticleLayout>),
 }
 
@@ -318,11 +363,17 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
 }
 
 /// All the furniture of page `i`: masthead or running head, banners, pictures, rules, footer.
-fn page_furniture(ctx: &Ctx<'_>, input: &Input, placed: &[Vec<Placed>], i: usize) -> Vec<Item> {
+fn page_furniture(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    placed: &[Vec<Placed>],
+    i: usize,
+    problems: &mut Diagnostics,
+) -> Vec<Item> {
     let (book, grid, resolved) = (ctx.book, ctx.grid, ctx.resolved);
     let page = &input.pages[i];
     let number = ctx.page_numbers[i];
-    let mut items = furniture_items(ctx, input, &placed[i]);
+    let mut items = furniture_items(ctx, input, &placed[i], problems);
     if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
         let rules = (resolved.rules.heavy, resolved.rules.thin);
         items.extend(furniture::running_head(
@@ -352,8 +403,13 @@ fn overlap(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 
-/// Masthead, banners, pictures and rules of one page.
-fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item> {
+/// Masthead, banners, pictures and rules of one page; a banner that does not fit is a problem.
+fn furniture_items(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    blocks: &[Placed],
+    problems: &mut Diagnostics,
+) -> Vec<Item> {
     let (book, grid, r) = (ctx.book, ctx.grid, ctx.resolved);
     let mut items = Vec::new();
     let rules = (r.rules.heavy, r.rules.thin);
@@ -379,14 +435,13 @@ fn furniture_items(ctx: &Ctx<'_>, input: &Input, blocks: &[Placed]) -> Vec<Item>
                     .as_ref()
                     .and_then(|f| r.swatches.get(f))
                     .copied();
-                items.extend(furniture::banner(
-                    book,
-                    rect,
-                    banner,
-                    &r.styles,
-                    field,
-                    r.rules.thin,
-                ));
+                let (banner_items, overset) =
+                    furniture::banner(book, rect, banner, &r.styles, field, r.rules.thin);
+                items.extend(banner_items);
+                if overset {
+                    let all = banner.text.chars().count();
+                    problems.push(furniture::display_overset("banner", &banner.text, all, b));
+                }
             }
             Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items),
             _ => {}
@@ -433,28 +488,9 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
 
 /// A picture with its caption and credit under it.
 fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
-    let (book, grid) = (ctx.book, ctx.grid);
+    let grid = ctx.grid;
     let style = ctx.resolved.styles.get(StyleName::Caption);
-    let caption = match (&b.block.caption, &b.block.credit) {
-        (Some(c), Some(by)) => format!("{c}（{by}）"),
-        (Some(c), None) => c.clone(),
-        (None, Some(by)) => format!("（{by}）"),
-        (None, None) => String::new(),
-    };
-    let mut caption_items = Vec::new();
-    let caption_h = if caption.is_empty() {
-        0.0
-    } else {
-        let bottom = furniture::text_at(
-            &mut caption_items,
-            book,
-            &caption,
-            style,
-            (b.rect.x, 0.0, b.rect.w),
-            crate::compose::Align::Justify,
-        );
-        ((bottom + style.size) / grid.pitch).ceil() * grid.pitch
-    };
+    let (caption_items, caption_h) = caption_lines(ctx, b);
     let frame = Rect {
         h: (b.rect.h - caption_h).max(grid.pitch),
         ..b.rect
@@ -472,4 +508,38 @@ fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items
         }
         items.push(item);
     }
+}
+
+/// A picture's caption and credit set under it (from y = 0), and the whole lines they take.
+fn caption_lines(ctx: &Ctx<'_>, b: &Placed) -> (Vec<Item>, f32) {
+    let style = ctx.resolved.styles.get(StyleName::Caption);
+    // The credit is kept whole (a name is never broken), the caption breaks as body text.
+    let mut caption = text::ParaBuilder::default();
+    if let Some(c) = &b.block.caption {
+        caption.push(c, style);
+    }
+    if let Some(by) = &b.block.credit {
+        let (credit, keep) = credits::bracketed(by);
+        caption.push_kept(&credit, style, &keep);
+    }
+    let caption = caption.finish();
+    let mut items = Vec::new();
+    if caption.text.is_empty() {
+        return (items, 0.0);
+    }
+    let bottom = furniture::para_at(
+        &mut items,
+        ctx.book,
+        &caption,
+        style,
+        (b.rect.x, 0.0, b.rect.w),
+        crate::compose::Align::Justify,
+    );
+    let h = ((bottom + style.size) / ctx.grid.pitch).ceil() * ctx.grid.pitch;
+    (items, h)
+}
+
+/// The height a picture's caption takes under it, in points.
+fn caption_height(ctx: &Ctx<'_>, b: &Placed) -> f32 {
+    caption_lines(ctx, b).1
 }

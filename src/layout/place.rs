@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::grid::{Grid, Rect};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{Banner, Block, LoadedPage, normalize, parent, yaml};
+use crate::model::{Banner, Block, Height, InStack, LoadedPage, normalize, parent, yaml};
 use crate::units::mm;
 
 /// What a block holds.
@@ -34,12 +34,31 @@ pub(crate) struct Placed {
     pub block: Block,
     /// Where the block is written in the plan.
     pub location: Location,
+    /// Whether its height is still to be found (`auto`, or a block of a stack): until then
+    /// `rect` reaches as far down as the block may go.
+    pub sizing: Sizing,
+}
+
+/// How a block's height is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sizing {
+    /// As the plan says.
+    Fixed,
+    /// The lines its content needs, at most `max`.
+    Auto {
+        /// The cap in body lines.
+        max: Option<u32>,
+    },
+    /// A block of a stack with a number of lines: placed by its stack.
+    Lines(u32),
 }
 
 impl Placed {
     /// Whether text of other blocks runs around this one.
     pub fn wraps(&self) -> bool {
-        matches!(self.kind, Kind::Picture(_)) && self.block.wrap.unwrap_or(true)
+        matches!(self.kind, Kind::Picture(_))
+            && self.block.wrap.unwrap_or(true)
+            && self.block.in_stack.is_none()
     }
 
     /// Whether this block sets article text.
@@ -52,14 +71,20 @@ impl Placed {
         let what = match &self.kind {
             Kind::Article(p) => format!("article \"{}\"", file_name(p)),
             Kind::Continues(p) => format!("continuation of \"{}\"", file_name(p)),
-            Kind::Banner(b) => format!("banner \"{}\"", b.text),
+            Kind::Banner(b) => format!("banner \"{}\"", crate::diag::shorten(&b.text, 24)),
             Kind::Picture(p) => format!("picture \"{}\"", file_name(p)),
             Kind::Masthead => "masthead".to_string(),
         };
-        match (self.block.at, self.block.size) {
-            (Some(a), Some(s)) => {
+        let grid_size = self.block.size.and_then(|s| s.fixed());
+        match (self.block.at, grid_size, &self.block.in_stack) {
+            (_, _, Some(stack)) => format!("{what} in the stack at {}", stack.location),
+            (Some(a), Some(s), None) => {
                 format!("{what} at [{}, {}] size [{}, {}]", a[0], a[1], s[0], s[1])
             }
+            (Some(a), None, None) => match self.block.size {
+                Some(s) => format!("{what} at [{}, {}] size {s}", a[0], a[1]),
+                None => what,
+            },
             _ => what,
         }
     }
@@ -72,7 +97,9 @@ fn file_name(p: &std::path::Path) -> String {
     )
 }
 
-/// Place every block of a page plan on the grid.
+/// Place every block of a page plan on the grid. Blocks whose height is still to be found
+/// (see [`Sizing`]) reach as far down as they may go; [`check_overlaps`] runs once they are
+/// sized.
 pub(crate) fn place_page(page: &LoadedPage, grid: &Grid) -> Result<Vec<Placed>, Diagnostics> {
     let mut errors = Diagnostics::new();
     let mut placed: Vec<Placed> = Vec::new();
@@ -81,15 +108,27 @@ pub(crate) fn place_page(page: &LoadedPage, grid: &Grid) -> Result<Vec<Placed>, 
         let block = &spanned.value;
         let location = yaml::location(&page.path, &spanned.referenced);
         match place_block(block, grid, &base) {
-            Ok((kind, rect)) => placed.push(Placed {
+            Ok((kind, rect, sizing)) => placed.push(Placed {
                 kind,
                 rect,
                 block: block.clone(),
                 location,
+                sizing,
             }),
             Err(e) => errors.push(e.at(location)),
         }
     }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(placed)
+    }
+}
+
+/// Overlapping blocks of one page (a wrapping picture may sit on text), each named with both
+/// plan positions.
+pub(crate) fn check_overlaps(placed: &[Placed]) -> Diagnostics {
+    let mut errors = Diagnostics::new();
     for (i, a) in placed.iter().enumerate() {
         for b in &placed[i + 1..] {
             let allowed = (a.wraps() && b.is_text()) || (b.wraps() && a.is_text());
@@ -105,18 +144,14 @@ pub(crate) fn place_page(page: &LoadedPage, grid: &Grid) -> Result<Vec<Placed>, 
             }
         }
     }
-    if errors.has_errors() {
-        Err(errors)
-    } else {
-        Ok(placed)
-    }
+    errors
 }
 
 fn place_block(
     block: &Block,
     grid: &Grid,
     base: &std::path::Path,
-) -> Result<(Kind, Rect), Diagnostic> {
+) -> Result<(Kind, Rect, Sizing), Diagnostic> {
     let mut kinds = Vec::new();
     if let Some(p) = &block.article {
         kinds.push(Kind::Article(normalize(&base.join(p))));
@@ -139,7 +174,7 @@ fn place_block(
             .hint("split it into one block per thing"));
     }
     let kind = kinds.remove(0);
-    let rect = block_rect(block, grid)?;
+    let (rect, sizing) = block_rect(block, grid)?;
     if let Some(n) = block.text_columns {
         let width = (rect.w - grid.gutter * n.saturating_sub(1) as f32) / n.max(1) as f32;
         if n == 0 || width < grid.body_size * 2.0 {
@@ -152,11 +187,27 @@ fn place_block(
             ));
         }
     }
-    Ok((kind, rect))
+    Ok((kind, rect, sizing))
 }
 
-fn block_rect(block: &Block, grid: &Grid) -> Result<Rect, Diagnostic> {
-    match (block.at, block.size, block.at_mm, block.size_mm) {
+fn block_rect(block: &Block, grid: &Grid) -> Result<(Rect, Sizing), Diagnostic> {
+    if let Some(stack) = &block.in_stack {
+        return stack_rect(stack, grid).map(|r| (r, sizing_of(block)));
+    }
+    if let (Some(at), Some(size), None, None) = (block.at, block.size, block.at_mm, block.size_mm)
+        && let Height::Auto { max } = size.height
+    {
+        // Provisionally down to the foot of the 版心 (or the cap).
+        let room = (grid.lines + 1).saturating_sub(at[1]);
+        let lines = max.map_or(room, |m| m.min(room));
+        let rect = (lines > 0)
+            .then(|| grid.cell_rect(at, [size.columns, lines]))
+            .flatten()
+            .ok_or_else(|| outside(at, &size.to_string(), grid))?;
+        return Ok((rect, Sizing::Auto { max }));
+    }
+    let fixed = block.size.and_then(|s| s.fixed());
+    let rect = match (block.at, fixed, block.at_mm, block.size_mm) {
         (Some(at), Some(size), None, None) => grid.cell_rect(at, size).ok_or_else(|| {
             Diagnostic::input(format!(
                 "the block at [{}, {}] size [{}, {}] does not fit in the 版心 ({} columns × {} lines)",
@@ -179,6 +230,42 @@ fn block_rect(block: &Block, grid: &Grid) -> Result<Rect, Diagnostic> {
             }
         }
         _ => Err(Diagnostic::input("a block needs `at` and `size` (grid cells) or `at_mm` and `size_mm`")
-            .hint("for example  at: [1, 1]  size: [3, 40]  (column, line; columns, lines)")),
+            .hint("for example  at: [1, 1]  size: [3, 40]  (column, line; columns, lines), or  size: [3, auto]")),
+    }?;
+    Ok((rect, Sizing::Fixed))
+}
+
+/// How a block of a stack is sized: as its `size` says, `auto` when it has none.
+fn sizing_of(block: &Block) -> Sizing {
+    match block.size.map(|s| s.height) {
+        Some(Height::Lines(n)) => Sizing::Lines(n),
+        Some(Height::Auto { max }) => Sizing::Auto { max },
+        None => Sizing::Auto { max: None },
     }
+}
+
+/// The whole area of a stack: its blocks are placed inside it top to bottom once sized.
+fn stack_rect(stack: &InStack, grid: &Grid) -> Result<Rect, Diagnostic> {
+    let room = (grid.lines + 1).saturating_sub(stack.at[1]);
+    let lines = stack.lines.unwrap_or(room);
+    grid.cell_rect(stack.at, [stack.columns, lines])
+        .ok_or_else(|| {
+            Diagnostic::input(format!(
+                "the stack at [{}, {}], {} columns × {lines} lines, does not fit in the 版心 ({} columns × {} lines)",
+                stack.at[0], stack.at[1], stack.columns, grid.columns.len(), grid.lines
+            ))
+            .at(stack.location.clone())
+            .hint("columns and lines count from 1; the stack must end inside the grid")
+        })
+}
+
+fn outside(at: [u32; 2], size: &str, grid: &Grid) -> Diagnostic {
+    Diagnostic::input(format!(
+        "the block at [{}, {}] size {size} does not fit in the 版心 ({} columns × {} lines)",
+        at[0],
+        at[1],
+        grid.columns.len(),
+        grid.lines
+    ))
+    .hint("columns and lines count from 1; the block must end inside the grid")
 }

@@ -42,6 +42,40 @@ pub struct ArticleReport {
     pub underset_lines: usize,
     /// Composition quality.
     pub composition: CompositionReport,
+    /// Paragraphs copyfitting set tighter or looser (紧排/松排), in reading order.
+    pub copyfit: Vec<super::copyfit::ParagraphChange>,
+    /// Copyfitting took one line of leading out of the headline group.
+    pub copyfit_headline: bool,
+    /// What copyfitting did, in words ("punctuation squeezed in 2 paragraphs, …").
+    pub copyfit_summary: Option<String>,
+    /// Where the text meets each jump (转版) of the article.
+    pub jumps: Vec<JumpPoint>,
+}
+
+/// How an article's text meets a jump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JumpCut {
+    /// Between two paragraphs.
+    Paragraph,
+    /// At the end of a sentence.
+    Sentence,
+    /// At a word boundary.
+    Word,
+    /// Inside a word: no better cut kept the frame full.
+    Inside,
+}
+
+/// One jump of an article: the frame it leaves, the cut and the text either side (整合｜利用).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct JumpPoint {
+    /// Index of the frame that jumps.
+    #[serde(skip)]
+    pub frame: usize,
+    /// The kind of cut.
+    pub cut: JumpCut,
+    /// Up to six characters either side, joined by ｜.
+    pub text: String,
 }
 
 /// Composition figures of an article (sums over its paragraphs).

@@ -1,6 +1,8 @@
 //! Article text → the composer's paragraphs: inline emphasis to style runs, the 讯头 run in at
 //! the start of the first paragraph, the byline run in at the end of the last.
 
+use std::ops::Range;
+
 use crate::compose::{Paragraph, StyleRun};
 use crate::model::{Emphasis, Para, StyleName};
 use crate::resolve::{Styles, TextStyle};
@@ -16,6 +18,7 @@ impl Default for ParaBuilder {
         ParaBuilder {
             para: Paragraph {
                 text: String::new(),
+                keep: Vec::new(),
                 runs: Vec::new(),
             },
         }
@@ -64,6 +67,16 @@ impl ParaBuilder {
         self
     }
 
+    /// Append `text` in `style`, keeping each of `keep` (ranges in `text`) on one line.
+    pub fn push_kept(&mut self, text: &str, style: &TextStyle, keep: &[Range<usize>]) -> &mut Self {
+        let base = self.para.text.len();
+        self.push(text, style);
+        self.para
+            .keep
+            .extend(keep.iter().map(|r| base + r.start..base + r.end));
+        self
+    }
+
     /// The finished paragraph.
     pub fn finish(self) -> Paragraph {
         self.para
@@ -97,6 +110,7 @@ mod tests {
             align: crate::compose::Align::Justify,
             color: Cmyk::BLACK,
             tracking: 0.0,
+            phrase_space: 1.0,
         }
     }
 

@@ -6,6 +6,7 @@
 //! edition (fonts are read by the font book, `crate::fonts`).
 
 mod article;
+mod fit;
 mod image;
 mod layouts;
 pub mod lint;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use article::parse_article;
+pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
@@ -163,7 +165,13 @@ fn read_plans(
         }
         seen_pages.insert(path.clone(), index + 1);
         match read_yaml::<PagePlan>(policy, &path) {
-            Ok(plan) => pages.push(LoadedPage { path, plan }),
+            Ok(mut plan) => match fit::flatten_stacks(&path, std::mem::take(&mut plan.blocks)) {
+                Ok(blocks) => {
+                    plan.blocks = blocks;
+                    pages.push(LoadedPage { path, plan });
+                }
+                Err(e) => errors.extend(e),
+            },
             Err(e) => errors.extend(named_at(
                 e,
                 &yaml::location(edition_path, &entry.referenced),
@@ -359,7 +367,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     policy: &ReadPolicy,
     path: &Path,
 ) -> Result<T, Diagnostics> {
-    let text = read_text_with(policy, path, InputKind::Yaml)?;
+    let text = drop_invisible_format(read_text_with(policy, path, InputKind::Yaml)?);
     yaml::parse(path, &text, 0).map_err(Diagnostics::from)
 }
 
@@ -372,8 +380,25 @@ fn read_article_with(
     policy: &ReadPolicy,
     path: &Path,
 ) -> Result<(Article, Diagnostics), Diagnostics> {
-    let text = read_text_with(policy, path, InputKind::Article)?;
+    let text = drop_invisible_format(read_text_with(policy, path, InputKind::Article)?);
     parse_article(path, &text)
+}
+
+/// Format characters that only steer joining and have no glyph: ZWNJ, ZWJ, word joiner, and
+/// a BOM inside the text (zero-width no-break space). Chinese composition has no use for them
+/// and the fonts have no glyphs, so they are dropped as a file is read rather than reported as
+/// missing glyphs. The soft hyphen is kept (it is handled where lines break). Columns reported
+/// later on the same line count without the dropped characters.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn drop_invisible_format(text: String) -> String {
+    if text.contains(is_invisible_format) {
+        text.replace(is_invisible_format, "")
+    } else {
+        text
+    }
 }
 
 /// The directory of a file (`.` for a bare file name).

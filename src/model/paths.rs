@@ -114,12 +114,19 @@ pub struct RootOptions {
     pub allow_outside_root: bool,
     /// `--max-*-mb`.
     pub limits: Limits,
+    /// paiban's own folders (its layouts/ and fonts/), which an edition may always read from;
+    /// the command line finds them beside the program.
+    pub own_folders: Vec<PathBuf>,
 }
 
 impl ReadPolicy {
     /// The policy for the edition at `edition_path`.
     pub fn for_edition(edition_path: &Path, options: &RootOptions) -> Result<Self, Diagnostic> {
-        let own = own_folders();
+        let own = options
+            .own_folders
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect();
         if options.allow_outside_root {
             return Ok(ReadPolicy {
                 root: None,
@@ -306,25 +313,6 @@ fn open_no_block(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// paiban's own layouts and fonts folders (beside the crate, or beside the installed binary),
-/// canonical; those that do not exist are left out.
-fn own_folders() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts"),
-        crate::fonts::FontBook::default_dir(),
-    ];
-    if let Some(exe_dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_path_buf))
-    {
-        dirs.push(exe_dir.join("layouts"));
-        dirs.push(exe_dir.join("fonts"));
-    }
-    dirs.iter()
-        .filter_map(|d| std::fs::canonicalize(d).ok())
-        .collect()
-}
-
 /// Why `name` cannot be the name of one file inside the output folder, if it cannot: output
 /// names (a `split_pattern` and the fields it uses) may not climb out of `-o`'s folder, name a
 /// folder, or hide among paiban's temporary files.
@@ -396,8 +384,15 @@ mod tests {
     #[test]
     fn paiban_s_own_layouts_are_allowed() {
         let dir = scratch("own");
-        let layout = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/sikai-6col.yaml");
-        assert!(policy(&dir).read(&layout, InputKind::Yaml).is_ok());
+        let layouts = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
+        let layout = layouts.join("sikai-6col.yaml");
+        assert!(policy(&dir).read(&layout, InputKind::Yaml).is_err());
+        let options = RootOptions {
+            own_folders: vec![layouts],
+            ..RootOptions::default()
+        };
+        let policy = ReadPolicy::for_edition(&dir.join("ed/edition.yaml"), &options).unwrap();
+        assert!(policy.read(&layout, InputKind::Yaml).is_ok());
         std::fs::remove_dir_all(&dir).ok();
     }
 

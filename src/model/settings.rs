@@ -17,6 +17,10 @@ pub enum Align {
     Center,
     /// Flush right (end).
     End,
+    /// Both edges flush, the last line too: the part of a paragraph that ends a frame at a jump
+    /// (转版), whose last line is not the paragraph's. Set by the layout, never written.
+    #[serde(skip_deserializing)]
+    JustifyAll,
 }
 
 /// Line-start / line-end prohibition strictness (CLREQ §3.1.4; `composition.kinsoku:`).

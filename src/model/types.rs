@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::fit::{BlockSize, CopyfitSpec, InStack, Stack};
 use crate::units::Size;
 
 use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
@@ -92,19 +93,15 @@ impl TryFrom<String> for SplitPattern {
 
 /// Masthead fields (报头 and 报眉).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Masthead {
     /// Website, e.g. http://dcf.lcxw.cn.
-    #[serde(default)]
     pub website: Option<String>,
     /// Submission e-mail (投稿邮箱).
-    #[serde(default)]
     pub email: Option<String>,
     /// Publication numbers and other small lines (e.g. 国内统一连续出版物号, 主办单位).
-    #[serde(default)]
     pub lines: Vec<String>,
     /// A logo picture (PNG or JPEG) drawn instead of the paper name as text.
-    #[serde(default)]
     pub logo: Option<PathBuf>,
 }
 
@@ -124,61 +121,51 @@ pub struct PagePlan {
 /// One block on a page. Exactly one of `article`, `continues`, `banner`, `picture`, `masthead`
 /// says what it is.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Block {
     /// An article file set here (its headline group on top).
-    #[serde(default)]
     pub article: Option<PathBuf>,
     /// The continuation of an article started on an earlier page (转版): set under a 续题
     /// with （上接第N版）.
-    #[serde(default)]
     pub continues: Option<PathBuf>,
     /// A banner (通栏) slogan.
-    #[serde(default)]
     pub banner: Option<Banner>,
     /// A picture file (JPEG or PNG).
-    #[serde(default)]
     pub picture: Option<PathBuf>,
     /// The masthead (报头), page 1 only.
-    #[serde(default)]
     pub masthead: bool,
     /// Grid cell of the top-left corner: [column, line], 1-based.
-    #[serde(default)]
     pub at: Option<[u32; 2]>,
-    /// Size in grid cells: [columns, lines].
-    #[serde(default)]
-    pub size: Option<[u32; 2]>,
+    /// Size in grid cells: [columns, lines], or [columns, auto] (with `max: N`).
+    pub size: Option<BlockSize>,
     /// Position in millimetres from the top-left of the 版心 (instead of `at`).
-    #[serde(default)]
     pub at_mm: Option<[f32; 2]>,
     /// Size in millimetres (instead of `size`).
-    #[serde(default)]
     pub size_mm: Option<[f32; 2]>,
     /// Number of text columns inside the block when it differs from the base columns it spans
     /// (破栏, e.g. 3 text columns over 2 base columns).
-    #[serde(default)]
     pub text_columns: Option<u32>,
     /// Draw a frame (花边框) around the block.
-    #[serde(default)]
     pub boxed: bool,
     /// A column label (栏目题) set vertically at the left of the block.
-    #[serde(default)]
     pub label: Option<String>,
     /// Picture caption (图片说明).
-    #[serde(default)]
     pub caption: Option<String>,
     /// Picture credit, e.g. 融媒体 张三 摄.
-    #[serde(default)]
     pub credit: Option<String>,
     /// Picture: let the text of the block it sits on run around it (default true).
-    #[serde(default)]
     pub wrap: Option<bool>,
     /// The style of the 主题 (e.g. `title_lead` for the lead story); default `title`.
-    #[serde(default)]
     pub title_style: Option<StyleName>,
     /// Fill the block with a tint (swatch name) behind its text.
-    #[serde(default)]
     pub tint: Option<String>,
+    /// Copyfit this article's block (紧排/松排): `true`, `false` or limits.
+    pub copyfit: Option<CopyfitSpec>,
+    /// A stack of blocks placed top to bottom (replaced by its blocks when the plan is read).
+    pub stack: Option<Stack>,
+    /// Set when the plan is read for the blocks of a stack.
+    #[serde(skip)]
+    pub in_stack: Option<InStack>,
 }
 
 /// A banner slogan (通栏).
@@ -240,6 +227,9 @@ pub struct LayoutSpec {
     /// Rules (栏线) and boxes.
     #[serde(default)]
     pub rules: Rules,
+    /// Copyfitting (紧排/松排): off by default; `true`, or limits.
+    #[serde(default)]
+    pub copyfit: Option<CopyfitSpec>,
 }
 
 /// Margins around the type area, in millimetres.
@@ -305,6 +295,10 @@ pub struct Style {
     /// Extra space between characters, in em (字距), for display type.
     #[serde(default)]
     pub tracking: Option<f32>,
+    /// Headlines and banners: the width of a space between two phrases (强化使命担当 打造…), in
+    /// em; default 1.
+    #[serde(default)]
+    pub phrase_space: Option<f32>,
 }
 
 /// A family name or a fallback list.
@@ -346,6 +340,10 @@ pub struct Composition {
     pub hanging: bool,
     /// Add ¼ em between hanzi and Latin letters or digits.
     pub cjk_latin_spacing: bool,
+    /// A paragraph's last line of this many characters or fewer (punctuation not counted)
+    /// never heads a column (widow control): the line before it goes across with it. 0 turns
+    /// it off.
+    pub widow_chars: u32,
 }
 
 impl Default for Composition {
@@ -358,6 +356,7 @@ impl Default for Composition {
             byline: Byline::Runin,
             hanging: false,
             cjk_latin_spacing: true,
+            widow_chars: 4,
         }
     }
 }
@@ -428,46 +427,35 @@ pub struct Article {
 
 /// An article's front matter.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct FrontMatter {
     /// 引题, above the 主题.
-    #[serde(default)]
     pub kicker: Option<String>,
     /// 主题, the main headline.
-    #[serde(default)]
     pub title: Option<String>,
     /// 副题, below the 主题.
-    #[serde(default)]
     pub subtitle: Option<String>,
     /// 讯头, run in bold at the start of the first paragraph, e.g. 东昌府讯.
-    #[serde(default)]
     pub dateline: Option<String>,
     /// Byline, set in parentheses at the end, e.g. 融媒体 裴崇旭.
-    #[serde(default)]
     pub byline: Option<String>,
     /// 续题: the short headline over the continuation on another page (default: the 主题).
-    #[serde(default)]
     pub jump_title: Option<String>,
     /// Per-article settings.
-    #[serde(default)]
     pub options: ArticleOptions,
 }
 
 /// Per-article settings.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct ArticleOptions {
     /// First-line indent in characters (default from the layout).
-    #[serde(default)]
     pub indent: Option<f32>,
     /// Byline placement: runin or right.
-    #[serde(default)]
     pub byline: Option<String>,
     /// Headline alignment: center (default) or start.
-    #[serde(default)]
     pub headline_align: Option<Align>,
     /// Treat the whole body as verse: keep line breaks, no justification, no indent.
-    #[serde(default)]
     pub verse: bool,
 }
 

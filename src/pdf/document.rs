@@ -190,7 +190,9 @@ fn pack(
     })
 }
 
-/// Write every object, the Info dictionary and the trailer.
+/// Write every object, the Info dictionary and the trailer: number the objects, write the
+/// pages, fonts and pictures, then the identification (whose ID hashes all of that) and the
+/// catalog.
 fn assemble(
     pages: &[DisplayPage],
     contents: &[PageContent],
@@ -199,36 +201,98 @@ fn assemble(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut refs = Refs(0);
-    let catalog_ref = refs.next();
-    let tree_ref = refs.next();
-    let on_ref = refs.next();
-    let off_ref = refs.next();
-    let registration_ref = options.marks.then(|| refs.next());
-    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
-    let font_refs: Vec<FontRefs> = packed
-        .fonts
-        .iter()
-        .map(|_| FontRefs {
-            type0: refs.next(),
-            cid: refs.next(),
-            descriptor: refs.next(),
-            program: refs.next(),
-            to_unicode: refs.next(),
-        })
-        .collect();
-    let picture_refs: Vec<(Ref, Option<Ref>)> = pictures
-        .iter()
-        .map(|p| {
-            let icc = matches!(p.data, PictureData::Jpeg { icc: Some(_), .. }).then(|| refs.next());
-            (refs.next(), icc)
-        })
-        .collect();
-    let pdfx_refs = PdfxRefs {
-        info: refs.next(),
-        metadata: refs.next(),
-        profile: packed.profile.as_ref().map(|_| refs.next()),
-    };
+    let numbers = Numbers::new(&mut refs, pages, pictures, packed, options);
+    // Objects go straight into the file's buffer (pdf-writer's `Pdf` is a `Chunk` with a
+    // header): building them in a separate chunk would copy every stream once more.
+    let mut pdf = Pdf::with_capacity(file_size_guess(pictures, packed));
+    match options.standard {
+        PdfStandard::X1a => pdf.set_version(1, 4),
+        PdfStandard::X4 => pdf.set_version(1, 6),
+    }
+    write_objects(
+        &mut pdf, &numbers, &mut refs, pages, contents, pictures, packed, options,
+    )?;
+    // The ID: everything written so far (which is every stream and every page) and the options.
+    let mut hash = Fingerprint::new();
+    hash.add(pdf.as_bytes());
+    pdfx::add_options(&mut hash, options);
+    let id = hash.bytes();
+    pdfx::write_identification(&mut pdf, options, &numbers.pdfx, &id)?;
+    pdf.set_file_id((id.to_vec(), id.to_vec()));
+    write_catalog(&mut pdf, &numbers, pages, options);
+    Ok(pdf.finish())
+}
 
+/// The object numbers of the document, given in the order the objects are numbered.
+struct Numbers {
+    catalog: Ref,
+    tree: Ref,
+    /// The overprint-on and overprint-off graphics states.
+    on: Ref,
+    off: Ref,
+    registration: Option<Ref>,
+    /// Per page: the page and its content stream.
+    pages: Vec<(Ref, Ref)>,
+    fonts: Vec<FontRefs>,
+    /// Per picture: the image and its own ICC profile, if any.
+    pictures: Vec<(Ref, Option<Ref>)>,
+    pdfx: PdfxRefs,
+}
+
+impl Numbers {
+    fn new(
+        refs: &mut Refs,
+        pages: &[DisplayPage],
+        pictures: &[Picture],
+        packed: &Packed,
+        options: &PdfOptions,
+    ) -> Self {
+        let catalog = refs.next();
+        let tree = refs.next();
+        let on = refs.next();
+        let off = refs.next();
+        let registration = options.marks.then(|| refs.next());
+        let pages = pages.iter().map(|_| (refs.next(), refs.next())).collect();
+        let fonts = packed
+            .fonts
+            .iter()
+            .map(|_| FontRefs {
+                type0: refs.next(),
+                cid: refs.next(),
+                descriptor: refs.next(),
+                program: refs.next(),
+                to_unicode: refs.next(),
+            })
+            .collect();
+        let pictures = pictures
+            .iter()
+            .map(|p| {
+                let icc =
+                    matches!(p.data, PictureData::Jpeg { icc: Some(_), .. }).then(|| refs.next());
+                (refs.next(), icc)
+            })
+            .collect();
+        let pdfx = PdfxRefs {
+            info: refs.next(),
+            metadata: refs.next(),
+            profile: packed.profile.as_ref().map(|_| refs.next()),
+        };
+        Numbers {
+            catalog,
+            tree,
+            on,
+            off,
+            registration,
+            pages,
+            fonts,
+            pictures,
+            pdfx,
+        }
+    }
+}
+
+/// About the size of the file: its streams and 64 KB for the rest.
+fn file_size_guess(pictures: &[Picture], packed: &Packed) -> usize {
     let jpeg_bytes: usize = pictures
         .iter()
         .map(|p| match &p.data {
@@ -242,76 +306,78 @@ fn assemble(
             .iter()
             .map(|f| f.program.len() + f.to_unicode.len())
             .sum::<usize>();
-    // Objects go straight into the file's buffer (pdf-writer's `Pdf` is a `Chunk` with a
-    // header): building them in a separate chunk would copy every stream once more.
-    let mut pdf = Pdf::with_capacity(stream_bytes + jpeg_bytes + 65536);
-    match options.standard {
-        PdfStandard::X1a => pdf.set_version(1, 4),
-        PdfStandard::X4 => pdf.set_version(1, 6),
-    }
-    let chunk: &mut Chunk = &mut pdf;
+    stream_bytes + jpeg_bytes + 65536
+}
+
+/// The page tree, graphics states, registration mark, pages with their content, fonts,
+/// pictures and the output profile.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the document's parts, written in one pass"
+)]
+fn write_objects(
+    chunk: &mut Chunk,
+    numbers: &Numbers,
+    refs: &mut Refs,
+    pages: &[DisplayPage],
+    contents: &[PageContent],
+    pictures: &[Picture],
+    packed: &Packed,
+    options: &PdfOptions,
+) -> Result<(), Diagnostic> {
     chunk
-        .pages(tree_ref)
-        .kids(page_refs.iter().map(|(page, _)| *page))
+        .pages(numbers.tree)
+        .kids(numbers.pages.iter().map(|(page, _)| *page))
         .count(pages.len() as i32);
-    for (on, id) in [(true, on_ref), (false, off_ref)] {
+    for (on, id) in [(true, numbers.on), (false, numbers.off)] {
         chunk
             .ext_graphics(id)
             .overprint(on)
             .overprint_fill(on)
             .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
     }
-    if let Some(id) = registration_ref {
-        write_registration(chunk, id, &mut refs);
+    if let Some(id) = numbers.registration {
+        write_registration(chunk, id, refs);
     }
     for (((page, content), (page_ref, content_ref)), stream) in pages
         .iter()
         .zip(contents)
-        .zip(&page_refs)
+        .zip(&numbers.pages)
         .zip(&packed.pages)
     {
-        write_page(
-            chunk,
-            page,
-            content,
-            PageObjects {
-                page: *page_ref,
-                content: *content_ref,
-                tree: tree_ref,
-                on: on_ref,
-                off: off_ref,
-                registration: registration_ref,
-                fonts: &font_refs,
-                pictures: &picture_refs,
-            },
-            options,
-        )?;
+        let objects = PageObjects {
+            page: *page_ref,
+            content: *content_ref,
+            tree: numbers.tree,
+            on: numbers.on,
+            off: numbers.off,
+            registration: numbers.registration,
+            fonts: &numbers.fonts,
+            pictures: &numbers.pictures,
+        };
+        write_page(chunk, page, content, objects, options)?;
         chunk
             .stream(*content_ref, stream)
             .filter(Filter::FlateDecode);
     }
-    for (font, refs) in packed.fonts.iter().zip(&font_refs) {
+    for (font, refs) in packed.fonts.iter().zip(&numbers.fonts) {
         fonts::write(chunk, &font.font, refs, &font.program, &font.to_unicode);
     }
     for ((picture, (id, icc_ref)), stream) in
-        pictures.iter().zip(&picture_refs).zip(&packed.pictures)
+        pictures.iter().zip(&numbers.pictures).zip(&packed.pictures)
     {
         write_picture(chunk, picture, *id, *icc_ref, stream.as_deref());
     }
-    if let (Some(id), Some(stream)) = (pdfx_refs.profile, &packed.profile) {
+    if let (Some(id), Some(stream)) = (numbers.pdfx.profile, &packed.profile) {
         pdfx::write_profile(chunk, id, stream);
     }
+    Ok(())
+}
 
-    // The ID: everything written so far (which is every stream and every page) and the options.
-    let mut hash = Fingerprint::new();
-    hash.add(chunk.as_bytes());
-    pdfx::add_options(&mut hash, options);
-    let id = hash.bytes();
-
-    pdfx::write_identification(&mut pdf, options, &pdfx_refs, &id)?;
-    pdf.set_file_id((id.to_vec(), id.to_vec()));
-    let mut catalog = pdf.catalog(catalog_ref);
-    catalog.pages(tree_ref).metadata(pdfx_refs.metadata);
+/// The catalog: the page tree, the metadata, page labels (第N版's N) and the output intents.
+fn write_catalog(pdf: &mut Pdf, numbers: &Numbers, pages: &[DisplayPage], options: &PdfOptions) {
+    let mut catalog = pdf.catalog(numbers.catalog);
+    catalog.pages(numbers.tree).metadata(numbers.pdfx.metadata);
     let mut labels = catalog.insert(Name(b"PageLabels")).dict();
     let mut nums = labels.insert(Name(b"Nums")).array();
     for (i, page) in pages.iter().enumerate() {
@@ -323,9 +389,8 @@ fn assemble(
     }
     nums.finish();
     labels.finish();
-    pdfx::write_output_intents(&mut catalog, options, &pdfx_refs);
+    pdfx::write_output_intents(&mut catalog, options, &numbers.pdfx);
     catalog.finish();
-    Ok(pdf.finish())
 }
 
 /// The object numbers a page points to.

@@ -602,7 +602,7 @@ mod tests {
 
     #[test]
     fn subsets_match_subsetter_byte_for_byte() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         for (family, weight) in FACES {
             let id = book.resolve(family, weight).unwrap();
             let face = book.face(id);
@@ -619,7 +619,7 @@ mod tests {
 
     #[test]
     fn both_loca_formats_occur() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let id = book.resolve("Noto Serif SC", 400).unwrap();
         let face = book.face(id);
         let sets = glyph_sets(glyph_count(face));
@@ -637,7 +637,7 @@ mod tests {
     /// in the sample, so every composite of every face is subset and compared.
     #[test]
     fn composite_glyphs_bring_their_components() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let mut seen = 0;
         for (family, weight) in FACES {
             let id = book.resolve(family, weight).unwrap();
@@ -673,7 +673,7 @@ mod tests {
 
     #[test]
     fn glyphs_beyond_the_face_are_errors() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let id = book.resolve("Noto Sans SC", 700).unwrap();
         let face = book.face(id);
         let count = glyph_count(face);
@@ -683,7 +683,7 @@ mod tests {
 
     #[test]
     fn an_empty_glyph_set_is_an_error() {
-        let mut book = FontBook::new(&FontBook::default_dir());
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
         let id = book.resolve("Noto Sans SC", 900).unwrap();
         assert!(subset(book.face(id), &[]).is_err());
     }

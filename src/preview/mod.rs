@@ -33,8 +33,8 @@ pub struct WatchOptions {
     pub open: bool,
     /// Also write the PDF here after every good build.
     pub pdf: Option<PathBuf>,
-    /// Font folder (default: paiban's fonts/).
-    pub fonts_dir: Option<PathBuf>,
+    /// The font folder.
+    pub fonts: crate::fonts::FontFolder,
 }
 
 /// Serve the preview until the process is stopped; returns only when it cannot start.

@@ -94,12 +94,7 @@ fn rebuild(edition: &Path, options: &WatchOptions, shared: &Shared) -> Option<BT
         threads: crate::pool::available_threads(),
     };
     let mut timings = Vec::new();
-    let result = build::prepare(
-        edition,
-        options.fonts_dir.as_deref(),
-        layout_options,
-        &mut timings,
-    );
+    let result = build::prepare(edition, &options.fonts, layout_options, &mut timings);
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     let lock = || {
         shared
@@ -160,7 +155,7 @@ fn rebuild(edition: &Path, options: &WatchOptions, shared: &Shared) -> Option<BT
             edition,
             &BuildOptions {
                 output: Some(pdf.clone()),
-                fonts_dir: options.fonts_dir.clone(),
+                fonts: options.fonts.clone(),
                 ..BuildOptions::default()
             },
         );

@@ -30,6 +30,10 @@ pub struct ComposeConfig {
     pub cjk_latin_spacing: bool,
     /// Hang 、，。 at line end.
     pub hanging: bool,
+    /// Width of a space between two CJK phrases, in em, fixed (headlines: 强化使命担当 打造…);
+    /// `None` sets such a space as an ordinary word space. Spaces beside Latin letters or digits
+    /// stay word spaces either way.
+    pub phrase_space: Option<f32>,
 }
 
 impl Default for ComposeConfig {
@@ -40,6 +44,7 @@ impl Default for ComposeConfig {
             breaker: Breaker::TotalFit,
             cjk_latin_spacing: true,
             hanging: false,
+            phrase_space: None,
         }
     }
 }
@@ -59,6 +64,9 @@ pub struct Resolved {
     pub indent: f32,
     /// Bylines on their own line, flush right (else run in after the last sentence).
     pub byline_right: bool,
+    /// Widow control: a paragraph's last line of this many characters or fewer never heads a
+    /// column.
+    pub widow_chars: usize,
     /// Print settings.
     pub print: PrintSettings,
     /// Rule widths and box padding.
@@ -161,9 +169,11 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
             breaker: c.breaker,
             cjk_latin_spacing: c.cjk_latin_spacing,
             hanging: c.hanging,
+            phrase_space: None,
         },
         indent: c.indent.clamp(0.0, 10.0),
         byline_right: c.byline == Byline::Right,
+        widow_chars: c.widow_chars as usize,
         print: PrintSettings {
             x4: layout.print.standard == PdfStandard::X4,
             output_condition: layout.print.output_condition.clone(),

@@ -30,6 +30,8 @@ pub struct TextStyle {
     pub color: Cmyk,
     /// Extra space after each character, in em.
     pub tracking: f32,
+    /// Width of a space between two phrases of a headline or banner, in em.
+    pub phrase_space: f32,
 }
 
 /// The styles of a layout: one for every [`StyleName`], indexed by it.
@@ -44,92 +46,36 @@ impl Styles {
 }
 
 /// (name, family, weight, size pt, align) of every built-in style.
-const DEFAULTS: [(StyleName, &str, u16, f32, Align); 24] = [
-    (StyleName::Body, "Noto Serif SC", 400, 9.0, Align::Justify),
-    (StyleName::Strong, "Noto Sans SC", 700, 9.0, Align::Justify),
-    (StyleName::Emphasis, "LXGW WenKai", 400, 9.0, Align::Justify),
-    (
-        StyleName::Dateline,
-        "Noto Sans SC",
-        700,
-        9.0,
-        Align::Justify,
-    ),
-    (StyleName::Byline, "LXGW WenKai", 400, 9.0, Align::End),
-    (StyleName::Kicker, "LXGW WenKai", 400, 14.0, Align::Center),
-    (StyleName::Title, "Noto Sans SC", 900, 22.0, Align::Center),
-    (
-        StyleName::TitleLead,
-        "Noto Sans SC",
-        900,
-        30.0,
-        Align::Center,
-    ),
-    (
-        StyleName::Subtitle,
-        "Noto Serif SC",
-        700,
-        12.0,
-        Align::Center,
-    ),
-    (
-        StyleName::JumpTitle,
-        "Noto Sans SC",
-        700,
-        14.0,
-        Align::Center,
-    ),
-    (StyleName::Jump, "LXGW WenKai", 400, 9.0, Align::End),
-    (StyleName::Subhead, "Noto Sans SC", 700, 9.0, Align::Center),
-    (StyleName::Quote, "LXGW WenKai", 400, 9.0, Align::Justify),
-    (StyleName::Verse, "LXGW WenKai", 400, 10.5, Align::Start),
-    (StyleName::Caption, "LXGW WenKai", 400, 8.0, Align::Justify),
-    (
-        StyleName::RunningHead,
-        "Noto Serif SC",
-        400,
-        8.0,
-        Align::Start,
-    ),
-    (
-        StyleName::RunningSection,
-        "Noto Sans SC",
-        900,
-        16.0,
-        Align::Start,
-    ),
-    (
-        StyleName::MastheadTitle,
-        "Noto Serif SC",
-        700,
-        64.0,
-        Align::Center,
-    ),
-    (
-        StyleName::MastheadLatin,
-        "Noto Sans SC",
-        700,
-        11.0,
-        Align::Center,
-    ),
-    (
-        StyleName::MastheadInfo,
-        "Noto Serif SC",
-        400,
-        8.0,
-        Align::Start,
-    ),
-    (StyleName::Banner, "Noto Sans SC", 900, 24.0, Align::Center),
-    (
-        StyleName::BannerSub,
-        "Noto Serif SC",
-        700,
-        12.0,
-        Align::Center,
-    ),
-    (StyleName::Label, "Noto Sans SC", 900, 14.0, Align::Center),
-    (StyleName::Footer, "Noto Serif SC", 400, 7.5, Align::Start),
-];
+#[rustfmt::skip] // a table: one style a row reads best
+const DEFAULTS: [(StyleName, &str, u16, f32, Align); 24] = {
+    use {Align as A, StyleName as S};
+    [
+        (S::Body,           "Noto Serif SC", 400, 9.0,  A::Justify),
+        (S::Strong,         "Noto Sans SC",  700, 9.0,  A::Justify),
+        (S::Emphasis,       "LXGW WenKai",   400, 9.0,  A::Justify),
+        (S::Dateline,       "Noto Sans SC",  700, 9.0,  A::Justify),
+        (S::Byline,         "LXGW WenKai",   400, 9.0,  A::End),
+        (S::Kicker,         "LXGW WenKai",   400, 14.0, A::Center),
+        (S::Title,          "Noto Sans SC",  900, 22.0, A::Center),
+        (S::TitleLead,      "Noto Sans SC",  900, 30.0, A::Center),
+        (S::Subtitle,       "Noto Serif SC", 700, 12.0, A::Center),
+        (S::JumpTitle,      "Noto Sans SC",  700, 14.0, A::Center),
+        (S::Jump,           "LXGW WenKai",   400, 9.0,  A::End),
+        (S::Subhead,        "Noto Sans SC",  700, 9.0,  A::Center),
+        (S::Quote,          "LXGW WenKai",   400, 9.0,  A::Justify),
+        (S::Verse,          "LXGW WenKai",   400, 10.5, A::Start),
+        (S::Caption,        "LXGW WenKai",   400, 8.0,  A::Justify),
+        (S::RunningHead,    "Noto Serif SC", 400, 8.0,  A::Start),
+        (S::RunningSection, "Noto Sans SC",  900, 16.0, A::Start),
+        (S::MastheadTitle,  "Noto Serif SC", 700, 64.0, A::Center),
+        (S::MastheadLatin,  "Noto Sans SC",  700, 11.0, A::Center),
+        (S::MastheadInfo,   "Noto Serif SC", 400, 8.0,  A::Start),
+        (S::Banner,         "Noto Sans SC",  900, 24.0, A::Center),
+        (S::BannerSub,      "Noto Serif SC", 700, 12.0, A::Center),
+        (S::Label,          "Noto Sans SC",  900, 14.0, A::Center),
+        (S::Footer,         "Noto Serif SC", 400, 7.5,  A::Start),
+    ]
+};
 
 /// The families tried after a style's own, for characters its fonts lack.
 const LAST_RESORT: &[(&str, u16)] = &[
@@ -163,6 +109,7 @@ pub fn resolve_styles(
             align: None,
             color: None,
             tracking: None,
+            phrase_space: None,
         };
         let spec = layout.styles.get(&name).unwrap_or(&builtin);
         match resolve_one(name.as_str(), spec, align, swatches, book, &last_resort) {
@@ -222,6 +169,7 @@ fn resolve_one(
         align: spec.align.unwrap_or(default_align),
         color,
         tracking: spec.tracking.unwrap_or(0.0).clamp(-0.5, 2.0),
+        phrase_space: spec.phrase_space.unwrap_or(1.0).clamp(0.0, 4.0),
     })
 }
 

@@ -5,7 +5,7 @@
 //! message saying what to install; with `CI` set the test fails instead, so CI cannot pass on
 //! tests it did not run. `.ci/run` installs everything they ask for.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Whether an outside program can be run. When it cannot: under CI the test fails; elsewhere
@@ -82,4 +82,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// The same as [`have`].
 pub fn need(program: &str) -> bool {
     have(program)
+}
+
+/// The repository's fonts/ (what the command line finds as paiban's own from target/).
+pub fn fonts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
+/// Whether python3 can import a module (`docx` for python-docx); `install` says how to get it.
+/// As [`have`].
+pub fn have_python_module(module: &str, install: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok || missing(&format!(
+        "the python module {module} is not installed ({install})"
+    ))
 }

@@ -38,6 +38,7 @@ fn compose(
     let font = book.faces().next().map(|(id, _)| id).into_iter().collect();
     let p = Paragraph {
         text: text.to_string(),
+        keep: Vec::new(),
         runs: vec![StyleRun {
             range: 0..text.len(),
             fonts: font,
@@ -55,7 +56,7 @@ fn compose(
 }
 
 fn book() -> FontBook {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     let _ = book.resolve("Noto Serif SC", 400);
     book
 }

@@ -15,6 +15,7 @@ const SIZE: f32 = 9.0;
 fn paragraph(font: FontId, text: &str) -> Paragraph {
     Paragraph {
         text: text.to_string(),
+        keep: Vec::new(),
         runs: vec![StyleRun {
             range: 0..text.len(),
             fonts: vec![font],
@@ -58,7 +59,7 @@ fn show(p: &Paragraph, c: &ComposedParagraph) -> String {
 #[test]
 fn total_fit_stretches_less_than_greedy_on_seed_text() {
     let paras = seed_paragraphs();
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     let Ok(font) = book.resolve("Noto Serif SC", 400) else {
         panic!("Noto Serif SC missing")
     };
@@ -106,7 +107,7 @@ fn total_fit_stretches_less_than_greedy_on_seed_text() {
 fn five_megabyte_paragraph_composes_in_linear_time() {
     let paras = seed_paragraphs();
     let body: String = paras.concat();
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     let Ok(font) = book.resolve("Noto Serif SC", 400) else {
         panic!("Noto Serif SC missing")
     };

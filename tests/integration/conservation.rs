@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use paiban::build::{Prepared, prepare_confined};
 use paiban::display::Item;
+use paiban::fonts::FontFolder;
 use paiban::layout::{LayoutOptions, Rect};
 use paiban::model::{Article, BodyBlock, normalize, parent};
 
@@ -113,7 +114,7 @@ fn areas(p: &Prepared) -> Vec<Area> {
         let base = parent(&loaded.path);
         for spanned in &loaded.plan.blocks {
             let b = &spanned.value;
-            let rect = match (b.at, b.size, b.at_mm, b.size_mm) {
+            let rect = match (b.at, b.size.and_then(|s| s.fixed()), b.at_mm, b.size_mm) {
                 (Some(at), Some(size), _, _) => grid.cell_rect(at, size),
                 (_, _, Some(at), Some(size)) => Some(Rect {
                     x: grid.area.x + paiban::units::mm(at[0]),
@@ -254,7 +255,7 @@ fn check_edition(edition: &Path) -> Result<Vec<String>, String> {
     };
     let p = prepare_confined(
         edition,
-        None,
+        &FontFolder::Default(super::common::fonts_dir()),
         LayoutOptions::default(),
         None,
         &roots,

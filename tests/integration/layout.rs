@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use paiban::build::{Prepared, prepare};
 use paiban::display::Item;
+use paiban::fonts::FontFolder;
 use paiban::layout::LayoutOptions;
 
 struct Edition {
@@ -17,7 +18,9 @@ impl Edition {
         let dir = std::env::temp_dir().join(format!("paiban-layout-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("articles")).unwrap();
+        // A copy inside the edition's folder: the edition reads only below its root.
         let layout = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/sikai-6col.yaml");
+        std::fs::copy(&layout, dir.join("layout.yaml")).unwrap();
         let mut list = String::new();
         for (i, plan) in pages.iter().enumerate() {
             std::fs::write(dir.join(format!("p{}.yaml", i + 1)), plan).unwrap();
@@ -26,8 +29,7 @@ impl Edition {
         std::fs::write(
             dir.join("edition.yaml"),
             format!(
-                "paper: 测试报\ndate: 2022-08-16\nissue_total: 7\nlayout: {}\npages: [{}]\n",
-                layout.display(),
+                "paper: 测试报\ndate: 2022-08-16\nissue_total: 7\nlayout: layout.yaml\npages: [{}]\n",
                 list.trim_end_matches(", ")
             ),
         )
@@ -41,7 +43,7 @@ impl Edition {
     fn prepare(&self) -> Result<Prepared, paiban::diag::Diagnostics> {
         prepare(
             &self.dir.join("edition.yaml"),
-            None,
+            &FontFolder::Default(super::common::fonts_dir()),
             LayoutOptions::default(),
             &mut Vec::new(),
         )
@@ -314,7 +316,7 @@ fn show_overset_marks_the_margin() {
     let path = e.dir.join("edition.yaml");
     let marked = prepare(
         &path,
-        None,
+        &FontFolder::Default(super::common::fonts_dir()),
         LayoutOptions {
             show_overset: true,
             ..LayoutOptions::default()

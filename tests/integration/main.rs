@@ -11,6 +11,8 @@ mod cli;
 mod compose_props;
 mod compose_quality;
 mod conservation;
+mod copyfit;
+mod import;
 mod layout;
 mod output_safety;
 mod pdf;

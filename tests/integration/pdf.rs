@@ -24,7 +24,7 @@ const W: f32 = 595.0;
 const H: f32 = 842.0;
 
 fn book() -> (FontBook, FontId) {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     let id = book
         .resolve("Noto Serif SC", 400)
         .expect("bundled Noto Serif SC");
@@ -927,7 +927,7 @@ fn one_glyph_for_two_texts_keeps_both_texts() {
 /// of CFF faces; `.ci/run` installs fonts-noto-cjk) and skips where it is missing.
 #[test]
 fn cff_faces_embed_as_cid_font_type0c() {
-    let mut book = FontBook::new(&FontBook::default_dir());
+    let mut book = FontBook::new(&super::common::fonts_dir());
     book.scan_system();
     let Ok(font) = book.resolve("Noto Serif CJK SC", 400) else {
         super::common::missing(

@@ -27,7 +27,10 @@ fn issue_8_block_size_near_u32_max_is_refused_not_overflowed() {
     )
     .unwrap();
     let block = &plan.blocks[0].value;
-    assert_eq!(grid.cell_rect(block.at.unwrap(), block.size.unwrap()), None);
+    assert_eq!(
+        grid.cell_rect(block.at.unwrap(), block.size.unwrap().fixed().unwrap()),
+        None
+    );
     assert_eq!(
         grid.cell_rect([u32::MAX, u32::MAX], [u32::MAX, u32::MAX]),
         None

@@ -177,7 +177,8 @@ fn poppler_pages(dir: &Path) -> Option<Vec<(usize, usize, Vec<u8>)>> {
 
 fn sample_pages() -> (Vec<DisplayPage>, paiban::fonts::FontBook) {
     let mut timings = Vec::new();
-    let p = build::prepare(&sample(), None, LayoutOptions::default(), &mut timings).unwrap();
+    let fonts = paiban::fonts::FontFolder::Default(common::fonts_dir());
+    let p = build::prepare(&sample(), &fonts, LayoutOptions::default(), &mut timings).unwrap();
     (p.layout.pages, p.book)
 }
 

@@ -377,3 +377,27 @@ fn a_layout_s_icc_profile_outside_the_root_is_refused() {
     assert!(!err.contains(SECRET), "{err}");
     cleanup(&dir);
 }
+
+#[test]
+fn invisible_format_characters_are_not_missing_glyphs() {
+    let dir = edition("zwj", &article_block("articles/a.md"));
+    std::fs::write(
+        dir.join("articles/a.md"),
+        "---\ntitle: 运河\u{200D}边的早市\n---\n清晨\u{200C}五点，运河边\u{2060}的早市已经\u{FEFF}热闹起来。\n",
+    )
+    .unwrap();
+    let out = paiban(&dir, &["check", "edition.yaml", "--strict"]);
+    let err = stderr(&out);
+    assert!(!err.contains("is in no font"), "{err}");
+    assert_ne!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+    // A character that really is in no font is still reported.
+    std::fs::write(
+        dir.join("articles/a.md"),
+        "---\ntitle: 运河\n---\n清晨\u{E000}五点。\n",
+    )
+    .unwrap();
+    let out = paiban(&dir, &["check", "edition.yaml", "--strict"]);
+    assert!(stderr(&out).contains("U+E000"), "{}", stderr(&out));
+    cleanup(&dir);
+}

@@ -83,16 +83,18 @@ fn get_as(port: u16, path: &str, host: &str) -> (u16, String) {
         .contains("transfer-encoding: chunked");
     let mut bytes = vec![0; length];
     reader.read_exact(&mut bytes).unwrap();
-    while chunked {
-        let mut size = String::new();
-        reader.read_line(&mut size).unwrap();
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        let mut chunk = vec![0; n + 2];
-        reader.read_exact(&mut chunk).unwrap();
-        if n == 0 {
-            break;
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).unwrap();
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            let mut chunk = vec![0; n + 2];
+            reader.read_exact(&mut chunk).unwrap();
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
         }
-        bytes.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&bytes).into_owned();
     (code, body)

@@ -113,6 +113,7 @@ fn push_verse(
             items.push(FlowItem {
                 para: Paragraph {
                     text: String::new(),
+                    keep: Vec::new(),
                     runs: Vec::new(),
                 },
                 style: ps,

@@ -8,9 +8,9 @@ use super::super::flow::{FlowItem, ItemKind};
 use super::super::text::{ParaBuilder, plain};
 use super::Ctx;
 
-/// Add the byline: run in after the last sentence when it fits on the paragraph's last line
-/// (the space inside it made unbreakable, so it never splits), else on a line of its own,
-/// flush right. A run-in byline pushed to a line by itself would leave the line before it
+/// Add the byline: run in after the last sentence when it fits on the paragraph's last line,
+/// else on a line of its own, flush right; either way each credit is kept on one line
+/// (`credits.rs`), so a break falls only between credits. A run-in byline pushed to a line by itself would leave the line before it
 /// justified with wide gaps.
 pub(super) fn add_byline(
     items: &mut Vec<FlowItem>,
@@ -20,7 +20,7 @@ pub(super) fn add_byline(
     measure: f32,
 ) {
     let style = ctx.resolved.styles.get(StyleName::Byline);
-    let text = format!("（{}）", byline.trim().replace(' ', "\u{a0}"));
+    let (text, keep) = super::super::credits::bracketed(byline);
     if !ctx.resolved.byline_right
         && let Some(last) = items.last_mut().filter(|i| i.kind == ItemKind::Body)
     {
@@ -41,8 +41,10 @@ pub(super) fn add_byline(
                 };
                 b.push(part, &s);
             }
-            b.push(&text, style);
+            b.push_kept(&text, style, &keep);
+            let kept = std::mem::take(&mut last.para.keep);
             last.para = b.finish();
+            last.para.keep.splice(0..0, kept);
             return;
         }
     }
@@ -52,8 +54,10 @@ pub(super) fn add_byline(
         last_line: Align::End,
         ..justify
     };
+    let mut b = ParaBuilder::default();
+    b.push_kept(&text, style, &keep);
     items.push(FlowItem {
-        para: plain(&text, style),
+        para: b.finish(),
         style: ps,
         kind: ItemKind::Other,
         inset: (0.0, 0.0),

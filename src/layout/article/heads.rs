@@ -10,11 +10,14 @@ use super::super::headline::{Part, SetHeadline, set_headline};
 use super::super::place::Placed;
 use super::Ctx;
 
-pub(super) fn first_headline(
+/// The headline group of an article's first block; `tight` sets it with the least leading
+/// (copyfit's last step).
+pub(crate) fn first_headline(
     ctx: &Ctx<'_>,
     article: &Article,
     placed: &Placed,
     width: f32,
+    tight: bool,
 ) -> SetHeadline {
     let styles = &ctx.resolved.styles;
     let f = &article.front;
@@ -45,7 +48,7 @@ pub(super) fn first_headline(
         return Default::default();
     }
     let align = f.options.headline_align;
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align)
+    set_headline(ctx.book, &parts, width, ctx.grid.pitch, align, tight)
 }
 
 pub(super) fn jump_headline(
@@ -78,7 +81,14 @@ pub(super) fn jump_headline(
             fit: false,
         },
     ];
-    set_headline(ctx.book, &parts, width, ctx.grid.pitch, Some(Align::Center))
+    set_headline(
+        ctx.book,
+        &parts,
+        width,
+        ctx.grid.pitch,
+        Some(Align::Center),
+        false,
+    )
 }
 
 /// A headline group taller than its block, or wider than it even at the smallest size, would

@@ -5,11 +5,12 @@
 mod body;
 mod byline;
 mod heads;
+pub(crate) use heads::first_headline;
 mod report;
 
 use crate::color::Cmyk;
 use crate::compose::Align;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Item, RectItem};
 use crate::fonts::FontBook;
 use crate::model::{Article, StyleName};
@@ -19,6 +20,7 @@ use super::emit::emit_line;
 use super::flow::{self, FlowGeometry, FlowItem, Frame};
 use super::furniture::{box_frame, label, text_at};
 use super::grid::{Grid, Rect};
+use super::headline::SetHeadline;
 use super::place::Placed;
 use super::report::ArticleReport;
 
@@ -36,6 +38,8 @@ pub(crate) struct Ctx<'a> {
     pub exclusions: &'a [Vec<Rect>],
     /// Mark overset text in the margin.
     pub show_overset: bool,
+    /// The layout's copyfit limits (`all`: copyfit every article).
+    pub copyfit: crate::model::CopyfitLimits,
 }
 
 /// A block of the article with its page and whether another block sits right below it.
@@ -61,105 +65,166 @@ pub(crate) struct ArticleLayout {
 }
 
 /// Lay out one article through its blocks (in reading order): the headings of each frame, the
-/// body flowed through the frames, （下转第N版） where it jumps, then its report line.
+/// body flowed through the frames (copyfitted where its blocks allow), （下转第N版） where it
+/// jumps, then its report line.
 pub(crate) fn layout_article(
     ctx: &Ctx<'_>,
     article: &Article,
     blocks: &[ArticleBlock<'_>],
 ) -> ArticleLayout {
-    let grid = ctx.grid;
-    let mut items: Vec<(usize, Vec<Item>)> = blocks.iter().map(|b| (b.page, Vec::new())).collect();
-    let (frames, head_problems) = frames_with_heads(ctx, article, blocks, &mut items);
-    // The byline runs in only if it fits on the last line of the last frame's measure.
-    let last_measure = frames
-        .last()
-        .map_or(grid.column_width(), |f| flow::column_width(f, grid.gutter));
-    let flow_items = body::body_items(ctx, article, last_measure);
-    let geo = FlowGeometry {
-        frames: &frames,
-        gutter: grid.gutter,
-        pitch: grid.pitch,
-        exclusions: ctx.exclusions,
-        // A line beside a picture is set only if it keeps at least half its column: slivers of
-        // two or three characters read badly.
-        min_line: 0.5,
-    };
-    let flowed = flow::flow_article(ctx.book, &geo, &flow_items);
-    emit_body(ctx, &flow_items, &flowed, &mut items);
-    emit_jump_lines(ctx, blocks, &flowed, &mut items);
+    let mut framing = frame_blocks(ctx, article, blocks);
+    let flow_items = article_items(ctx, article, &framing.frames);
+    let fit = super::fitting::flow_and_fit(ctx, article, blocks, &mut framing, flow_items);
+    let mut items = framing.page_items(blocks);
+    emit_body(ctx, &fit.items, &fit.flowed, &mut items);
+    emit_jump_lines(ctx, blocks, &fit.flowed, &mut items);
     let mut result = ArticleLayout {
         items,
         report: ArticleReport::default(),
-        problems: head_problems,
-        warnings: Diagnostics::new(),
+        problems: std::mem::take(&mut framing.problems),
+        warnings: std::mem::take(&mut framing.warnings),
     };
-    // Overset and underset are fixed in the plan: they point at the block the text ends in.
-    let last_block = blocks.last().map(|b| &b.placed.location);
-    report::report(
-        ctx,
-        article,
-        last_block,
-        &frames,
-        &flow_items,
-        &flowed,
-        &mut result,
-    );
-    if ctx.show_overset && flowed.overset_lines > 0 {
-        report::mark_overset(ctx, &frames, flowed.overset_lines, &mut result.items);
+    let frames = &framing.frames;
+    report::report(ctx, article, frames, &fit.items, &fit.flowed, &mut result);
+    super::fitting::report_fit(ctx, blocks, frames, &fit, &mut result);
+    report::jump_notes(article, fit.jumps.clone(), &mut result);
+    if ctx.show_overset && fit.flowed.overset_lines > 0 {
+        report::mark_overset(ctx, frames, fit.flowed.overset_lines, &mut result.items);
     }
     result
 }
 
+/// The article's blocks made ready for its text: each block's decorations (tint, box, label)
+/// and headings, and the frames its body runs through.
+pub(crate) struct Framing {
+    /// Decorations of each block, relative to the page.
+    pub decor: Vec<Vec<Item>>,
+    /// The headings of each block (the 续题 on a continuation), relative to its content area.
+    pub heads: Vec<SetHeadline>,
+    /// The area inside each block's decorations.
+    pub contents: Vec<Rect>,
+    /// The body frames, one per block.
+    pub frames: Vec<Frame>,
+    /// Headings that do not fit their blocks.
+    pub problems: Diagnostics,
+    /// Headline lines broken inside a word.
+    pub warnings: Diagnostics,
+}
+
+impl Framing {
+    /// Replace block `i`'s headings, moving its frame's top to match.
+    pub fn set_head(&mut self, i: usize, head: SetHeadline, pitch: f32) {
+        let (Some(content), Some(frame)) = (self.contents.get(i), self.frames.get_mut(i)) else {
+            return;
+        };
+        let head_h = head.lines as f32 * pitch;
+        frame.rect.y = content.y + head_h;
+        frame.rect.h = (content.h - head_h).max(0.0);
+        self.heads[i] = head;
+    }
+
+    /// Each block's decorations and headings on its page, by block.
+    fn page_items(&mut self, blocks: &[ArticleBlock<'_>]) -> Vec<(usize, Vec<Item>)> {
+        let decor = std::mem::take(&mut self.decor);
+        blocks
+            .iter()
+            .zip(decor)
+            .zip(self.heads.iter().zip(&self.contents))
+            .map(|((b, mut out), (head, content))| {
+                for item in &head.items {
+                    let mut item = item.clone();
+                    if let Item::Text(run) = &mut item {
+                        run.origin.0 += content.x;
+                        run.origin.1 += content.y;
+                    }
+                    out.push(item);
+                }
+                (b.page, out)
+            })
+            .collect()
+    }
+}
+
 /// Each block's decoration and headings (the headline group on the first, a 续题 on a
 /// continuation on another page), and the frame left below them for the body.
-fn frames_with_heads(
+pub(crate) fn frame_blocks(
     ctx: &Ctx<'_>,
     article: &Article,
     blocks: &[ArticleBlock<'_>],
-    items: &mut [(usize, Vec<Item>)],
-) -> (Vec<Frame>, Diagnostics) {
+) -> Framing {
     let grid = ctx.grid;
-    let mut frames = Vec::new();
-    let mut problems = Diagnostics::new();
+    let mut out = Framing {
+        decor: Vec::new(),
+        heads: Vec::new(),
+        contents: Vec::new(),
+        frames: Vec::new(),
+        problems: Diagnostics::new(),
+        warnings: Diagnostics::new(),
+    };
     for (i, b) in blocks.iter().enumerate() {
         let mut rect = b.placed.rect;
         if b.has_below {
             rect.h -= grid.pitch;
         }
-        let out = &mut items[i].1;
-        let content = decorate(ctx, b.placed, rect, out);
+        let mut decor = Vec::new();
+        let content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
-            None => heads::first_headline(ctx, article, b.placed, content.w),
+            None => heads::first_headline(ctx, article, b.placed, content.w, false),
             Some(before) => {
                 let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
                 heads::jump_headline(ctx, article, content.w, from, before.page != b.page)
             }
         };
-        let head_h = head.lines as f32 * grid.pitch;
         if let Some(d) = heads::headline_problem(article, b.placed, &head, content.h / grid.pitch) {
-            problems.push(d);
+            out.problems.push(d);
         }
-        for mut item in head.items {
-            if let Item::Text(run) = &mut item {
-                run.origin.0 += content.x;
-                run.origin.1 += content.y;
-            }
-            out.push(item);
+        for inside in &head.char_breaks {
+            out.warnings.push(
+                Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
+                    .at(b.placed.location.clone())
+                    .hint("force the break where it reads well with `|` in the text, or widen the block"),
+            );
         }
-        let body = Rect {
-            y: content.y + head_h,
-            h: (content.h - head_h).max(0.0),
-            ..content
-        };
+        let head_h = head.lines as f32 * grid.pitch;
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
-        frames.push(Frame {
+        out.frames.push(Frame {
             page: b.page,
-            rect: body,
+            rect: Rect {
+                y: content.y + head_h,
+                h: (content.h - head_h).max(0.0),
+                ..content
+            },
             columns: text_columns(grid, b.placed),
             reserve_jump: jumps_away,
         });
+        out.decor.push(decor);
+        out.heads.push(head);
+        out.contents.push(content);
     }
-    (frames, problems)
+    out
+}
+
+/// The flow items of the article's body, for frames as cut by [`frame_blocks`].
+pub(crate) fn article_items(ctx: &Ctx<'_>, article: &Article, frames: &[Frame]) -> Vec<FlowItem> {
+    // The byline runs in only if it fits on the last line of the last frame's measure.
+    let last_measure = frames.last().map_or(ctx.grid.column_width(), |f| {
+        flow::column_width(f, ctx.grid.gutter)
+    });
+    body::body_items(ctx, article, last_measure)
+}
+
+/// How text flows through frames on this edition's grid.
+pub(crate) fn geometry<'a>(ctx: &Ctx<'a>, frames: &'a [Frame]) -> FlowGeometry<'a> {
+    FlowGeometry {
+        frames,
+        gutter: ctx.grid.gutter,
+        pitch: ctx.grid.pitch,
+        exclusions: ctx.exclusions,
+        // A line beside a picture is set only if it keeps at least half its column: slivers of
+        // two or three characters read badly.
+        min_line: 0.5,
+        widow: ctx.resolved.widow_chars,
+    }
 }
 
 /// The body's lines, each on its slot's baseline.
@@ -213,7 +278,13 @@ fn emit_jump_lines(
 }
 
 /// Draw the block's tint, box and label; return the area left for the article.
-fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> Rect {
+fn decorate(
+    ctx: &Ctx<'_>,
+    placed: &Placed,
+    rect: Rect,
+    out: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> Rect {
     let grid = ctx.grid;
     let rules = &ctx.resolved;
     let mut content = rect;
@@ -256,12 +327,41 @@ fn decorate(ctx: &Ctx<'_>, placed: &Placed, rect: Rect, out: &mut Vec<Item>) -> 
             y: 1.0,
             k: 0.0,
         });
-        let (strip, w) = label(ctx.book, content, text, style, fill);
+        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
         out.extend(strip);
-        content.x += w + grid.gutter / 2.0;
-        content.w -= w + grid.gutter / 2.0;
+        if overset > 0 {
+            let d = super::furniture::display_overset("label", text, overset, placed);
+            problems.push(d);
+        }
+        // The strip may give up to a third of itself to round the columns beside it up to whole
+        // characters; else the gap after it takes the remainder.
+        let room = content.w - w - grid.gutter / 2.0;
+        let columns = text_columns(grid, placed);
+        let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
+        let whole = if up > room {
+            up
+        } else {
+            whole_characters(room, columns, grid.gutter, grid.body_size)
+        };
+        content.x = content.right() - whole;
+        content.w = whole;
+    } else if placed.block.boxed {
+        // The padding takes the remainder, on both sides.
+        let columns = text_columns(grid, placed);
+        let whole = whole_characters(content.w, columns, grid.gutter, grid.body_size);
+        content.x += (content.w - whole) / 2.0;
+        content.w = whole;
     }
     content
+}
+
+/// The widest measure not over `width` whose `columns` text columns (with `gutter` between)
+/// are each a whole number of `em` characters, so that justified lines need no stretch.
+fn whole_characters(width: f32, columns: u32, gutter: f32, em: f32) -> f32 {
+    let k = columns.max(1) as f32;
+    let column = (width - gutter * (k - 1.0)) / k;
+    let chars = (column / em + 0.01).floor().max(1.0);
+    k * chars * em + gutter * (k - 1.0)
 }
 
 fn rules_frame(r: &Resolved) -> f32 {

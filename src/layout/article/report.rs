@@ -10,14 +10,13 @@ use crate::resolve::TextStyle;
 
 use super::super::flow::{self, FlowItem, Frame};
 use super::super::furniture::text_at;
-use super::super::report::{ArticleReport, CompositionReport};
+use super::super::report::{ArticleReport, CompositionReport, JumpCut, JumpPoint};
 use super::{ArticleLayout, Ctx};
 
 /// Fill in the report line and the problems of the laid-out article.
 pub(super) fn report(
     ctx: &Ctx<'_>,
     article: &Article,
-    last_block: Option<&Location>,
     frames: &[Frame],
     items: &[FlowItem],
     flowed: &flow::Flowed,
@@ -54,32 +53,8 @@ pub(super) fn report(
         overset_chars: flowed.overset_chars,
         underset_lines: underset,
         composition: CompositionReport::from(&flowed.stats),
+        ..ArticleReport::default()
     };
-    let here = last_block
-        .cloned()
-        .unwrap_or_else(|| Location::file(&article.path));
-    let file = article.path.display();
-    if flowed.overset_lines > 0 {
-        out.problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} lines ({} characters) do not fit",
-                flowed.overset_lines, flowed.overset_chars
-            ))
-            .at(here.clone())
-            .hint("enlarge this block, add a continuation (`continues:`), or cut the text")
-            .hint(format!("the text is in {file}")),
-        );
-    }
-    if underset >= 3 {
-        out.warnings.push(
-            Diagnostic::warning(format!(
-                "\"{title}\" leaves {underset} empty lines at the foot of its block"
-            ))
-            .at(here.clone())
-            .hint("make this block shorter or add text")
-            .hint(format!("the text is in {file}")),
-        );
-    }
     for (index, m) in &flowed.missing {
         let line = items.get(*index).map_or(0, |i| i.line);
         out.problems.push(
@@ -152,4 +127,19 @@ pub(super) fn mark_overset(
         (x - 60.0, y + 12.0, 58.0),
         Align::End,
     );
+}
+
+/// The jump points into the report; a cut left inside a word is a warning.
+pub(super) fn jump_notes(article: &Article, jumps: Vec<JumpPoint>, out: &mut ArticleLayout) {
+    for j in jumps.iter().filter(|j| j.cut == JumpCut::Inside) {
+        out.warnings.push(
+            Diagnostic::warning(format!(
+                "the jump cuts a word: {} (no sentence or word end kept the frame full)",
+                j.text
+            ))
+            .at(Location::file(&article.path))
+            .hint("make the frame one line longer or shorter, or edit the copy near the jump"),
+        );
+    }
+    out.report.jumps = jumps;
 }

@@ -493,6 +493,7 @@ fn format_md_examples_parse_and_show_every_key() {
     assert_documents_every_key::<PagePlan>(&plan, "page plan");
     assert_documents_every_key::<Block>(&plan, "block");
     assert_documents_every_key::<Banner>(&plan, "banner");
+    assert_documents_every_key::<crate::model::Stack>(&plan, "stack");
     let layout = find("# layouts/");
     yaml::parse::<LayoutSpec>(Path::new("layout.yaml"), &layout, 0)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -503,6 +504,7 @@ fn format_md_examples_parse_and_show_every_key() {
     assert_documents_every_key::<Composition>(&layout, "composition");
     assert_documents_every_key::<Print>(&layout, "print");
     assert_documents_every_key::<Rules>(&layout, "rules");
+    assert_documents_every_key::<crate::model::CopyfitLimits>(&layout, "copyfit");
     let (_, article) = blocks
         .iter()
         .find(|(info, body)| info == "text" && body.starts_with("---\nkicker:"))
