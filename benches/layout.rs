@@ -24,6 +24,22 @@ fn layout(c: &mut Criterion) {
             black_box(out.map(|o| o.pages.len()).unwrap_or(0))
         });
     });
+    // The second sample: the same four 四开 pages, every block below the mastheads sized by
+    // itself (auto heights, stacks) and copyfit where a block says so; against the hand-placed
+    // sample above (which holds more text: 1079 body lines against about 560).
+    let auto = common::prepared_at(&common::second_sample());
+    group.bench_function("second sample, auto heights and stacks (4 pages)", |b| {
+        b.iter(|| {
+            let out = layout_edition(
+                black_box(&auto.input),
+                &auto.resolved,
+                &auto.book,
+                &auto.grid,
+                LayoutOptions::default(),
+            );
+            black_box(out.map(|o| o.pages.len()).unwrap_or(0))
+        });
+    });
     group.finish();
 }
 

@@ -195,6 +195,13 @@ pub fn check(
         Ok(p) => {
             outcome.inputs = input_paths(&p.input);
             outcome.diagnostics.extend(p.input.warnings.clone());
+            // The pictures as the PDF stage would see them: the same warnings as `build`.
+            match pdf_options(&p.input, &p.resolved, &BuildOptions::default()) {
+                Ok(options) => outcome
+                    .diagnostics
+                    .extend(pdf::check_pictures(&p.layout.pages, &options)),
+                Err(e) => outcome.diagnostics.extend(e),
+            }
             for path in p.input.articles.keys() {
                 if let Ok(text) = model::read_text(path) {
                     outcome.diagnostics.extend(model::lint::lint(path, &text));
@@ -477,6 +484,10 @@ fn pdf_options(
         ),
         creation_date: creation_date(info.date, options.source_date_epoch),
         ink_limit: print.ink_limit,
+        rendering_intent: print.rendering_intent,
+        black_point_compensation: print.black_point_compensation,
+        jpeg_quality: print.jpeg_quality.get(),
+        min_ppi: print.min_ppi,
         threads: options.threads,
         ..PdfOptions::default()
     })

@@ -254,6 +254,27 @@ pub fn summary(report: &FitReport) -> String {
                 c.kinsoku_exceptions.to_string(),
             ]);
         }
+        for ad in &page.ads {
+            let name = ad.file.file_name().map_or_else(
+                || ad.file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            // An ad's row: its file, the space it was fitted into and its scale.
+            table.row(vec![
+                truncate(&format!("广告 {name}"), 24),
+                format!("p{}", page.page),
+                String::new(),
+                format!(
+                    "{:.1}×{:.1} mm at {:.0}%",
+                    ad.size_mm.0,
+                    ad.size_mm.1,
+                    ad.scale * 100.0
+                ),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
     }
     table.render()
 }

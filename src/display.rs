@@ -36,6 +36,8 @@ pub enum Item {
     Rect(RectItem),
     /// A picture.
     Image(ImageItem),
+    /// A page of a placed PDF (an advertisement).
+    Art(ArtItem),
 }
 
 /// Glyphs of one font at one size, positioned along a baseline.
@@ -114,6 +116,26 @@ pub struct ImageItem {
     pub format: ImageFormat,
     /// The visible frame (x, y, width, height); the image is clipped to it.
     pub frame: (f32, f32, f32, f32),
-    /// Where the whole image is drawn (x, y, width, height); may extend past the frame (crop).
+    /// Where the whole image is drawn (x, y, width, height) as it is seen, after its
+    /// orientation; may extend past the frame (crop).
     pub placed: (f32, f32, f32, f32),
+    /// How the stored pixels turn to be seen upright (EXIF).
+    pub orientation: crate::model::Orientation,
+    /// The plan block (or edition key) that placed it, for messages about the picture.
+    pub block: Option<crate::diag::Location>,
+}
+
+/// A page of a placed PDF, drawn as a form XObject scaled into its block.
+#[derive(Debug, Clone)]
+pub struct ArtItem {
+    /// The file it came from (for messages and the report).
+    pub path: PathBuf,
+    /// The parsed file; the same `Arc` for every use, so it is written once.
+    pub art: Arc<crate::model::Artwork>,
+    /// The visible frame (x, y, width, height); the art is clipped to it.
+    pub frame: (f32, f32, f32, f32),
+    /// Where the art's trim box is drawn (x, y, width, height).
+    pub placed: (f32, f32, f32, f32),
+    /// The plan block that placed it, for messages.
+    pub block: Option<crate::diag::Location>,
 }

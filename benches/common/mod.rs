@@ -18,13 +18,23 @@ pub fn fonts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
 }
 
+/// The second sample edition's path (auto heights, stacks, copyfit).
+pub fn second_sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/qinghe-732/edition.yaml")
+}
+
 /// The sample edition prepared (fonts loaded once).
 pub fn prepared() -> Prepared {
+    prepared_at(&sample())
+}
+
+/// The edition at `path` prepared (fonts loaded once).
+pub fn prepared_at(path: &Path) -> Prepared {
     let mut timings = Vec::new();
     let fonts = FontFolder::Default(fonts_dir());
-    match prepare(&sample(), &fonts, LayoutOptions::default(), &mut timings) {
+    match prepare(path, &fonts, LayoutOptions::default(), &mut timings) {
         Ok(p) => p,
-        Err(e) => panic!("the sample edition does not prepare: {e:?}"),
+        Err(e) => panic!("the edition {} does not prepare: {e:?}", path.display()),
     }
 }
 

@@ -3,8 +3,10 @@
 //! A .docx is a zip archive of XML parts. It is read with the `zip` crate (deflate only) and
 //! `roxmltree` (a read-only tree: a story's document.xml is small, and a tree makes nested
 //! content — insertions, hyperlinks, content controls, tables — a plain recursive walk).
-//! docx-rs was not used: its reader drops what it does not model (tracked deletions and
-//! insertions come back mixed), and the importer must see them to keep only accepted text.
+//! docx-rs was not used: it is a model of the whole format built for writing documents, and
+//! the importer needs a handful of elements but must see each tracked-change element itself
+//! (`w:ins`, `w:del`, `w:moveFrom`, a deleted paragraph mark) to keep only the accepted text;
+//! walking the XML says exactly what is read and what is dropped.
 //!
 //! What is read, from word/document.xml and the parts it names:
 //! paragraphs with their style (title, subtitle, headings, quote, caption through

@@ -242,11 +242,13 @@ impl Geometry {
     fn greedy(&self, width: f32) -> Option<Plan> {
         let mut chosen: Vec<Candidate> = Vec::new();
         let mut x0 = 0.0;
+        let mut from = 0;
         while self.total - x0 > width + 0.5 {
+            // Only candidates after the last break, so every line moves on.
             let fitting: Vec<&Candidate> = self
                 .candidates
                 .iter()
-                .filter(|c| c.x_end > x0 && c.x_end - x0 <= width + 0.5)
+                .filter(|c| c.offset > from && c.x_end > x0 && c.x_end - x0 <= width + 0.5)
                 .collect();
             let best = fitting
                 .iter()
@@ -255,6 +257,7 @@ impl Geometry {
                 .or(fitting.last())?;
             chosen.push(**best);
             x0 = best.x_start;
+            from = best.offset;
         }
         Some(self.plan(&chosen, width))
     }
@@ -325,6 +328,49 @@ mod tests {
         assert_eq!(forced_lines("一行\n两行 | 三行"), ["一行", "两行", "三行"]);
         assert_eq!(forced_lines("甲\\|乙"), ["甲|乙"]);
         assert_eq!(forced_lines(" | 甲||"), ["甲"]);
+    }
+
+    fn style(book: &mut FontBook, size: f32) -> TextStyle {
+        TextStyle {
+            fonts: book.resolve("Noto Sans SC", 700).into_iter().collect(),
+            size,
+            min_size: size,
+            leading: size * 1.3,
+            align: crate::compose::Align::Center,
+            color: crate::color::Cmyk::BLACK,
+            tracking: 0.0,
+            phrase_space: 1.0,
+        }
+    }
+
+    #[test]
+    fn long_parts_in_narrow_blocks_break_between_words_and_end() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let s = style(&mut book, 14.0);
+        let text = "落实《聊城市运河文化带建设三年行动方案（2025—2027年）》推进会召开";
+        for width in [60.0, 100.0, 225.0] {
+            let Some(b) = break_lines(&book, text, &s, width) else {
+                continue;
+            };
+            let joined: String = b.text.split('\n').collect();
+            assert_eq!(joined, text, "no character lost at {width}");
+            for line in b.text.split('\n') {
+                assert!(
+                    width_of(&book, line, &s) <= width + 0.5,
+                    "{line} at {width}"
+                );
+            }
+        }
+        let b = break_lines(&book, "让老手艺在新生活里“活”起来", &s, 120.0);
+        let lines: Vec<String> = b
+            .map(|b| b.text.split('\n').map(String::from).collect())
+            .unwrap_or_default();
+        // Between words (新｜生活 or before “), never 新生｜活 or 老手｜艺.
+        let first = lines.first().map(String::as_str).unwrap_or("");
+        assert!(
+            ["让老手艺在", "让老手艺在新", "让老手艺在新生活里"].contains(&first),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! every article through its blocks, page by page (2); set the furniture: masthead or running
 //! head, banners, pictures, rules between blocks (3); assemble the pages (4).
 
+mod ads;
 mod article;
 mod copyfit;
 mod credits;
@@ -144,10 +145,18 @@ pub fn layout_edition_pages(
         warnings: Diagnostics::new(),
     };
     for (i, page) in input.pages.iter().enumerate() {
+        let ads = placed[i]
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Ad(path) => ads::ad_report(input, b, path, &mut out.warnings),
+                _ => None,
+            })
+            .collect();
         out.report.pages.push(report::PageReport {
             page: page_numbers[i],
             section: page.plan.section.clone(),
             articles: Vec::new(),
+            ads,
         });
     }
     // 2. Articles.
@@ -424,7 +433,7 @@ fn furniture_items(
                     .info
                     .logo
                     .as_ref()
-                    .and_then(|p| image_item(input, p, rect));
+                    .and_then(|p| image_item(input, p, rect, &b.location));
                 items.extend(furniture::masthead(
                     book, rect, &r.info, &r.styles, logo, rules,
                 ));
@@ -444,6 +453,7 @@ fn furniture_items(
                 }
             }
             Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items),
+            Kind::Ad(path) => items.extend(ads::ad_items(input, b, path, r.rules.thin)),
             _ => {}
         }
     }
@@ -474,7 +484,12 @@ fn furniture_items(
     items
 }
 
-fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
+fn image_item(
+    input: &Input,
+    path: &PathBuf,
+    rect: Rect,
+    block: &crate::diag::Location,
+) -> Option<ImageItem> {
     let pic = input.pictures.get(path)?;
     let (w, h) = (pic.pixels.0 as f32, pic.pixels.1 as f32);
     Some(ImageItem {
@@ -483,6 +498,8 @@ fn image_item(input: &Input, path: &PathBuf, rect: Rect) -> Option<ImageItem> {
         format: pic.format,
         frame: (rect.x, rect.y, rect.w, rect.h),
         placed: (rect.x, rect.y, w, h),
+        orientation: pic.orientation,
+        block: Some(block.clone()),
     })
 }
 
@@ -495,10 +512,14 @@ fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items
         h: (b.rect.h - caption_h).max(grid.pitch),
         ..b.rect
     };
+    if input.artwork.contains_key(path) {
+        // A PDF named as a picture: vector art is fitted whole, not cropped.
+        items.extend(ads::placed_art(input, path, frame, b).map(|(item, _)| item));
+    }
     let Some(pic) = input.pictures.get(path) else {
         return;
     };
-    let Some(image) = image_item(input, path, frame) else {
+    let Some(image) = image_item(input, path, frame, &b.location) else {
         return;
     };
     items.push(furniture::picture(image, pic.pixels, frame));

@@ -17,8 +17,10 @@ pub(crate) enum Kind {
     Continues(PathBuf),
     /// A banner slogan.
     Banner(Banner),
-    /// A picture file.
+    /// A picture file (or a placed PDF named as a picture).
     Picture(PathBuf),
+    /// An advertisement: a placed PDF or a picture, fitted whole.
+    Ad(PathBuf),
     /// The masthead.
     Masthead,
 }
@@ -54,9 +56,10 @@ pub(crate) enum Sizing {
 }
 
 impl Placed {
-    /// Whether text of other blocks runs around this one.
+    /// Whether text of other blocks runs around this one (pictures and ads set on an
+    /// article, unless `wrap: false`).
     pub fn wraps(&self) -> bool {
-        matches!(self.kind, Kind::Picture(_))
+        matches!(self.kind, Kind::Picture(_) | Kind::Ad(_))
             && self.block.wrap.unwrap_or(true)
             && self.block.in_stack.is_none()
     }
@@ -73,6 +76,7 @@ impl Placed {
             Kind::Continues(p) => format!("continuation of \"{}\"", file_name(p)),
             Kind::Banner(b) => format!("banner \"{}\"", crate::diag::shorten(&b.text, 24)),
             Kind::Picture(p) => format!("picture \"{}\"", file_name(p)),
+            Kind::Ad(p) => format!("ad \"{}\"", file_name(p)),
             Kind::Masthead => "masthead".to_string(),
         };
         let grid_size = self.block.size.and_then(|s| s.fixed());
@@ -90,7 +94,7 @@ impl Placed {
     }
 }
 
-fn file_name(p: &std::path::Path) -> String {
+pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -165,12 +169,15 @@ fn place_block(
     if let Some(p) = &block.picture {
         kinds.push(Kind::Picture(normalize(&base.join(p))));
     }
+    if let Some(p) = &block.ad {
+        kinds.push(Kind::Ad(normalize(&base.join(p))));
+    }
     if block.masthead {
         kinds.push(Kind::Masthead);
     }
     if kinds.len() != 1 {
         let found = if kinds.is_empty() { "none" } else { "several" };
-        return Err(Diagnostic::input(format!("a block needs exactly one of article, continues, banner, picture, masthead; found {found}"))
+        return Err(Diagnostic::input(format!("a block needs exactly one of article, continues, banner, picture, ad, masthead; found {found}"))
             .hint("split it into one block per thing"));
     }
     let kind = kinds.remove(0);

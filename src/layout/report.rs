@@ -19,6 +19,21 @@ pub struct PageReport {
     pub section: String,
     /// Articles that start on this page.
     pub articles: Vec<ArticleReport>,
+    /// Advertisements placed on this page.
+    pub ads: Vec<AdReport>,
+}
+
+/// One advertisement block.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct AdReport {
+    /// The ad's file.
+    pub file: PathBuf,
+    /// The block, as in messages: `ad "x.pdf" at [1, 50] size [6, 25]`.
+    pub block: String,
+    /// The space the ad was fitted into, in millimetres (inside the border, if any).
+    pub size_mm: (f32, f32),
+    /// How a placed PDF was scaled (1 = at its own size); 1 for a picture.
+    pub scale: f32,
 }
 
 /// One article.

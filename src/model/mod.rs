@@ -5,6 +5,7 @@
 //! where it can, the line and column. This is the only stage that reads the files of an
 //! edition (fonts are read by the font book, `crate::fonts`).
 
+mod art;
 mod article;
 mod fit;
 mod image;
@@ -19,9 +20,10 @@ mod yaml_words;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+pub use art::{Artwork, Preflight, artwork_from_bytes};
 pub use article::parse_article;
 pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
-pub use image::{ImageFormat, Picture, picture_from_bytes, read_picture};
+pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
 pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
@@ -49,6 +51,8 @@ pub struct Input {
     pub article_paths: Vec<PathBuf>,
     /// Every picture named by a plan (and the masthead logo), by resolved path.
     pub pictures: BTreeMap<PathBuf, Picture>,
+    /// Every placed PDF (`ad:` blocks, `picture:` naming a .pdf), by resolved path.
+    pub artwork: BTreeMap<PathBuf, std::sync::Arc<Artwork>>,
     /// Warnings found while reading (markup outside the article subset, in file order).
     pub warnings: Diagnostics,
 }
@@ -117,7 +121,8 @@ pub fn load_confined(
         .as_ref()
         .map(|p| normalize(&base.join(p)));
     let wanted = |page: usize| page_wanted(only, page);
-    let pictures = load_pictures(policy, &pages, &wanted, logo, edition_path, &mut errors);
+    let (pictures, artwork) =
+        load_pictures(policy, &pages, &wanted, logo, edition_path, &mut errors);
     let mut warnings = Diagnostics::new();
     let (articles, article_paths) =
         load_articles(policy, &pages, &wanted, &mut errors, &mut warnings);
@@ -131,6 +136,7 @@ pub fn load_confined(
             articles,
             article_paths,
             pictures,
+            artwork,
             warnings,
         }),
         _ => Err(errors),
@@ -247,7 +253,19 @@ fn load_articles(
     (articles, placed.into_keys().collect())
 }
 
-/// Read every picture named by the plans of wanted pages (and the logo) once.
+/// The pictures and placed PDFs read for a build, by resolved path.
+type Placeable = (
+    BTreeMap<PathBuf, Picture>,
+    BTreeMap<PathBuf, std::sync::Arc<Artwork>>,
+);
+
+/// Whether a path names a PDF to place (by its extension, as editors name files).
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Read every picture and ad named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
     policy: &ReadPolicy,
     pages: &[LoadedPage],
@@ -255,8 +273,9 @@ fn load_pictures(
     logo: Option<PathBuf>,
     edition_path: &Path,
     errors: &mut Diagnostics,
-) -> BTreeMap<PathBuf, Picture> {
+) -> Placeable {
     let mut pictures = BTreeMap::new();
+    let mut artwork = BTreeMap::new();
     let mut wanted: Vec<(PathBuf, Option<Location>)> = logo
         .into_iter()
         .map(|p| (p, Some(Location::file(edition_path))))
@@ -264,7 +283,10 @@ fn load_pictures(
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
-            if let Some(rel) = &block.value.picture {
+            for rel in [&block.value.picture, &block.value.ad]
+                .into_iter()
+                .flatten()
+            {
                 wanted.push((
                     normalize(&base.join(rel)),
                     Some(yaml::location(&page.path, &block.referenced)),
@@ -273,16 +295,21 @@ fn load_pictures(
         }
     }
     for (path, named_at) in wanted {
-        if pictures.contains_key(&path) {
+        if pictures.contains_key(&path) || artwork.contains_key(&path) {
             continue;
         }
-        let read = policy
-            .read(&path, InputKind::Picture)
-            .and_then(|data| picture_from_bytes(&path, data));
-        match read {
-            Ok(p) => {
-                pictures.insert(path, p);
+        let read = policy.read(&path, InputKind::Picture).and_then(|data| {
+            if is_pdf(&path) {
+                let art = artwork_from_bytes(&path, &data)?;
+                artwork.insert(path.clone(), art);
+            } else {
+                let picture = picture_from_bytes(&path, data)?;
+                pictures.insert(path.clone(), picture);
             }
+            Ok(())
+        });
+        match read {
+            Ok(()) => {}
             Err(e) => errors.push(match named_at {
                 Some(at) if e.message.starts_with(paths::REFUSED) => e.at(at),
                 Some(at) => e.hint(format!("named at {at}")),
@@ -290,7 +317,7 @@ fn load_pictures(
             }),
         }
     }
-    pictures
+    (pictures, artwork)
 }
 
 /// Say where a file that could not be read is named: a missing file's own path is no help in

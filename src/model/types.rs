@@ -118,8 +118,8 @@ pub struct PagePlan {
     pub blocks: Vec<Spanned<Block>>,
 }
 
-/// One block on a page. Exactly one of `article`, `continues`, `banner`, `picture`, `masthead`
-/// says what it is.
+/// One block on a page. Exactly one of `article`, `continues`, `banner`, `picture`, `ad`,
+/// `masthead` says what it is.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Block {
@@ -134,6 +134,13 @@ pub struct Block {
     pub picture: Option<PathBuf>,
     /// The masthead (报头), page 1 only.
     pub masthead: bool,
+    /// An advertisement (广告): a placed PDF (its first page, by its TrimBox) or a picture,
+    /// fitted whole into the block, nothing else inside.
+    #[serde(default)]
+    pub ad: Option<PathBuf>,
+    /// Ad blocks: a thin frame around the ad.
+    #[serde(default)]
+    pub border: bool,
     /// Grid cell of the top-left corner: [column, line], 1-based.
     pub at: Option<[u32; 2]>,
     /// Size in grid cells: [columns, lines], or [columns, auto] (with `max: N`).
@@ -375,6 +382,14 @@ pub struct Print {
     pub bleed: f32,
     /// Total ink limit for fills, in percent.
     pub ink_limit: f32,
+    /// How RGB pictures are mapped into the output profile's gamut.
+    pub rendering_intent: RenderingIntent,
+    /// Map the picture's black onto the press's black (littlecms black point compensation).
+    pub black_point_compensation: bool,
+    /// JPEG quality of RGB photos converted to CMYK.
+    pub jpeg_quality: JpegQuality,
+    /// Effective resolution in pixels per inch under which a picture gets a warning.
+    pub min_ppi: f32,
 }
 
 impl Default for Print {
@@ -385,6 +400,55 @@ impl Default for Print {
             icc_profile: None,
             bleed: 0.0,
             ink_limit: 240.0,
+            rendering_intent: RenderingIntent::default(),
+            black_point_compensation: true,
+            jpeg_quality: JpegQuality::default(),
+            min_ppi: 200.0,
+        }
+    }
+}
+
+/// An ICC rendering intent, for RGB pictures converted to the output profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RenderingIntent {
+    /// Compress the whole source gamut into the press's: right for photos.
+    #[default]
+    Perceptual,
+    /// Keep in-gamut colours exact, clip the rest, paper white mapped to paper white.
+    Relative,
+    /// Keep colours vivid: charts and flat graphics.
+    Saturation,
+    /// Like relative, but simulating the source's white too (proofing).
+    Absolute,
+}
+
+/// A JPEG quality, 1 to 100 (85 by default: no visible loss on newsprint's 100 lpi screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "u32")]
+pub struct JpegQuality(u8);
+
+impl JpegQuality {
+    /// The quality, 1..=100.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for JpegQuality {
+    fn default() -> Self {
+        JpegQuality(85)
+    }
+}
+
+impl TryFrom<u32> for JpegQuality {
+    type Error = String;
+    fn try_from(v: u32) -> Result<Self, String> {
+        match u8::try_from(v) {
+            Ok(q @ 1..=100) => Ok(JpegQuality(q)),
+            _ => Err(format!(
+                "jpeg_quality {v} is out of range: use 1 to 100 (85 is a good newsprint value)"
+            )),
         }
     }
 }

@@ -21,8 +21,9 @@ use std::io::Write;
 use super::fonts::FontUsage;
 use super::marks;
 use crate::color::Cmyk;
-use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::display::{ArtItem, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
 use crate::fonts::{FontBook, FontId};
+use crate::model::Orientation;
 
 /// Resource name of the overprinting ExtGState.
 pub(crate) const OVERPRINT: &str = "PbOP";
@@ -67,6 +68,8 @@ pub(crate) struct PageContent {
     pub fonts: Vec<usize>,
     /// Document picture index of the page's `/Im0`, `/Im1`, …
     pub pictures: Vec<usize>,
+    /// Document placed-art index of the page's `/Fm0`, `/Fm1`, …
+    pub arts: Vec<usize>,
     /// Whether the page uses the registration colour (marks).
     pub registration: bool,
 }
@@ -76,7 +79,7 @@ pub(crate) struct PageContent {
 pub(crate) fn page(
     page: &DisplayPage,
     fonts: &mut DocumentFonts<'_>,
-    pictures: &[usize],
+    (pictures, arts): (&[usize], &[usize]),
     margin: f32,
     bleed: f32,
     with_marks: bool,
@@ -88,6 +91,8 @@ pub(crate) fn page(
     let mut font_list = Vec::new();
     let mut picture_list = Vec::new();
     let mut next_picture = pictures.iter();
+    let mut art_list = Vec::new();
+    let mut next_art = arts.iter();
     for item in &page.items {
         match item {
             Item::Text(run) => {
@@ -101,6 +106,12 @@ pub(crate) fn page(
                 if let Some(&p) = next_picture.next() {
                     let local = local_index(&mut picture_list, p);
                     w.image(image, local);
+                }
+            }
+            Item::Art(art) => {
+                if let Some(&a) = next_art.next() {
+                    let local = local_index(&mut art_list, a);
+                    w.art(art, local);
                 }
             }
         }
@@ -120,6 +131,7 @@ pub(crate) fn page(
         bytes: w.out,
         fonts: font_list,
         pictures: picture_list,
+        arts: art_list,
         registration: with_marks,
     }
 }
@@ -397,9 +409,32 @@ impl Writer {
         self.out.extend_from_slice(b"q\n");
         self.ops(&[fx, fy, fw, fh], "re");
         self.out.extend_from_slice(b"W n\n");
-        // The image's unit square, first row at the top, onto the placed rectangle (y down).
-        self.ops(&[pw, 0.0, 0.0, -ph, px, py + ph], "cm");
+        self.ops(&placement(item.orientation, (px, py, pw, ph)), "cm");
         let _ = writeln!(self.out, "/Im{picture} Do");
+        self.out.extend_from_slice(b"Q\n");
+    }
+
+    /// A placed PDF page, clipped to its frame.
+    fn art(&mut self, item: &ArtItem, local: usize) {
+        let (fx, fy, fw, fh) = item.frame;
+        let matrix = super::art::placement(&item.art, item.placed);
+        let sane = [fx, fy, fw, fh]
+            .iter()
+            .chain(&matrix)
+            .all(|v| v.is_finite());
+        if !sane || fw <= 0.0 || fh <= 0.0 {
+            return;
+        }
+        self.end_text();
+        // The art sets its own overprint; start it from knockout like a fresh page.
+        self.set_overprint(false);
+        self.out.extend_from_slice(b"q\n");
+        self.ops(&[fx, fy, fw, fh], "re");
+        self.out.extend_from_slice(b"W n\n");
+        self.ops(&matrix, "cm");
+        let _ = writeln!(self.out, "/Fm{local} Do");
+        // Whatever the form sets stays inside this q/Q, so the writer's idea of the current
+        // colours and states still holds after it.
         self.out.extend_from_slice(b"Q\n");
     }
 
@@ -425,6 +460,21 @@ impl Writer {
         }
         self.out.extend_from_slice(b"S\n");
     }
+}
+
+/// The matrix that draws an image's unit square onto `placed` (x, y, width, height, y down)
+/// as it is seen. Image space has its first stored row at the top (v = 1); the stored pixel
+/// at fractions (u, 1 − v) is seen where [`Orientation::map`] puts it, so the matrix is found
+/// from where the origin and the two unit vectors land.
+fn placement(orientation: Orientation, (px, py, pw, ph): (f32, f32, f32, f32)) -> [f32; 6] {
+    let at = |u: f32, v: f32| {
+        let (x, y) = orientation.map(u, 1.0 - v);
+        (px + x * pw, py + y * ph)
+    };
+    let (e, f) = at(0.0, 0.0);
+    let (ux, uy) = at(1.0, 0.0);
+    let (vx, vy) = at(0.0, 1.0);
+    [ux - e, uy - f, vx - e, vy - f, e, f]
 }
 
 /// Decimal digits of `n`, zero-padded to at least `width`.

@@ -12,8 +12,11 @@
 //!
 //! Object numbers and names follow first use, so the same input gives the same bytes.
 
+use std::sync::Arc;
+
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 
+use super::art;
 use super::content::{self, DocumentFonts, KNOCKOUT, OVERPRINT, PageContent, REGISTRATION};
 use super::deflate;
 use super::fonts::{self, EmbeddedFont, FontRefs};
@@ -24,6 +27,7 @@ use super::{PdfOptions, PdfStandard};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, Item};
 use crate::fonts::FontBook;
+use crate::model::Artwork;
 
 /// Hands out object numbers in order.
 struct Refs(i32);
@@ -42,22 +46,31 @@ pub(crate) fn write(
     options: &PdfOptions,
     warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, Diagnostics> {
-    // 1. Pictures, in page and painting order.
+    // 1. Pictures, in page and painting order; placed PDFs, preflighted.
     let (pictures, page_pictures) = prepare_pictures(pages, options, warnings)?;
+    let (arts, page_arts) = art::collect(pages);
+    art::preflight(pages, options, warnings)?;
     // 2. Page contents, recording the glyphs each face draws.
     let margin = marks::margin(options.bleed, options.marks);
     let mut fonts = DocumentFonts::new(book);
     let contents: Vec<PageContent> = pages
         .iter()
-        .zip(&page_pictures)
-        .map(|(page, pics)| {
-            content::page(page, &mut fonts, pics, margin, options.bleed, options.marks)
+        .zip(page_pictures.iter().zip(&page_arts))
+        .map(|(page, (pics, arts))| {
+            content::page(
+                page,
+                &mut fonts,
+                (pics, arts),
+                margin,
+                options.bleed,
+                options.marks,
+            )
         })
         .collect();
     // 3. Subsets and compression, side by side.
     let packed = pack(&fonts, &contents, &pictures, options)?;
     // 4. The objects, then the trailer.
-    assemble(pages, &contents, &pictures, &packed, options).map_err(Diagnostics::from)
+    assemble(pages, &contents, (&pictures, &arts), &packed, options).map_err(Diagnostics::from)
 }
 
 /// Every picture of every page; per page, the indices of its pictures in painting order.
@@ -196,12 +209,12 @@ fn pack(
 fn assemble(
     pages: &[DisplayPage],
     contents: &[PageContent],
-    pictures: &[Picture],
+    (pictures, arts): (&[Picture], &[Arc<Artwork>]),
     packed: &Packed,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut refs = Refs(0);
-    let numbers = Numbers::new(&mut refs, pages, pictures, packed, options);
+    let numbers = Numbers::new(&mut refs, pages, (pictures, arts), packed, options);
     // Objects go straight into the file's buffer (pdf-writer's `Pdf` is a `Chunk` with a
     // header): building them in a separate chunk would copy every stream once more.
     let mut pdf = Pdf::with_capacity(file_size_guess(pictures, packed));
@@ -210,7 +223,14 @@ fn assemble(
         PdfStandard::X4 => pdf.set_version(1, 6),
     }
     write_objects(
-        &mut pdf, &numbers, &mut refs, pages, contents, pictures, packed, options,
+        &mut pdf,
+        &numbers,
+        &mut refs,
+        pages,
+        contents,
+        (pictures, arts),
+        packed,
+        options,
     )?;
     // The ID: everything written so far (which is every stream and every page) and the options.
     let mut hash = Fingerprint::new();
@@ -236,6 +256,8 @@ struct Numbers {
     fonts: Vec<FontRefs>,
     /// Per picture: the image and its own ICC profile, if any.
     pictures: Vec<(Ref, Option<Ref>)>,
+    /// Per placed PDF: its form XObject (the objects it copies are numbered as written).
+    arts: Vec<Ref>,
     pdfx: PdfxRefs,
 }
 
@@ -243,7 +265,7 @@ impl Numbers {
     fn new(
         refs: &mut Refs,
         pages: &[DisplayPage],
-        pictures: &[Picture],
+        (pictures, arts): (&[Picture], &[Arc<Artwork>]),
         packed: &Packed,
         options: &PdfOptions,
     ) -> Self {
@@ -272,6 +294,7 @@ impl Numbers {
                 (refs.next(), icc)
             })
             .collect();
+        let arts = arts.iter().map(|_| refs.next()).collect();
         let pdfx = PdfxRefs {
             info: refs.next(),
             metadata: refs.next(),
@@ -286,6 +309,7 @@ impl Numbers {
             pages,
             fonts,
             pictures,
+            arts,
             pdfx,
         }
     }
@@ -321,7 +345,7 @@ fn write_objects(
     refs: &mut Refs,
     pages: &[DisplayPage],
     contents: &[PageContent],
-    pictures: &[Picture],
+    (pictures, arts): (&[Picture], &[Arc<Artwork>]),
     packed: &Packed,
     options: &PdfOptions,
 ) -> Result<(), Diagnostic> {
@@ -354,6 +378,7 @@ fn write_objects(
             registration: numbers.registration,
             fonts: &numbers.fonts,
             pictures: &numbers.pictures,
+            arts: &numbers.arts,
         };
         write_page(chunk, page, content, objects, options)?;
         chunk
@@ -370,6 +395,9 @@ fn write_objects(
     }
     if let (Some(id), Some(stream)) = (numbers.pdfx.profile, &packed.profile) {
         pdfx::write_profile(chunk, id, stream);
+    }
+    for (a, id) in arts.iter().zip(&numbers.arts) {
+        art::write(chunk, a, *id, &mut || refs.next())?;
     }
     Ok(())
 }
@@ -403,6 +431,7 @@ struct PageObjects<'a> {
     registration: Option<Ref>,
     fonts: &'a [FontRefs],
     pictures: &'a [(Ref, Option<Ref>)],
+    arts: &'a [Ref],
 }
 
 fn write_page(
@@ -448,10 +477,13 @@ fn write_page(
         }
         fonts.finish();
     }
-    if !content.pictures.is_empty() {
+    if !content.pictures.is_empty() || !content.arts.is_empty() {
         let mut xobjects = resources.x_objects();
         for (local, &i) in content.pictures.iter().enumerate() {
             xobjects.pair(Name(format!("Im{local}").as_bytes()), objects.pictures[i].0);
+        }
+        for (local, &i) in content.arts.iter().enumerate() {
+            xobjects.pair(Name(format!("Fm{local}").as_bytes()), objects.arts[i]);
         }
         xobjects.finish();
     }

@@ -1,18 +1,22 @@
-//! Pictures: encoded bytes → image data that is CMYK or gray, with resolution warnings.
+//! Pictures: encoded bytes → image data that is CMYK or gray, with the picture warnings.
 //!
 //! - JPEG in gray or CMYK: the bytes go into the PDF unchanged (`DCTDecode`). In X-1a an
 //!   embedded ICC profile is dropped so the image stays DeviceCMYK/DeviceGray (ICC-based colour
 //!   is not allowed there); in X-4 it is kept. CMYK JPEGs get `/Decode [1 0 1 0 1 0 1 0]`:
 //!   Adobe (Photoshop) writes CMYK and YCCK JPEGs inverted, and every CMYK JPEG met in practice
-//!   comes from Adobe-compatible software.
+//!   comes from Adobe-compatible software (so does paiban's own encoder, below).
 //! - JPEG in RGB (YCbCr) and every PNG: decoded; alpha is flattened onto white paper (no
-//!   transparency in X-1a); RGB is turned into gray or CMYK ([`RgbConversion`]) with a warning,
-//!   since a faithful conversion needs the plant's profile (`cjk-typesetting.md` §4.2: "convert
-//!   RGB to the plant profile before output").
-//! - The effective resolution at the placed size is checked against [`PdfOptions::min_ppi`]
-//!   (§4.5: about 200 ppi for newsprint photos).
+//!   transparency in X-1a) with a warning; neutral RGB becomes gray; colour RGB is separated
+//!   into the output profile's CMYK by littlecms ([`super::separate`]), or without a profile
+//!   naively with a warning ([`RgbConversion`]).
+//! - A converted picture from a JPEG is stored as a JPEG again ([`PdfOptions::jpeg_quality`];
+//!   CMYK as Adobe YCCK, which can subsample the colour like the source did): Flate CMYK would
+//!   be ten times the size. A PNG, lossless, stays lossless (Flate).
+//! - The effective resolution at the placed size, after the EXIF orientation, is checked
+//!   against [`PdfOptions::min_ppi`] (§4.5: about 200 ppi for newsprint photos).
 //!
-//! Bytes that do not decode are an input error naming the file.
+//! [`inspect`] gives the same warnings without converting (for `paiban check`). Bytes that do
+//! not decode are an input error naming the file.
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -21,6 +25,8 @@ use zune_core::colorspace::ColorSpace;
 use zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
 
+use super::photo;
+use super::separate::{self, Separation};
 use super::{PdfOptions, PdfStandard, RgbConversion};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::ImageItem;
@@ -28,7 +34,7 @@ use crate::model::ImageFormat;
 
 /// A picture ready to be written as an image XObject.
 pub(crate) struct Picture {
-    /// Width and height in pixels.
+    /// Width and height in pixels, as stored.
     pub size: (u32, u32),
     /// One component (DeviceGray) or four (DeviceCMYK).
     pub gray: bool,
@@ -37,7 +43,7 @@ pub(crate) struct Picture {
 
 /// The samples of a [`Picture`].
 pub(crate) enum PictureData {
-    /// JPEG bytes passed through (`DCTDecode`).
+    /// JPEG bytes (`DCTDecode`): the source's, passed through, or paiban's re-encoding.
     Jpeg {
         bytes: Arc<Vec<u8>>,
         /// Adobe-style inverted CMYK: write `/Decode [1 0 1 0 1 0 1 0]`.
@@ -49,19 +55,23 @@ pub(crate) enum PictureData {
     Samples(Vec<u8>),
 }
 
-/// Decoded 8-bit pixels, gray (1 byte) or CMYK (4 bytes) per pixel.
-struct Pixels {
-    data: Vec<u8>,
-    size: (u32, u32),
-    gray: bool,
-}
-
 /// Decoded 8-bit pixels before colour conversion.
 struct Decoded {
-    /// Gray (1), gray+alpha (2), RGB (3) or RGBA (4) bytes per pixel.
+    /// Gray (1 byte), gray+alpha (2), RGB (3) or RGBA (4) bytes per pixel.
     channels: usize,
     data: Vec<u8>,
     size: (u32, u32),
+    /// The embedded ICC profile.
+    icc: Option<Vec<u8>>,
+    /// Whether the source was lossy (JPEG): a conversion may be stored lossy too.
+    lossy: bool,
+}
+
+/// Whether to produce image data or only the warnings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Work {
+    Convert,
+    Inspect,
 }
 
 /// Turn one placed picture into image data; warnings go to `warnings`.
@@ -71,46 +81,93 @@ pub(crate) fn prepare(
     options: &PdfOptions,
     warnings: &mut Diagnostics,
 ) -> Result<Picture, Diagnostic> {
+    let picture = process(item, page, options, warnings, Work::Convert)?;
+    // ok: `Work::Convert` always yields a picture.
+    picture.ok_or_else(|| Diagnostic::internal("a picture was inspected, not converted"))
+}
+
+/// The warnings [`prepare`] gives for a picture, without converting it.
+pub(crate) fn inspect(
+    item: &ImageItem,
+    page: u32,
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostic> {
+    process(item, page, options, warnings, Work::Inspect).map(|_| ())
+}
+
+fn process(
+    item: &ImageItem,
+    page: u32,
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+    work: Work,
+) -> Result<Option<Picture>, Diagnostic> {
     let fail = |cause: String| {
         Diagnostic::input(format!("failed to decode picture ({cause})"))
             .in_file(&item.path)
             .hint("re-save it as a baseline JPEG or a PNG")
     };
-    let image = match item.format {
+    let (image, stored) = match item.format {
         ImageFormat::Jpeg => match jpeg_header(&item.data).map_err(fail)? {
             header @ JpegHeader {
                 space: ColorSpace::Luma | ColorSpace::CMYK | ColorSpace::YCCK,
                 ..
-            } => {
-                let gray = header.space == ColorSpace::Luma;
-                let components = if gray { 1 } else { 4 };
-                // A profile is only useful (and only allowed) in X-4, and only when it
-                // describes the image's own colour space.
-                let icc = header.icc.filter(|p| {
-                    options.standard == PdfStandard::X4 && icc_components(p) == Some(components)
-                });
-                Picture {
-                    size: header.size,
-                    gray,
-                    data: PictureData::Jpeg {
-                        bytes: item.data.clone(),
-                        inverted: !gray,
-                        icc,
-                    },
-                }
-            }
-            _ => {
-                let decoded = decode_jpeg_rgb(&item.data).map_err(fail)?;
-                convert(item, decoded, options, warnings).map_err(fail)?
+            } => (
+                Some(passed_through(item, header, options)),
+                header_size(&item.data),
+            ),
+            header => {
+                let decoded = decode_jpeg_rgb(&item.data, header.icc).map_err(fail)?;
+                let size = decoded.size;
+                (
+                    convert(item, decoded, options, warnings, work).map_err(fail)?,
+                    size,
+                )
             }
         },
         ImageFormat::Png => {
             let decoded = decode_png(&item.data).map_err(fail)?;
-            convert(item, decoded, options, warnings).map_err(fail)?
+            let size = decoded.size;
+            (
+                convert(item, decoded, options, warnings, work).map_err(fail)?,
+                size,
+            )
         }
     };
-    check_resolution(item, page, image.size, options.min_ppi, warnings);
+    check_resolution(
+        item,
+        page,
+        item.orientation.seen(stored),
+        options.min_ppi,
+        warnings,
+    );
     Ok(image)
+}
+
+/// The stored pixel size from a JPEG header already read once (it decoded, so it has one).
+fn header_size(data: &[u8]) -> (u32, u32) {
+    jpeg_header(data).map_or((0, 0), |h| h.size)
+}
+
+/// A gray or CMYK JPEG, its bytes kept.
+fn passed_through(item: &ImageItem, header: JpegHeader, options: &PdfOptions) -> Picture {
+    let gray = header.space == ColorSpace::Luma;
+    let components = if gray { 1 } else { 4 };
+    // A profile is only useful (and only allowed) in X-4, and only when it describes the
+    // image's own colour space.
+    let icc = header
+        .icc
+        .filter(|p| options.standard == PdfStandard::X4 && icc_components(p) == Some(components));
+    Picture {
+        size: header.size,
+        gray,
+        data: PictureData::Jpeg {
+            bytes: item.data.clone(),
+            inverted: !gray,
+            icc,
+        },
+    }
 }
 
 /// What a JPEG's header says.
@@ -155,7 +212,7 @@ fn icc_components(profile: &[u8]) -> Option<u8> {
     }
 }
 
-fn decode_jpeg_rgb(data: &[u8]) -> Result<Decoded, String> {
+fn decode_jpeg_rgb(data: &[u8], icc: Option<Vec<u8>>) -> Result<Decoded, String> {
     let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
     let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
     let pixels = decoder.decode().map_err(|e| e.to_string().to_lowercase())?;
@@ -170,6 +227,8 @@ fn decode_jpeg_rgb(data: &[u8]) -> Result<Decoded, String> {
         channels: 3,
         data: pixels,
         size,
+        icc,
+        lossy: true,
     })
 }
 
@@ -198,10 +257,13 @@ fn decode_png(data: &[u8]) -> Result<Decoded, String> {
     if info.bit_depth != png::BitDepth::Eight || buf.len() != pixel_count(size) * channels {
         return Err("unsupported PNG bit depth or layout".into());
     }
+    let icc = reader.info().icc_profile.as_ref().map(|p| p.to_vec());
     Ok(Decoded {
         channels,
         data: buf,
         size,
+        icc,
+        lossy: false,
     })
 }
 
@@ -209,104 +271,152 @@ fn pixel_count(size: (u32, u32)) -> usize {
     size.0 as usize * size.1 as usize
 }
 
-/// Flatten alpha onto white, turn RGB into gray or CMYK.
+/// Flatten alpha onto white, turn RGB into gray or CMYK, and encode (with [`Work::Convert`]).
 fn convert(
     item: &ImageItem,
     decoded: Decoded,
     options: &PdfOptions,
     warnings: &mut Diagnostics,
-) -> Result<Picture, String> {
-    let Decoded {
-        channels,
-        data,
-        size,
-    } = decoded;
-    let has_alpha = channels == 2 || channels == 4;
-    let colour = if has_alpha { channels - 1 } else { channels };
-    let mut rgb_or_gray = Vec::with_capacity(pixel_count(size) * colour);
-    for px in data.chunks_exact(channels) {
-        let alpha = if has_alpha {
-            u32::from(px[channels - 1])
-        } else {
-            255
-        };
-        for &v in &px[..colour] {
-            // Over white paper: v·a + 255·(1 − a), rounded.
-            rgb_or_gray.push(((u32::from(v) * alpha + 255 * (255 - alpha) + 127) / 255) as u8);
-        }
+    work: Work,
+) -> Result<Option<Picture>, String> {
+    let size = decoded.size;
+    if size.0 == 0 || size.1 == 0 {
+        return Err("the picture has no pixels".into());
     }
-    if has_alpha
-        && data
-            .chunks_exact(channels)
-            .any(|px| px[channels - 1] != 255)
-    {
+    let (colour, transparent) = flatten(&decoded);
+    if transparent {
         warnings.push(
             Diagnostic::warning("picture has transparency; it was flattened onto white paper")
                 .in_file(&item.path)
                 .hint("flatten it onto the page background yourself if that is not white"),
         );
     }
-    let pixels = if colour == 1 {
-        Pixels {
-            data: rgb_or_gray,
-            size,
-            gray: true,
-        }
-    } else {
-        rgb_pixels(item, &rgb_or_gray, size, options, warnings)
-    };
-    if pixels.size.0 == 0 || pixels.size.1 == 0 {
-        return Err("the picture has no pixels".into());
+    let rgb = decoded.channels >= 3;
+    let neutral = !rgb || colour.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]);
+    let to_gray = neutral || options.rgb_conversion == RgbConversion::Gray;
+    if !neutral && to_gray {
+        warnings.push(
+            Diagnostic::warning("picture is RGB; it was converted to grayscale")
+                .in_file(&item.path)
+                .hint("convert it to gray or CMYK yourself for control over the tones"),
+        );
     }
-    Ok(Picture {
-        size: pixels.size,
-        gray: pixels.gray,
-        data: PictureData::Samples(pixels.data),
-    })
+    if !to_gray {
+        rgb_warnings(item, decoded.icc.as_deref(), options, warnings);
+    }
+    if work == Work::Inspect {
+        return Ok(None);
+    }
+    let (mut data, gray) = match (to_gray, rgb) {
+        (true, true) => (
+            colour
+                .chunks_exact(3)
+                .map(|p| luminance(p[0], p[1], p[2]))
+                .collect(),
+            true,
+        ),
+        (true, false) => (colour, true),
+        (false, _) => (
+            separate_rgb(&colour, decoded.icc.as_deref(), options)?,
+            false,
+        ),
+    };
+    let quality = options.jpeg_quality;
+    let jpeg = match (decoded.lossy, gray) {
+        (false, _) => None,
+        (true, true) => photo::encode_gray(&data, size, quality),
+        (true, false) => photo::encode_cmyk(&mut data, size, quality, options.ink_limit),
+    };
+    let data = match jpeg {
+        Some(jpeg) => PictureData::Jpeg {
+            bytes: Arc::new(jpeg),
+            inverted: !gray,
+            icc: None,
+        },
+        _ => PictureData::Samples(data),
+    };
+    Ok(Some(Picture { size, gray, data }))
 }
 
-/// RGB bytes → gray or CMYK pixels, with a warning unless the picture is neutral gray.
-fn rgb_pixels(
+/// The colour bytes (gray or RGB) over white paper, and whether any pixel was not opaque.
+fn flatten(decoded: &Decoded) -> (Vec<u8>, bool) {
+    let channels = decoded.channels;
+    if channels == 1 || channels == 3 {
+        return (decoded.data.clone(), false);
+    }
+    let colour = channels - 1;
+    let mut out = Vec::with_capacity(pixel_count(decoded.size) * colour);
+    let mut transparent = false;
+    for px in decoded.data.chunks_exact(channels) {
+        let alpha = u32::from(px[colour]);
+        transparent |= alpha != 255;
+        for &v in &px[..colour] {
+            // Over white paper: v·a + 255·(1 − a), rounded.
+            out.push(((u32::from(v) * alpha + 255 * (255 - alpha) + 127) / 255) as u8);
+        }
+    }
+    (out, transparent)
+}
+
+/// The warnings about separating a colour RGB picture: without an output profile it is done
+/// naively; a profile in the picture that littlecms cannot use is replaced by sRGB.
+fn rgb_warnings(
     item: &ImageItem,
-    rgb: &[u8],
-    size: (u32, u32),
+    embedded: Option<&[u8]>,
     options: &PdfOptions,
     warnings: &mut Diagnostics,
-) -> Pixels {
-    let neutral = rgb.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]);
-    if neutral || options.rgb_conversion == RgbConversion::Gray {
-        if !neutral {
-            warnings.push(
-                Diagnostic::warning("picture is RGB; it was converted to grayscale")
-                    .in_file(&item.path)
-                    .hint("convert it to gray or CMYK yourself for control over the tones"),
-            );
+) {
+    let place = |d: Diagnostic| match &item.block {
+        Some(block) => d.at(block.clone()),
+        None => d.in_file(&item.path),
+    };
+    let name = file_name(item);
+    if options.icc_profile.is_none() {
+        warnings.push(place(
+            Diagnostic::warning(format!(
+                "picture {name} is RGB and there is no CMYK output profile; it was converted without colour management"
+            ))
+            .hint("name the printing plant's CMYK profile in the layout (print.icc_profile: ISOnewspaper26v4.icc) or with --icc, and paiban converts it with littlecms"),
+        ));
+    } else if let Some(p) = embedded {
+        if !separate::is_rgb_profile(p) {
+            warnings.push(place(
+                Diagnostic::warning(format!(
+                    "picture {name} carries an ICC profile that is damaged or not an RGB profile; its colours were taken as sRGB"
+                ))
+                .hint("re-save the picture with its real profile embedded, or as plain sRGB"),
+            ));
         }
-        let data = rgb
+    }
+}
+
+/// RGB → CMYK through the output profile, or naively without one (the caller has warned).
+fn separate_rgb(
+    rgb: &[u8],
+    embedded: Option<&[u8]>,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, String> {
+    let Some((_, profile)) = &options.icc_profile else {
+        let limit = options.ink_limit / 100.0;
+        return Ok(rgb
             .chunks_exact(3)
-            .map(|p| luminance(p[0], p[1], p[2]))
-            .collect();
-        return Pixels {
-            data,
-            size,
-            gray: true,
-        };
-    }
-    warnings.push(
-        Diagnostic::warning("picture is RGB; it was converted to CMYK without a colour profile")
-            .in_file(&item.path)
-            .hint("convert it to CMYK with the printing plant's profile (e.g. ISOnewspaper26v4)"),
-    );
-    let limit = options.ink_limit / 100.0;
-    let data = rgb
-        .chunks_exact(3)
-        .flat_map(|p| rgb_to_cmyk(p[0], p[1], p[2], limit))
-        .collect();
-    Pixels {
-        data,
-        size,
-        gray: false,
-    }
+            .flat_map(|p| rgb_to_cmyk(p[0], p[1], p[2], limit))
+            .collect());
+    };
+    let how = Separation {
+        profile,
+        intent: options.rendering_intent,
+        black_point_compensation: options.black_point_compensation,
+        ink_limit: options.ink_limit,
+    };
+    separate::separate(rgb, embedded, &how)
+}
+
+fn file_name(item: &ImageItem) -> String {
+    item.path.file_name().map_or_else(
+        || item.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Rec. 601 luma, the weighting a newspaper's gray conversion traditionally uses.
@@ -341,30 +451,39 @@ fn rgb_to_cmyk(r: u8, g: u8, b: u8, limit: f32) -> [u8; 4] {
     [byte(c), byte(m), byte(y), byte(k)]
 }
 
-/// Warn when the picture has fewer than `min_ppi` pixels per inch at its placed size.
+/// Warn when the picture has fewer than `min_ppi` pixels per inch at its placed size; `seen`
+/// is its pixel size after the EXIF orientation.
 fn check_resolution(
     item: &ImageItem,
     page: u32,
-    pixels: (u32, u32),
+    seen: (u32, u32),
     min_ppi: f32,
     warnings: &mut Diagnostics,
 ) {
     let (_, _, w, h) = item.placed;
-    let Some(ppi) = effective_ppi(pixels, (w, h)) else {
+    let Some(ppi) = effective_ppi(seen, (w, h)) else {
         return;
     };
     if ppi < min_ppi {
         let need_w = (w / 72.0 * min_ppi).ceil();
         let need_h = (h / 72.0 * min_ppi).ceil();
-        warnings.push(
-            Diagnostic::warning(format!(
-                "picture on page {page} has {ppi:.0} ppi at its placed size, under {min_ppi:.0}"
-            ))
-            .in_file(&item.path)
-            .hint(format!(
-                "use a picture of at least {need_w}×{need_h} pixels, or place it smaller (aim for 200 ppi on newsprint)"
-            )),
+        let (fw, fh) = (
+            crate::units::to_mm(item.frame.2),
+            crate::units::to_mm(item.frame.3),
         );
+        let message = format!(
+            "picture {} on page {page} has {ppi:.0} ppi at its placed size ({}×{} px for a {fw:.0}×{fh:.0} mm frame), under {min_ppi:.0}",
+            file_name(item),
+            seen.0,
+            seen.1
+        );
+        let d = Diagnostic::warning(message).hint(format!(
+            "use a picture of at least {need_w}×{need_h} pixels, or place it smaller (print.min_ppi in the layout sets the limit)"
+        ));
+        warnings.push(match &item.block {
+            Some(block) => d.at(block.clone()),
+            None => d.in_file(&item.path),
+        });
     }
 }
 

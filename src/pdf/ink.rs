@@ -60,7 +60,8 @@ fn colours(item: &Item) -> Vec<Cmyk> {
             .into_iter()
             .chain(rect.stroke.map(|(c, _)| c))
             .collect(),
-        Item::Image(_) => Vec::new(),
+        // Pictures are separated under the limit; placed art is checked by its preflight.
+        Item::Image(_) | Item::Art(_) => Vec::new(),
     }
 }
 

@@ -25,6 +25,7 @@
 //! so the same input gives the same bytes; nothing drawn on one page depends on another page.
 //! What each PDF/X clause needs and how it is met is listed in `docs/pdfx.md`.
 
+mod art;
 mod content;
 mod deflate;
 mod document;
@@ -33,6 +34,8 @@ mod image;
 mod ink;
 mod marks;
 mod pdfx;
+mod photo;
+mod separate;
 mod truetype;
 mod xmp;
 
@@ -44,12 +47,15 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::model::PdfStandard;
+pub use crate::model::RenderingIntent;
 
 /// What to turn RGB pictures into (X-1a forbids RGB; paiban keeps the print path CMYK in X-4
 /// too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RgbConversion {
-    /// Naive full-GCR CMYK, clamped to the ink limit; neutral pictures become gray.
+    /// CMYK through the output profile with littlecms ([`separate`]); without a profile a
+    /// naive full-GCR separation, clamped to the ink limit, with a warning. Neutral pictures
+    /// become gray.
     #[default]
     Cmyk,
     /// Luminance (Rec. 601) as DeviceGray, printed with black ink only.
@@ -79,8 +85,14 @@ pub struct PdfOptions {
     pub ink_limit: f32,
     /// What RGB pictures become.
     pub rgb_conversion: RgbConversion,
+    /// How RGB pictures are mapped into the output profile ([`separate`]).
+    pub rendering_intent: RenderingIntent,
+    /// littlecms black point compensation for RGB pictures.
+    pub black_point_compensation: bool,
+    /// JPEG quality (1..=100) of RGB photos converted to CMYK.
+    pub jpeg_quality: u8,
     /// Effective resolution (pixels per inch at the placed size) under which a picture gets a
-    /// warning. 150 by default (`cjk-typesetting.md` §4.5 and §5: aim for 200, warn under 150).
+    /// warning. 200 by default (`cjk-typesetting.md` §4.5: about 200 ppi for newsprint photos).
     pub min_ppi: f32,
     /// Threads to subset fonts and compress streams on (0 or 1: this thread only).
     pub threads: usize,
@@ -98,7 +110,10 @@ impl Default for PdfOptions {
             creation_date: (2000, 1, 1, 0, 0, 0),
             ink_limit: 240.0,
             rgb_conversion: RgbConversion::Cmyk,
-            min_ppi: 150.0,
+            rendering_intent: RenderingIntent::Perceptual,
+            black_point_compensation: true,
+            jpeg_quality: 85,
+            min_ppi: 200.0,
             threads: 1,
         }
     }
@@ -128,6 +143,29 @@ pub fn write_pdf_with_warnings(
     let mut warnings = Diagnostics::new();
     let bytes = document::write(pages, book, options, &mut warnings)?;
     Ok((bytes, warnings))
+}
+
+/// The warnings and errors the pictures and placed PDFs of `pages` give (colour, profile,
+/// transparency, resolution, the ads' preflight), without converting or writing anything: what `paiban check` reports of the
+/// PDF stage.
+pub fn check_pictures(pages: &[DisplayPage], options: &PdfOptions) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    for page in pages {
+        for item in &page.items {
+            match item {
+                crate::display::Item::Image(img) => {
+                    if let Err(e) = image::inspect(img, page.number, options, &mut found) {
+                        found.push(e);
+                    }
+                }
+                crate::display::Item::Art(art) => {
+                    found.extend(art::check(art, page.number, options))
+                }
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// The lowest ink limit accepted: below 100% not even solid black could be printed.

@@ -111,6 +111,14 @@ pub struct PrintSettings {
     pub bleed: f32,
     /// Total ink limit in percent.
     pub ink_limit: f32,
+    /// Rendering intent for RGB pictures.
+    pub rendering_intent: crate::model::RenderingIntent,
+    /// Black point compensation for RGB pictures.
+    pub black_point_compensation: bool,
+    /// JPEG quality of converted photos.
+    pub jpeg_quality: crate::model::JpegQuality,
+    /// Minimum effective resolution of pictures, ppi.
+    pub min_ppi: f32,
 }
 
 /// Resolve styles, fonts, settings and masthead fields.
@@ -184,6 +192,10 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
                 .map(|p| crate::model::normalize(&layout_base.join(p))),
             bleed: crate::units::mm(layout.print.bleed.clamp(0.0, 20.0)),
             ink_limit: layout.print.ink_limit,
+            rendering_intent: layout.print.rendering_intent,
+            black_point_compensation: layout.print.black_point_compensation,
+            jpeg_quality: layout.print.jpeg_quality,
+            min_ppi: layout.print.min_ppi,
         },
         rules: layout.rules.clone(),
     })

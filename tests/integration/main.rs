@@ -16,6 +16,7 @@ mod import;
 mod layout;
 mod output_safety;
 mod pdf;
+mod pictures;
 mod regressions;
 mod relocatable;
 mod render;

@@ -120,6 +120,8 @@ fn picture(name: &str, format: ImageFormat, at: (f32, f32), size: (f32, f32)) ->
         format,
         frame: rect,
         placed: rect,
+        orientation: Default::default(),
+        block: None,
     })
 }
 
@@ -404,7 +406,7 @@ fn x1a_has_no_rgb_even_with_rgb_pictures() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("rgb.jpg") && m.contains("converted to CMYK")),
+            .any(|m| m.contains("rgb.jpg") && m.contains("converted without colour management")),
         "{messages:?}"
     );
     assert!(
