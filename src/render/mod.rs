@@ -263,6 +263,14 @@ pub fn page_hash(page: &DisplayPage) -> u64 {
                     f(&mut h, w);
                 }
             }
+            Item::Art(a) => {
+                4u8.hash(&mut h);
+                a.path.hash(&mut h);
+                let (a, b) = (a.frame, a.placed);
+                for v in [a.0, a.1, a.2, a.3, b.0, b.1, b.2, b.3] {
+                    f(&mut h, v);
+                }
+            }
             Item::Image(i) => {
                 3u8.hash(&mut h);
                 bytes_hash(&i.data).hash(&mut h);
@@ -274,6 +282,20 @@ pub fn page_hash(page: &DisplayPage) -> u64 {
         }
     }
     h.finish()
+}
+
+/// What stands in for a placed PDF (an advertisement), which the renderer does not draw: its
+/// frame in 10% black with a 50% black outline.
+fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
+    let (x, y, width, height) = art.frame;
+    crate::display::RectItem {
+        x,
+        y,
+        width,
+        height,
+        fill: Some(crate::color::Cmyk::gray(0.1)),
+        stroke: Some((crate::color::Cmyk::gray(0.5), 0.5)),
+    }
 }
 
 fn colour_hash(h: &mut impl Hasher, c: crate::color::Cmyk) {
