@@ -34,5 +34,8 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pool;
+pub mod preview;
+pub mod proof;
+pub mod render;
 pub mod resolve;
 pub mod units;

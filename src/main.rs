@@ -184,6 +184,49 @@ Examples:
         #[arg(long, default_value = "sikai-6col")]
         layout: String,
     },
+    /// Rebuild the edition on every save and show it live in a browser (SVG pages, hover
+    /// outlines naming each block's plan line, the diagnostics beside them).
+    Watch {
+        /// The edition file.
+        edition: PathBuf,
+        /// Port to serve on (0: any free port).
+        #[arg(long, default_value_t = 7077)]
+        port: u16,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on. Only 127.0.0.1 unless given: the preview shows unpublished
+        /// copy.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Also write the PDF here after every good build.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Font folder (default: paiban's own fonts/).
+        #[arg(long)]
+        fonts: Option<PathBuf>,
+    },
+    /// Draw the pages as PNG proofs (page-01.png …) and a contact sheet (contact.png), with
+    /// overset and underset marked.
+    Proof {
+        /// The edition file.
+        edition: PathBuf,
+        /// The folder to write to.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Resolution of the page proofs.
+        #[arg(long, default_value_t = 100.0)]
+        dpi: f32,
+        /// Only these pages, e.g. 2 or 1,3 or 2-4.
+        #[arg(long)]
+        pages: Option<String>,
+        /// Leave out the overset and underset marks.
+        #[arg(long)]
+        clean: bool,
+        /// Font folder (default: paiban's own fonts/).
+        #[arg(long)]
+        fonts: Option<PathBuf>,
+    },
     /// List the shipped layouts with their grids (trim, 版心, columns × characters, lines per
     /// page), or show the grid of a layout file.
     #[command(after_help = "\
@@ -327,12 +370,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             }
             let pages = match pages.as_deref().map(build::parse_pages).transpose() {
                 Ok(p) => p,
-                Err(m) => {
-                    return fail(
-                        Diagnostic::input(format!("--pages: {m}"))
-                            .hint("write --pages 2 or 1,3 or 2-4"),
-                    );
-                }
+                Err(m) => return fail(page_list_error(&m)),
             };
             let options = BuildOptions {
                 output,
@@ -398,6 +436,57 @@ fn run(command: Command) -> (Diagnostics, i32) {
             output,
             read,
         } => paiban::cli::export_text(&edition, &output, &read.options()),
+        Command::Watch {
+            edition,
+            port,
+            open,
+            host,
+            pdf,
+            fonts,
+        } => {
+            let options = paiban::preview::WatchOptions {
+                host,
+                port,
+                open,
+                pdf,
+                fonts: font_folder(fonts),
+            };
+            let diagnostics = paiban::preview::watch(&edition, &options);
+            let code = diagnostics.exit_code();
+            (diagnostics, code)
+        }
+        Command::Proof {
+            edition,
+            output,
+            dpi,
+            pages,
+            clean,
+            fonts,
+        } => {
+            let pages = match pages.as_deref().map(build::parse_pages).transpose() {
+                Ok(p) => p,
+                Err(m) => return fail(page_list_error(&m)),
+            };
+            if !(dpi.is_finite() && (10.0..=1200.0).contains(&dpi)) {
+                return fail(
+                    Diagnostic::input(format!("--dpi {dpi} is out of range"))
+                        .hint("give a resolution from 10 to 1200, e.g. --dpi 100"),
+                );
+            }
+            let options = paiban::proof::ProofOptions {
+                output,
+                dpi,
+                pages,
+                clean,
+                fonts: font_folder(fonts),
+            };
+            let (written, diagnostics) = paiban::proof::proof(&edition, &options);
+            for path in &written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = diagnostics.exit_code();
+            (diagnostics, code)
+        }
         Command::Import {
             inputs,
             output,
@@ -467,6 +556,10 @@ fn man_page() -> (Diagnostics, i32) {
         }
         Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
     }
+}
+
+fn page_list_error(message: &str) -> Diagnostic {
+    Diagnostic::input(format!("--pages: {message}")).hint("write --pages 2 or 1,3 or 2-4")
 }
 
 /// The font folder: `--fonts`, else `PAIBAN_FONTS`, else paiban's own `fonts/` (see

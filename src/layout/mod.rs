@@ -22,6 +22,7 @@ mod headline;
 mod headline_breaks;
 mod heights;
 mod jump;
+mod outline;
 mod place;
 pub mod report;
 mod text;
@@ -37,6 +38,7 @@ use crate::resolve::Resolved;
 
 use article::{ArticleBlock, Ctx, layout_article};
 pub use grid::{Grid, Rect};
+pub use outline::{BlockOutline, block_outlines};
 use place::{Kind, Placed, Sizing, check_overlaps, place_page};
 pub use report::FitReport;
 

@@ -19,6 +19,8 @@ mod pdf;
 mod pictures;
 mod regressions;
 mod relocatable;
+mod render;
 mod security;
 mod stage_order;
 mod threads;
+mod watch;

@@ -12,10 +12,10 @@ const ORDER: &[&str] = &[
     // Leaves: used by every stage, using no stage.
     "diag", "units", "color", "pool", "fonts",
     // The stages, in pipeline order.
-    "model", "resolve", "compose", "layout", "display", "pdf", "output",
+    "model", "resolve", "compose", "layout", "display", "render", "pdf", "output",
     // The edge: wiring the stages for the command line; `import` writes the files `model`
     // reads, with `model`'s reader and lint and `output`'s writer.
-    "import", "build", "cli", "main",
+    "import", "build", "proof", "preview", "cli", "main",
 ];
 
 /// Uses that point forward on purpose: layout writes the display list, so it names the items

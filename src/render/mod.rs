@@ -1,0 +1,385 @@
+//! Proof rendering: a display page → SVG or PNG, for `paiban proof`, `paiban watch`, and
+//! anything else that wants to show a page on a screen.
+//!
+//! It reads only the display list (the same positioned glyphs, rules, boxes and pictures the
+//! PDF writer reads) and the font book, so what it shows is what the PDF holds. Glyphs are
+//! drawn from their outlines (skrifa, unhinted, as in the PDF); colours go from CMYK to sRGB
+//! through poppler's corner table ([`color`], so a proof matches `pdftoppm` of the PDF);
+//! 100% K text and rules, which the PDF overprints, are multiplied onto what lies under them.
+//!
+//! ```no_run
+//! # use paiban::{display::DisplayPage, fonts::FontBook, render};
+//! # fn f(page: &DisplayPage, book: &FontBook) -> Result<(), paiban::diag::Diagnostic> {
+//! let svg: String = render::page_svg(page, book, &render::SvgOptions::default());
+//! let png: Vec<u8> = render::page_png(page, book, 100.0)?;
+//! # Ok(()) }
+//! ```
+//!
+//! Rendering many pages, or the same pages again after an edit: keep one [`Renderer`]. It
+//! caches every glyph outline and decoded picture (by face file and by picture bytes, so the
+//! cache survives a new font book), and with [`GlyphDefs::Shared`] it leaves the glyph
+//! definitions out of each page and hands out only the new ones ([`Renderer::glyph_defs_since`])
+//! so a browser holds each glyph once. [`page_hash`] tells whether a page changed.
+
+mod color;
+mod contact;
+mod glyphs;
+mod label;
+mod picture;
+mod raster;
+mod svg;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+pub use color::cmyk_to_rgb;
+pub use contact::{SheetPage, contact_sheet};
+pub use label::label;
+
+use crate::diag::Diagnostic;
+use crate::display::{DisplayPage, ImageItem, Item};
+use crate::fonts::FontBook;
+
+/// Where a page's glyph outlines go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlyphDefs {
+    /// In the page's own `<defs>`: a file that stands alone.
+    #[default]
+    Inline,
+    /// Left out: the page's `<use href="#g…">` refer to definitions the caller puts elsewhere
+    /// in the same document ([`Renderer::glyph_defs_since`]).
+    Shared,
+}
+
+/// How pictures are referred to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PictureLinks {
+    /// As PNG data URLs inside the SVG.
+    #[default]
+    Inline,
+    /// As `{prefix}{key}.png`, the key a hex number whose PNG [`Renderer::linked_picture`]
+    /// returns.
+    Url(String),
+}
+
+/// How to write a page's SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SvgOptions {
+    /// Glyph definitions inline or shared.
+    pub glyph_defs: GlyphDefs,
+    /// Pictures inline or linked.
+    pub pictures: PictureLinks,
+    /// Resolution pictures are resampled to at their placed size.
+    pub picture_dpi: f32,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            glyph_defs: GlyphDefs::Inline,
+            pictures: PictureLinks::Inline,
+            picture_dpi: 150.0,
+        }
+    }
+}
+
+/// A page drawn as pixels: opaque RGB, row by row.
+#[derive(Debug, Clone)]
+pub struct Raster {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width × height × 3` bytes.
+    pub rgb: Vec<u8>,
+}
+
+impl Raster {
+    /// The pixels as a PNG file.
+    pub fn png(&self) -> Vec<u8> {
+        encode_png(self.width, self.height, png::ColorType::Rgb, &self.rgb)
+    }
+}
+
+/// Renders pages, keeping glyph outlines and pictures for the next page and the next build.
+#[derive(Default)]
+pub struct Renderer {
+    glyphs: glyphs::Glyphs,
+    pictures: HashMap<u64, Option<Arc<picture::Rgb>>>,
+    linked: HashMap<u64, Arc<Vec<u8>>>,
+}
+
+impl Renderer {
+    /// A renderer with empty caches.
+    pub fn new() -> Self {
+        Renderer::default()
+    }
+
+    /// The page as SVG.
+    pub fn svg(&mut self, page: &DisplayPage, book: &FontBook, options: &SvgOptions) -> String {
+        svg::page(self, page, book, options)
+    }
+
+    /// The page as pixels at `dpi`.
+    pub fn raster(
+        &mut self,
+        page: &DisplayPage,
+        book: &FontBook,
+        dpi: f32,
+    ) -> Result<Raster, Diagnostic> {
+        if !(dpi.is_finite() && dpi > 0.0) {
+            return Err(Diagnostic::input(format!(
+                "the resolution {dpi} dpi is not positive"
+            )));
+        }
+        let pixmap = raster::draw(self, page, book, dpi).ok_or_else(|| {
+            Diagnostic::input(format!(
+                "page {} cannot be drawn at {dpi} dpi (more than {} pixels a side)",
+                page.number,
+                raster::MAX_SIDE
+            ))
+            .hint("use a lower --dpi")
+        })?;
+        let (width, height) = (pixmap.width(), pixmap.height());
+        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+        // The page is opaque (white paper under everything), so premultiplied = straight.
+        for px in pixmap.data().chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+        }
+        Ok(Raster { width, height, rgb })
+    }
+
+    /// The page as a PNG file at `dpi`.
+    pub fn png(
+        &mut self,
+        page: &DisplayPage,
+        book: &FontBook,
+        dpi: f32,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        Ok(self.raster(page, book, dpi)?.png())
+    }
+
+    /// How many glyph definitions the renderer has made so far.
+    pub fn glyph_count(&self) -> usize {
+        self.glyphs.count()
+    }
+
+    /// `<path id="g…" d="…"/>` for every glyph first drawn after the first `from`
+    /// ([`Renderer::glyph_count`] before the pages were rendered), for [`GlyphDefs::Shared`].
+    pub fn glyph_defs_since(&self, from: usize) -> String {
+        self.glyphs.defs_since(from)
+    }
+
+    /// The PNG of a picture an SVG made with [`PictureLinks::Url`] links to.
+    pub fn linked_picture(&self, key: u64) -> Option<Arc<Vec<u8>>> {
+        self.linked.get(&key).cloned()
+    }
+
+    /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode
+    /// (the build reports that).
+    fn picture(&mut self, item: &ImageItem) -> Option<(u64, Arc<picture::Rgb>)> {
+        let key = bytes_hash(&item.data);
+        let entry = self
+            .pictures
+            .entry(key)
+            .or_insert_with(|| picture::decode(item).ok().map(Arc::new));
+        entry.clone().map(|rgb| (key, rgb))
+    }
+
+    /// The picture as a PNG at its placed size and `dpi`.
+    fn picture_png(&mut self, item: &ImageItem, dpi: f32) -> Option<Vec<u8>> {
+        let (_, rgb) = self.picture(item)?;
+        let (w, h) = placed_pixels(item, dpi);
+        Some(rgb.resized(w, h).png())
+    }
+
+    /// Make the linked PNG of a picture; its key.
+    fn link_picture(&mut self, item: &ImageItem, dpi: f32) -> Option<u64> {
+        let (key, rgb) = self.picture(item)?;
+        let (w, h) = placed_pixels(item, dpi);
+        let key = key ^ (u64::from(w) << 32 | u64::from(h)).rotate_left(17);
+        self.linked
+            .entry(key)
+            .or_insert_with(|| Arc::new(rgb.resized(w, h).png()));
+        Some(key)
+    }
+}
+
+fn placed_pixels(item: &ImageItem, dpi: f32) -> (u32, u32) {
+    let px = |pt: f32| (pt * dpi / 72.0).round().clamp(1.0, 4000.0) as u32;
+    (px(item.placed.2), px(item.placed.3))
+}
+
+/// A page as a standalone SVG (see [`Renderer::svg`]).
+pub fn page_svg(page: &DisplayPage, book: &FontBook, options: &SvgOptions) -> String {
+    Renderer::new().svg(page, book, options)
+}
+
+/// A page as a PNG file at `dpi` (see [`Renderer::png`]).
+pub fn page_png(page: &DisplayPage, book: &FontBook, dpi: f32) -> Result<Vec<u8>, Diagnostic> {
+    Renderer::new().png(page, book, dpi)
+}
+
+/// A hash of everything a page draws: equal hashes, equal pages (within one run of paiban).
+pub fn page_hash(page: &DisplayPage) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let f = |h: &mut std::collections::hash_map::DefaultHasher, v: f32| v.to_bits().hash(h);
+    page.number.hash(&mut h);
+    f(&mut h, page.width);
+    f(&mut h, page.height);
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                (0u8, run.font, &run.text).hash(&mut h);
+                for v in [run.size, run.origin.0, run.origin.1] {
+                    f(&mut h, v);
+                }
+                colour_hash(&mut h, run.color);
+                for g in &run.glyphs {
+                    g.id.hash(&mut h);
+                    f(&mut h, g.x);
+                    f(&mut h, g.y);
+                }
+            }
+            Item::Rule(r) => {
+                1u8.hash(&mut h);
+                for v in [r.from.0, r.from.1, r.to.0, r.to.1, r.width] {
+                    f(&mut h, v);
+                }
+                r.dash.iter().for_each(|d| f(&mut h, *d));
+                colour_hash(&mut h, r.color);
+            }
+            Item::Rect(r) => {
+                2u8.hash(&mut h);
+                for v in [r.x, r.y, r.width, r.height] {
+                    f(&mut h, v);
+                }
+                if let Some(c) = r.fill {
+                    colour_hash(&mut h, c);
+                }
+                if let Some((c, w)) = r.stroke {
+                    colour_hash(&mut h, c);
+                    f(&mut h, w);
+                }
+            }
+            Item::Art(a) => {
+                4u8.hash(&mut h);
+                a.path.hash(&mut h);
+                let (a, b) = (a.frame, a.placed);
+                for v in [a.0, a.1, a.2, a.3, b.0, b.1, b.2, b.3] {
+                    f(&mut h, v);
+                }
+            }
+            Item::Image(i) => {
+                3u8.hash(&mut h);
+                bytes_hash(&i.data).hash(&mut h);
+                let (a, b) = (i.frame, i.placed);
+                for v in [a.0, a.1, a.2, a.3, b.0, b.1, b.2, b.3] {
+                    f(&mut h, v);
+                }
+            }
+        }
+    }
+    h.finish()
+}
+
+/// What stands in for a placed PDF (an advertisement), which the renderer does not draw: its
+/// frame in 10% black with a 50% black outline.
+fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
+    let (x, y, width, height) = art.frame;
+    crate::display::RectItem {
+        x,
+        y,
+        width,
+        height,
+        fill: Some(crate::color::Cmyk::gray(0.1)),
+        stroke: Some((crate::color::Cmyk::gray(0.5), 0.5)),
+    }
+}
+
+fn colour_hash(h: &mut impl Hasher, c: crate::color::Cmyk) {
+    for v in [c.c, c.m, c.y, c.k] {
+        v.to_bits().hash(h);
+    }
+}
+
+fn bytes_hash(data: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut h);
+    h.finish()
+}
+
+/// 8-bit pixels as a PNG file (fast compression: proofs are looked at, not archived).
+pub(crate) fn encode_png(width: u32, height: u32, colour: png::ColorType, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(colour);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    // Writing into a Vec fails only on a size mismatch, which the callers rule out.
+    let written = encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(data));
+    if written.is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// Standard base64 with padding, for data URLs.
+pub(crate) fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_pads_like_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn a_moved_rule_changes_the_page_hash() {
+        let rule = |x: f32| {
+            Item::Rule(crate::display::Rule {
+                from: (x, 0.0),
+                to: (x, 10.0),
+                width: 0.5,
+                color: crate::color::Cmyk::BLACK,
+                dash: Vec::new(),
+            })
+        };
+        let page = |x| DisplayPage {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            items: vec![rule(x)],
+        };
+        assert_eq!(page_hash(&page(1.0)), page_hash(&page(1.0)));
+        assert_ne!(page_hash(&page(1.0)), page_hash(&page(1.5)));
+    }
+}

@@ -1,0 +1,227 @@
+//! Pictures for the screen: encoded bytes → opaque RGB pixels, resampled to the size drawn.
+//!
+//! CMYK and YCCK JPEGs are read as the PDF prints them (Adobe-inverted samples, as the PDF
+//! writer's `/Decode` array says) and shown through the same corner table as the vector
+//! colours ([`super::color`]), so a photo looks in the proof as pdftoppm shows it in the PDF.
+//! Gray pictures are shown as gray. RGB pictures are shown as they are: the PDF separates them
+//! without a profile (with a warning), so the proof of an RGB photo is the photographer's
+//! colours, not the plant's.
+
+use std::io::Cursor;
+
+use zune_core::colorspace::ColorSpace;
+use zune_core::options::DecoderOptions;
+use zune_jpeg::JpegDecoder;
+
+use crate::display::ImageItem;
+use crate::model::ImageFormat;
+
+/// Opaque RGB pixels, row by row.
+#[derive(Debug, Clone)]
+pub(crate) struct Rgb {
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+}
+
+/// Decode a picture; `Err` names what went wrong (the build has already reported it).
+pub(crate) fn decode(item: &ImageItem) -> Result<Rgb, String> {
+    match item.format {
+        ImageFormat::Jpeg => decode_jpeg(&item.data),
+        ImageFormat::Png => decode_png(&item.data),
+    }
+}
+
+fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
+    let mut probe = JpegDecoder::new(Cursor::new(data));
+    probe.decode_headers().map_err(|e| e.to_string())?;
+    let space = probe
+        .input_colorspace()
+        .ok_or("no colour space in the JPEG")?;
+    let gray = space == ColorSpace::Luma;
+    let out = if matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
+        // Samples as stored; turned into inks below.
+        space
+    } else if gray {
+        ColorSpace::Luma
+    } else {
+        ColorSpace::RGB
+    };
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(out);
+    let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
+    let pixels = decoder.decode().map_err(|e| e.to_string())?;
+    let (w, h) = decoder.dimensions().ok_or("no size in the JPEG")?;
+    let channels = out.num_components();
+    if pixels.len() != w * h * channels {
+        return Err("the JPEG decoded to an unexpected number of pixels".into());
+    }
+    let data = match out {
+        ColorSpace::CMYK => pixels
+            .chunks_exact(4)
+            .flat_map(|p| inks_to_rgb([255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]))
+            .collect(),
+        ColorSpace::YCCK => pixels
+            .chunks_exact(4)
+            .flat_map(|p| inks_to_rgb(ycck_inks(p[0], p[1], p[2], p[3])))
+            .collect(),
+        ColorSpace::Luma => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
+        _ => pixels,
+    };
+    Ok(Rgb {
+        width: w as u32,
+        height: h as u32,
+        data,
+    })
+}
+
+fn inks_to_rgb(inks: [u8; 4]) -> [u8; 3] {
+    super::color::cmyk_bytes_to_rgb(inks[0], inks[1], inks[2], inks[3])
+}
+
+/// Adobe YCCK samples → inks. The JPEG holds the inverted C, M, Y as if they were R, G, B in
+/// YCbCr, and inverted K as it is (libjpeg's and poppler's YCCK conversion); inverting the
+/// stored CMYK again, as the PDF's `/Decode` does, leaves C, M, Y = the decoded R, G, B.
+fn ycck_inks(y: u8, cb: u8, cr: u8, k: u8) -> [u8; 4] {
+    let (y, cb, cr) = (f32::from(y), f32::from(cb) - 128.0, f32::from(cr) - 128.0);
+    let byte = |v: f32| v.round().clamp(0.0, 255.0) as u8;
+    [
+        byte(y + 1.402 * cr),
+        byte(y - 0.344_136 * cb - 0.714_136 * cr),
+        byte(y + 1.772 * cb),
+        255 - k,
+    ]
+}
+
+fn decode_png(data: &[u8]) -> Result<Rgb, String> {
+    let mut decoder = png::Decoder::new(Cursor::new(data));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let len = reader
+        .output_buffer_size()
+        .ok_or("the picture is too large")?;
+    let mut buf = vec![0; len];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    buf.truncate(info.buffer_size());
+    let channels = info.color_type.samples();
+    let pixels = info.width as usize * info.height as usize;
+    if info.bit_depth != png::BitDepth::Eight || buf.len() != pixels * channels {
+        return Err("unsupported PNG layout".into());
+    }
+    let over_white = |v: u8, a: u8| {
+        let (v, a) = (u32::from(v), u32::from(a));
+        ((v * a + 255 * (255 - a) + 127) / 255) as u8
+    };
+    let data = buf
+        .chunks_exact(channels)
+        .flat_map(|p| match channels {
+            1 => [p[0]; 3],
+            2 => [over_white(p[0], p[1]); 3],
+            3 => [p[0], p[1], p[2]],
+            _ => [
+                over_white(p[0], p[3]),
+                over_white(p[1], p[3]),
+                over_white(p[2], p[3]),
+            ],
+        })
+        .collect();
+    Ok(Rgb {
+        width: info.width,
+        height: info.height,
+        data,
+    })
+}
+
+impl Rgb {
+    /// The picture resampled to `width` × `height` by averaging the source pixels under each
+    /// target pixel (at least the nearest one when enlarging): no aliasing when a 1200-pixel
+    /// photo is drawn 300 pixels wide.
+    pub fn resized(&self, width: u32, height: u32) -> Rgb {
+        let (width, height) = (width.max(1), height.max(1));
+        if (width, height) == (self.width, self.height) || self.width == 0 || self.height == 0 {
+            return self.clone();
+        }
+        let sx = self.width as f32 / width as f32;
+        let sy = self.height as f32 / height as f32;
+        let span = |i: u32, scale: f32, limit: u32| {
+            let a = ((i as f32 * scale) as u32).min(limit - 1);
+            let b = (((i + 1) as f32 * scale).ceil() as u32).clamp(a + 1, limit);
+            a..b
+        };
+        let mut data = Vec::with_capacity(width as usize * height as usize * 3);
+        for y in 0..height {
+            let rows = span(y, sy, self.height);
+            for x in 0..width {
+                let cols = span(x, sx, self.width);
+                let mut sum = [0u32; 3];
+                let mut n = 0u32;
+                for r in rows.clone() {
+                    let row = r as usize * self.width as usize;
+                    for c in cols.clone() {
+                        let i = (row + c as usize) * 3;
+                        for (s, v) in sum.iter_mut().zip(&self.data[i..i + 3]) {
+                            *s += u32::from(*v);
+                        }
+                        n += 1;
+                    }
+                }
+                data.extend(sum.map(|s| ((s + n / 2) / n.max(1)) as u8));
+            }
+        }
+        Rgb {
+            width,
+            height,
+            data,
+        }
+    }
+
+    /// The pixels as a PNG file.
+    pub fn png(&self) -> Vec<u8> {
+        super::encode_png(self.width, self.height, png::ColorType::Rgb, &self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halving_averages_each_two_by_two_block() {
+        let img = Rgb {
+            width: 2,
+            height: 2,
+            data: vec![0, 0, 0, 255, 255, 255, 255, 255, 255, 0, 0, 0],
+        };
+        let small = img.resized(1, 1);
+        assert_eq!(small.data, vec![128, 128, 128]);
+        let big = img.resized(4, 4);
+        assert_eq!((big.width, big.height, big.data.len()), (4, 4, 48));
+        assert_eq!(&big.data[..3], &[0, 0, 0]);
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn the_sample_cmyk_photo_decodes() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/dongchang-1461/pictures/puffan.jpg");
+        let Ok(data) = std::fs::read(&path) else {
+            return;
+        };
+        let item = ImageItem {
+            path,
+            data: Arc::new(data),
+            format: ImageFormat::Jpeg,
+            frame: (0.0, 0.0, 1.0, 1.0),
+            placed: (0.0, 0.0, 1.0, 1.0),
+        };
+        let rgb = decode(&item).unwrap();
+        assert_eq!((rgb.width, rgb.height), (800, 800));
+        // A photo, not a blank or a negative of paper: the mean is neither white nor black.
+        let mean = rgb.data.iter().map(|&v| u64::from(v)).sum::<u64>() / rgb.data.len() as u64;
+        assert!((40..230).contains(&mean), "mean {mean}");
+    }
+}

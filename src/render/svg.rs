@@ -1,0 +1,324 @@
+//! A display page → SVG.
+//!
+//! No `<text>` and no fonts: each glyph is one `<path>` in font units, defined once and placed
+//! with `<use>`, so the page looks the same in every browser whatever fonts it has. A glyph
+//! run is one `<g>` whose transform scales font units to the run's size and flips y; its
+//! glyphs are `<use>`s at their x (and y offset) in font units. Pictures are PNG data URLs or
+//! links, clipped to their frame. Text and strokes in 100% K that fall on a tint or a picture
+//! get `mix-blend-mode: multiply`, the screen's version of overprint.
+
+use std::fmt::Write as _;
+
+use super::glyphs::{def_id, push_number};
+use super::raster::overprints;
+use super::{GlyphDefs, PictureLinks, Renderer, SvgOptions};
+use crate::color::Cmyk;
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::fonts::FontBook;
+
+/// Areas painted so far that black would overprint: tints and pictures.
+type Painted = Vec<(f32, f32, f32, f32)>;
+
+pub(crate) fn page(
+    renderer: &mut Renderer,
+    page: &DisplayPage,
+    book: &FontBook,
+    options: &SvgOptions,
+) -> String {
+    let first_glyph = renderer.glyphs.count();
+    let mut body = String::with_capacity(page.items.len() * 200);
+    let mut painted = Painted::new();
+    let mut clips = 0usize;
+    let prefix = format!("p{}", page.number);
+    for item in &page.items {
+        match item {
+            Item::Text(run) => text(renderer, &mut body, run, book, &painted),
+            Item::Rule(r) => rule(&mut body, r, &painted),
+            Item::Rect(r) => rect(&mut body, r, &mut painted),
+            Item::Art(art) => rect(&mut body, &super::art_stand_in(art), &mut painted),
+            Item::Image(image) => {
+                picture(renderer, &mut body, image, options, &prefix, clips);
+                clips += 1;
+                let (x, y, w, h) = image.frame;
+                painted.push((x, y, x + w, y + h));
+            }
+        }
+    }
+    let mut out = String::with_capacity(body.len() + 400);
+    let (w, h) = (page.width, page.height);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}pt\" height=\"{h}pt\" data-page=\"{}\">",
+        page.number
+    );
+    if options.glyph_defs == GlyphDefs::Inline {
+        out.push_str("<defs>");
+        out.push_str(&renderer.glyphs.defs_since(first_glyph));
+        out.push_str("</defs>");
+    }
+    let _ = write!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
+}
+
+fn hex(c: Cmyk) -> String {
+    let [r, g, b] = super::color::cmyk_to_rgb(c);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+fn num(out: &mut String, v: f32) {
+    // Page coordinates to a hundredth of a point: far below a pixel at any zoom.
+    let v = if v.is_finite() { v } else { 0.0 };
+    let hundredths = (v * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let a = hundredths.unsigned_abs();
+    match a % 100 {
+        0 => {
+            let _ = write!(out, "{sign}{}", a / 100);
+        }
+        f if f % 10 == 0 => {
+            let _ = write!(out, "{sign}{}.{}", a / 100, f / 10);
+        }
+        f => {
+            let _ = write!(out, "{sign}{}.{f:02}", a / 100);
+        }
+    }
+}
+
+fn overlaps(painted: &Painted, b: (f32, f32, f32, f32)) -> bool {
+    painted
+        .iter()
+        .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
+}
+
+fn blend(out: &mut String, colour: Cmyk, painted: &Painted, bounds: (f32, f32, f32, f32)) {
+    if overprints(colour) && overlaps(painted, bounds) {
+        out.push_str(" style=\"mix-blend-mode:multiply\"");
+    }
+}
+
+fn text(
+    renderer: &mut Renderer,
+    out: &mut String,
+    run: &GlyphRun,
+    book: &FontBook,
+    painted: &Painted,
+) {
+    if !(run.size.is_finite() && run.size > 0.0) || run.glyphs.is_empty() {
+        return;
+    }
+    let (face, upem) = renderer.glyphs.face(book, run.font);
+    let s = run.size / upem;
+    let (ox, oy) = run.origin;
+    let right = run
+        .glyphs
+        .iter()
+        .map(|g| g.x + g.advance)
+        .fold(0.0, f32::max);
+    let bounds = (ox, oy - run.size, ox + right, oy + run.size * 0.3);
+    out.push_str("<g fill=\"");
+    out.push_str(&hex(run.color));
+    // The run's text, for search, screen readers and tests: the glyphs themselves are paths.
+    out.push_str("\" aria-label=\"");
+    escape_into(out, &run.text);
+    out.push('"');
+    blend(out, run.color, painted, bounds);
+    out.push_str(" transform=\"matrix(");
+    push_number_fine(out, s);
+    out.push_str(" 0 0 ");
+    push_number_fine(out, -s);
+    out.push(' ');
+    num(out, ox);
+    out.push(' ');
+    num(out, oy);
+    out.push_str(")\">");
+    for g in &run.glyphs {
+        if renderer.glyphs.outline(book, run.font, g.id).is_none() {
+            continue;
+        }
+        out.push_str("<use href=\"#");
+        out.push_str(&def_id(face, g.id));
+        out.push_str("\" x=\"");
+        push_number(out, g.x / s);
+        out.push('"');
+        if g.y.abs() > 0.0005 {
+            out.push_str(" y=\"");
+            push_number(out, -g.y / s);
+            out.push('"');
+        }
+        out.push_str("/>");
+    }
+    out.push_str("</g>");
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c < ' ' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A scale factor with enough digits (a 9 pt glyph of a 1000-unit font is 0.009).
+fn push_number_fine(out: &mut String, v: f32) {
+    let _ = write!(out, "{v:.6}");
+    while out.ends_with('0') {
+        out.pop();
+    }
+    if out.ends_with('.') {
+        out.pop();
+    }
+}
+
+fn rule(out: &mut String, r: &Rule, painted: &Painted) {
+    if !(r.width.is_finite() && r.width > 0.0) {
+        return;
+    }
+    out.push_str("<line x1=\"");
+    num(out, r.from.0);
+    out.push_str("\" y1=\"");
+    num(out, r.from.1);
+    out.push_str("\" x2=\"");
+    num(out, r.to.0);
+    out.push_str("\" y2=\"");
+    num(out, r.to.1);
+    out.push_str("\" stroke=\"");
+    out.push_str(&hex(r.color));
+    out.push_str("\" stroke-width=\"");
+    num(out, r.width);
+    out.push('"');
+    let valid = r.dash.iter().all(|d| d.is_finite() && *d >= 0.0);
+    if valid && r.dash.iter().any(|d| *d > 0.0) {
+        out.push_str(" stroke-dasharray=\"");
+        for (i, d) in r.dash.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            num(out, *d);
+        }
+        out.push('"');
+    }
+    let (x0, x1) = (r.from.0.min(r.to.0), r.from.0.max(r.to.0));
+    let (y0, y1) = (r.from.1.min(r.to.1), r.from.1.max(r.to.1));
+    blend(out, r.color, painted, (x0, y0 - r.width, x1, y1 + r.width));
+    out.push_str("/>");
+}
+
+fn rect(out: &mut String, r: &RectItem, painted: &mut Painted) {
+    let (x, y, w, h) = (r.x, r.y, r.width, r.height);
+    if ![x, y, w, h].iter().all(|v| v.is_finite()) || w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let open = |out: &mut String| {
+        out.push_str("<rect x=\"");
+        num(out, x);
+        out.push_str("\" y=\"");
+        num(out, y);
+        out.push_str("\" width=\"");
+        num(out, w);
+        out.push_str("\" height=\"");
+        num(out, h);
+        out.push('"');
+    };
+    if let Some(fill) = r.fill {
+        open(out);
+        out.push_str(" fill=\"");
+        out.push_str(&hex(fill));
+        out.push_str("\"/>");
+        if fill != Cmyk::WHITE {
+            painted.push((x, y, x + w, y + h));
+        }
+    }
+    if let Some((colour, width)) = r.stroke.filter(|(_, w)| w.is_finite() && *w > 0.0) {
+        open(out);
+        out.push_str(" fill=\"none\" stroke=\"");
+        out.push_str(&hex(colour));
+        out.push_str("\" stroke-width=\"");
+        num(out, width);
+        out.push('"');
+        blend(out, colour, painted, (x, y, x + w, y + h));
+        out.push_str("/>");
+    }
+}
+
+fn picture(
+    renderer: &mut Renderer,
+    out: &mut String,
+    item: &ImageItem,
+    options: &SvgOptions,
+    prefix: &str,
+    n: usize,
+) {
+    let (fx, fy, fw, fh) = item.frame;
+    let (px, py, pw, ph) = item.placed;
+    let sane = [fx, fy, fw, fh, px, py, pw, ph]
+        .iter()
+        .all(|v| v.is_finite());
+    if !sane || fw <= 0.0 || fh <= 0.0 || pw <= 0.0 || ph <= 0.0 {
+        return;
+    }
+    let href = match &options.pictures {
+        PictureLinks::Inline => match renderer.picture_png(item, options.picture_dpi) {
+            Some(png) => format!("data:image/png;base64,{}", super::base64(&png)),
+            None => return,
+        },
+        PictureLinks::Url(base) => match renderer.link_picture(item, options.picture_dpi) {
+            Some(key) => format!("{base}{key:016x}.png"),
+            None => return,
+        },
+    };
+    let _ = write!(out, "<clipPath id=\"{prefix}c{n}\"><rect x=\"");
+    num(out, fx);
+    out.push_str("\" y=\"");
+    num(out, fy);
+    out.push_str("\" width=\"");
+    num(out, fw);
+    out.push_str("\" height=\"");
+    num(out, fh);
+    let _ = write!(
+        out,
+        "\"/></clipPath><image clip-path=\"url(#{prefix}c{n})\" preserveAspectRatio=\"none\" href=\"{href}\" x=\""
+    );
+    num(out, px);
+    out.push_str("\" y=\"");
+    num(out, py);
+    out.push_str("\" width=\"");
+    num(out, pw);
+    out.push_str("\" height=\"");
+    num(out, ph);
+    out.push_str("\"/>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_are_short() {
+        let mut s = String::new();
+        for v in [0.0, 1.5, -2.25, 10.0, 0.001, f32::NAN] {
+            num(&mut s, v);
+            s.push(' ');
+        }
+        assert_eq!(s, "0 1.5 -2.25 10 0 0 ");
+    }
+
+    #[test]
+    fn only_black_on_a_painted_area_multiplies() {
+        let painted = vec![(0.0, 0.0, 10.0, 10.0)];
+        let mut s = String::new();
+        blend(&mut s, Cmyk::BLACK, &painted, (5.0, 5.0, 20.0, 20.0));
+        assert!(s.contains("multiply"));
+        let mut s = String::new();
+        blend(&mut s, Cmyk::BLACK, &painted, (15.0, 15.0, 20.0, 20.0));
+        assert!(s.is_empty());
+        blend(&mut s, Cmyk::gray(0.5), &painted, (5.0, 5.0, 20.0, 20.0));
+        assert!(s.is_empty());
+    }
+}
