@@ -182,6 +182,20 @@ fn sample_pages() -> (Vec<DisplayPage>, paiban::fonts::FontBook) {
     (p.layout.pages, p.book)
 }
 
+/// Paints a frame (points) white, with two pixels around it.
+fn blank(image: &mut (usize, usize, Vec<u8>), (x, y, width, height): (f32, f32, f32, f32)) {
+    let scale = DPI / 72.0;
+    let px = |v: f32, limit: usize| ((v * scale).max(0.0) as usize).min(limit);
+    let (w, h) = (image.0, image.1);
+    let (x0, y0) = (px(x, w).saturating_sub(2), px(y, h).saturating_sub(2));
+    let (x1, y1) = (px(x + width, w - 1) + 2, px(y + height, h - 1) + 2);
+    for row in y0..y1.min(h) {
+        for col in x0..x1.min(w) {
+            image.2[row * w + col] = 255;
+        }
+    }
+}
+
 fn within_bounds(d: &Difference) -> bool {
     d.ink_window <= MAX_INK_WINDOW
         && d.worst_tile <= MAX_WORST_TILE
@@ -200,7 +214,17 @@ fn every_sample_page_matches_pdftoppm() {
     for (page, theirs) in pages.iter().zip(&poppler) {
         let png = renderer.png(page, &book, DPI).unwrap();
         std::fs::write(dir.join(format!("paiban-{}.png", page.number)), &png).unwrap();
-        let d = difference(&gray_png(&png), theirs);
+        // Placed PDF art (ads) is drawn as a stand-in box by the renderer, not as its content:
+        // both images are compared with its frame left out.
+        let mut ours = gray_png(&png);
+        let mut theirs = theirs.clone();
+        for item in &page.items {
+            if let Item::Art(art) = item {
+                blank(&mut ours, art.frame);
+                blank(&mut theirs, art.frame);
+            }
+        }
+        let d = difference(&ours, &theirs);
         eprintln!("page {}: {d:?}", page.number);
         assert!(
             within_bounds(&d),
