@@ -125,6 +125,19 @@ pub struct ImageItem {
     pub block: Option<crate::diag::Location>,
 }
 
+impl ImageItem {
+    /// Whether the picture can be drawn: finite coordinates and a frame and placement of some
+    /// size. Every writer of the display list (PDF, SVG, PNG) skips one that is not.
+    pub fn is_drawable(&self) -> bool {
+        let (fx, fy, fw, fh) = self.frame;
+        let (px, py, pw, ph) = self.placed;
+        let finite = [fx, fy, fw, fh, px, py, pw, ph]
+            .iter()
+            .all(|v| v.is_finite());
+        finite && fw > 0.0 && fh > 0.0 && pw > 0.0 && ph > 0.0
+    }
+}
+
 /// A page of a placed PDF, drawn as a form XObject scaled into its block.
 #[derive(Debug, Clone)]
 pub struct ArtItem {

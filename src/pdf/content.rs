@@ -398,10 +398,7 @@ impl Writer {
     fn image(&mut self, item: &ImageItem, picture: usize) {
         let (fx, fy, fw, fh) = item.frame;
         let (px, py, pw, ph) = item.placed;
-        let sane = [fx, fy, fw, fh, px, py, pw, ph]
-            .iter()
-            .all(|v| v.is_finite());
-        if !sane || fw <= 0.0 || fh <= 0.0 || pw <= 0.0 || ph <= 0.0 {
+        if !item.is_drawable() {
             return;
         }
         self.end_text();

@@ -236,10 +236,7 @@ fn picture(
 ) {
     let (px, py, pw, ph) = item.placed;
     let (fx, fy, fw, fh) = item.frame;
-    let sane = [px, py, pw, ph, fx, fy, fw, fh]
-        .iter()
-        .all(|v| v.is_finite());
-    if !sane || pw <= 0.0 || ph <= 0.0 || fw <= 0.0 || fh <= 0.0 {
+    if !item.is_drawable() {
         return;
     }
     let Some((key, source)) = renderer.picture(item) else {
