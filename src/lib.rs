@@ -33,6 +33,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod plan;
 pub mod pool;
 pub mod preview;
 pub mod proof;

@@ -206,6 +206,45 @@ Examples:
         #[arg(long)]
         fonts: Option<PathBuf>,
     },
+    /// Lay a page out from a brief (stories with priorities, fixed furniture): writes page
+    /// plans, best first (page-2.yaml, page-2.p2.yaml …), each with its score in comments and
+    /// a proof PNG beside it (docs/planner.md).
+    #[command(after_help = "\
+Examples:
+  paiban plan briefs/page-2.yaml -o page-2.yaml                  the best plan found in 5 s
+  paiban plan briefs/page-2.yaml -o page-2.yaml --proposals 3    three to choose from")]
+    Plan {
+        /// The brief file.
+        brief: PathBuf,
+        /// The plan to write; further proposals are written beside it.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// How many proposals to write.
+        #[arg(long, default_value_t = 1)]
+        proposals: usize,
+        /// The seed of the search: the same seed and brief give the same plans.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The search's time budget, e.g. 5s or 800ms.
+        #[arg(long, default_value = "5s")]
+        time: String,
+        /// At most this many packing attempts (for results that do not depend on the
+        /// machine's speed).
+        #[arg(long, default_value_t = u64::MAX)]
+        attempts: u64,
+        /// Resolution of the proof PNGs.
+        #[arg(long, default_value_t = 40.0)]
+        dpi: f32,
+        /// Write no proof PNGs.
+        #[arg(long)]
+        no_proof: bool,
+        /// Write the proposals' scores as JSON here.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Font folder (default: paiban's own fonts/).
+        #[arg(long)]
+        fonts: Option<PathBuf>,
+    },
     /// Draw the pages as PNG proofs (page-01.png …) and a contact sheet (contact.png), with
     /// overset and underset marked.
     Proof {
@@ -455,6 +494,82 @@ fn run(command: Command) -> (Diagnostics, i32) {
             let code = diagnostics.exit_code();
             (diagnostics, code)
         }
+        Command::Plan {
+            brief,
+            output,
+            proposals,
+            seed,
+            time,
+            attempts,
+            dpi,
+            no_proof,
+            report,
+            fonts,
+        } => {
+            let time = match parse_duration(&time) {
+                Some(t) => t,
+                None => {
+                    return fail(
+                        Diagnostic::input(format!("--time {time}: not a duration"))
+                            .hint("write e.g. --time 5s, --time 2.5s or --time 800ms"),
+                    );
+                }
+            };
+            if !(dpi.is_finite() && (10.0..=1200.0).contains(&dpi)) {
+                return fail(
+                    Diagnostic::input(format!("--dpi {dpi} is out of range"))
+                        .hint("give a resolution from 10 to 1200, e.g. --dpi 40"),
+                );
+            }
+            let options = paiban::plan::PlanOptions {
+                output,
+                proposals: proposals.clamp(1, 20),
+                seed,
+                time,
+                max_attempts: attempts,
+                fonts: font_folder(fonts),
+                proof_dpi: (!no_proof).then_some(dpi),
+            };
+            let mut outcome = paiban::plan::plan(&brief, &options);
+            for p in &outcome.proposals {
+                let terms: Vec<String> = p
+                    .score
+                    .terms
+                    .iter()
+                    .map(|(n, v, w)| format!("{n} {:.2}", v * w))
+                    .collect();
+                eprintln!(
+                    "{}: score {:.3}, 版心 covered {:.1}% ({})",
+                    p.plan.display(),
+                    p.score.total,
+                    p.cover * 100.0,
+                    terms.join(", ")
+                );
+            }
+            eprintln!(
+                "{} attempts, {} placed every story; {}",
+                outcome.attempts.0,
+                outcome.attempts.1,
+                outcome
+                    .timings
+                    .iter()
+                    .map(|(n, t)| format!("{n} {t:.0} ms"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if let Some(path) = report.filter(|_| !outcome.proposals.is_empty()) {
+                let json = serde_json::to_vec_pretty(&outcome.proposals).unwrap_or_default();
+                match paiban::output::write_atomic(&path, &json) {
+                    Ok(()) => outcome.written.push(path),
+                    Err(e) => outcome.diagnostics.push(e),
+                }
+            }
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            let code = outcome.diagnostics.exit_code();
+            (outcome.diagnostics, code)
+        }
         Command::Proof {
             edition,
             output,
@@ -556,6 +671,21 @@ fn man_page() -> (Diagnostics, i32) {
         }
         Err(e) => fail(Diagnostic::internal(format!("writing the man page: {e}"))),
     }
+}
+
+/// `5s`, `2.5s`, `800ms` or a bare number of seconds.
+fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let t = text.trim();
+    let (number, scale) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        (t, 1.0)
+    };
+    let seconds = number.trim().parse::<f64>().ok()? * scale;
+    (seconds.is_finite() && (0.0..=3600.0).contains(&seconds))
+        .then(|| std::time::Duration::from_secs_f64(seconds))
 }
 
 fn page_list_error(message: &str) -> Diagnostic {

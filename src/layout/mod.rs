@@ -88,54 +88,9 @@ pub fn layout_edition_pages(
     only: Option<&[u32]>,
 ) -> Result<LayoutOutput, Diagnostics> {
     let wanted = |page: usize| crate::model::page_wanted(only, page);
-    // 1. Place blocks and check the plans.
-    let mut errors = Diagnostics::new();
-    let mut placed: Vec<Vec<Placed>> = Vec::new();
-    for page in &input.pages {
-        match place_page(page, grid) {
-            Ok(p) => placed.push(p),
-            Err(e) => {
-                errors.extend(e);
-                placed.push(Vec::new());
-            }
-        }
-    }
-    let threads = threads(&placed, input, &mut errors);
-    if errors.has_errors() {
-        return Err(errors);
-    }
+    let (placed, threads) = place_and_size(input, resolved, book, grid)?;
     let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
     let copyfit = fitting::layout_limits(input.layout.copyfit);
-    // 1b. Size the auto blocks and stacks (text runs around the pictures placed by hand).
-    if placed.iter().flatten().any(|p| p.sizing != Sizing::Fixed) {
-        let fixed: Vec<Vec<Rect>> = placed
-            .iter()
-            .map(|p| {
-                let hand: Vec<Placed> = p
-                    .iter()
-                    .filter(|b| b.sizing == Sizing::Fixed)
-                    .cloned()
-                    .collect();
-                exclusions(&hand, grid)
-            })
-            .collect();
-        let ctx = Ctx {
-            book,
-            grid,
-            resolved,
-            page_numbers: &page_numbers,
-            exclusions: &fixed,
-            show_overset: false,
-            copyfit,
-        };
-        errors.extend(heights::size_blocks(&ctx, input, &mut placed, &threads));
-    }
-    for page in &placed {
-        errors.extend(check_overlaps(page));
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
     let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     let mut out = LayoutOutput {
@@ -243,6 +198,83 @@ pub fn layout_edition_pages(
         })
         .collect();
     Ok(out)
+}
+
+/// Each page's blocks placed, `auto` blocks and stacks sized: what a block takes before its
+/// text is set. The page planner measures stories with it (a story alone in a block of
+/// `[columns, auto]`).
+pub fn sized_blocks(
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    grid: &Grid,
+) -> Result<Vec<Vec<Rect>>, Diagnostics> {
+    let (placed, _) = place_and_size(input, resolved, book, grid)?;
+    Ok(placed
+        .iter()
+        .map(|page| page.iter().map(|p| p.rect).collect())
+        .collect())
+}
+
+type Threads = BTreeMap<PathBuf, Vec<(usize, usize)>>;
+
+/// Steps 1 and 1b: place every page's blocks, thread the articles, size the auto blocks and
+/// stacks, and check for overlaps.
+fn place_and_size(
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    grid: &Grid,
+) -> Result<(Vec<Vec<Placed>>, Threads), Diagnostics> {
+    // 1. Place blocks and check the plans.
+    let mut errors = Diagnostics::new();
+    let mut placed: Vec<Vec<Placed>> = Vec::new();
+    for page in &input.pages {
+        match place_page(page, grid) {
+            Ok(p) => placed.push(p),
+            Err(e) => {
+                errors.extend(e);
+                placed.push(Vec::new());
+            }
+        }
+    }
+    let threads = threads(&placed, input, &mut errors);
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
+    let copyfit = fitting::layout_limits(input.layout.copyfit);
+    // 1b. Size the auto blocks and stacks (text runs around the pictures placed by hand).
+    if placed.iter().flatten().any(|p| p.sizing != Sizing::Fixed) {
+        let fixed: Vec<Vec<Rect>> = placed
+            .iter()
+            .map(|p| {
+                let hand: Vec<Placed> = p
+                    .iter()
+                    .filter(|b| b.sizing == Sizing::Fixed)
+                    .cloned()
+                    .collect();
+                exclusions(&hand, grid)
+            })
+            .collect();
+        let ctx = Ctx {
+            book,
+            grid,
+            resolved,
+            page_numbers: &page_numbers,
+            exclusions: &fixed,
+            show_overset: false,
+            copyfit,
+        };
+        errors.extend(heights::size_blocks(&ctx, input, &mut placed, &threads));
+    }
+    for page in &placed {
+        errors.extend(check_overlaps(page));
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok((placed, threads))
 }
 
 /// A piece of layout work that depends on no other.

@@ -86,6 +86,18 @@ pub fn load_confined(
     only: Option<&[u32]>,
     options: &RootOptions,
 ) -> Result<Input, Diagnostics> {
+    load_replacing(edition_path, only, options, None)
+}
+
+/// [`load_confined`] with the plan of one page (0-based position) replaced by one made in
+/// memory, as the page planner does: the articles and pictures that plan names are read
+/// through the same read policy as the rest of the edition.
+pub fn load_replacing(
+    edition_path: &Path,
+    only: Option<&[u32]>,
+    options: &RootOptions,
+    replace: Option<(usize, LoadedPage)>,
+) -> Result<Input, Diagnostics> {
     let policy = ReadPolicy::for_edition(edition_path, options)?;
     let policy = &policy;
     let mut errors = Diagnostics::new();
@@ -96,7 +108,26 @@ pub fn load_confined(
     // (serde-saphyr reads about 5 MB/s), and the layout file is as long as all plans together.
     let (layout, pages) = std::thread::scope(|scope| {
         let layout = scope.spawn(|| read_yaml::<LayoutSpec>(policy, &layout_path));
-        let pages = read_plans(policy, &edition, edition_path, &base, &mut errors);
+        let mut replace = replace;
+        let pages = read_plans(
+            policy,
+            &edition,
+            edition_path,
+            &base,
+            &mut replace,
+            &mut errors,
+        );
+        if let Some((index, _)) = replace {
+            errors.push(
+                Diagnostic::input(format!(
+                    "the edition has {} pages, so there is no page {} to plan",
+                    edition.pages.len(),
+                    index + 1
+                ))
+                .at(Location::file(edition_path))
+                .hint("name a page the edition lists under `pages:`"),
+            );
+        }
         // `read_yaml` returns its errors; a panic there would be a bug, reported as one.
         let layout = layout
             .join()
@@ -149,6 +180,7 @@ fn read_plans(
     edition: &Edition,
     edition_path: &Path,
     base: &Path,
+    replace: &mut Option<(usize, LoadedPage)>,
     errors: &mut Diagnostics,
 ) -> Vec<LoadedPage> {
     let mut pages = Vec::new();
@@ -170,6 +202,13 @@ fn read_plans(
             continue;
         }
         seen_pages.insert(path.clone(), index + 1);
+        // The page being planned: its plan is made in memory, its file need not exist yet.
+        if replace.as_ref().is_some_and(|(i, _)| *i == index) {
+            if let Some((_, page)) = replace.take() {
+                pages.push(page);
+            }
+            continue;
+        }
         match read_yaml::<PagePlan>(policy, &path) {
             Ok(mut plan) => match fit::flatten_stacks(&path, std::mem::take(&mut plan.blocks)) {
                 Ok(blocks) => {

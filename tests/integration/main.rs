@@ -17,6 +17,7 @@ mod layout;
 mod output_safety;
 mod pdf;
 mod pictures;
+mod plan;
 mod regressions;
 mod relocatable;
 mod render;

@@ -13,6 +13,8 @@ const ORDER: &[&str] = &[
     "diag", "units", "color", "pool", "fonts",
     // The stages, in pipeline order.
     "model", "resolve", "compose", "layout", "display", "render", "pdf", "output",
+    // The page planner runs layout and the renderer many times and writes through `output`.
+    "plan",
     // The edge: wiring the stages for the command line; `import` writes the files `model`
     // reads, with `model`'s reader and lint and `output`'s writer.
     "import", "build", "proof", "preview", "cli", "main",

@@ -1,0 +1,319 @@
+//! Candidate shapes from real composition: each story is set alone on the page being planned,
+//! in a block of `[w, auto]` for every width it may take, and the lines layout gives it are
+//! its height at that width (headline group, body balanced over the columns, byline, boxes).
+//! An article that jumps takes any height from the least that lets the rest fit where it jumps
+//! to, found by laying the thread out at trial heights; a picture may be cropped a little.
+
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::{Location as Pos, Spanned};
+
+use super::brief::Story;
+use super::problem::{Item, ItemKind, MAX_HOLE, Shape};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
+use crate::layout::{self, Grid, LayoutOptions};
+use crate::model::{Block, BlockSize, Height, Input, LoadedPage, normalize, parent};
+use crate::resolve::Resolved;
+
+/// A story of the brief with its files resolved.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    /// As written in the brief.
+    pub story: Story,
+    /// The file it places (article, continuation or picture), absolute.
+    pub file: PathBuf,
+    /// Where the story is written in the brief.
+    pub location: crate::diag::Location,
+}
+
+impl Wanted {
+    /// The item kind.
+    pub fn kind(&self) -> ItemKind {
+        if self.story.picture.is_some() {
+            ItemKind::Picture
+        } else if self.story.continues.is_some() {
+            ItemKind::Continues
+        } else {
+            ItemKind::Article
+        }
+    }
+
+    /// The plan block for this story at `at` (1-based [column, line]) and `size`, its paths
+    /// relative to the folder of the plan.
+    pub fn block(&self, plan_dir: &Path, at: [u32; 2], size: BlockSize, lead: bool) -> Block {
+        let rel = relative(plan_dir, &self.file);
+        let s = &self.story;
+        let mut block = Block {
+            at: Some(at),
+            size: Some(size),
+            boxed: s.boxed,
+            label: s.label.clone(),
+            ..Block::default()
+        };
+        match self.kind() {
+            ItemKind::Article => {
+                block.article = Some(rel);
+                block.title_style = s
+                    .title_style
+                    .or(lead.then_some(crate::model::StyleName::TitleLead));
+            }
+            ItemKind::Continues => block.continues = Some(rel),
+            ItemKind::Picture => {
+                block.picture = Some(rel);
+                block.caption = s.caption.clone();
+                block.credit = s.credit.clone();
+                // A planned picture is a block of its own: nothing runs around it.
+                block.wrap = Some(false);
+            }
+        }
+        block
+    }
+}
+
+/// `to` relative to the folder `from` (both absolute and normalised).
+pub fn relative(from: &Path, to: &Path) -> PathBuf {
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+/// A block as a plan holds it, with no place in a file.
+pub fn spanned(block: Block) -> Spanned<Block> {
+    Spanned::new(block, Pos::UNKNOWN, Pos::UNKNOWN)
+}
+
+/// The edition, ready to lay the page being planned out again and again.
+pub struct Bench<'a> {
+    /// The edition as read (the planned page holds whatever was last tried).
+    pub input: Input,
+    /// Styles.
+    pub resolved: &'a Resolved,
+    /// Fonts.
+    pub book: &'a FontBook,
+    /// The grid.
+    pub grid: &'a Grid,
+    /// The page planned, 0-based.
+    pub page: usize,
+    /// The plans as read, the planned page's replaced by the probe.
+    pub base: Vec<LoadedPage>,
+}
+
+impl Bench<'_> {
+    /// Put `blocks` on the planned page; every other page as read, less the continuations
+    /// of articles that do not start before them (the probe places one story at a time).
+    pub fn set_page(&mut self, blocks: Vec<Spanned<Block>>) {
+        let mut pages = self.base.clone();
+        pages[self.page].plan.blocks = blocks;
+        let mut started: Vec<PathBuf> = Vec::new();
+        for page in &mut pages {
+            let dir = parent(&page.path);
+            let resolve = |p: &PathBuf| normalize(&dir.join(p));
+            for b in &page.plan.blocks {
+                if let Some(p) = &b.value.article {
+                    started.push(resolve(p));
+                }
+            }
+            page.plan.blocks.retain(|b| {
+                b.value
+                    .continues
+                    .as_ref()
+                    .is_none_or(|p| started.contains(&resolve(p)))
+            });
+        }
+        self.input.pages = pages;
+    }
+
+    /// The lines `block` takes, alone at the top of the planned page; `None` when layout
+    /// refuses it or it does not fit the 版心.
+    fn lines(&mut self, block: Block) -> Option<u32> {
+        self.set_page(vec![spanned(block)]);
+        let rects = layout::sized_blocks(&self.input, self.resolved, self.book, self.grid).ok()?;
+        let rect = rects.get(self.page)?.first()?;
+        let lines = (rect.h / self.grid.pitch).round() as u32;
+        (lines < self.grid.lines).then_some(lines)
+    }
+
+    /// Whether article `file` sets without overset when its block here is `block`. Only its
+    /// own thread is laid out: the other pages keep just its continuations.
+    fn fits(&mut self, block: Block, file: &Path) -> bool {
+        self.set_page(vec![spanned(block)]);
+        let mut pages: Vec<u32> = vec![self.page as u32 + 1];
+        for (i, page) in self.input.pages.iter_mut().enumerate() {
+            if i == self.page {
+                continue;
+            }
+            let dir = parent(&page.path);
+            page.plan.blocks.retain(|b| {
+                b.value
+                    .continues
+                    .as_ref()
+                    .is_some_and(|p| normalize(&dir.join(p)) == file)
+            });
+            if !page.plan.blocks.is_empty() {
+                pages.push(i as u32 + 1);
+            }
+        }
+        let options = LayoutOptions {
+            show_overset: false,
+            threads: 1,
+        };
+        let Ok(out) = layout::layout_edition_pages(
+            &self.input,
+            self.resolved,
+            self.book,
+            self.grid,
+            options,
+            Some(&pages),
+        ) else {
+            return false;
+        };
+        out.report
+            .articles()
+            .find(|a| a.file == file)
+            .is_some_and(|a| a.overset_lines == 0)
+    }
+}
+
+/// The widths a story may take: its brief's limits, else by kind and rank.
+fn widths(w: &Wanted, columns: u32) -> std::ops::RangeInclusive<u32> {
+    let s = &w.story;
+    let default_min = match (w.kind(), s.priority.0) {
+        (ItemKind::Picture, _) => 2,
+        (ItemKind::Article, 1) => columns.div_ceil(2),
+        (_, r) if r >= 4 => 1,
+        _ => 2,
+    };
+    let default_max = match w.kind() {
+        ItemKind::Picture => columns.min(4),
+        _ => columns,
+    };
+    let min = s.min_columns.unwrap_or(default_min).clamp(1, columns);
+    let max = s.max_columns.unwrap_or(default_max).clamp(min, columns);
+    min..=max
+}
+
+/// The planning item for one story, with a shape per width it fits at.
+pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, Diagnostic> {
+    let rows = bench.grid.lines;
+    let columns = bench.grid.columns.len() as u32;
+    let lead = w.story.priority.0 == 1;
+    let mut shapes = Vec::new();
+    for width in widths(w, columns) {
+        let auto = BlockSize {
+            columns: width,
+            height: Height::Auto { max: None },
+        };
+        let shape = if w.story.jumps {
+            jump_shape(bench, w, plan_dir, width, lead)
+        } else {
+            bench
+                .lines(w.block(plan_dir, [1, 1], auto, lead))
+                .map(|h| match w.kind() {
+                    // Cropped by up to a fifth either way.
+                    ItemKind::Picture => Shape {
+                        w: width,
+                        h_min: (h * 4 / 5).max(4),
+                        h_max: (h * 6 / 5).max(5).min(rows),
+                    },
+                    _ => Shape {
+                        w: width,
+                        h_min: h,
+                        h_max: h + MAX_HOLE,
+                    },
+                })
+        };
+        shapes.extend(shape);
+    }
+    if shapes.is_empty() {
+        return Err(Diagnostic::content(format!(
+            "\"{}\" fits no width from {} to {} columns on this page",
+            file_name(&w.file),
+            widths(w, columns).start(),
+            widths(w, columns).end()
+        ))
+        .at(w.location.clone())
+        .hint("cut it, let it jump to another page (`jumps: true` with a `continues:` block there), or allow more columns"));
+    }
+    Ok(Item {
+        name: file_name(&w.file),
+        rank: w.story.priority.0,
+        kind: w.kind(),
+        shapes,
+        above_fold: w.story.above_fold,
+        keep_with: None,
+    })
+}
+
+/// An article that jumps, `width` columns wide: from the fewest lines that leave no overset
+/// where it jumps to, up to the whole 版心 (bisection: more lines here never means more
+/// overset there).
+fn jump_shape(
+    bench: &mut Bench<'_>,
+    w: &Wanted,
+    plan_dir: &Path,
+    width: u32,
+    lead: bool,
+) -> Option<Shape> {
+    let rows = bench.grid.lines;
+    let mut fits = |h: u32| {
+        let block = w.block(plan_dir, [1, 1], [width, h].into(), lead);
+        bench.fits(block, &w.file)
+    };
+    // Below this the headline would have no body under it.
+    let (mut lo, mut hi) = (8, rows);
+    if !fits(hi) {
+        return None;
+    }
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits(mid) { hi = mid } else { lo = mid + 1 }
+    }
+    Some(Shape {
+        w: width,
+        h_min: hi,
+        h_max: rows,
+    })
+}
+
+/// The file name, for messages.
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Errors gathered while measuring, as one set.
+pub fn gather(errors: Vec<Diagnostic>) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for e in errors {
+        out.push(e);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(
+            relative(Path::new("/e/briefs"), Path::new("/e/articles/a.md")),
+            PathBuf::from("../articles/a.md")
+        );
+        assert_eq!(
+            relative(Path::new("/e"), Path::new("/e/articles/a.md")),
+            PathBuf::from("articles/a.md")
+        );
+    }
+}

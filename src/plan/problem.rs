@@ -1,0 +1,191 @@
+//! The planning problem on the page grid, in whole cells (one base column by one body line),
+//! 0-based from the top-left of the 版心: what is fixed, what is to be placed and in which
+//! shapes. Pure data, shared by the packer, the rule checker and the score.
+
+/// A rectangle of grid cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cells {
+    /// First column, 0-based.
+    pub x: u32,
+    /// First line, 0-based.
+    pub y: u32,
+    /// Columns.
+    pub w: u32,
+    /// Lines.
+    pub h: u32,
+}
+
+impl Cells {
+    /// One past the last column.
+    pub fn right(&self) -> u32 {
+        self.x + self.w
+    }
+
+    /// One past the last line.
+    pub fn bottom(&self) -> u32 {
+        self.y + self.h
+    }
+
+    /// Whether the two share a cell.
+    pub fn overlaps(&self, o: &Cells) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+
+    /// Whether the two share a stretch of edge (touch without overlapping).
+    pub fn touches(&self, o: &Cells) -> bool {
+        let side = (self.right() == o.x || o.right() == self.x)
+            && self.y < o.bottom()
+            && o.y < self.bottom();
+        let end = (self.bottom() == o.y || o.bottom() == self.y)
+            && self.x < o.right()
+            && o.x < self.right();
+        side || end
+    }
+
+    /// Cells covered.
+    pub fn area(&self) -> u32 {
+        self.w * self.h
+    }
+}
+
+/// What an item sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// An article with its headline group.
+    Article,
+    /// The rest of an article from an earlier page, under a 续题.
+    Continues,
+    /// A picture with its caption.
+    Picture,
+}
+
+/// One way to set an item: `w` columns wide, between `h_min` and `h_max` lines tall. For text,
+/// `h_min` is the height composing gave (less would be overset) and the range above it the
+/// empty lines the hole rule allows; an article that jumps and a picture (cropped) take a
+/// wide range. A text block with another block under it needs one line more than `h_min`:
+/// layout keeps its last line for the rule between them (see [`Problem::needs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Base columns.
+    pub w: u32,
+    /// Fewest lines.
+    pub h_min: u32,
+    /// Most lines.
+    pub h_max: u32,
+}
+
+/// A story or picture to place.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// For messages: the file name.
+    pub name: String,
+    /// 1 = 头条; larger is less important.
+    pub rank: u32,
+    /// What it sets.
+    pub kind: ItemKind,
+    /// The shapes it may take, narrowest first.
+    pub shapes: Vec<Shape>,
+    /// It must start in the upper half of the 版心.
+    pub above_fold: bool,
+    /// The item it must touch.
+    pub keep_with: Option<usize>,
+}
+
+impl Item {
+    /// Whether it carries a headline that can 碰题 (bump) a neighbour's.
+    pub fn has_headline(&self) -> bool {
+        self.kind == ItemKind::Article
+    }
+
+    /// The shape `w` columns wide, if it has one.
+    pub fn shape(&self, w: u32) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.w == w)
+    }
+
+    /// The fewest cells it can take.
+    pub fn min_area(&self) -> Option<u32> {
+        self.shapes.iter().map(|s| s.w * s.h_min).min()
+    }
+}
+
+/// The page to fill.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Base columns of the grid.
+    pub columns: u32,
+    /// Body lines of the 版心.
+    pub rows: u32,
+    /// Cells taken by the furniture.
+    pub blocked: Vec<Cells>,
+    /// What to place.
+    pub items: Vec<Item>,
+}
+
+/// The tallest empty run of lines a column may keep (the brief's "no hole over 3 lines").
+pub const MAX_HOLE: u32 = 3;
+/// The least share of the 版心 the blocks must cover.
+pub const MIN_COVER: f64 = 0.97;
+/// Lines of a headline band: two headlines whose tops are closer than this, side by side,
+/// read as one line (碰题).
+pub const HEAD_BAND: u32 = 3;
+
+/// One item placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Placement {
+    /// Index into [`Problem::items`].
+    pub item: usize,
+    /// Where.
+    pub at: Cells,
+}
+
+/// A proposal: every item placed, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Layout {
+    /// The placements, top-left to bottom-right.
+    pub placements: Vec<Placement>,
+}
+
+impl Layout {
+    /// Placements in reading order: by top line, then left column.
+    pub fn sorted(mut placements: Vec<Placement>) -> Layout {
+        placements.sort_by_key(|p| (p.at.y, p.at.x));
+        Layout { placements }
+    }
+}
+
+impl Problem {
+    /// The fewest lines item `item` needs at `at` on a page where `others` are placed too:
+    /// its shape's `h_min`, and for text a line more when a block or furniture starts right
+    /// under it. `None` when it has no shape that wide.
+    pub fn needs(&self, item: usize, at: &Cells, others: &[Cells]) -> Option<u32> {
+        let it = self.items.get(item)?;
+        let shape = it.shape(at.w)?;
+        let below = self
+            .blocked
+            .iter()
+            .chain(others)
+            .any(|o| o.y == at.bottom() && o.x < at.right() && at.x < o.right());
+        let rule = u32::from(below && it.kind != ItemKind::Picture);
+        Some(shape.h_min + rule)
+    }
+
+    /// Cells of the 版心 not taken by furniture.
+    pub fn free_area(&self) -> u32 {
+        let mut grid = self.occupancy();
+        let taken = grid.iter_mut().filter(|c| **c).count() as u32;
+        self.columns * self.rows - taken
+    }
+
+    /// Which cells the furniture takes, row by row.
+    pub fn occupancy(&self) -> Vec<bool> {
+        let mut grid = vec![false; (self.columns * self.rows) as usize];
+        for b in &self.blocked {
+            for y in b.y..b.bottom().min(self.rows) {
+                for x in b.x..b.right().min(self.columns) {
+                    grid[(y * self.columns + x) as usize] = true;
+                }
+            }
+        }
+        grid
+    }
+}

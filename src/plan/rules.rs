@@ -1,0 +1,316 @@
+//! The hard rules, checked on a finished proposal from its geometry alone: this checker shares
+//! no bookkeeping with the packer (it recounts every cell), so a packer bug shows up here.
+//! Overset and underset are checked a second time by laying the planned page out for real
+//! (`super::verify`).
+
+use super::problem::{HEAD_BAND, Layout, MAX_HOLE, MIN_COVER, Problem};
+
+/// Every hard rule the proposal breaks, in words; empty when it keeps them all.
+pub fn violations(problem: &Problem, layout: &Layout) -> Vec<String> {
+    let mut out = structural(problem, layout);
+    holes_and_cover(problem, layout, &mut out);
+    no_bumping_heads(problem, layout, &mut out);
+    lead_on_top(problem, layout, &mut out);
+    out
+}
+
+/// The rules every layout the packer makes must keep, finished page or not: each item once,
+/// inside the 版心, no overlaps, shapes it can take, reading order, keep-with and above the
+/// fold. (Holes, cover, 碰题 and the 头条 on top are what the search selects for.)
+pub fn structural(problem: &Problem, layout: &Layout) -> Vec<String> {
+    let mut out = Vec::new();
+    placed_once(problem, layout, &mut out);
+    inside_and_apart(problem, layout, &mut out);
+    shapes_fit(problem, layout, &mut out);
+    reading_order(layout, &mut out);
+    constraints(problem, layout, &mut out);
+    out
+}
+
+fn name(problem: &Problem, item: usize) -> &str {
+    problem.items.get(item).map_or("?", |i| i.name.as_str())
+}
+
+/// Every item exactly once, nothing that is not an item.
+fn placed_once(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    let mut count = vec![0usize; problem.items.len()];
+    for p in &layout.placements {
+        match count.get_mut(p.item) {
+            Some(c) => *c += 1,
+            None => out.push(format!("placement of unknown item {}", p.item)),
+        }
+    }
+    for (i, c) in count.iter().enumerate() {
+        if *c != 1 {
+            out.push(format!("{} is placed {c} times", name(problem, i)));
+        }
+    }
+}
+
+/// Inside the 版心; no two blocks share a cell, nor a block and the furniture.
+fn inside_and_apart(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    for (i, p) in layout.placements.iter().enumerate() {
+        let a = p.at;
+        if a.w == 0 || a.h == 0 || a.right() > problem.columns || a.bottom() > problem.rows {
+            out.push(format!(
+                "{} at {a:?} is outside the 版心",
+                name(problem, p.item)
+            ));
+        }
+        for q in &layout.placements[i + 1..] {
+            if a.overlaps(&q.at) {
+                out.push(format!(
+                    "{} and {} overlap",
+                    name(problem, p.item),
+                    name(problem, q.item)
+                ));
+            }
+        }
+        if problem.blocked.iter().any(|b| b.overlaps(&a)) {
+            out.push(format!("{} overlaps the furniture", name(problem, p.item)));
+        }
+    }
+}
+
+/// Each block has one of its item's widths and at least the lines composing needed (less
+/// would be overset), at most the lines its shape allows.
+fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    let all: Vec<_> = layout.placements.iter().map(|p| p.at).collect();
+    for p in &layout.placements {
+        let Some(item) = problem.items.get(p.item) else {
+            continue;
+        };
+        let needs = problem.needs(p.item, &p.at, &all).unwrap_or(0);
+        match item.shape(p.at.w) {
+            None => out.push(format!("{} cannot be {} columns wide", item.name, p.at.w)),
+            Some(s) if p.at.h < needs => out.push(format!(
+                "{} needs {needs} lines at {} columns and has {}: overset",
+                item.name, s.w, p.at.h
+            )),
+            Some(s) if p.at.h > s.h_max => out.push(format!(
+                "{} has {} lines at {} columns, more than the {} it can fill",
+                item.name, p.at.h, s.w, s.h_max
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// No column keeps an empty run of more than [`MAX_HOLE`] lines, and the blocks and furniture
+/// cover at least [`MIN_COVER`] of the 版心.
+fn holes_and_cover(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    let (cols, rows) = (problem.columns, problem.rows);
+    let mut taken = vec![false; (cols * rows) as usize];
+    let all = problem
+        .blocked
+        .iter()
+        .chain(layout.placements.iter().map(|p| &p.at));
+    for r in all {
+        for y in r.y..r.bottom().min(rows) {
+            for x in r.x..r.right().min(cols) {
+                taken[(y * cols + x) as usize] = true;
+            }
+        }
+    }
+    for x in 0..cols {
+        let mut run = 0;
+        for y in 0..rows {
+            if taken[(y * cols + x) as usize] {
+                run = 0;
+            } else {
+                run += 1;
+                if run == MAX_HOLE + 1 {
+                    out.push(format!(
+                        "an empty hole of more than {MAX_HOLE} lines in column {} from line {}",
+                        x + 1,
+                        y + 2 - run
+                    ));
+                }
+            }
+        }
+    }
+    let covered = taken.iter().filter(|t| **t).count() as f64;
+    let cover = covered / f64::from(cols * rows);
+    if cover < MIN_COVER {
+        out.push(format!(
+            "the blocks cover {:.1}% of the 版心, less than {:.0}%",
+            cover * 100.0,
+            MIN_COVER * 100.0
+        ));
+    }
+}
+
+/// 碰题: two headlines of the same rank side by side (blocks sharing a vertical edge) with
+/// their tops fewer than [`HEAD_BAND`] lines apart read as one line.
+fn no_bumping_heads(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    for (i, p) in layout.placements.iter().enumerate() {
+        for q in &layout.placements[i + 1..] {
+            if bumps(problem, p.item, &p.at, q.item, &q.at)
+                && problem.items[p.item].rank == problem.items[q.item].rank
+            {
+                out.push(format!(
+                    "碰题: the headlines of {} and {} stand side by side at the same height",
+                    name(problem, p.item),
+                    name(problem, q.item)
+                ));
+            }
+        }
+    }
+}
+
+/// Whether the headlines of two placed items bump (whatever their ranks).
+pub fn bumps(
+    problem: &Problem,
+    a: usize,
+    at_a: &super::problem::Cells,
+    b: usize,
+    at_b: &super::problem::Cells,
+) -> bool {
+    let heads = problem.items.get(a).is_some_and(|i| i.has_headline())
+        && problem.items.get(b).is_some_and(|i| i.has_headline());
+    let side_by_side = at_a.right() == at_b.x || at_b.right() == at_a.x;
+    heads && side_by_side && at_a.y.abs_diff(at_b.y) < HEAD_BAND
+}
+
+/// The blocks are listed top-left to bottom-right.
+fn reading_order(layout: &Layout, out: &mut Vec<String>) {
+    let keys: Vec<(u32, u32)> = layout.placements.iter().map(|p| (p.at.y, p.at.x)).collect();
+    if keys.windows(2).any(|w| w[0] > w[1]) {
+        out.push("the blocks are not in reading order".to_string());
+    }
+}
+
+/// The 头条 (the one item of the highest rank, when there is one) starts on the top line of
+/// the free area.
+fn lead_on_top(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    let best = problem.items.iter().map(|i| i.rank).min();
+    let leads: Vec<usize> = (0..problem.items.len())
+        .filter(|&i| Some(problem.items[i].rank) == best)
+        .collect();
+    if let [lead] = leads[..] {
+        let top = layout.placements.iter().map(|p| p.at.y).min();
+        let lead_top = layout
+            .placements
+            .iter()
+            .find(|p| p.item == lead)
+            .map(|p| p.at.y);
+        if lead_top.is_some() && lead_top != top {
+            out.push(format!(
+                "the 头条 {} is not at the top",
+                name(problem, lead)
+            ));
+        }
+    }
+}
+
+/// Above the fold and keep-with.
+fn constraints(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
+    let at = |item: usize| {
+        layout
+            .placements
+            .iter()
+            .find(|p| p.item == item)
+            .map(|p| p.at)
+    };
+    for (i, item) in problem.items.iter().enumerate() {
+        let Some(a) = at(i) else { continue };
+        if item.above_fold && a.y >= problem.rows / 2 {
+            out.push(format!("{} should start above the fold", item.name));
+        }
+        let apart = item
+            .keep_with
+            .filter(|&other| at(other).is_some_and(|b| !a.touches(&b)));
+        if let Some(other) = apart {
+            out.push(format!(
+                "{} should touch {}",
+                item.name,
+                name(problem, other)
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::problem::{Cells, Item, ItemKind, Placement, Shape};
+    use super::*;
+
+    fn item(name: &str, rank: u32, w: u32, h: u32) -> Item {
+        Item {
+            name: name.into(),
+            rank,
+            kind: ItemKind::Article,
+            shapes: vec![Shape {
+                w,
+                h_min: h,
+                h_max: h + 3,
+            }],
+            above_fold: false,
+            keep_with: None,
+        }
+    }
+
+    fn at(item: usize, x: u32, y: u32, w: u32, h: u32) -> Placement {
+        Placement {
+            item,
+            at: Cells { x, y, w, h },
+        }
+    }
+
+    fn page() -> Problem {
+        Problem {
+            columns: 4,
+            rows: 20,
+            blocked: vec![],
+            items: vec![
+                item("a", 1, 2, 20),
+                item("b", 2, 2, 10),
+                item("c", 2, 2, 10),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_full_page_keeps_the_rules() {
+        let l = Layout::sorted(vec![
+            at(0, 0, 0, 2, 20),
+            at(1, 2, 0, 2, 10),
+            at(2, 2, 10, 2, 10),
+        ]);
+        assert_eq!(violations(&page(), &l), Vec::<String>::new());
+    }
+
+    #[test]
+    fn overlap_hole_overset_and_order_are_caught() {
+        let l = Layout {
+            placements: vec![at(1, 2, 0, 2, 10), at(0, 0, 0, 2, 19), at(2, 2, 5, 2, 9)],
+        };
+        let v = violations(&page(), &l).join("\n");
+        assert!(v.contains("overlap"), "{v}");
+        assert!(v.contains("overset"), "{v}");
+        assert!(v.contains("reading order"), "{v}");
+        let l = Layout::sorted(vec![
+            at(0, 0, 0, 2, 20),
+            at(1, 2, 0, 2, 10),
+            at(2, 2, 14, 2, 6),
+        ]);
+        let v = violations(&page(), &l).join("\n");
+        assert!(v.contains("hole"), "{v}");
+    }
+
+    #[test]
+    fn heads_of_one_rank_side_by_side_bump() {
+        let mut p = page();
+        p.items[0] = item("a", 2, 2, 10);
+        p.items[2] = item("c", 3, 2, 10);
+        p.items.push(item("d", 2, 2, 10));
+        let l = Layout::sorted(vec![
+            at(0, 0, 0, 2, 10),
+            at(1, 2, 0, 2, 10),
+            at(2, 2, 10, 2, 10),
+            at(3, 0, 10, 2, 10),
+        ]);
+        let v = violations(&p, &l).join("\n");
+        assert!(v.contains("碰题"), "{v}");
+    }
+}

@@ -1,0 +1,208 @@
+//! The soft rules, as a score to minimise: a weighted sum of terms, each near 0 for a page an
+//! editor would like and growing as the page gets worse. docs/planner.md explains each term.
+
+use super::problem::{ItemKind, Layout, MAX_HOLE, Problem};
+use super::rules::bumps;
+
+/// A proposal's score: the total and each weighted term.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Score {
+    /// The weighted sum (lower is better).
+    pub total: f64,
+    /// Each term: name, raw value, weight.
+    pub terms: Vec<(&'static str, f64, f64)>,
+}
+
+/// The weights, one per term, in the order of [`score`].
+const WEIGHTS: [(&str, f64); 8] = [
+    // Important stories high and left (区序: 上左 > 上右 > 下右 > 下左).
+    ("position", 4.0),
+    // A more important story takes more room than a less important one.
+    ("rank_area", 2.0),
+    // Shapes neither too thin nor too flat (ratio of height to width beyond 1:2 or 2:1).
+    ("shape", 1.0),
+    // A mix of wide (横排) and tall (竖排) blocks.
+    ("mix", 1.0),
+    // Pictures apart from each other.
+    ("pictures", 2.0),
+    // Grey balanced between the left and right halves.
+    ("balance", 2.0),
+    // 简讯 at the foot.
+    ("briefs", 2.0),
+    // Headlines of different ranks side by side at one height (the soft 碰题), and empty lines
+    // blocks are stretched by.
+    ("bumps_and_slack", 1.0),
+];
+
+/// Score a proposal.
+pub fn score(problem: &Problem, layout: &Layout) -> Score {
+    let raw = [
+        position(problem, layout),
+        rank_area(problem, layout),
+        shape(problem, layout),
+        mix(problem, layout),
+        pictures(problem, layout),
+        balance(problem, layout),
+        briefs(problem, layout),
+        bumps_and_slack(problem, layout),
+    ];
+    let terms: Vec<(&'static str, f64, f64)> = WEIGHTS
+        .iter()
+        .zip(raw)
+        .map(|(&(name, weight), value)| (name, value, weight))
+        .collect();
+    let total = terms.iter().map(|(_, v, w)| v * w).sum();
+    Score { total, terms }
+}
+
+/// Σ q·(y/R + ½·x/C) with q = 1/rank.
+fn position(problem: &Problem, layout: &Layout) -> f64 {
+    let (c, r) = (f64::from(problem.columns), f64::from(problem.rows));
+    layout
+        .placements
+        .iter()
+        .map(|p| {
+            let q = 1.0 / f64::from(problem.items[p.item].rank.max(1));
+            q * (f64::from(p.at.y) / r + 0.5 * f64::from(p.at.x) / c)
+        })
+        .sum()
+}
+
+/// Pairs where the more important story has the smaller block, over the pairs.
+fn rank_area(problem: &Problem, layout: &Layout) -> f64 {
+    let text: Vec<_> = layout
+        .placements
+        .iter()
+        .filter(|p| problem.items[p.item].kind != ItemKind::Picture)
+        .collect();
+    let mut wrong = 0;
+    let mut pairs = 0;
+    for (i, a) in text.iter().enumerate() {
+        for b in &text[i + 1..] {
+            let (ra, rb) = (problem.items[a.item].rank, problem.items[b.item].rank);
+            if ra == rb {
+                continue;
+            }
+            pairs += 1;
+            let (hi, lo) = if ra < rb { (a, b) } else { (b, a) };
+            if hi.at.area() < lo.at.area() {
+                wrong += 1;
+            }
+        }
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        f64::from(wrong) / f64::from(pairs)
+    }
+}
+
+/// Σ max(0, |ln(depth/width)| − ln 2), a column counted as 12 lines wide (a 四开 column of
+/// 12 characters is about as wide as 12 lines are deep).
+fn shape(problem: &Problem, layout: &Layout) -> f64 {
+    let _ = problem;
+    layout
+        .placements
+        .iter()
+        .map(|p| {
+            let ratio = f64::from(p.at.h) / (f64::from(p.at.w) * 12.0);
+            (ratio.ln().abs() - 2f64.ln()).max(0.0)
+        })
+        .sum()
+}
+
+/// How far the blocks are from half wide, half tall: |wide − tall| / n.
+fn mix(problem: &Problem, layout: &Layout) -> f64 {
+    let _ = problem;
+    let n = layout.placements.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let wide = layout
+        .placements
+        .iter()
+        .filter(|p| f64::from(p.at.w) * 12.0 > f64::from(p.at.h))
+        .count();
+    (wide as f64 - (n - wide) as f64).abs() / n as f64
+}
+
+/// Pairs of pictures that touch.
+fn pictures(problem: &Problem, layout: &Layout) -> f64 {
+    let pics: Vec<_> = layout
+        .placements
+        .iter()
+        .filter(|p| problem.items[p.item].kind == ItemKind::Picture)
+        .collect();
+    let mut touching = 0.0;
+    for (i, a) in pics.iter().enumerate() {
+        for b in &pics[i + 1..] {
+            if a.at.touches(&b.at) {
+                touching += 1.0;
+            }
+        }
+    }
+    touching
+}
+
+/// |W_L − W_R| / max(W_L, W_R), with W the area times its ink: pictures 1, headlines (the top
+/// three lines of an article) 0.8, body 0.3.
+fn balance(problem: &Problem, layout: &Layout) -> f64 {
+    let half = f64::from(problem.columns) / 2.0;
+    let (mut left, mut right) = (0.0, 0.0);
+    for p in &layout.placements {
+        let kind = problem.items[p.item].kind;
+        let h = f64::from(p.at.h);
+        let ink = match kind {
+            ItemKind::Picture => h,
+            ItemKind::Article => 3f64.min(h) * 0.8 + (h - 3.0).max(0.0) * 0.3,
+            ItemKind::Continues => h * 0.3,
+        };
+        for x in p.at.x..p.at.right() {
+            let col = f64::from(x) + 0.5;
+            if col < half {
+                left += ink;
+            } else {
+                right += ink;
+            }
+        }
+    }
+    let most: f64 = f64::max(left, right);
+    if most == 0.0 {
+        0.0
+    } else {
+        (left - right).abs() / most
+    }
+}
+
+/// For each 简讯 (rank 4 and below), how far its foot is from the foot of the 版心.
+fn briefs(problem: &Problem, layout: &Layout) -> f64 {
+    let r = f64::from(problem.rows);
+    layout
+        .placements
+        .iter()
+        .filter(|p| problem.items[p.item].rank >= 4)
+        .map(|p| (r - f64::from(p.at.bottom())) / r)
+        .sum()
+}
+
+/// Soft 碰题 (headlines of different ranks side by side at one height) count 1 each; each
+/// line a text block is taller than composing needed counts 0.1.
+fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
+    let mut total = 0.0;
+    for (i, a) in layout.placements.iter().enumerate() {
+        for b in &layout.placements[i + 1..] {
+            if bumps(problem, a.item, &a.at, b.item, &b.at) {
+                total += 1.0;
+            }
+        }
+        // Only text whose height composing fixed: a jumping article fills any height.
+        let item = &problem.items[a.item];
+        let fixed = item
+            .shape(a.at.w)
+            .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.h_min <= MAX_HOLE);
+        if let Some(s) = fixed {
+            total += 0.1 * f64::from(a.at.h.saturating_sub(s.h_min));
+        }
+    }
+    total
+}
