@@ -521,9 +521,61 @@ mod tests {
         }
     }
 
+    fn fixed(name: &str, rank: u32, w: u32, h: u32) -> Item {
+        Item {
+            name: name.into(),
+            rank,
+            kind: ItemKind::Article,
+            shapes: vec![Shape {
+                w,
+                h_min: h,
+                h_max: h + 3,
+            }],
+            above_fold: false,
+            keep_with: None,
+        }
+    }
+
+    /// A page that closes: the lead across the top, one tall story and two stacked beside it.
+    fn closing() -> Problem {
+        Problem {
+            columns: 6,
+            rows: 60,
+            blocked: vec![Cells {
+                x: 0,
+                y: 54,
+                w: 6,
+                h: 6,
+            }],
+            items: vec![
+                fixed("lead", 1, 6, 18),
+                fixed("tall", 2, 3, 33),
+                fixed("upper", 3, 3, 16),
+                fixed("lower", 3, 3, 16),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_page_that_can_close_is_closed_and_keeps_the_rules() {
+        let p = closing();
+        let f = search(
+            &p,
+            &Search {
+                seed: 3,
+                time: Duration::from_secs(30),
+                max_attempts: 200,
+                keep: 2,
+            },
+        );
+        let (layout, _) = f.proposals.first().expect("a proposal");
+        assert_eq!(rules::violations(&p, layout), Vec::<String>::new());
+        assert_eq!(layout.placements[0].item, 0, "the lead comes first");
+    }
+
     fn run(seed: u64) -> Found {
         search(
-            &problem(),
+            &closing(),
             &Search {
                 seed,
                 time: Duration::from_secs(30),

@@ -262,11 +262,7 @@ mod tests {
             columns: 4,
             rows: 20,
             blocked: vec![],
-            items: vec![
-                item("a", 1, 2, 20),
-                item("b", 2, 2, 10),
-                item("c", 2, 2, 10),
-            ],
+            items: vec![item("a", 1, 2, 20), item("b", 2, 2, 9), item("c", 2, 2, 10)],
         }
     }
 

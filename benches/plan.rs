@@ -1,0 +1,66 @@
+//! The page planner's search (`plan::pack::search`) on synthetic pages by number of stories,
+//! a fixed number of attempts (so the work does not depend on the machine).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use paiban::plan::pack::{Search, search};
+use paiban::plan::problem::{Item, ItemKind, Problem, Shape};
+
+/// A 6-column, 74-line page of `n` stories whose areas fill about nine tenths of it.
+fn page(n: usize) -> Problem {
+    let share = 6 * 74 * 9 / 10 / n as u32;
+    let items = (0..n)
+        .map(|i| Item {
+            name: format!("story {i}"),
+            rank: (i as u32 + 1).min(4),
+            kind: ItemKind::Article,
+            shapes: (1..=6)
+                .map(|w| {
+                    let h = (share + share * (i as u32 % 3) / 4).div_ceil(w);
+                    Shape {
+                        w,
+                        h_min: h,
+                        h_max: h + 3,
+                    }
+                })
+                .filter(|s| s.h_min < 74)
+                .collect(),
+            above_fold: false,
+            keep_with: None,
+        })
+        .collect();
+    Problem {
+        columns: 6,
+        rows: 74,
+        blocked: vec![],
+        items,
+    }
+}
+
+fn plan(c: &mut Criterion) {
+    let mut group = c.benchmark_group("plan search, 400 attempts");
+    group.sample_size(10);
+    for n in [4, 6, 8, 10, 12] {
+        let problem = page(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &problem, |b, p| {
+            b.iter(|| {
+                let found = search(
+                    black_box(p),
+                    &Search {
+                        seed: 1,
+                        time: Duration::from_secs(60),
+                        max_attempts: 400,
+                        keep: 3,
+                    },
+                );
+                black_box(found.proposals.len())
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, plan);
+criterion_main!(benches);
