@@ -186,9 +186,21 @@ impl FontBook {
     /// 400; no font folder and no system fonts. For fonts that arrive as bytes rather than
     /// files, and for the font fuzz target, which feeds it damaged ones: bad bytes are an
     /// error here or glyphs the shaper and the subsetter must survive, never a panic.
-    pub fn from_bytes(data: Vec<u8>, index: u32, family: &str) -> Result<(Self, FontId), Diagnostic> {
+    pub fn from_bytes(
+        data: Vec<u8>,
+        index: u32,
+        family: &str,
+    ) -> Result<(Self, FontId), Diagnostic> {
         let path = PathBuf::from(format!("<{family} bytes>"));
-        let face = face_from(Arc::new(data), None, &path, index, family.to_string(), 400, true)?;
+        let face = face_from(
+            Arc::new(data),
+            None,
+            &path,
+            index,
+            family.to_string(),
+            400,
+            true,
+        )?;
         let book = FontBook {
             bundled: fontdb::Database::new(),
             system: None,
