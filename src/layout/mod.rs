@@ -91,6 +91,7 @@ pub fn layout_edition_pages(
     let (placed, threads) = place_and_size(input, resolved, book, grid)?;
     let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
     let copyfit = fitting::layout_limits(input.layout.copyfit);
+    let mut errors = Diagnostics::new();
     let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     let mut out = LayoutOutput {
@@ -121,6 +122,7 @@ pub fn layout_edition_pages(
         resolved,
         page_numbers: &page_numbers,
         exclusions: &exclusions,
+        placed: &placed,
         show_overset: options.show_overset,
         copyfit,
     };
@@ -177,9 +179,13 @@ pub fn layout_edition_pages(
                 }
                 out.problems.extend(laid.problems);
                 out.warnings.extend(laid.warnings);
+                errors.extend(laid.errors);
             }
             _ => {}
         }
+    }
+    if errors.has_errors() {
+        return Err(errors);
     }
     // Furniture first (tints, frames under text), then the article text on top.
     for (page, mut items) in pages.iter_mut().zip(furniture) {
@@ -263,6 +269,7 @@ fn place_and_size(
             resolved,
             page_numbers: &page_numbers,
             exclusions: &fixed,
+            placed: &[],
             show_overset: false,
             copyfit,
         };

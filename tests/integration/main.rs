@@ -18,6 +18,7 @@ mod output_safety;
 mod pdf;
 mod pictures;
 mod plan;
+mod printed_ink;
 mod regressions;
 mod relocatable;
 mod render;
