@@ -147,14 +147,15 @@ fn the_brief_of_eight_stories_and_a_picture_plans_a_clean_page() {
 fn too_much_copy_is_reported_with_cuts() {
     let dir = sample_copy("full");
     let brief = dir.join("briefs/full.yaml");
-    let text = std::fs::read_to_string(dir.join("briefs/page-3.yaml")).unwrap()
+    // The demo edition's page 2 with two long stories more (neither is placed elsewhere there).
+    let text = std::fs::read_to_string(dir.join("briefs/demo-2.yaml")).unwrap()
         + "  - article: ../articles/p4-essay-lake.md\n    priority: 一般\n  - article: ../articles/p1-letter.md\n    priority: 一般\n";
     std::fs::write(&brief, text).unwrap();
     let out = paiban(&[
         "plan",
         brief.to_str().unwrap(),
         "-o",
-        dir.join("page-3.yaml").to_str().unwrap(),
+        dir.join("planned/demo-2.yaml").to_str().unwrap(),
         "--time",
         "30s",
         "--attempts",
@@ -166,8 +167,8 @@ fn too_much_copy_is_reported_with_cuts() {
     assert!(err.contains("do not fit"), "{err}");
     assert!(err.contains("cut"), "{err}");
     // Nothing half-written: the sample's own page 3 is still there, unchanged.
-    let kept = std::fs::read_to_string(dir.join("page-3.yaml")).unwrap();
-    assert!(kept.starts_with("# 第3版 社会"), "{kept}");
+    let kept = std::fs::read_to_string(dir.join("planned/demo-2.yaml")).unwrap();
+    assert!(kept.starts_with("# 第2版 综合新闻"), "{kept}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
