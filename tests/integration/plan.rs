@@ -235,7 +235,8 @@ fn problems() -> impl Strategy<Value = Problem> {
                         .filter(|s| s.h_min < rows)
                         .collect(),
                     above_fold: false,
-                    keep_with: (picture && i > 1).then_some(i - 1),
+                    // `then_some(i - 1)` would compute i - 1 for story 0 too.
+                    keep_with: if picture && i > 1 { Some(i - 1) } else { None },
                 })
                 .collect();
             Problem {
