@@ -82,6 +82,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_filter("br", line_breaks);
+        env.set_formatter(html_formatter);
         for name in Templates::names().filter(|n| *n != STYLE) {
             env.add_template(name, self.source(name))
                 .map_err(|e| self.error(&e))?;
@@ -116,6 +117,23 @@ impl Templates {
                 "paiban's own template {name}, line {line}: {what}"
             )),
         }
+    }
+}
+
+/// Values printed into HTML: strings escaped by [`escape`], which leaves `/` alone (minijinja's
+/// own escaper writes `&#x2f;`, valid but unreadable in every link); the rest as minijinja does.
+fn html_formatter(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
+    match value.as_str() {
+        Some(text) if html && !value.is_safe() => {
+            out.write_str(&escape(text))
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 
@@ -159,7 +177,7 @@ mod tests {
         .unwrap();
         let e = t.environment().unwrap_err();
         assert!(e.message.contains("page.html"), "{e}");
-        let loc = e.location.unwrap();
+        let loc = e.location.clone().unwrap();
         assert_eq!(loc.file, PathBuf::from("/paper/templates/page.html"));
         assert!(loc.line.is_some_and(|l| l >= 2), "{loc:?}");
         assert!(e.is_error() && e.hints.iter().any(|h| h.contains("fix the template")));

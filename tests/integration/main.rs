@@ -8,6 +8,7 @@ mod common;
 
 mod bad_inputs;
 mod cli;
+mod epaper;
 mod compose_props;
 mod compose_quality;
 mod conservation;
