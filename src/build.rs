@@ -479,7 +479,10 @@ fn archive_entries(root: &Path) -> Vec<epaper::ArchiveEntry> {
     };
     let mut entries = Vec::new();
     for month in names(root).into_iter().filter(|m| is(m, "9999-99")) {
-        for day in names(&root.join(&month)).into_iter().filter(|d| is(d, "99")) {
+        for day in names(&root.join(&month))
+            .into_iter()
+            .filter(|d| is(d, "99"))
+        {
             let folder = format!("{month}/{day}");
             let json = std::fs::read(root.join(&folder).join(crate::output::SITE_MARK));
             let Some(edition) = json
@@ -512,9 +515,9 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         ..Outcome::default()
     };
     let Some(target) = &options.epaper else {
-        outcome
-            .diagnostics
-            .push(Diagnostic::input("no e-paper folder given").hint("give -o SITE or --archive ROOT"));
+        outcome.diagnostics.push(
+            Diagnostic::input("no e-paper folder given").hint("give -o SITE or --archive ROOT"),
+        );
         return outcome;
     };
     let layout_options = LayoutOptions {
@@ -551,9 +554,8 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         frames: &frames,
         threads: options.threads,
     };
-    let written = make_epaper(&parts, target, false, &mut outcome).and_then(|site| {
-        write_epaper(&site, target, p.resolved.info.date, &p.input, &mut outcome)
-    });
+    let written = make_epaper(&parts, target, false, &mut outcome)
+        .and_then(|site| write_epaper(&site, target, p.resolved.info.date, &p.input, &mut outcome));
     match written {
         Ok(folder) => outcome.written.push(folder),
         Err(e) => outcome.diagnostics.extend(e),

@@ -146,7 +146,13 @@ Examples:
         /// The edition file.
         edition: PathBuf,
         /// The site folder (replaced whole; an existing one stays until the new one is ready).
-        #[arg(short, long, value_name = "SITE", required_unless_present = "archive", conflicts_with = "archive")]
+        #[arg(
+            short,
+            long,
+            value_name = "SITE",
+            required_unless_present = "archive",
+            conflicts_with = "archive"
+        )]
         output: Option<PathBuf>,
         /// An archive root: the edition goes to ROOT/YYYY-MM/DD/, and ROOT/index.html lists
         /// every edition there.

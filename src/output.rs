@@ -111,7 +111,7 @@ fn refuse_foreign_folder(target: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     };
     let foreign = if meta.is_dir() {
-        let empty = fs::read_dir(target).map_or(false, |mut d| d.next().is_none());
+        let empty = fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
         !empty && !target.join(SITE_MARK).is_file()
     } else {
         true

@@ -230,12 +230,7 @@ fn article_id(path: &Path, taken: &[String], n: usize) -> String {
     }
 }
 
-fn article_data(
-    article: &Article,
-    root: &Path,
-    id: String,
-    frames: &[(u32, Rect)],
-) -> ArticleData {
+fn article_data(article: &Article, root: &Path, id: String, frames: &[(u32, Rect)]) -> ArticleData {
     let front = &article.front;
     let file = article
         .path
@@ -257,7 +252,11 @@ fn article_data(
             .collect();
         let polygons = outline::union(&rects)
             .into_iter()
-            .map(|poly| poly.into_iter().map(|(x, y)| [round(x), round(y)]).collect())
+            .map(|poly| {
+                poly.into_iter()
+                    .map(|(x, y)| [round(x), round(y)])
+                    .collect()
+            })
             .collect();
         hotspots.push(Hotspot {
             page: *page,
@@ -269,10 +268,12 @@ fn article_data(
         id,
         file,
         kicker: front.kicker.clone(),
-        title: front
-            .title
-            .clone()
-            .unwrap_or_else(|| article.path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())),
+        title: front.title.clone().unwrap_or_else(|| {
+            article
+                .path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        }),
         subtitle: front.subtitle.clone(),
         dateline: front.dateline.clone(),
         byline: front.byline.clone(),
@@ -332,7 +333,11 @@ fn plain_text(body: &[BodyBlock]) -> String {
     lines.join("\n")
 }
 
-fn page_data(page: &DisplayPage, sections: &BTreeMap<u32, String>, articles: &[ArticleData]) -> PageData {
+fn page_data(
+    page: &DisplayPage,
+    sections: &BTreeMap<u32, String>,
+    articles: &[ArticleData],
+) -> PageData {
     let n = page.number;
     let mut on_page: Vec<(&ArticleData, [f32; 4])> = articles
         .iter()
@@ -367,7 +372,11 @@ fn pictures<'a>(
             _ => None,
         }) {
             let block = loaded.plan.blocks.iter().enumerate().find(|(k, b)| {
-                !used[*k] && b.value.picture.as_ref().is_some_and(|p| item.path.ends_with(p))
+                !used[*k]
+                    && b.value
+                        .picture
+                        .as_ref()
+                        .is_some_and(|p| item.path.ends_with(p))
             });
             let Some((k, block)) = block else { continue };
             used[k] = true;
@@ -399,7 +408,12 @@ fn host_article(articles: &[ArticleData], page: u32, picture: &Rect) -> Option<S
     articles
         .iter()
         .map(|a| {
-            let area: f32 = a.frames.iter().filter(|f| f.page == page).map(overlap).sum();
+            let area: f32 = a
+                .frames
+                .iter()
+                .filter(|f| f.page == page)
+                .map(overlap)
+                .sum();
             (a, area)
         })
         .filter(|(_, area)| *area > 0.0)

@@ -121,7 +121,11 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
     site.files.extend(html_files(&edition, &options.templates)?);
     site.files.push((
         templates::STYLE.into(),
-        options.templates.source(templates::STYLE).as_bytes().to_vec(),
+        options
+            .templates
+            .source(templates::STYLE)
+            .as_bytes()
+            .to_vec(),
     ));
     let json = serde_json::to_vec_pretty(&edition)
         .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
@@ -181,8 +185,11 @@ fn html_files(
     templates: &Templates,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let env = templates.environment()?;
-    let articles: BTreeMap<&str, &data::ArticleData> =
-        edition.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let articles: BTreeMap<&str, &data::ArticleData> = edition
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     let mut files = Vec::new();
     let index = templates.render(
         &env,

@@ -42,12 +42,10 @@ pub fn union(rects: &[Rect]) -> Vec<Vec<(f32, f32)>> {
     };
     // Directed edges between grid corners, keyed by their start.
     let mut edges: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    let mut add = |from: (usize, usize), to: (usize, usize)| edges.entry(from).or_default().push(to);
-    for i in 0..nx {
-        for j in 0..ny {
-            if !cells[i][j] {
-                continue;
-            }
+    let mut add =
+        |from: (usize, usize), to: (usize, usize)| edges.entry(from).or_default().push(to);
+    for (i, column) in cells.iter().enumerate() {
+        for (j, _) in column.iter().enumerate().filter(|(_, inside)| **inside) {
             let (ii, jj) = (i as isize, j as isize);
             if !filled(ii, jj - 1) {
                 add((i, j), (i + 1, j));
@@ -65,12 +63,7 @@ pub fn union(rects: &[Rect]) -> Vec<Vec<(f32, f32)>> {
     }
     loops(edges)
         .into_iter()
-        .map(|corners| {
-            corners
-                .into_iter()
-                .map(|(i, j)| (xs[i], ys[j]))
-                .collect()
-        })
+        .map(|corners| corners.into_iter().map(|(i, j)| (xs[i], ys[j])).collect())
         .collect()
 }
 
@@ -142,7 +135,10 @@ mod tests {
     #[test]
     fn one_rectangle_is_its_four_corners() {
         let p = union(&[rect(10.0, 20.0, 30.0, 40.0)]);
-        assert_eq!(p, vec![vec![(10.0, 20.0), (40.0, 20.0), (40.0, 60.0), (10.0, 60.0)]]);
+        assert_eq!(
+            p,
+            vec![vec![(10.0, 20.0), (40.0, 20.0), (40.0, 60.0), (10.0, 60.0)]]
+        );
     }
 
     #[test]
@@ -167,7 +163,10 @@ mod tests {
 
     #[test]
     fn frames_apart_are_two_polygons_and_a_hairline_gap_is_closed() {
-        assert_eq!(union(&[rect(0.0, 0.0, 10.0, 10.0), rect(20.0, 0.0, 10.0, 10.0)]).len(), 2);
+        assert_eq!(
+            union(&[rect(0.0, 0.0, 10.0, 10.0), rect(20.0, 0.0, 10.0, 10.0)]).len(),
+            2
+        );
         let p = union(&[rect(0.0, 0.0, 10.0, 10.0), rect(0.0, 10.01, 10.0, 10.0)]);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].len(), 4);

@@ -105,7 +105,9 @@ impl Templates {
     /// A template error as a diagnostic at the template's file and line.
     fn error(&self, e: &minijinja::Error) -> Diagnostic {
         let name = e.name().unwrap_or("a template").to_string();
-        let what = e.detail().map_or_else(|| e.kind().to_string(), str::to_string);
+        let what = e
+            .detail()
+            .map_or_else(|| e.kind().to_string(), str::to_string);
         let line = e.line().unwrap_or(1) as u32;
         match self.replaced.get(&name) {
             Some((path, _)) => Diagnostic::input(format!("template {name}: {what}"))
@@ -129,10 +131,9 @@ fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
     match value.as_str() {
-        Some(text) if html && !value.is_safe() => {
-            out.write_str(&escape(text))
-                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"))
-        }
+        Some(text) if html && !value.is_safe() => out
+            .write_str(&escape(text))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed")),
         _ => minijinja::escape_formatter(out, state, value),
     }
 }

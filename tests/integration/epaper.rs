@@ -64,7 +64,11 @@ fn built() -> &'static (PathBuf, PathBuf) {
 
 fn html_files(site: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in [site.to_path_buf(), site.join("pages"), site.join("articles")] {
+    for dir in [
+        site.to_path_buf(),
+        site.join("pages"),
+        site.join("articles"),
+    ] {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "html") {
@@ -146,14 +150,22 @@ fn every_article_page_holds_its_source_text_in_order() {
                 .zip(want.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
-            let show = |s: &str| s.chars().skip(at.saturating_sub(10)).take(30).collect::<String>();
+            let show = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(10))
+                    .take(30)
+                    .collect::<String>()
+            };
             panic!(
                 "{id}: the article page's text differs at character {at}:\n page:   {}\n source: {}",
                 show(&got),
                 show(&want)
             );
         }
-        assert!(!html.contains("下转") && !html.contains("上接"), "{id}: a jump line");
+        assert!(
+            !html.contains("下转") && !html.contains("上接"),
+            "{id}: a jump line"
+        );
         checked += 1;
     }
     assert_eq!(checked, ARTICLES);
@@ -179,7 +191,11 @@ fn hotspots(html: &str) -> BTreeMap<String, Vec<Vec<(f32, f32)>>> {
         .descendants()
         .filter(|n| n.attribute("class") == Some("spot"))
     {
-        let id = a.attribute("id").unwrap().trim_start_matches("spot-").to_string();
+        let id = a
+            .attribute("id")
+            .unwrap()
+            .trim_start_matches("spot-")
+            .to_string();
         let polys = a
             .children()
             .filter(|n| n.has_tag_name("polygon"))
@@ -276,7 +292,10 @@ fn every_hotspot_lies_on_its_page_and_covers_exactly_the_articles_frames() {
         }
     }
     assert_eq!(articles_seen.len(), ARTICLES);
-    assert!(l_shapes >= 1, "the page-3 feature's L-shaped hotspot is missing");
+    assert!(
+        l_shapes >= 1,
+        "the page-3 feature's L-shaped hotspot is missing"
+    );
 }
 
 #[test]
@@ -291,7 +310,13 @@ fn every_html_file_parses_and_passes_the_validators_there_are() {
         }
         assert!(html.contains("<html lang=\"zh-CN\">"), "{}", f.display());
         // Nothing is loaded from elsewhere: no scripts, no outside addresses.
-        for outside in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "<script"] {
+        for outside in [
+            "src=\"http",
+            "href=\"http",
+            "src=\"//",
+            "href=\"//",
+            "<script",
+        ] {
             assert!(!html.contains(outside), "{} has {outside}", f.display());
         }
     }
@@ -359,7 +384,10 @@ fn edition_json_lists_pages_articles_frames_and_pictures() {
         .find(|a| a["id"] == "p3-feature-gourd")
         .unwrap();
     assert_eq!(feature["frames"].as_array().unwrap().len(), 2);
-    let lead = articles.iter().find(|a| a["id"] == "p1-lead-zhang").unwrap();
+    let lead = articles
+        .iter()
+        .find(|a| a["id"] == "p1-lead-zhang")
+        .unwrap();
     let pages: Vec<u64> = lead["hotspots"]
         .as_array()
         .unwrap()
@@ -401,7 +429,10 @@ fn tree_bytes(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -430,19 +461,38 @@ fn a_failed_epaper_leaves_the_old_site_whole() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("page.html:2"), "the template's file and line: {stderr}");
+    assert!(
+        stderr.contains("page.html:2"),
+        "the template's file and line: {stderr}"
+    );
     // A broken article.
-    let article = edition.parent().unwrap().join("articles/p2-music-season.md");
+    let article = edition
+        .parent()
+        .unwrap()
+        .join("articles/p2-music-season.md");
     std::fs::write(&article, "---\ntitle: [unclosed\n---\n正文。\n").unwrap();
-    let out = paiban(&["epaper".as_ref(), edition.as_os_str(), "-o".as_ref(), site.as_os_str()]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = paiban(&[
+        "epaper".as_ref(),
+        edition.as_os_str(),
+        "-o".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(tree_bytes(&site), before, "the old site changed");
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".tmp"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
     // A folder that is not a site is never replaced.
     let foreign = dir.join("notes");
     std::fs::create_dir_all(&foreign).unwrap();
@@ -450,9 +500,22 @@ fn a_failed_epaper_leaves_the_old_site_whole() {
     let original = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples/dongchang-1461/articles/p2-music-season.md");
     std::fs::copy(original, &article).unwrap();
-    let out = paiban(&["epaper".as_ref(), edition.as_os_str(), "-o".as_ref(), foreign.as_os_str()]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
+    let out = paiban(&[
+        "epaper".as_ref(),
+        edition.as_os_str(),
+        "-o".as_ref(),
+        foreign.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -464,14 +527,33 @@ fn the_archive_adds_an_edition_and_leaves_the_others_alone() {
     let other_json = r#"{"paper":"东昌时讯","date_chinese":"2022年8月9日","issue_total":1460}"#;
     std::fs::write(other.join("edition.json"), other_json).unwrap();
     std::fs::write(other.join("index.html"), "the week before").unwrap();
-    let out = paiban(&["epaper".as_ref(), edition.as_os_str(), "--archive".as_ref(), root.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = paiban(&[
+        "epaper".as_ref(),
+        edition.as_os_str(),
+        "--archive".as_ref(),
+        root.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(root.join("2022-08/16/pages/01.html").is_file());
-    assert_eq!(std::fs::read_to_string(other.join("index.html")).unwrap(), "the week before");
-    assert_eq!(std::fs::read_to_string(other.join("edition.json")).unwrap(), other_json);
+    assert_eq!(
+        std::fs::read_to_string(other.join("index.html")).unwrap(),
+        "the week before"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("edition.json")).unwrap(),
+        other_json
+    );
     let index = std::fs::read_to_string(root.join("index.html")).unwrap();
-    let new = index.find("2022-08/16/index.html").expect("the new edition in the index");
-    let old = index.find("2022-08/09/index.html").expect("the older edition in the index");
+    let new = index
+        .find("2022-08/16/index.html")
+        .expect("the new edition in the index");
+    let old = index
+        .find("2022-08/09/index.html")
+        .expect("the older edition in the index");
     assert!(new < old, "newest first");
     assert!(index.contains("总第1461期") && index.contains("总第1460期"));
     parse(&index).unwrap();
@@ -505,16 +587,29 @@ fn webdriver(port: u16, method: &str, path: &str, body: &serde_json::Value) -> s
         body.len()
     )
     .unwrap();
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).unwrap();
-    let json = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    // A chunked answer: the JSON sits between the chunk sizes.
-    let json = json
-        .find('{')
-        .zip(json.rfind('}'))
-        .map_or("{}", |(a, b)| &json[a..=b]);
-    let v: serde_json::Value = serde_json::from_str(json)
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}: {answer}"));
+    // chromedriver keeps the connection open: read the headers, then Content-Length bytes.
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        assert_eq!(
+            s.read(&mut byte).unwrap(),
+            1,
+            "{method} {path}: the answer ended early"
+        );
+        raw.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&raw).to_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{method} {path}: no Content-Length in {head}"));
+    let mut body = vec![0u8; length];
+    s.read_exact(&mut body).unwrap();
+    let answer = String::from_utf8_lossy(&body).into_owned();
+    let json = answer.as_str();
+    let v: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{method} {path}: {e}: {answer}"));
     v["value"].clone()
 }
 
@@ -537,7 +632,10 @@ fn clicking_a_hotspot_on_page_one_in_chromium_opens_its_article() {
     let driver = Driver { child, port };
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let profile = site.parent().unwrap().join("chromium-profile");
@@ -558,7 +656,12 @@ fn clicking_a_hotspot_on_page_one_in_chromium_opens_its_article() {
         .to_string();
     let base = format!("/session/{id}");
     let page = format!("file://{}", site.join("pages/01.html").display());
-    webdriver(port, "POST", &format!("{base}/url"), &serde_json::json!({ "url": page }));
+    webdriver(
+        port,
+        "POST",
+        &format!("{base}/url"),
+        &serde_json::json!({ "url": page }),
+    );
     // The lead's frame on page 1 is a rectangle: the centre of its polygon, where WebDriver
     // clicks, is inside it.
     let found = webdriver(
@@ -591,9 +694,17 @@ fn clicking_a_hotspot_on_page_one_in_chromium_opens_its_article() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let title = webdriver(port, "GET", &format!("{base}/title"), &serde_json::json!({}));
+    let title = webdriver(
+        port,
+        "GET",
+        &format!("{base}/title"),
+        &serde_json::json!({}),
+    );
     webdriver(port, "DELETE", &base, &serde_json::json!({}));
-    assert!(url.ends_with("articles/p1-lead-zhang.html"), "landed on {url}");
+    assert!(
+        url.ends_with("articles/p1-lead-zhang.html"),
+        "landed on {url}"
+    );
     assert!(
         title.as_str().is_some_and(|t| t.contains("强化使命担当")),
         "the article page's title: {title}"

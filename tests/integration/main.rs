@@ -8,11 +8,11 @@ mod common;
 
 mod bad_inputs;
 mod cli;
-mod epaper;
 mod compose_props;
 mod compose_quality;
 mod conservation;
 mod copyfit;
+mod epaper;
 mod import;
 mod layout;
 mod output_safety;
