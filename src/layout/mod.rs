@@ -128,6 +128,7 @@ pub fn layout_edition_pages(
             resolved,
             page_numbers: &page_numbers,
             exclusions: &fixed,
+            placed: &[],
             show_overset: false,
             copyfit,
         };
@@ -170,6 +171,7 @@ pub fn layout_edition_pages(
         resolved,
         page_numbers: &page_numbers,
         exclusions: &exclusions,
+        placed: &placed,
         show_overset: options.show_overset,
         copyfit,
     };
@@ -226,9 +228,13 @@ pub fn layout_edition_pages(
                 }
                 out.problems.extend(laid.problems);
                 out.warnings.extend(laid.warnings);
+                errors.extend(laid.errors);
             }
             _ => {}
         }
+    }
+    if errors.has_errors() {
+        return Err(errors);
     }
     // Furniture first (tints, frames under text), then the article text on top.
     for (page, mut items) in pages.iter_mut().zip(furniture) {
