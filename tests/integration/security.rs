@@ -594,7 +594,11 @@ fn damaged_fonts_give_an_error_or_a_pdf_never_a_panic() {
         assert!(whole.expect("the seed sets").starts_with(b"%PDF-"));
         let stray = set_with_font(&font, true).expect("the seed is a font");
         let err = stray.expect_err("a glyph past the font's own was embedded");
-        assert!(err.0[0].message.contains("failed to embed font"), "{:?}", err.0);
+        assert!(
+            err.0[0].message.contains("failed to embed font"),
+            "{:?}",
+            err.0
+        );
         let (mut faces, mut pdfs) = (0, 0);
         for round in 0..150 {
             let mut bytes = font.clone();
