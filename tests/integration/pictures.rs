@@ -585,8 +585,21 @@ fn heavy_photo_ad(shadow: [u8; 4]) -> Vec<u8> {
         },
         pixels,
     );
-    let resources = dictionary! { "XObject" => dictionary! { "Photo" => Object::Stream(photo) } };
-    ad_pdf("q 219 0 0 85 0 0 cm /Photo Do Q", resources)
+    // A stream is an indirect object: added to the ad's document, then named in its resources.
+    let mut doc = Document::load_mem(&ad_pdf(
+        "q 219 0 0 85 0 0 cm /Photo Do Q",
+        lopdf::Dictionary::new(),
+    ))
+    .unwrap();
+    let photo = doc.add_object(photo);
+    let page = *doc.get_pages().values().next().unwrap();
+    let resources = dictionary! { "XObject" => dictionary! { "Photo" => photo } };
+    doc.get_dictionary_mut(page)
+        .unwrap()
+        .set("Resources", resources);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
 }
 
 #[test]
