@@ -543,15 +543,24 @@ mod tests {
             moves: usize::MAX,
         };
         assert!(by_count.rejects(&last_line(36.0), 4));
-        assert!(!by_count.rejects(&last_line(63.0), 7), "7 of 13 passes by count");
+        assert!(
+            !by_count.rejects(&last_line(63.0), 7),
+            "7 of 13 passes by count"
+        );
         let by_share = Widow {
             share: 1.0,
             ..by_count
         };
         assert!(by_share.rejects(&last_line(63.0), 7), "7 of 13 is a tail");
         assert!(by_share.rejects(&last_line(108.0), 12), "12 of 13 too");
-        assert!(!by_share.rejects(&last_line(117.0), 13), "a full line is not");
-        assert!(!by_share.rejects(&last_line(113.0), 13), "nor one within half an em");
+        assert!(
+            !by_share.rejects(&last_line(117.0), 13),
+            "a full line is not"
+        );
+        assert!(
+            !by_share.rejects(&last_line(113.0), 13),
+            "nor one within half an em"
+        );
         let third = Widow {
             share: 1.0 / 3.0,
             chars: 0,

@@ -397,7 +397,9 @@ fn a_letter_sets_its_salutation_flush_and_its_signature_flush_right() {
     let text = "---\n---\n<-亲爱的读者：\n\n正文一段，写得很短。\n\n-> 东昌府区委宣传部\\\n-> 2022年8月16日\n";
     let e = Edition::new(
         "letter",
-        &["section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [1, 10]\n"],
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [1, 10]\n",
+        ],
         &[("a.md", text)],
     );
     let p = e.prepare().unwrap();
@@ -419,12 +421,24 @@ fn a_letter_sets_its_salutation_flush_and_its_signature_flush_right() {
     let end = |r: &paiban::display::GlyphRun| {
         r.origin.0 + r.glyphs.last().map_or(0.0, |g| g.x + g.advance)
     };
-    assert!((find("亲爱的读者").origin.0 - left).abs() < 0.5, "salutation flush");
-    assert!(!find("亲爱的读者").text.contains("<-"), "the marker is not set");
-    assert!((find("正文一段").origin.0 - left - 2.0 * em).abs() < 0.5, "body indented");
+    assert!(
+        (find("亲爱的读者").origin.0 - left).abs() < 0.5,
+        "salutation flush"
+    );
+    assert!(
+        !find("亲爱的读者").text.contains("<-"),
+        "the marker is not set"
+    );
+    assert!(
+        (find("正文一段").origin.0 - left - 2.0 * em).abs() < 0.5,
+        "body indented"
+    );
     for signature in ["东昌府区委宣传部", "2022年8月16日"] {
         let r = find(signature);
-        assert!((end(r) - left - width).abs() < 0.5, "{signature} flush right");
+        assert!(
+            (end(r) - left - width).abs() < 0.5,
+            "{signature} flush right"
+        );
         assert!(!r.text.contains("->"), "the marker is not set");
     }
 }
