@@ -58,6 +58,21 @@ pub struct GlyphRun {
     pub text: String,
 }
 
+impl GlyphRun {
+    /// The area the run's em boxes cover, as (x, y, width, height) from the page's top-left
+    /// corner: from the origin to the end of the last advance, and from 0.88 em above the
+    /// baseline to 0.12 em below (the ideographic em box), enough to tell what it is drawn over.
+    pub fn em_box(&self) -> (f32, f32, f32, f32) {
+        let (x, baseline) = self.origin;
+        let width = self
+            .glyphs
+            .iter()
+            .map(|g| g.x + g.advance)
+            .fold(0.0_f32, f32::max);
+        (x, baseline - self.size * 0.88, width, self.size)
+    }
+}
+
 /// One positioned glyph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
