@@ -342,6 +342,7 @@ mod tests {
             color: crate::color::Cmyk::BLACK,
             tracking: 0.0,
             phrase_space: 1.0,
+            fill: None,
         }
     }
 

@@ -306,6 +306,51 @@ pub struct Style {
     /// em; default 1.
     #[serde(default)]
     pub phrase_space: Option<f32>,
+    /// A 主题 style: grow the headline to fill its lines (`fill: { max_size: 一号, lines: 2 }`).
+    #[serde(default)]
+    pub fill: Option<Spanned<Fill>>,
+}
+
+/// How a 主题 fills its headline area: the largest size, from `max_size` down in 1pt steps to
+/// the style's `size`, at which it takes no more than `lines` lines, broken between words.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fill {
+    /// The largest size the headline may grow to.
+    pub max_size: Size,
+    /// The lines the 主题 is given (1 to 4; default 1).
+    #[serde(default)]
+    pub lines: FillLines,
+}
+
+/// The number of lines a filling 主题 is given: 1 to 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct FillLines(u8);
+
+impl FillLines {
+    /// The number of lines.
+    pub fn get(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl Default for FillLines {
+    fn default() -> Self {
+        FillLines(1)
+    }
+}
+
+impl TryFrom<i64> for FillLines {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        match u8::try_from(n) {
+            Ok(n @ 1..=4) => Ok(FillLines(n)),
+            _ => Err(format!(
+                "fill lines must be 1 to 4, not {n} (a 主题 of more lines is a story, not a headline)"
+            )),
+        }
+    }
 }
 
 /// A family name or a fallback list.

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FontBook;
 use crate::model::{Breaker, Byline, Input, Kinsoku, PdfStandard, PunctStyle};
 pub use masthead::Date;
-pub use styles::{Styles, TextStyle};
+pub use styles::{Styles, TextStyle, TitleFill};
 
 /// Composition settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
