@@ -396,6 +396,10 @@ pub struct Composition {
     /// never heads a column (widow control): the line before it goes across with it. 0 turns
     /// it off.
     pub widow_chars: u32,
+    /// Widow control by length: a paragraph's last line that fills less than this share of the
+    /// measure never heads a column either (1: any last line that leaves space at its end;
+    /// 0: only `widow_chars` counts).
+    pub widow_share: f32,
 }
 
 impl Default for Composition {
@@ -409,6 +413,7 @@ impl Default for Composition {
             hanging: false,
             cjk_latin_spacing: true,
             widow_chars: 4,
+            widow_share: 1.0,
         }
     }
 }
@@ -589,6 +594,21 @@ pub struct Para {
     pub spans: Vec<InlineSpan>,
     /// 1-based line in the article file where the paragraph starts.
     pub line: u32,
+    /// Where its lines sit: indented as body text, or as a letter's salutation or signature.
+    pub align: ParaAlign,
+}
+
+/// Where a paragraph's lines sit in the measure, from the markup at its start (`<-`, `->`):
+/// letters and notices set the salutation flush (顶格) and the signature and date flush right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParaAlign {
+    /// Body text: the first line indented, the lines justified.
+    #[default]
+    Indented,
+    /// `<-`: no first-line indent (a salutation, 亲爱的市民朋友们：).
+    Flush,
+    /// `->`: every line flush right (a signature, a date).
+    Right,
 }
 
 impl Para {
