@@ -12,7 +12,7 @@ const ORDER: &[&str] = &[
     // Leaves: used by every stage, using no stage.
     "diag", "units", "color", "pool", "fonts",
     // The stages, in pipeline order.
-    "model", "resolve", "compose", "layout", "display", "render", "pdf", "output",
+    "model", "resolve", "compose", "layout", "display", "render", "pdf", "epaper", "output",
     // The page planner runs layout and the renderer many times and writes through `output`.
     "plan",
     // The edge: wiring the stages for the command line; `import` writes the files `model`
