@@ -118,7 +118,12 @@ fn source_text(md: &str) -> String {
         if line.starts_with("```") {
             continue;
         }
-        let line = line.trim_start_matches('#').trim_start_matches('>');
+        let line = line.trim_start_matches('#').trim_start_matches('>').trim_start();
+        // Letter markup: `<-` sets a paragraph flush, `->` flush right; neither is printed.
+        let line = line
+            .strip_prefix("<-")
+            .or_else(|| line.strip_prefix("->"))
+            .unwrap_or(line);
         let line = line.strip_suffix('\\').unwrap_or(line);
         text.push_str(&line.replace('*', ""));
     }
