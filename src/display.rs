@@ -51,11 +51,29 @@ pub struct GlyphRun {
     pub color: Cmyk,
     /// Start of the baseline (x, y), in points from the page's top-left corner.
     pub origin: (f32, f32),
+    /// How the glyphs stand: along a horizontal baseline, or down a vertical column.
+    pub writing: Writing,
     /// The glyphs, in logical order.
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs stand for; each glyph's `text` range indexes into it. This is what
     /// ToUnicode maps back to, so text extraction gives the article text.
     pub text: String,
+}
+
+/// The direction of a glyph run. In every case a glyph's `x` and `y` place its *horizontal*
+/// origin (the left end of its baseline) from the run origin, in page axes, so a renderer
+/// draws each outline where it is without knowing the font's vertical metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Writing {
+    /// Horizontal text (横排): glyphs along a baseline, advancing to the right.
+    #[default]
+    Horizontal,
+    /// Upright glyphs down a column (竖排), in their vertical forms (`vert`/`vrt2`); the pen
+    /// advances down the page. The PDF writes them with an `Identity-V` font.
+    Vertical,
+    /// Glyphs turned 90° clockwise, advancing down the page: Latin words and long numbers in a
+    /// vertical column. A glyph's `y` is its place down the column, `x` its baseline's offset.
+    Rotated,
 }
 
 /// One positioned glyph.
