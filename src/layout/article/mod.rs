@@ -179,10 +179,13 @@ pub(crate) fn frame_blocks(
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
             None if standing => {
                 // 竖题: the group stands at the right; the body's columns keep whole characters.
-                let heads = vertical::vertical_heads(ctx, article, b.placed, content);
-                decor.extend(heads.items);
+                let mut heads = vertical::vertical_heads(ctx, article, b.placed, content);
                 let columns = text_columns(grid, b.placed);
-                content.w = whole_columns(content.w - heads.width, columns, grid);
+                let body_w = whole_columns(content.w - heads.width, columns, grid);
+                // What whole characters leave over goes either side of the group.
+                heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
+                decor.extend(heads.items);
+                content.w = body_w;
                 SetHeadline::default()
             }
             None => heads::first_headline(ctx, article, b.placed, content.w, false),

@@ -30,6 +30,17 @@ pub(super) struct VerticalHeads {
     pub width: f32,
 }
 
+impl VerticalHeads {
+    /// Move the group `dx` points to the left.
+    pub fn shift_left(&mut self, dx: f32) {
+        for item in &mut self.items {
+            if let Item::Text(run) = item {
+                run.origin.0 -= dx;
+            }
+        }
+    }
+}
+
 /// The headline group of `article` as columns standing at the right of `content`, top-aligned,
 /// read right to left.
 pub(super) fn vertical_heads(
@@ -55,24 +66,28 @@ pub(super) fn vertical_heads(
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             continue;
         };
+        // A two-part headline (强化使命担当 打造…) stands as one column per phrase.
+        let phrases: Vec<&str> = text.split_whitespace().collect();
         let style = if fit {
-            fitted(ctx, text, style, measure)
+            fitted(ctx, &phrases, style, measure)
         } else {
             style.clone()
         };
-        let para = plain(text, &style);
         let set = ParagraphStyle {
             indent: 0.0,
             align: Align::Start,
             last_line: Align::Start,
             config: Default::default(),
         };
-        let composed =
-            compose::compose_paragraph(ctx.book, &para, &set, &LineWidths::uniform(measure));
-        for line in &composed.lines {
-            let centre = right - style.size * 0.6;
-            emit_column(&mut items, ctx.book, &para, line, (centre, top), upright);
-            right -= style.size * 1.2;
+        for phrase in phrases {
+            let para = plain(phrase, &style);
+            let composed =
+                compose::compose_paragraph(ctx.book, &para, &set, &LineWidths::uniform(measure));
+            for line in &composed.lines {
+                let centre = right - style.size * 0.6;
+                emit_column(&mut items, ctx.book, &para, line, (centre, top), upright);
+                right -= style.size * 1.2;
+            }
         }
         right -= style.size * 0.2;
     }
@@ -87,13 +102,17 @@ pub(super) fn vertical_heads(
     }
 }
 
-/// `style` stepped down by half points, to its smallest size at most, until `text` fits in one
-/// column of `measure`.
-fn fitted(ctx: &Ctx<'_>, text: &str, style: &TextStyle, measure: f32) -> TextStyle {
+/// `style` stepped down by half points, to its smallest size at most, until each of `phrases`
+/// fits in one column of `measure`.
+fn fitted(ctx: &Ctx<'_>, phrases: &[&str], style: &TextStyle, measure: f32) -> TextStyle {
     let mut s = style.clone();
-    while s.size > s.min_size.max(1.0)
-        && compose::natural_width(ctx.book, &plain(text, &s)) > measure
-    {
+    let longest = |s: &TextStyle| {
+        phrases
+            .iter()
+            .map(|p| compose::natural_width(ctx.book, &plain(p, s)))
+            .fold(0.0, f32::max)
+    };
+    while s.size > s.min_size.max(1.0) && longest(&s) > measure {
         s.size = (s.size - 0.5).max(s.min_size.max(1.0));
         s.leading = s.size * 1.2;
     }
