@@ -74,7 +74,7 @@ pub fn column(book: &FontBook, text: &str, line: &Line, upright_max: usize) -> V
     let mut i = 0;
     while i < glyphs.len() {
         if !is_western(text, &glyphs[i].text) {
-            out.push(upright(book, text, line, i));
+            upright(book, text, line, i, &mut out);
             i += 1;
             continue;
         }
@@ -114,28 +114,47 @@ pub fn column(book: &FontBook, text: &str, line: &Line, upright_max: usize) -> V
     out
 }
 
-/// Glyph `i` of the line, upright in its vertical form.
-fn upright(book: &FontBook, text: &str, line: &Line, i: usize) -> ColumnGlyph {
+/// Glyph `i` of the line, upright in its vertical form. A glyph that alone sets several
+/// characters (a face's ligature for ——) is stood up as one vertical form per character,
+/// each over its share of the length, so the dash runs the whole two ems down.
+fn upright(book: &FontBook, text: &str, line: &Line, i: usize, out: &mut Vec<ColumnGlyph>) {
     let g = &line.glyphs[i];
-    let ch = text
-        .get(g.text.clone())
-        .and_then(|t| t.chars().next())
-        .unwrap_or(' ');
-    let top = line.x + g.x;
-    let (id, across, down) = match vertical_form(book, g.font, vertical_char(ch), g.size) {
-        Some((id, across, down, _)) => (id, across, top + down),
-        None => (g.id, -g.advance / 2.0, top + DEFAULT_ORIGIN * g.size),
+    let shared = line
+        .glyphs
+        .iter()
+        .filter(|o| o.text == g.text)
+        .nth(1)
+        .is_some();
+    let cluster = text.get(g.text.clone()).unwrap_or("");
+    let pieces: Vec<(usize, char)> = if shared || cluster.chars().count() < 2 {
+        cluster.char_indices().take(1).collect()
+    } else {
+        cluster.char_indices().collect()
     };
-    ColumnGlyph {
-        font: g.font,
-        size: g.size,
-        color: g.color,
-        id,
-        across,
-        down,
-        advance: g.advance,
-        text: g.text.clone(),
-        stance: Stance::Upright,
+    let share = g.advance / pieces.len().max(1) as f32;
+    for (k, &(offset, ch)) in pieces.iter().enumerate() {
+        let top = line.x + g.x + share * k as f32;
+        let (id, across, down) = match vertical_form(book, g.font, vertical_char(ch), g.size) {
+            Some((id, across, down, _)) => (id, across, top + down),
+            None => (g.id, -g.advance / 2.0, top + DEFAULT_ORIGIN * g.size),
+        };
+        let start = g.text.start + offset;
+        let range = if pieces.len() > 1 {
+            start..start + ch.len_utf8()
+        } else {
+            g.text.clone()
+        };
+        out.push(ColumnGlyph {
+            font: g.font,
+            size: g.size,
+            color: g.color,
+            id,
+            across,
+            down,
+            advance: share,
+            text: range,
+            stance: Stance::Upright,
+        });
     }
 }
 

@@ -88,7 +88,10 @@ pub(crate) fn emit_column(
         };
         // A run across the column is an ordinary line: its origin is its baseline's start.
         let (origin, base) = match first.stance {
-            Stance::Across => ((x + first.across, top + first.down), (first.across, first.down)),
+            Stance::Across => (
+                (x + first.across, top + first.down),
+                (first.across, first.down),
+            ),
             _ => ((x, top), (0.0, 0.0)),
         };
         items.push(Item::Text(GlyphRun {

@@ -145,11 +145,7 @@ fn text(
         out.push_str("<use href=\"#");
         out.push_str(&def_id(face, g.id));
         out.push_str("\" x=\"");
-        let (x, y) = if turned {
-            (g.y, 0.0)
-        } else {
-            (g.x, -g.y)
-        };
+        let (x, y) = if turned { (g.y, 0.0) } else { (g.x, -g.y) };
         push_number(out, x / s);
         out.push('"');
         if y.abs() > 0.0005 {

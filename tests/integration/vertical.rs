@@ -219,11 +219,19 @@ fn marks_take_their_vertical_forms_and_quotes_become_corner_brackets() {
     }
     for mark in ['，', '。', '：', '《', '》', '（', '）', '—', '…'] {
         let v = vertical[&mark];
-        assert_ne!(v, horizontal(&mark.to_string()), "{mark} kept its horizontal glyph");
+        assert_ne!(
+            v,
+            horizontal(&mark.to_string()),
+            "{mark} kept its horizontal glyph"
+        );
     }
     // “” are set as the vertical forms of 「」, and the ideographs stay as they are.
     assert_eq!(vertical_char('“'), '「');
-    assert_eq!(vertical[&'“'], vertical_of(&p, '「'), "“ is not a vertical 「");
+    assert_eq!(
+        vertical[&'“'],
+        vertical_of(&p, '「'),
+        "“ is not a vertical 「"
+    );
     assert_eq!(vertical[&'湖'], horizontal("湖"));
 }
 
@@ -277,7 +285,10 @@ fn the_pdf_shows_columns_right_to_left_with_identity_v_fonts() {
     assert!(!vertical.is_empty(), "no Identity-V font on the page");
     for (name, f) in &fonts {
         if vertical.contains(name) {
-            assert!(f.get(b"ToUnicode").is_ok(), "Identity-V font without ToUnicode");
+            assert!(
+                f.get(b"ToUnicode").is_ok(),
+                "Identity-V font without ToUnicode"
+            );
         }
     }
     // Every Tm set while an Identity-V font is current starts a column: in the PDF's own

@@ -55,7 +55,11 @@ pub(super) fn vertical_heads(
     let parts = [
         (f.kicker.as_deref(), styles.get(StyleName::Kicker), false),
         (f.title.as_deref(), title, true),
-        (f.subtitle.as_deref(), styles.get(StyleName::Subtitle), false),
+        (
+            f.subtitle.as_deref(),
+            styles.get(StyleName::Subtitle),
+            false,
+        ),
     ];
     let upright = usize::from(placed.block.upright_latin.0);
     let measure = (content.h - ctx.grid.body_size).max(ctx.grid.body_size);
@@ -181,13 +185,24 @@ pub(super) fn layout_vertical(
         for line in &composed.lines {
             if column >= capacity {
                 overset.0 += 1;
-                overset.1 += item.para.text.get(line.text.clone()).map_or(0, visible_chars);
+                overset.1 += item
+                    .para
+                    .text
+                    .get(line.text.clone())
+                    .map_or(0, visible_chars);
                 continue;
             }
             let (tier, k) = (column / per_tier, column % per_tier);
             let centre = first_right - k as f32 * grid.pitch - em / 2.0;
             let top = content.y + tier as f32 * (measure + gap) + before;
-            emit_column(&mut items, ctx.book, &item.para, line, (centre, top), upright);
+            emit_column(
+                &mut items,
+                ctx.book,
+                &item.para,
+                line,
+                (centre, top),
+                upright,
+            );
             column += 1;
         }
     }
