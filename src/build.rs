@@ -238,7 +238,8 @@ fn fix_articles(edition: &Path, roots: &RootOptions) -> Result<Vec<PathBuf>, Dia
 
 fn finish_diagnostics(outcome: &mut Outcome, layout: LayoutOutput, strict: bool) {
     for mut d in layout.problems.0 {
-        if !strict {
+        // Overset and the like are warnings unless --strict; a wrong setting is always an error.
+        if !strict && d.kind != crate::diag::Kind::Input {
             d.severity = Severity::Warning;
         }
         outcome.diagnostics.push(d);

@@ -296,6 +296,25 @@ fn emit_jump_lines(
     }
 }
 
+/// A `tint:` naming no swatch of the layout: an input error, not a block left white.
+fn unknown_tint(
+    name: &str,
+    swatches: &std::collections::BTreeMap<String, Cmyk>,
+    placed: &Placed,
+) -> Diagnostic {
+    let known: Vec<&str> = swatches.keys().map(String::as_str).collect();
+    Diagnostic::input(format!("tint \"{name}\" is not a swatch of the layout"))
+        .at(placed.location.clone())
+        .hint(if known.is_empty() {
+            "define it under `swatches:` in the layout as [c, m, y, k] in percent".to_string()
+        } else {
+            format!(
+                "use one of {}, or define it under `swatches:` in the layout",
+                known.join(", ")
+            )
+        })
+}
+
 /// Draw the block's tint, box and label; return the area left for the article.
 fn decorate(
     ctx: &Ctx<'_>,
@@ -307,12 +326,13 @@ fn decorate(
     let grid = ctx.grid;
     let rules = &ctx.resolved;
     let mut content = rect;
-    if let Some(tint) = placed
-        .block
-        .tint
-        .as_ref()
-        .and_then(|t| ctx.resolved.swatches.get(t))
-    {
+    if let Some(tint) = placed.block.tint.as_ref().and_then(|name| {
+        let swatch = ctx.resolved.swatches.get(name);
+        if swatch.is_none() {
+            problems.push(unknown_tint(name, &ctx.resolved.swatches, placed));
+        }
+        swatch
+    }) {
         out.push(Item::Rect(RectItem {
             x: rect.x,
             y: rect.y,
