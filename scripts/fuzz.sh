@@ -7,7 +7,8 @@
 # Targets: article (front matter + body parser), yaml (every YAML type, grid placement),
 # compose (line breaking), edition (page plan + article through the read policy, resolve,
 # layout and the PDF writer), picture (JPEG/PNG header, decoding, the PDF writer), lint (the
-# copy lint; --fix is idempotent and keeps every hanzi).
+# copy lint; --fix is idempotent and keeps every hanzi), font (font bytes through the shaper,
+# line breaking and the PDF writer's subsetter).
 #
 # Harness: cargo fuzz (libFuzzer through libfuzzer-sys). cargo fuzz passes unstable rustc flags
 # (-Z…), so on a stable toolchain this script sets RUSTC_BOOTSTRAP=1; no nightly is needed.
@@ -28,11 +29,11 @@ export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
-targets=(${FUZZ_TARGETS:-article yaml compose edition picture lint})
+targets=(${FUZZ_TARGETS:-article yaml compose edition picture lint font})
 # Longest input per target: a long article, a page of YAML, a long paragraph, a page plan and
-# its article, a small picture, an article to lint. -len_control=0 lets inputs grow to these
+# its article, a small picture, an article to lint, a small font. -len_control=0 lets inputs grow to these
 # at once instead of creeping up from a few bytes (the seeds are several KB).
-declare -A max_len=([article]=65536 [yaml]=16384 [compose]=8192 [edition]=32768 [picture]=65536 [lint]=65536)
+declare -A max_len=([article]=65536 [yaml]=16384 [compose]=8192 [edition]=32768 [picture]=65536 [lint]=65536 [font]=65536)
 mkdir -p fuzz/logs
 echo "building the fuzz targets (release, debug assertions on)…"
 (cd fuzz && cargo fuzz build -s none -a -O) || { echo "fuzz build failed"; exit 3; }

@@ -142,8 +142,18 @@ pub fn prepare_confined(
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
     timings.push(("resolve", ms(t)));
     let t = Instant::now();
-    let layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only)?;
+    let mut layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only)?;
     timings.push(("layout", ms(t)));
+    let t = Instant::now();
+    let blocks: Vec<layout::BlockOutline> = layout::block_outlines(&input, &grid)
+        .into_iter()
+        .flatten()
+        .collect();
+    let locate = |page: u32, area: pdf::Area| block_at(&blocks, page, area);
+    // Ink as printed, like overset text: a warning, an error under --strict.
+    let ink = pdf::printed_ink(&layout.pages, resolved.print.ink_limit, &locate);
+    layout.problems.extend(ink);
+    timings.push(("ink", ms(t)));
     Ok(Prepared {
         input,
         resolved,
@@ -151,6 +161,19 @@ pub fn prepare_confined(
         grid,
         layout,
     })
+}
+
+/// The plan block under the middle of `area` on page `page` (the smallest, where blocks
+/// overlap), for messages about what is drawn there.
+fn block_at(blocks: &[layout::BlockOutline], page: u32, area: pdf::Area) -> Option<Location> {
+    let (x, y) = (area.0 + area.2 / 2.0, area.1 + area.3 / 2.0);
+    blocks
+        .iter()
+        .filter(|b| b.page == page)
+        .filter(|b| (b.rect.x..=b.rect.x + b.rect.w).contains(&x))
+        .filter(|b| (b.rect.y..=b.rect.y + b.rect.h).contains(&y))
+        .min_by(|a, b| (a.rect.w * a.rect.h).total_cmp(&(b.rect.w * b.rect.h)))
+        .map(|b| b.location.clone())
 }
 
 fn ms(t: Instant) -> f64 {

@@ -76,6 +76,45 @@ pub enum Writing {
     Rotated,
 }
 
+impl GlyphRun {
+    /// The area the run's em boxes cover, as (x, y, width, height) from the page's top-left
+    /// corner: from the origin to the end of the last advance, and from 0.88 em above the
+    /// baseline to 0.12 em below (the ideographic em box), enough to tell what it is drawn over.
+    pub fn em_box(&self) -> (f32, f32, f32, f32) {
+        if self.writing != Writing::Horizontal {
+            return self.column_box();
+        }
+        let (x, baseline) = self.origin;
+        let width = self
+            .glyphs
+            .iter()
+            .map(|g| g.x + g.advance)
+            .fold(0.0_f32, f32::max);
+        (x, baseline - self.size * 0.88, width, self.size)
+    }
+
+    /// [`GlyphRun::em_box`] of a vertical or turned run: the union of its glyphs' em boxes.
+    fn column_box(&self) -> (f32, f32, f32, f32) {
+        let s = self.size;
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for g in &self.glyphs {
+            let (x, y) = (self.origin.0 + g.x, self.origin.1 + g.y);
+            let (left, top, w, h) = match self.writing {
+                Writing::Rotated => (x - 0.12 * s, y, s, g.advance),
+                _ => (x, y - 0.88 * s, s, s),
+            };
+            x0 = x0.min(left);
+            y0 = y0.min(top);
+            x1 = x1.max(left + w);
+            y1 = y1.max(top + h);
+        }
+        if self.glyphs.is_empty() {
+            return (self.origin.0, self.origin.1, 0.0, 0.0);
+        }
+        (x0, y0, x1 - x0, y1 - y0)
+    }
+}
+
 /// One positioned glyph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {

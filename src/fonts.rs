@@ -182,6 +182,37 @@ impl FontBook {
         }
     }
 
+    /// A book of one face, face `index` of the font bytes `data`, known as `family` at weight
+    /// 400; no font folder and no system fonts. For fonts that arrive as bytes rather than
+    /// files, and for the font fuzz target, which feeds it damaged ones: bad bytes are an
+    /// error here or glyphs the shaper and the subsetter must survive, never a panic.
+    pub fn from_bytes(
+        data: Vec<u8>,
+        index: u32,
+        family: &str,
+    ) -> Result<(Self, FontId), Diagnostic> {
+        let path = PathBuf::from(format!("<{family} bytes>"));
+        let face = face_from(
+            Arc::new(data),
+            None,
+            &path,
+            index,
+            family.to_string(),
+            400,
+            true,
+        )?;
+        let book = FontBook {
+            bundled: fontdb::Database::new(),
+            system: None,
+            faces: vec![face],
+            by_key: HashMap::new(),
+            unreadable: Vec::new(),
+            binary_paths: HashMap::new(),
+            own_missing: None,
+        };
+        Ok((book, FontId(0)))
+    }
+
     /// Find (and load, the first time) the face of `family` nearest to `weight`.
     pub fn resolve(&mut self, family: &str, weight: u16) -> Result<FontId, Diagnostic> {
         let query = fontdb::Query {

@@ -5,6 +5,8 @@
 //! or symlink planted at the name is never followed or overwritten), removed when the write
 //! fails. Their names are `.TARGET.PID.RANDOM.tmp`: a run killed before its rename leaves one
 //! behind, and the next run writing into the folder removes those of processes no longer alive.
+//! Outputs get the mode the umask gives a new file (0644 under umask 022), not a temporary's
+//! 0600.
 //!
 //! Several files ([`write_all`], `--split`) are written completely first and renamed only then,
 //! so a failed write changes none of them. The renames themselves are not one atomic step: a
@@ -78,10 +80,14 @@ fn write_temp(target: &Path, bytes: &[u8]) -> Result<NamedTempFile, Diagnostic> 
     };
     fs::create_dir_all(&dir).map_err(|e| fail("create the output folder", e))?;
     let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(8)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX).rand_bytes(8);
+    // tempfile creates its files 0600, as a temporary's contents are usually private; this one
+    // becomes an output like any other, so it is asked for 0666 and the umask decides (0644
+    // under the usual 022), as for a file written by `cp` or an editor.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder
         .tempfile_in(&dir)
         .map_err(|e| fail("write output", e))?;
     // No fsync: the rename already guarantees that an interrupted or failed run leaves the

@@ -38,6 +38,8 @@ fuzz_target!(|data: &[u8]| {
             format: picture.format,
             frame: (10.0, 10.0, 100.0, 80.0),
             placed: (10.0, 10.0, 100.0, 80.0),
+            orientation: picture.orientation,
+            block: None,
         })],
     };
     if let Ok(bytes) = write_pdf(&[page], book(), &PdfOptions::default()) {

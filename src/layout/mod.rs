@@ -125,6 +125,7 @@ pub fn layout_edition_pages(
             resolved,
             page_numbers: &page_numbers,
             exclusions: &fixed,
+            placed: &[],
             show_overset: false,
             copyfit,
         };
@@ -166,6 +167,7 @@ pub fn layout_edition_pages(
         resolved,
         page_numbers: &page_numbers,
         exclusions: &exclusions,
+        placed: &placed,
         show_overset: options.show_overset,
         copyfit,
     };
@@ -222,9 +224,13 @@ pub fn layout_edition_pages(
                 }
                 out.problems.extend(laid.problems);
                 out.warnings.extend(laid.warnings);
+                errors.extend(laid.errors);
             }
             _ => {}
         }
+    }
+    if errors.has_errors() {
+        return Err(errors);
     }
     // Furniture first (tints, frames under text), then the article text on top.
     for (page, mut items) in pages.iter_mut().zip(furniture) {

@@ -3,8 +3,9 @@
 //! `cjk-typesetting.md` §4.2: coldset newsprint takes 220–240% of ink at most; more smears and
 //! sets off on the next sheet. Every text, rule and box colour is checked against the limit; a
 //! colour over it is a content error naming the page and the colour, so the style can be fixed.
-//! Pictures are not checked here (a CMYK JPEG's separations are the user's duty, `docs/pdfx.md`);
-//! RGB pictures converted by paiban are clamped to the limit in [`super::image`].
+//! This is each colour alone; what prints where colours meet (black overprinting a tint, the
+//! pixels of a CMYK JPEG passed through) is [`super::coverage`]'s, which warns (errors under
+//! `--strict`). RGB pictures converted by paiban are clamped to the limit in [`super::image`].
 
 use std::collections::BTreeSet;
 

@@ -24,9 +24,14 @@
 //! Invariants: nothing reads the clock or random state, and no hash-map order reaches the file,
 //! so the same input gives the same bytes; nothing drawn on one page depends on another page.
 //! What each PDF/X clause needs and how it is met is listed in `docs/pdfx.md`.
+//!
+//! Before any of this, [`printed_ink`] checks the ink as printed on the composite (black
+//! overprinting tints and CMYK pictures, and CMYK pictures' own pixels); the build runs it after
+//! layout, so its findings are errors under `--strict` only.
 
 mod art;
 mod content;
+mod coverage;
 mod deflate;
 mod document;
 mod fonts;
@@ -40,6 +45,7 @@ mod separate;
 mod truetype;
 mod xmp;
 
+pub use coverage::{Area, Locate, printed_ink};
 pub use icc::profile_description;
 
 pub(crate) use pdfx::Fingerprint;

@@ -25,7 +25,7 @@ mod color;
 mod contact;
 mod glyphs;
 mod label;
-mod picture;
+pub(crate) mod picture;
 mod raster;
 mod svg;
 
@@ -36,6 +36,7 @@ use std::sync::Arc;
 pub use color::cmyk_to_rgb;
 pub use contact::{SheetPage, contact_sheet};
 pub use label::label;
+pub(crate) use raster::overprints;
 
 use crate::diag::Diagnostic;
 use crate::display::{DisplayPage, ImageItem, Item};

@@ -33,45 +33,89 @@ pub(crate) fn decode(item: &ImageItem) -> Result<Rgb, String> {
 }
 
 fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
-    let mut probe = JpegDecoder::new(Cursor::new(data));
-    probe.decode_headers().map_err(|e| e.to_string())?;
-    let space = probe
-        .input_colorspace()
-        .ok_or("no colour space in the JPEG")?;
-    let gray = space == ColorSpace::Luma;
-    let out = if matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
-        // Samples as stored; turned into inks below.
-        space
-    } else if gray {
+    if let Some(inks) = jpeg_inks(data)? {
+        return Ok(Rgb {
+            width: inks.width,
+            height: inks.height,
+            data: inks
+                .data
+                .chunks_exact(4)
+                .flat_map(|p| inks_to_rgb([p[0], p[1], p[2], p[3]]))
+                .collect(),
+        });
+    }
+    let gray = jpeg_space(data)? == ColorSpace::Luma;
+    let out = if gray {
         ColorSpace::Luma
     } else {
         ColorSpace::RGB
     };
+    let (pixels, (width, height)) = decode_jpeg_as(data, out)?;
+    let data = if gray {
+        pixels.iter().flat_map(|&v| [v, v, v]).collect()
+    } else {
+        pixels
+    };
+    Ok(Rgb {
+        width,
+        height,
+        data,
+    })
+}
+
+/// The inks of a picture, four bytes per pixel (C, M, Y, K; 0 = no ink, 255 = solid).
+#[derive(Debug, Clone)]
+pub(crate) struct Inks {
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+}
+
+/// The inks a CMYK or YCCK JPEG prints, as the PDF writer passes it through (Adobe-inverted
+/// samples, undone by the PDF's `/Decode`); `None` for a gray or RGB JPEG. The PDF stage's
+/// ink check and the screen proof read a CMYK photo through this one function.
+pub(crate) fn jpeg_inks(data: &[u8]) -> Result<Option<Inks>, String> {
+    let space = jpeg_space(data)?;
+    if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
+        return Ok(None);
+    }
+    // Samples as stored; turned into inks here.
+    let (pixels, (width, height)) = decode_jpeg_as(data, space)?;
+    let data = if space == ColorSpace::CMYK {
+        pixels.iter().map(|&v| 255 - v).collect()
+    } else {
+        pixels
+            .chunks_exact(4)
+            .flat_map(|p| ycck_inks(p[0], p[1], p[2], p[3]))
+            .collect()
+    };
+    Ok(Some(Inks {
+        width,
+        height,
+        data,
+    }))
+}
+
+/// The colour space a JPEG's header declares.
+fn jpeg_space(data: &[u8]) -> Result<ColorSpace, String> {
+    let mut probe = JpegDecoder::new(Cursor::new(data));
+    probe.decode_headers().map_err(|e| e.to_string())?;
+    probe
+        .input_colorspace()
+        .ok_or_else(|| "no colour space in the JPEG".to_string())
+}
+
+/// Decode a JPEG into `out` samples; with its size in pixels.
+fn decode_jpeg_as(data: &[u8], out: ColorSpace) -> Result<(Vec<u8>, (u32, u32)), String> {
     let options = DecoderOptions::default().jpeg_set_out_colorspace(out);
     let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
     let pixels = decoder.decode().map_err(|e| e.to_string())?;
     let (w, h) = decoder.dimensions().ok_or("no size in the JPEG")?;
-    let channels = out.num_components();
-    if pixels.len() != w * h * channels {
+    if pixels.len() != w * h * out.num_components() {
         return Err("the JPEG decoded to an unexpected number of pixels".into());
     }
-    let data = match out {
-        ColorSpace::CMYK => pixels
-            .chunks_exact(4)
-            .flat_map(|p| inks_to_rgb([255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]))
-            .collect(),
-        ColorSpace::YCCK => pixels
-            .chunks_exact(4)
-            .flat_map(|p| inks_to_rgb(ycck_inks(p[0], p[1], p[2], p[3])))
-            .collect(),
-        ColorSpace::Luma => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
-        _ => pixels,
-    };
-    Ok(Rgb {
-        width: w as u32,
-        height: h as u32,
-        data,
-    })
+    let side = |v: usize| u32::try_from(v).map_err(|_| "the JPEG is too large".to_string());
+    Ok((pixels, (side(w)?, side(h)?)))
 }
 
 fn inks_to_rgb(inks: [u8; 4]) -> [u8; 3] {

@@ -17,6 +17,7 @@ mod layout;
 mod output_safety;
 mod pdf;
 mod pictures;
+mod printed_ink;
 mod regressions;
 mod relocatable;
 mod render;

@@ -324,3 +324,69 @@ fn split_pattern_without_page_is_refused_before_anything_is_written() {
     assert!(!dir.join("split").exists());
     cleanup(&dir);
 }
+
+/// [`paiban`] under the file creation mask `umask` (octal, as the shell takes it).
+#[cfg(unix)]
+fn paiban_with_umask(dir: &Path, umask: &str, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_paiban"))
+        .args(args)
+        .args(["--root", ".."])
+        .current_dir(dir)
+        .output()
+        .expect("run paiban through sh")
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_mode_the_umask_gives_not_a_temporary_s_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = edition("umask");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // out/one.pdf and fit.json are replaced on each round: a replaced file takes the new mode
+    // too (the temporary is renamed over it).
+    for (umask, want) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let out = paiban_with_umask(
+            &dir,
+            umask,
+            &[
+                "build",
+                "edition.yaml",
+                "-o",
+                "out/one.pdf",
+                "--report",
+                "fit.json",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            mode(&dir.join("out/one.pdf")),
+            want,
+            "the PDF under umask {umask}"
+        );
+        assert_eq!(
+            mode(&dir.join("fit.json")),
+            want,
+            "the report under umask {umask}"
+        );
+        let split = paiban_with_umask(
+            &dir,
+            umask,
+            &["build", "edition.yaml", "--split", "-o", "pages"],
+        );
+        assert_eq!(split.status.code(), Some(0), "{}", stderr(&split));
+        let pages: Vec<PathBuf> = std::fs::read_dir(dir.join("pages"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(!pages.is_empty());
+        for page in &pages {
+            assert_eq!(mode(page), want, "{} under umask {umask}", page.display());
+        }
+        std::fs::remove_dir_all(dir.join("pages")).unwrap();
+    }
+    cleanup(&dir);
+}

@@ -450,3 +450,46 @@ fn a_pathological_word_is_refused_in_bounded_time() {
     );
     cleanup(&dir);
 }
+
+#[test]
+fn a_picture_over_its_article_s_headline_is_an_error_at_its_plan_line() {
+    let picture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dongchang-1461/pictures/puffan.jpg");
+    // The picture at the top of the article's block covers its 主题; lower down the text runs
+    // around it.
+    for (line, covers) in [(1, true), (14, false)] {
+        let block = format!(
+            "{}  - picture: pictures/p.jpg\n    at: [1, {line}]\n    size: [2, 8]\n",
+            article_block("articles/a.md")
+        );
+        let dir = edition(&format!("cover-{line}"), &block);
+        std::fs::create_dir_all(dir.join("pictures")).unwrap();
+        std::fs::copy(&picture, dir.join("pictures/p.jpg")).unwrap();
+        for command in ["check", "build"] {
+            let out = paiban(&dir, &[command, "edition.yaml"]);
+            let err = stderr(&out);
+            if covers {
+                assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+                assert!(
+                    err.contains("page-1.yaml:6:5: error: picture \"p.jpg\" at [1, 1] size [2, 8] is drawn over the headings of article \"a.md\" at [1, 1] size [3, 30] (\"运河边的早市\")"),
+                    "{command}: {err}"
+                );
+                assert!(err.contains("headings do not"), "{err}");
+            } else {
+                assert_eq!(out.status.code(), Some(0), "{command}: {err}");
+                assert!(!err.contains("drawn over"), "{err}");
+            }
+        }
+        let pdfs = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            .count();
+        assert_eq!(
+            pdfs,
+            usize::from(!covers),
+            "a PDF of a covered headline was written"
+        );
+        cleanup(&dir);
+    }
+}

@@ -37,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     pub page_numbers: &'a [u32],
     /// Picture areas text keeps out of, per page index.
     pub exclusions: &'a [Vec<Rect>],
+    /// Every placed block, per page index, for naming a picture drawn over headings (empty
+    /// while auto blocks are being sized).
+    pub placed: &'a [Vec<Placed>],
     /// Mark overset text in the margin.
     pub show_overset: bool,
     /// The layout's copyfit limits (`all`: copyfit every article).
@@ -63,6 +66,8 @@ pub(crate) struct ArticleLayout {
     pub problems: Diagnostics,
     /// Underset and other notes.
     pub warnings: Diagnostics,
+    /// A picture drawn over the headings: the plan is wrong, and no PDF is made of it.
+    pub errors: Diagnostics,
 }
 
 /// Lay out one article through its blocks (in reading order): the headings of each frame, the
@@ -83,6 +88,7 @@ pub(crate) fn layout_article(
     let flow_items = article_items(ctx, article, &framing.frames);
     let fit = super::fitting::flow_and_fit(ctx, article, blocks, &mut framing, flow_items);
     let mut items = framing.page_items(blocks);
+    let covered = covered_headings(ctx, blocks, &items);
     emit_body(ctx, &fit.items, &fit.flowed, &mut items);
     emit_jump_lines(ctx, blocks, &fit.flowed, &mut items);
     let mut result = ArticleLayout {
@@ -90,6 +96,7 @@ pub(crate) fn layout_article(
         report: ArticleReport::default(),
         problems: std::mem::take(&mut framing.problems),
         warnings: std::mem::take(&mut framing.warnings),
+        errors: covered,
     };
     let frames = &framing.frames;
     report::report(ctx, article, frames, &fit.items, &fit.flowed, &mut result);
@@ -99,6 +106,47 @@ pub(crate) fn layout_article(
         report::mark_overset(ctx, frames, fit.flowed.overset_lines, &mut result.items);
     }
     result
+}
+
+/// A wrapping picture over one of the article's headings (headline group, 续题, column label):
+/// body text runs around such a picture, headings do not, so the picture would be printed on
+/// top of them. One error per picture and block, at the picture's plan line; `items` are each
+/// block's decorations and headings as [`Framing::page_items`] gives them.
+fn covered_headings(
+    ctx: &Ctx<'_>,
+    blocks: &[ArticleBlock<'_>],
+    items: &[(usize, Vec<Item>)],
+) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    for (b, (page, heads)) in blocks.iter().zip(items) {
+        let pictures = ctx.placed.get(*page).into_iter().flatten();
+        for picture in pictures.filter(|p| p.wraps()) {
+            let over = heads.iter().find_map(|item| match item {
+                Item::Text(run) if overlaps(run.em_box(), picture.rect) => Some(run.text.clone()),
+                _ => None,
+            });
+            if let Some(text) = over {
+                errors.push(
+                    Diagnostic::input(format!(
+                        "{} is drawn over the headings of {} (\"{}\")",
+                        picture.describe(),
+                        b.placed.describe(),
+                        crate::diag::shorten(&text, 24)
+                    ))
+                    .at(picture.location.clone())
+                    .hint(format!(
+                        "text runs around a picture, headings do not: move the picture below the headline of the block at {}, or out of the block",
+                        b.placed.location
+                    )),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn overlaps(a: (f32, f32, f32, f32), r: Rect) -> bool {
+    a.0 < r.x + r.w && r.x < a.0 + a.2 && a.1 < r.y + r.h && r.y < a.1 + a.3
 }
 
 /// The article's blocks made ready for its text: each block's decorations (tint, box, label)

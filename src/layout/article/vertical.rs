@@ -137,6 +137,7 @@ pub(super) fn layout_vertical(
             report: ArticleReport::default(),
             problems,
             warnings: Diagnostics::new(),
+            errors: Diagnostics::new(),
         };
     };
     let grid = ctx.grid;
@@ -239,6 +240,7 @@ pub(super) fn layout_vertical(
         report,
         problems,
         warnings: Diagnostics::new(),
+        errors: Diagnostics::new(),
     }
 }
 

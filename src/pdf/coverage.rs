@@ -1,0 +1,474 @@
+//! Ink as printed: total area coverage on the composite, where [`super::ink`] checks each colour
+//! alone.
+//!
+//! Two things put more ink on the paper than any one colour says (`cjk-typesetting.md` §4.2):
+//!
+//! - 100% K text, rules and frame strokes overprint (`/OP true /OPM 1`, [`super::content`]):
+//!   over a tint the plate keeps the tint's C, M and Y and adds solid black, so black text on a
+//!   0/100/100/10 tint prints 0 + 100 + 100 + 100 = 300%.
+//! - CMYK and YCCK JPEGs are passed through as they are: their pixels are whatever the
+//!   photographer's separation made them, up to 400%.
+//!
+//! Both are checked on the display list, before any PDF is written, so `check` reports them as
+//! `build` does. Each finding is a content error naming the page and the block; the build
+//! makes it a warning unless `--strict`, like overset text.
+
+use std::collections::HashMap;
+
+use crate::color::Cmyk;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::display::{DisplayPage, ImageItem, Item};
+use crate::model::ImageFormat;
+use crate::render::overprints;
+use crate::render::picture::{Inks, jpeg_inks};
+
+/// Rounding slack in percent (as [`super::ink`]'s).
+const SLACK: f32 = 0.01;
+
+/// A rectangle on the page: x, y from the top-left corner, width, height, in points.
+pub type Area = (f32, f32, f32, f32);
+
+/// Finds the plan block at a place on a page (page number, area), for the message.
+pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
+
+/// Every place on `pages` where the ink as printed passes `limit` percent: black overprinting
+/// a tint or a CMYK picture, and CMYK pictures whose own pixels pass it. One content error per
+/// tint or picture, placed at the block `locate` finds (a picture's own block first).
+pub fn printed_ink(pages: &[DisplayPage], limit: f32, locate: &Locate<'_>) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let mut decoded: HashMap<*const Vec<u8>, Option<Inks>> = HashMap::new();
+    for page in pages {
+        let mut under: Vec<Under<'_>> = Vec::new();
+        for item in &page.items {
+            if let Some(area) = black_overprint(item) {
+                for u in under.iter_mut().filter(|u| !u.reported) {
+                    let Some(cmy) = u.cmy_under(area, &decoded) else {
+                        continue;
+                    };
+                    let total = cmy + 100.0;
+                    if total > limit + SLACK {
+                        u.reported = true;
+                        found.push(overprint_error(page.number, u, total, limit, locate));
+                    }
+                }
+            }
+            match item {
+                Item::Rect(rect) => {
+                    if let Some(fill) = rect.fill.filter(|c| c.c + c.m + c.y > 0.0) {
+                        under.push(Under {
+                            area: (rect.x, rect.y, rect.width, rect.height),
+                            paint: Paint::Tint(fill),
+                            reported: false,
+                        });
+                    }
+                }
+                Item::Image(image) if image.format == ImageFormat::Jpeg && image.is_drawable() => {
+                    let key = std::sync::Arc::as_ptr(&image.data);
+                    let inks = decoded
+                        .entry(key)
+                        .or_insert_with(|| jpeg_inks(&image.data).ok().flatten());
+                    if let Some(inks) = inks {
+                        if let Some(d) = picture_error(page.number, image, inks, limit, locate) {
+                            found.push(d);
+                        }
+                        under.push(Under {
+                            area: clip(image.placed, image.frame),
+                            paint: Paint::Picture(image),
+                            reported: false,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// Something painted that black may overprint.
+struct Under<'a> {
+    area: Area,
+    paint: Paint<'a>,
+    /// One message per tint or picture, however many lines of black cross it.
+    reported: bool,
+}
+
+enum Paint<'a> {
+    Tint(Cmyk),
+    Picture(&'a ImageItem),
+}
+
+impl Under<'_> {
+    /// The most C + M + Y, in percent, under `area` where it crosses this paint; `None` where
+    /// it does not cross it.
+    fn cmy_under(
+        &self,
+        area: Area,
+        decoded: &HashMap<*const Vec<u8>, Option<Inks>>,
+    ) -> Option<f32> {
+        let overlap = intersect(self.area, area)?;
+        match self.paint {
+            Paint::Tint(c) => Some((c.c + c.m + c.y) * 100.0),
+            Paint::Picture(image) => {
+                let inks = decoded
+                    .get(&std::sync::Arc::as_ptr(&image.data))?
+                    .as_ref()?;
+                Some(max_cmy(inks, pixel_window(image, inks, overlap)))
+            }
+        }
+    }
+}
+
+/// The area a 100% K item paints with overprint on (text, rules, frame strokes), if it does.
+fn black_overprint(item: &Item) -> Option<Area> {
+    match item {
+        Item::Text(run) if overprints(run.color) => Some(run.em_box()),
+        Item::Rule(rule) if overprints(rule.color) => {
+            let half = rule.width / 2.0;
+            let (x0, x1) = (rule.from.0.min(rule.to.0), rule.from.0.max(rule.to.0));
+            let (y0, y1) = (rule.from.1.min(rule.to.1), rule.from.1.max(rule.to.1));
+            Some((
+                x0 - half,
+                y0 - half,
+                x1 - x0 + rule.width,
+                y1 - y0 + rule.width,
+            ))
+        }
+        Item::Rect(rect) => {
+            rect.stroke
+                .filter(|(c, w)| *w > 0.0 && overprints(*c))
+                .map(|(_, w)| {
+                    let half = w / 2.0;
+                    (
+                        rect.x - half,
+                        rect.y - half,
+                        rect.width + w,
+                        rect.height + w,
+                    )
+                })
+        }
+        _ => None,
+    }
+}
+
+fn intersect(a: Area, b: Area) -> Option<Area> {
+    let x0 = a.0.max(b.0);
+    let y0 = a.1.max(b.1);
+    let x1 = (a.0 + a.2).min(b.0 + b.2);
+    let y1 = (a.1 + a.3).min(b.1 + b.3);
+    (x1 > x0 && y1 > y0).then_some((x0, y0, x1 - x0, y1 - y0))
+}
+
+/// The part of a placed picture its frame shows.
+fn clip(placed: Area, frame: Area) -> Area {
+    intersect(placed, frame).unwrap_or((frame.0, frame.1, 0.0, 0.0))
+}
+
+/// The pixels (x0, y0, x1, y1, end exclusive) of `inks` under `area` of the page. A picture
+/// turned by its EXIF orientation is taken whole: which stored pixel lies where is not worth
+/// working out for a warning.
+fn pixel_window(image: &ImageItem, inks: &Inks, area: Area) -> (u32, u32, u32, u32) {
+    let whole = (0, 0, inks.width, inks.height);
+    let (px, py, pw, ph) = image.placed;
+    if image.orientation != crate::model::Orientation::UPRIGHT || !(pw > 0.0 && ph > 0.0) {
+        return whole;
+    }
+    let to_px = |v: f32, origin: f32, size: f32, pixels: u32| {
+        (((v - origin) / size * pixels as f32).clamp(0.0, pixels as f32)) as u32
+    };
+    let x0 = to_px(area.0, px, pw, inks.width);
+    let y0 = to_px(area.1, py, ph, inks.height);
+    let x1 = to_px(area.0 + area.2, px, pw, inks.width)
+        .max(x0 + 1)
+        .min(inks.width);
+    let y1 = to_px(area.1 + area.3, py, ph, inks.height)
+        .max(y0 + 1)
+        .min(inks.height);
+    (x0.min(x1), y0.min(y1), x1, y1)
+}
+
+/// The most C + M + Y of the pixels in `window`, in percent.
+fn max_cmy(inks: &Inks, window: (u32, u32, u32, u32)) -> f32 {
+    let (x0, y0, x1, y1) = window;
+    let mut most = 0_u32;
+    for y in y0..y1 {
+        let row = y as usize * inks.width as usize;
+        for x in x0..x1 {
+            let at = (row + x as usize) * 4;
+            if let Some(p) = inks.data.get(at..at + 3) {
+                most = most.max(p.iter().map(|&v| u32::from(v)).sum());
+            }
+        }
+    }
+    most as f32 * 100.0 / 255.0
+}
+
+/// How a picture's own pixels stand against the limit: the most ink, and how many pixels pass.
+fn picture_ink(inks: &Inks, limit: f32) -> (f32, usize) {
+    let over = ((limit + SLACK) * 255.0 / 100.0).floor() as u32;
+    let mut most = 0_u32;
+    let mut count = 0;
+    for p in inks.data.chunks_exact(4) {
+        let total: u32 = p.iter().map(|&v| u32::from(v)).sum();
+        most = most.max(total);
+        count += usize::from(total > over);
+    }
+    (most as f32 * 100.0 / 255.0, count)
+}
+
+fn picture_error(
+    page: u32,
+    image: &ImageItem,
+    inks: &Inks,
+    limit: f32,
+    locate: &Locate<'_>,
+) -> Option<Diagnostic> {
+    let (most, count) = picture_ink(inks, limit);
+    if count == 0 {
+        return None;
+    }
+    let pixels = (inks.width as usize * inks.height as usize).max(1);
+    let share = count as f32 * 100.0 / pixels as f32;
+    let d = Diagnostic::content(format!(
+        "page {page}: the CMYK picture {} prints up to {most:.0}% total ink; {count} of its {pixels} pixels ({share:.1}%) are over the {limit}% limit",
+        file_name(image)
+    ))
+    .hint(format!(
+        "separate it again for the plant's profile (total area coverage at most {limit}%), or give paiban the RGB original to separate"
+    ));
+    let block = image.block.clone().or_else(|| locate(page, image.frame));
+    Some(match block {
+        Some(at) => d.at(at),
+        None => d.in_file(&image.path),
+    })
+}
+
+fn overprint_error(
+    page: u32,
+    under: &Under<'_>,
+    total: f32,
+    limit: f32,
+    locate: &Locate<'_>,
+) -> Diagnostic {
+    let what = match under.paint {
+        Paint::Tint(c) => format!(
+            "the tint C{} M{} Y{} K{}",
+            percent(c.c),
+            percent(c.m),
+            percent(c.y),
+            percent(c.k)
+        ),
+        Paint::Picture(image) => format!("the picture {}", file_name(image)),
+    };
+    let d = Diagnostic::content(format!(
+        "page {page}: black overprints {what}: {total:.0}% total ink as printed, over the {limit}% limit"
+    ))
+    .hint(format!(
+        "100% K text and rules overprint, keeping the C, M and Y under them: keep C + M + Y under black at most {:.0}%",
+        (limit - 100.0).max(0.0)
+    ))
+    .hint("lighten the tint, or move the text off it");
+    let block = match under.paint {
+        Paint::Picture(image) => image.block.clone(),
+        Paint::Tint(_) => None,
+    }
+    .or_else(|| locate(page, under.area));
+    match block {
+        Some(at) => d.at(at),
+        None => d,
+    }
+}
+
+fn percent(v: f32) -> String {
+    let tenths = (v.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+fn file_name(item: &ImageItem) -> String {
+    item.path.file_name().map_or_else(
+        || item.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::display::{Glyph, GlyphRun, RectItem};
+
+    fn tint(fill: Cmyk) -> Item {
+        Item::Rect(RectItem {
+            x: 10.0,
+            y: 10.0,
+            width: 100.0,
+            height: 50.0,
+            fill: Some(fill),
+            stroke: None,
+        })
+    }
+
+    fn text(color: Cmyk, at: (f32, f32)) -> Item {
+        Item::Text(GlyphRun {
+            font: crate::fonts::FontId(0),
+            size: 10.0,
+            color,
+            origin: at,
+            writing: crate::display::Writing::Horizontal,
+            glyphs: vec![Glyph {
+                id: 1,
+                x: 0.0,
+                y: 0.0,
+                advance: 10.0,
+                text: 0..3,
+            }],
+            text: "字".into(),
+        })
+    }
+
+    fn page(items: Vec<Item>) -> DisplayPage {
+        DisplayPage {
+            number: 2,
+            width: 300.0,
+            height: 300.0,
+            items,
+        }
+    }
+
+    fn label_tint() -> Cmyk {
+        Cmyk {
+            c: 0.0,
+            m: 1.0,
+            y: 1.0,
+            k: 0.1,
+        }
+    }
+
+    fn nowhere(_: u32, _: Area) -> Option<Location> {
+        None
+    }
+
+    #[test]
+    fn black_text_on_a_strong_tint_prints_300_percent() {
+        let pages = [page(vec![
+            tint(label_tint()),
+            text(Cmyk::BLACK, (20.0, 30.0)),
+            text(Cmyk::BLACK, (20.0, 45.0)),
+        ])];
+        let found = printed_ink(&pages, 240.0, &nowhere);
+        assert_eq!(found.0.len(), 1, "one message per tint: {:?}", found.0);
+        let msg = &found.0[0].message;
+        assert!(
+            msg.contains("page 2: black overprints the tint C0 M100 Y100 K10: 300% total ink"),
+            "{msg}"
+        );
+        assert_eq!(found.exit_code(), 1);
+    }
+
+    #[test]
+    fn black_beside_a_tint_red_on_it_and_black_on_a_light_tint_pass() {
+        let light = Cmyk {
+            c: 0.2,
+            m: 0.0,
+            y: 0.1,
+            k: 0.0,
+        };
+        let red = Cmyk {
+            c: 0.0,
+            m: 1.0,
+            y: 1.0,
+            k: 0.0,
+        };
+        let pages = [
+            page(vec![tint(label_tint()), text(Cmyk::BLACK, (200.0, 100.0))]),
+            page(vec![tint(label_tint()), text(red, (20.0, 30.0))]),
+            page(vec![tint(light), text(Cmyk::BLACK, (20.0, 30.0))]),
+            // Drawn first, under the tint: the tint knocks it out.
+            page(vec![text(Cmyk::BLACK, (20.0, 30.0)), tint(label_tint())]),
+        ];
+        let found = printed_ink(&pages, 240.0, &nowhere);
+        assert!(found.is_empty(), "{:?}", found.0);
+    }
+
+    #[test]
+    fn the_block_under_the_tint_is_named() {
+        let pages = [page(vec![
+            tint(label_tint()),
+            text(Cmyk::BLACK, (20.0, 30.0)),
+        ])];
+        let locate = |page: u32, area: Area| {
+            (page == 2 && area.0 == 10.0).then(|| Location::at("page-2.yaml", 7, 5))
+        };
+        let found = printed_ink(&pages, 240.0, &locate);
+        let loc = found.0[0].location.as_ref().expect("a location");
+        assert_eq!(
+            (loc.file.to_str(), loc.line),
+            (Some("page-2.yaml"), Some(7))
+        );
+    }
+
+    fn cmyk_jpeg(ink: [u8; 4], size: u16) -> Vec<u8> {
+        // The encoder takes inks (0 = none) and stores them Adobe-inverted.
+        let data: Vec<u8> = (0..usize::from(size) * usize::from(size))
+            .flat_map(|_| ink)
+            .collect();
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 95);
+        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
+        encoder
+            .encode(&data, size, size, jpeg_encoder::ColorType::Cmyk)
+            .expect("encodes");
+        out
+    }
+
+    fn picture(data: Vec<u8>) -> Item {
+        Item::Image(ImageItem {
+            path: PathBuf::from("pictures/dark.jpg"),
+            data: Arc::new(data),
+            format: ImageFormat::Jpeg,
+            frame: (10.0, 10.0, 100.0, 100.0),
+            placed: (10.0, 10.0, 100.0, 100.0),
+            orientation: crate::model::Orientation::UPRIGHT,
+            block: Some(Location::at("page-1.yaml", 4, 5)),
+        })
+    }
+
+    #[test]
+    fn a_400_percent_cmyk_picture_is_reported_at_its_block() {
+        let pages = [page(vec![picture(cmyk_jpeg([255, 255, 255, 255], 16))])];
+        let found = printed_ink(&pages, 240.0, &nowhere);
+        assert_eq!(found.0.len(), 1, "{:?}", found.0);
+        let d = &found.0[0];
+        assert!(
+            d.message
+                .contains("dark.jpg prints up to 400% total ink; 256 of its 256 pixels (100.0%)"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.location.as_ref().and_then(|l| l.line), Some(4));
+    }
+
+    #[test]
+    fn a_picture_under_the_limit_passes_until_black_overprints_it() {
+        // 60/50/50/0 = 160%: fine alone, 260% under black text.
+        let jpeg = cmyk_jpeg([153, 128, 128, 0], 16);
+        let alone = [page(vec![picture(jpeg.clone())])];
+        assert!(printed_ink(&alone, 240.0, &nowhere).is_empty());
+        let covered = [page(vec![picture(jpeg), text(Cmyk::BLACK, (20.0, 30.0))])];
+        let found = printed_ink(&covered, 240.0, &nowhere);
+        assert_eq!(found.0.len(), 1, "{:?}", found.0);
+        assert!(
+            found.0[0]
+                .message
+                .contains("black overprints the picture dark.jpg: 26"),
+            "{}",
+            found.0[0].message
+        );
+    }
+}
