@@ -490,6 +490,24 @@ mod tests {
     }
 
     #[test]
+    fn a_face_from_bytes_is_the_one_face_of_its_book_and_garbage_is_an_error() {
+        let seed = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/font/serif-sc.ttf.bin"),
+        )
+        .unwrap();
+        // The fuzz seeds start with one byte of settings; the font follows.
+        let (book, id) = FontBook::from_bytes(seed[1..].to_vec(), 0, "Seed").unwrap();
+        assert_eq!(book.faces().count(), 1);
+        assert!(book.face(id).has_char('报'));
+        assert!(!book.face(id).has_char('龘'));
+        let Err(err) = FontBook::from_bytes(b"not a font".to_vec(), 0, "Junk") else {
+            panic!("garbage made a face");
+        };
+        assert!(err.message.contains("not a usable font"), "{}", err.message);
+        assert!(FontBook::from_bytes(seed[1..].to_vec(), 3, "Seed").is_err());
+    }
+
+    #[test]
     fn bundled_families_resolve_with_their_weights() {
         let mut book = book();
         let regular = book.resolve("Noto Serif SC", 400).unwrap();

@@ -108,6 +108,7 @@ fuzz_target!(|data: &[u8]| {
         },
         cjk_latin_spacing: flags & 32 != 0,
         hanging: flags & 64 != 0,
+        phrase_space: (flags & 128 != 0).then_some(0.5),
     };
     let style = ParagraphStyle {
         indent: f32::from(head[5] % 11) * 9.0,

@@ -12,7 +12,7 @@
 use libfuzzer_sys::fuzz_target;
 use paiban::color::Cmyk;
 use paiban::compose::{
-    Align, Breaker, ComposeConfig, Kinsoku, LineWidths, Paragraph, ParagraphStyle, PunctStyle,
+    Align, ComposeConfig, LineWidths, Paragraph, ParagraphStyle,
     StyleRun, compose_paragraph,
 };
 use paiban::display::{DisplayPage, Glyph, GlyphRun, Item};
@@ -44,13 +44,7 @@ fuzz_target!(|data: &[u8]| {
         indent: 19.0,
         align: Align::Justify,
         last_line: Align::Start,
-        config: ComposeConfig {
-            kinsoku: Kinsoku::Gb,
-            punctuation: PunctStyle::Kaiming,
-            breaker: Breaker::TotalFit,
-            cjk_latin_spacing: true,
-            hanging: false,
-        },
+        config: ComposeConfig::default(),
     };
     let widths = LineWidths {
         first: Vec::new(),

@@ -493,3 +493,136 @@ fn a_picture_over_its_article_s_headline_is_an_error_at_its_plan_line() {
         cleanup(&dir);
     }
 }
+
+/// The font fuzz target's pipeline as a test: a font from bytes, a paragraph shaped and broken
+/// with it, the lines written as a PDF (subsetting the face), with `stray_glyph` a glyph id past
+/// any font's glyph count among them (as a damaged cmap would give). `None` when the bytes make
+/// no face.
+fn set_with_font(
+    font: &[u8],
+    stray_glyph: bool,
+) -> Option<Result<Vec<u8>, paiban::diag::Diagnostics>> {
+    use paiban::color::Cmyk;
+    use paiban::compose::{
+        Align, ComposeConfig, LineWidths, Paragraph, ParagraphStyle, StyleRun, compose_paragraph,
+    };
+    use paiban::display::{DisplayPage, Glyph, GlyphRun, Item};
+    use paiban::fonts::FontBook;
+    use paiban::pdf::{PdfOptions, write_pdf};
+    let text = "东昌府区“十四五”规划：2022年8月16日，ffi fl Office 1,461期——《聊城日报》（试刊）。";
+    let (book, id) = FontBook::from_bytes(font.to_vec(), 0, "Damaged").ok()?;
+    let paragraph = Paragraph {
+        text: text.to_string(),
+        keep: Vec::new(),
+        runs: vec![StyleRun {
+            range: 0..text.len(),
+            fonts: vec![id],
+            size: 9.5,
+            color: Cmyk::BLACK,
+            tracking: 0.0,
+        }],
+    };
+    let style = ParagraphStyle {
+        indent: 19.0,
+        align: Align::Justify,
+        last_line: Align::Start,
+        config: ComposeConfig::default(),
+    };
+    let widths = LineWidths {
+        first: Vec::new(),
+        rest: 120.0,
+    };
+    let composed = compose_paragraph(&book, &paragraph, &style, &widths);
+    let items = composed
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let mut glyphs: Vec<Glyph> = line
+                .glyphs
+                .iter()
+                .map(|g| Glyph {
+                    id: g.id,
+                    x: g.x,
+                    y: g.y,
+                    advance: g.advance,
+                    text: 0..0,
+                })
+                .collect();
+            if stray_glyph {
+                glyphs.push(Glyph {
+                    id: 65_000,
+                    x: 0.0,
+                    y: 0.0,
+                    advance: 5.0,
+                    text: 0..0,
+                });
+            }
+            Item::Text(GlyphRun {
+                font: id,
+                size: 9.5,
+                color: Cmyk::BLACK,
+                origin: (20.0, 30.0 + 12.0 * n as f32),
+                glyphs,
+                text: String::new(),
+            })
+        })
+        .collect();
+    let page = DisplayPage {
+        number: 1,
+        width: 200.0,
+        height: 400.0,
+        items,
+    };
+    Some(write_pdf(&[page], &book, &PdfOptions::default()))
+}
+
+#[test]
+fn damaged_fonts_give_an_error_or_a_pdf_never_a_panic() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/font");
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for seed in ["serif-sc.ttf.bin", "sans-cjk-cff.otf.bin"] {
+        // The fuzz seeds start with one byte of settings; the font follows.
+        let font = std::fs::read(seeds.join(seed)).unwrap()[1..].to_vec();
+        let whole = set_with_font(&font, false).expect("the seed is a font");
+        assert!(whole.expect("the seed sets").starts_with(b"%PDF-"));
+        let stray = set_with_font(&font, true).expect("the seed is a font");
+        let err = stray.expect_err("a glyph past the font's own was embedded");
+        assert!(
+            err.0[0].message.contains("failed to embed font"),
+            "{:?}",
+            err.0
+        );
+        let (mut faces, mut pdfs) = (0, 0);
+        for round in 0..150 {
+            let mut bytes = font.clone();
+            if round % 5 == 4 {
+                bytes.truncate(next() as usize % font.len());
+            } else {
+                for _ in 0..1 + next() % 8 {
+                    let at = next() as usize % bytes.len();
+                    bytes[at] ^= (next() % 255 + 1) as u8;
+                }
+            }
+            if let Some(result) = set_with_font(&bytes, round % 7 == 0) {
+                faces += 1;
+                if let Ok(pdf) = result {
+                    assert!(pdf.starts_with(b"%PDF-"), "{seed} round {round}");
+                    pdfs += 1;
+                }
+            }
+        }
+        // Most damage lands in outlines and tables the loader does not read: those fonts must
+        // still reach the shaper and the subsetter, or this test would test nothing.
+        assert!(
+            faces > 50 && pdfs > 30,
+            "{seed}: {faces} faces, {pdfs} PDFs of 150"
+        );
+    }
+}
