@@ -68,7 +68,8 @@ def main():
     for l in ls:
         right_at[(l[0]['p'], round(l[0]['x'], 1))][round(l[-1]['x1'], 0)] += 1
     def column(l):
-        p, x = l[0]['p'], l[0]['x']
+        # a line opening with a bracket set half-width starts half an em left of the column
+        p, x = l[0]['p'], l[0]['x'] + (0.5 * body if l[0]['c'] in HALF_LEFT else 0)
         cands = [k for k, n in lefts.items() if k[0] == p and n >= 3 and k[1] <= x + 0.5 and x - k[1] < 3 * body]
         return max(cands, key=lambda k: lefts[k]) if cands else (p, round(x, 1))
     by_col = collections.defaultdict(list)

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::epaper::{self, Templates};
 use crate::fonts::{FontBook, FontFolder};
 use crate::layout::{self, FitReport, Grid, LayoutOptions, LayoutOutput};
 use crate::model::{self, Input, InputKind, PdfStandard, ReadPolicy, RootOptions};
@@ -42,6 +43,20 @@ pub struct BuildOptions {
     /// Where the edition may read from, and how much (`--root`, `--allow-outside-root`,
     /// `--max-*-mb`).
     pub roots: RootOptions,
+    /// Also write the e-paper (`--epaper`), from the same layout.
+    pub epaper: Option<EpaperTarget>,
+}
+
+/// Where and how to write the e-paper.
+#[derive(Debug, Clone)]
+pub struct EpaperTarget {
+    /// The site folder, or with `archive` the archive root.
+    pub folder: PathBuf,
+    /// `folder` is an archive: the edition goes to `folder/YYYY-MM/DD/` and `folder/index.html`
+    /// lists every edition there.
+    pub archive: bool,
+    /// A folder of templates replacing paiban's own (`--templates`).
+    pub templates: Option<PathBuf>,
 }
 
 /// An edition read, resolved and laid out.
@@ -305,12 +320,34 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     } = prepared;
     // Moved out, not cloned: the display pages hold every glyph of the edition.
     let pages = std::mem::take(&mut layout.pages);
+    let frames = std::mem::take(&mut layout.frames);
     outcome.inputs = input_paths(&input);
     outcome.diagnostics.extend(input.warnings.clone());
     finish_diagnostics(&mut outcome, layout, options.strict);
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
+    // The e-paper is made before the PDF takes the pages, and written after it.
+    let site = match &options.epaper {
+        Some(target) => {
+            let parts = EpaperParts {
+                input: &input,
+                resolved: &resolved,
+                book: &book,
+                pages: &pages,
+                frames: &frames,
+                threads: options.threads,
+            };
+            match make_epaper(&parts, target, options.pages.is_some(), &mut outcome) {
+                Ok(site) => Some((target, site)),
+                Err(e) => {
+                    outcome.diagnostics.extend(e);
+                    return outcome;
+                }
+            }
+        }
+        None => None,
+    };
     match write_outputs(
         edition,
         &input,
@@ -321,6 +358,230 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         &mut outcome,
     ) {
         Ok(written) => outcome.written = written,
+        Err(e) => {
+            outcome.diagnostics.extend(e);
+            return outcome;
+        }
+    }
+    if let Some((target, site)) = site {
+        match write_epaper(&site, target, resolved.info.date, &input, &mut outcome) {
+            Ok(written) => outcome.written.push(written),
+            Err(e) => outcome.diagnostics.extend(e),
+        }
+    }
+    outcome
+}
+
+/// What the e-paper is made from, borrowed from a build.
+struct EpaperParts<'a> {
+    input: &'a Input,
+    resolved: &'a Resolved,
+    book: &'a FontBook,
+    pages: &'a [crate::display::DisplayPage],
+    frames: &'a std::collections::BTreeMap<PathBuf, Vec<(u32, layout::Rect)>>,
+    threads: usize,
+}
+
+/// The e-paper site in memory.
+fn make_epaper(
+    parts: &EpaperParts<'_>,
+    target: &EpaperTarget,
+    some_pages: bool,
+    outcome: &mut Outcome,
+) -> Result<epaper::Site, Diagnostics> {
+    if some_pages {
+        return Err(Diagnostic::input("--epaper makes the whole edition's site")
+            .hint("leave out --pages, or build the e-paper in a run of its own")
+            .into());
+    }
+    let t = Instant::now();
+    let templates = match &target.templates {
+        Some(dir) => Templates::with_files(read_templates(dir)?)?,
+        None => Templates::default(),
+    };
+    let source = epaper::Source {
+        input: parts.input,
+        info: &parts.resolved.info,
+        book: parts.book,
+        pages: parts.pages,
+        report: &outcome.report,
+        frames: parts.frames,
+    };
+    let options = epaper::EpaperOptions {
+        templates,
+        threads: parts.threads,
+        ..epaper::EpaperOptions::default()
+    };
+    let site = epaper::site(&source, &options)?;
+    outcome.timings.push(("epaper", ms(t)));
+    Ok(site)
+}
+
+/// Every file in a template folder, read as text.
+fn read_templates(dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::input(format!("failed to read the template folder ({e})"))
+            .in_file(dir)
+            .hint("give --templates a folder holding index.html, page.html, article.html, archive.html or style.css")
+    };
+    let mut files = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(fail)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::input(format!("failed to read the template ({e})"))
+                .in_file(&path)
+                .hint("templates are UTF-8 text files")
+        })?;
+        files.push((path, text));
+    }
+    Ok(files)
+}
+
+/// Write the site (into an archive, with its date index, when asked); the folder written.
+fn write_epaper(
+    site: &epaper::Site,
+    target: &EpaperTarget,
+    date: resolve::Date,
+    input: &Input,
+    outcome: &mut Outcome,
+) -> Result<PathBuf, Diagnostics> {
+    let t = Instant::now();
+    let folder = if target.archive {
+        target.folder.join(epaper::archive_folder(date))
+    } else {
+        target.folder.clone()
+    };
+    let inputs = input_paths(input);
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| model::normalize(p));
+    let site_canon = canon(&folder);
+    if inputs.iter().any(|p| canon(p).starts_with(&site_canon)) {
+        return Err(Diagnostic::input(format!(
+            "the e-paper folder {} holds the edition's own files",
+            folder.display()
+        ))
+        .hint("write the e-paper to a folder of its own")
+        .into());
+    }
+    crate::output::write_site(&folder, &site.files)?;
+    if target.archive {
+        let templates = match &target.templates {
+            Some(dir) => Templates::with_files(read_templates(dir)?)?,
+            None => Templates::default(),
+        };
+        let index = target.folder.join("index.html");
+        refuse_overwrite(&inputs, &index, "choose another archive folder")?;
+        let html = epaper::archive_index(&archive_entries(&target.folder), &templates)?;
+        crate::output::write_atomic(&index, html.as_bytes())?;
+    }
+    outcome.timings.push(("epaper write", ms(t)));
+    Ok(folder)
+}
+
+/// The editions in an archive: every `YYYY-MM/DD/` folder holding an `edition.json`.
+fn archive_entries(root: &Path) -> Vec<epaper::ArchiveEntry> {
+    let is = |name: &str, pattern: &str| {
+        name.len() == pattern.len()
+            && name
+                .chars()
+                .zip(pattern.chars())
+                .all(|(c, p)| if p == '9' { c.is_ascii_digit() } else { c == p })
+    };
+    let names = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut entries = Vec::new();
+    for month in names(root).into_iter().filter(|m| is(m, "9999-99")) {
+        for day in names(&root.join(&month))
+            .into_iter()
+            .filter(|d| is(d, "99"))
+        {
+            let folder = format!("{month}/{day}");
+            let json = std::fs::read(root.join(&folder).join(crate::output::SITE_MARK));
+            let Some(edition) = json
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            else {
+                continue;
+            };
+            let paper = edition["paper"].as_str().unwrap_or("").to_string();
+            let title = format!(
+                "{} {} 总第{}期",
+                paper,
+                edition["date_chinese"].as_str().unwrap_or(&folder),
+                edition["issue_total"].as_u64().unwrap_or(0)
+            );
+            entries.push(epaper::ArchiveEntry {
+                folder,
+                title,
+                paper,
+            });
+        }
+    }
+    entries
+}
+
+/// `paiban epaper`: lay the edition out as `build` does and write only the e-paper.
+pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
+    let mut outcome = Outcome {
+        inputs: vec![edition.to_path_buf()],
+        ..Outcome::default()
+    };
+    let Some(target) = &options.epaper else {
+        outcome.diagnostics.push(
+            Diagnostic::input("no e-paper folder given").hint("give -o SITE or --archive ROOT"),
+        );
+        return outcome;
+    };
+    let layout_options = LayoutOptions {
+        show_overset: false,
+        threads: options.threads,
+    };
+    let mut p = match prepare_confined(
+        edition,
+        &options.fonts,
+        layout_options,
+        None,
+        &options.roots,
+        &mut outcome.timings,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            outcome.diagnostics = e;
+            return outcome;
+        }
+    };
+    let pages = std::mem::take(&mut p.layout.pages);
+    let frames = std::mem::take(&mut p.layout.frames);
+    outcome.inputs = input_paths(&p.input);
+    outcome.diagnostics.extend(p.input.warnings.clone());
+    finish_diagnostics(&mut outcome, p.layout, options.strict);
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
+    let parts = EpaperParts {
+        input: &p.input,
+        resolved: &p.resolved,
+        book: &p.book,
+        pages: &pages,
+        frames: &frames,
+        threads: options.threads,
+    };
+    let written = make_epaper(&parts, target, false, &mut outcome)
+        .and_then(|site| write_epaper(&site, target, p.resolved.info.date, &p.input, &mut outcome));
+    match written {
+        Ok(folder) => outcome.written.push(folder),
         Err(e) => outcome.diagnostics.extend(e),
     }
     outcome

@@ -27,6 +27,7 @@ pub mod color;
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod epaper;
 pub mod fonts;
 pub mod import;
 pub mod layout;

@@ -121,6 +121,52 @@ Examples:
         /// whatever the number.
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+        /// Also write the e-paper (数字报) site to this folder, from the same layout.
+        #[arg(long, value_name = "SITE", conflicts_with = "epaper_archive")]
+        epaper: Option<PathBuf>,
+        /// Also write the e-paper into this archive: ROOT/YYYY-MM/DD/ and the date index
+        /// ROOT/index.html.
+        #[arg(long, value_name = "ROOT")]
+        epaper_archive: Option<PathBuf>,
+        /// A folder of e-paper templates replacing paiban's own (index.html, page.html,
+        /// article.html, archive.html, style.css).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Write the e-paper (数字报): a static site of page images with clickable articles,
+    /// article pages, an index and edition.json.
+    #[command(after_help = "\
+Examples:
+  paiban epaper samples/dongchang-1461/edition.yaml -o site/
+  paiban epaper edition.yaml --archive /srv/www/epaper     into ROOT/YYYY-MM/DD/, with a date index
+  paiban build edition.yaml -o out/1461.pdf --epaper site/  the PDF and the site in one run")]
+    Epaper {
+        /// The edition file.
+        edition: PathBuf,
+        /// The site folder (replaced whole; an existing one stays until the new one is ready).
+        #[arg(
+            short,
+            long,
+            value_name = "SITE",
+            required_unless_present = "archive",
+            conflicts_with = "archive"
+        )]
+        output: Option<PathBuf>,
+        /// An archive root: the edition goes to ROOT/YYYY-MM/DD/, and ROOT/index.html lists
+        /// every edition there.
+        #[arg(long, value_name = "ROOT")]
+        archive: Option<PathBuf>,
+        /// A folder of templates replacing paiban's own.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// A folder of fonts to use instead of paiban's own faces.
+        #[arg(long, env = "PAIBAN_FONTS", value_name = "DIR")]
+        fonts: Option<PathBuf>,
+        /// Threads to lay out and draw on (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -363,6 +409,9 @@ fn run(command: Command) -> (Diagnostics, i32) {
             icc,
             fonts,
             threads,
+            epaper,
+            epaper_archive,
+            templates,
             read,
         } => {
             if let Err(d) = check_split_output(split, output.as_deref()) {
@@ -387,12 +436,35 @@ fn run(command: Command) -> (Diagnostics, i32) {
                     .and_then(|s| s.trim().parse().ok()),
                 threads: threads.unwrap_or_else(paiban::pool::available_threads),
                 roots: read.options(),
+                epaper: epaper_target(epaper, epaper_archive, templates),
             };
             let outcome = build::build(&edition, &options);
             for path in &outcome.written {
                 eprintln!("wrote {}", path.display());
             }
             finish(outcome, report.as_deref())
+        }
+        Command::Epaper {
+            edition,
+            output,
+            archive,
+            templates,
+            fonts,
+            threads,
+            read,
+        } => {
+            let options = BuildOptions {
+                fonts: font_folder(fonts),
+                threads: threads.unwrap_or_else(paiban::pool::available_threads),
+                roots: read.options(),
+                epaper: epaper_target(output, archive, templates),
+                ..BuildOptions::default()
+            };
+            let outcome = build::epaper(&edition, &options);
+            for path in &outcome.written {
+                eprintln!("wrote {}", path.display());
+            }
+            finish(outcome, None)
         }
         Command::Check {
             edition,
@@ -594,6 +666,24 @@ fn fail(d: Diagnostic) -> (Diagnostics, i32) {
     let ds: Diagnostics = d.into();
     let code = ds.exit_code();
     (ds, code)
+}
+
+/// The e-paper folder from `-o`/`--epaper` or the archive root.
+fn epaper_target(
+    site: Option<PathBuf>,
+    archive: Option<PathBuf>,
+    templates: Option<PathBuf>,
+) -> Option<build::EpaperTarget> {
+    let (folder, archive) = match (site, archive) {
+        (Some(site), _) => (site, false),
+        (None, Some(root)) => (root, true),
+        (None, None) => return None,
+    };
+    Some(build::EpaperTarget {
+        folder,
+        archive,
+        templates,
+    })
 }
 
 fn finish(mut outcome: Outcome, report: Option<&Path>) -> (Diagnostics, i32) {

@@ -47,6 +47,100 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A file every e-paper site holds at its root: a folder with it is a site paiban may replace.
+pub const SITE_MARK: &str = "edition.json";
+
+/// Write a folder of files (paths relative to it, with `/`) as a whole: into a temporary
+/// folder beside it, then renamed into place. An existing site there is moved aside first and
+/// removed only once the new one is in place, so a failure at any step leaves the old site
+/// whole. A folder that is not empty and holds no [`SITE_MARK`] is refused: it is not a site
+/// paiban wrote, and replacing it would delete someone's files.
+pub fn write_site(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+    refuse_foreign_folder(target)?;
+    let parent = folder_of(target);
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::input(format!("failed to {what} ({e})"))
+            .in_file(target)
+            .hint("choose an output folder you can write to with -o")
+    };
+    fs::create_dir_all(&parent).map_err(|e| fail("create the output folder", e))?;
+    remove_stale_temporaries(&parent);
+    let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
+    let temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(8)
+        .tempdir_in(&parent)
+        .map_err(|e| fail("create a temporary folder", e))?;
+    for (relative, bytes) in files {
+        let Some(path) = inside(temp.path(), relative) else {
+            return Err(Diagnostic::internal(format!(
+                "the site file name {relative} leaves the site folder"
+            )));
+        };
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| fail("write the site", e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| fail("write the site", e))?;
+    }
+    let aside = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(8)
+        .tempdir_in(&parent)
+        .map_err(|e| fail("create a temporary folder", e))?;
+    let old = aside.path().join("old");
+    let had_old = target.exists();
+    if had_old {
+        fs::rename(target, &old).map_err(|e| fail("move the old site aside", e))?;
+    }
+    if let Err(e) = fs::rename(temp.path(), target) {
+        if had_old {
+            // Put the old site back; the new one is removed as `temp` drops.
+            let _ = fs::rename(&old, target);
+        }
+        return Err(fail("move the new site into place", e));
+    }
+    // The old site is removed with `aside`; the new one is in place, so `temp` is kept.
+    let _ = temp.keep();
+    drop(aside);
+    Ok(())
+}
+
+/// A non-empty folder without [`SITE_MARK`], or a file, at `target`: refuse to replace it.
+fn refuse_foreign_folder(target: &Path) -> Result<(), Diagnostic> {
+    let Ok(meta) = fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    let foreign = if meta.is_dir() {
+        let empty = fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
+        !empty && !target.join(SITE_MARK).is_file()
+    } else {
+        true
+    };
+    if foreign {
+        return Err(Diagnostic::input(format!(
+            "{} is not an e-paper site paiban wrote (it holds no {SITE_MARK}); it would be replaced whole",
+            target.display()
+        ))
+        .in_file(target)
+        .hint("choose a new or empty folder, or the folder of an earlier e-paper"));
+    }
+    Ok(())
+}
+
+/// `relative` (with `/`) under `root`, if it is a plain path that stays inside.
+fn inside(root: &Path, relative: &str) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    for part in relative.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
 /// Write one file atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_all(&[(target.to_path_buf(), bytes.to_vec())])
@@ -111,7 +205,15 @@ fn remove_stale_temporaries(dir: &Path) {
             && pid != std::process::id()
             && !process_alive(pid)
         {
-            let _ = fs::remove_file(entry.path());
+            // A temporary site folder (`write_site`) is a real folder, never a link to one.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+                _ => {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
         }
     }
 }

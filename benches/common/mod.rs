@@ -23,6 +23,11 @@ pub fn second_sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/qinghe-732/edition.yaml")
 }
 
+/// The second sample's hand-placed twin: the same blocks at fixed lines.
+pub fn second_sample_hand_placed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/qinghe-732/hand-placed.yaml")
+}
+
 /// The sample edition prepared (fonts loaded once).
 pub fn prepared() -> Prepared {
     prepared_at(&sample())

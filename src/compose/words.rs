@@ -12,7 +12,8 @@
 //! - [`BreakRank::Weak`]: a segmenter boundary between two single characters (where the
 //!   dictionary knew neither: often a name);
 //! - [`BreakRank::Char`]: any other gap the line-break rules allow, for when nothing else fits;
-//! - [`BreakRank::Never`]: inside 《》〈〉, inside a number or a Latin word, between a number and
+//! - [`BreakRank::Title`]: a word boundary inside 《》〈〉, for a title wider than the measure;
+//! - [`BreakRank::Never`]: elsewhere inside 《》〈〉, inside a number or a Latin word, between a number and
 //!   its unit (12日, 3.5亿元, 98∶87), and wherever kinsoku forbids (before ，。）, after （“).
 
 use icu_segmenter::WordSegmenter;
@@ -28,6 +29,8 @@ pub enum BreakRank {
     Never,
     /// Between two characters of one word: only when nothing else fits (reported).
     Char,
+    /// A word boundary inside a book title: for a title wider than the measure.
+    Title,
     /// A segmenter boundary between two single characters.
     Weak,
     /// A word boundary.
@@ -53,13 +56,23 @@ pub fn break_ranks(text: &str) -> Vec<(usize, BreakRank)> {
         }
         let inside_title = depth > 0 && !matches!(b, '》' | '〉');
         let rank = if inside_title {
-            BreakRank::Never
+            title_gap(rank_gap(&chars, i, &words))
         } else {
             rank_gap(&chars, i, &words)
         };
         out.push((offset, rank));
     }
     out
+}
+
+/// A gap inside 《》〈〉: a title wider than the measure must break somewhere inside, and then
+/// only between its words, never inside one.
+fn title_gap(outside: BreakRank) -> BreakRank {
+    if outside >= BreakRank::Weak {
+        BreakRank::Title
+    } else {
+        BreakRank::Never
+    }
 }
 
 /// Single characters that close a compound the dictionary does not hold (常委|会 → 常委会,
@@ -168,8 +181,20 @@ mod tests {
 
     #[test]
     fn never_inside_book_titles_numbers_and_latin_words() {
-        let m = marked("市司法局《改革创新参阅》推广", BreakRank::Char);
+        let m = marked("市司法局《改革创新参阅》推广", BreakRank::Weak);
         assert!(m.contains("《改革创新参阅》"), "{m}");
+        // A title wider than the measure breaks between its words only.
+        let m = marked("市司法局《改革创新参阅》推广", BreakRank::Char);
+        assert!(m.contains("《改革|创新|参阅》"), "{m}");
+        let m = marked(
+            "解读《关于加快推进文化和旅游深度融合发展的若干措施》",
+            BreakRank::Char,
+        );
+        for word in [
+            "关于", "加快", "推进", "文化", "旅游", "深度", "融合", "发展", "措施",
+        ] {
+            assert!(m.contains(word), "{word} whole in {m}");
+        }
         let m = marked("8月12日以98∶87胜出LiveHouse", BreakRank::Char);
         for whole in ["8月", "12日", "98∶87", "LiveHouse"] {
             assert!(m.contains(whole), "{whole} in {m}");

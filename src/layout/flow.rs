@@ -134,9 +134,39 @@ pub(crate) struct FlowGeometry<'a> {
     pub exclusions: &'a [Vec<Rect>],
     /// Shortest usable line beside a picture, as a fraction of its column's width.
     pub min_line: f32,
-    /// Widow control: a body paragraph's last line of this many characters or fewer
-    /// (punctuation not counted) never heads a column (0: off).
-    pub widow: usize,
+    /// Widow control: which paragraph tails may not head a column.
+    pub widow: Widow,
+}
+
+/// Widow control: a body paragraph's last line never heads a column when it is this short.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Widow {
+    /// At most this many characters (punctuation not counted); 0: no limit by count.
+    pub chars: usize,
+    /// Filling less than this share of the measure; 0: no limit by length.
+    pub share: f32,
+    /// Most lines moved across in one flow (fewer when the moves would overset text).
+    pub moves: usize,
+}
+
+impl Widow {
+    /// No widow control.
+    pub(crate) const OFF: Widow = Widow {
+        chars: 0,
+        share: 0.0,
+        moves: 0,
+    };
+
+    fn is_on(&self) -> bool {
+        self.moves > 0 && (self.chars > 0 || self.share > 0.0)
+    }
+
+    /// Is `line`, a paragraph's last line holding `chars` characters, too short to head a
+    /// column? A line that fills its measure (within half an em) never is.
+    fn rejects(&self, line: &compose::Line, chars: usize) -> bool {
+        let full = line.content_width + 0.5 * line.size >= line.width;
+        !full && (chars <= self.chars || line.content_width < self.share * line.width)
+    }
 }
 
 /// Flow `items` through the frames; balance the columns of the last frame.
@@ -146,12 +176,25 @@ pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[Flo
     // paragraph, style and widths, same lines).
     let mut cache = ComposeCache::new(items.len());
     let mut first = flow_with_cap(book, geo, items, None, &mut cache);
-    if first.overset_lines > 0 && geo.widow > 0 {
+    if first.overset_lines > 0 && geo.widow.is_on() {
         // A line moved across for a widow is a line less: never at the cost of overset text.
-        let plain = FlowGeometry { widow: 0, ..*geo };
+        let plain = FlowGeometry {
+            widow: Widow::OFF,
+            ..*geo
+        };
         let without = flow_with_cap(book, &plain, items, None, &mut cache);
         if without.overset_lines < first.overset_lines {
-            return flow_article(book, &plain, items);
+            // As many moves as the spare lines at the end allow, the first widows first.
+            let spare = without.slots.len().saturating_sub(without.used);
+            let afforded = (1..=spare).rev().find_map(|moves| {
+                let g = FlowGeometry {
+                    widow: Widow { moves, ..geo.widow },
+                    ..*geo
+                };
+                let t = flow_with_cap(book, &g, items, None, &mut cache);
+                (t.overset_lines <= without.overset_lines).then_some(g)
+            });
+            return flow_article(book, &afforded.unwrap_or(plain), items);
         }
     }
     first.capacity = first.slots.len();
@@ -193,6 +236,7 @@ fn flow_with_cap(
     out.slots = slots;
     out.jump_slots = jump_slots;
     let mut cursor = 0usize;
+    let mut moves = 0usize;
     for (index, item) in items.iter().enumerate() {
         if item.kind == ItemKind::Subhead && cursor < out.slots.len() {
             // A blank line before a subhead, unless it opens a column.
@@ -225,10 +269,14 @@ fn flow_with_cap(
         let n = composed.lines.len();
         for (line_index, line) in composed.lines.iter().enumerate() {
             if line_index + 2 == n && item.kind == ItemKind::Body {
-                let tail = composed.lines[n - 1].text.clone();
-                let text = item.para.text.get(tail).unwrap_or("");
-                let tail = text.chars().filter(|c| c.is_alphanumeric()).count();
-                if tail <= geo.widow && widow_ahead(&out.slots, cursor) {
+                let tail = &composed.lines[n - 1];
+                let text = item.para.text.get(tail.text.clone()).unwrap_or("");
+                let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+                if moves < geo.widow.moves
+                    && geo.widow.rejects(tail, chars)
+                    && widow_ahead(&out.slots, cursor)
+                {
+                    moves += 1;
                     // Leave the column's last line empty: the paragraph's last two lines head
                     // the next column together.
                     cursor += 1;
@@ -473,5 +521,53 @@ mod tests {
             h: 10.0,
         };
         assert_eq!(usable(line, &[below], 18.0), Some((0.0, 100.0)));
+    }
+
+    fn last_line(content_width: f32) -> compose::Line {
+        compose::Line {
+            x: 0.0,
+            width: 117.0,
+            content_width,
+            glyphs: Vec::new(),
+            text: 0..0,
+            size: 9.0,
+            max_stretch: 0.0,
+        }
+    }
+
+    #[test]
+    fn widows_are_short_by_count_or_by_share_of_the_measure_never_full() {
+        let by_count = Widow {
+            chars: 4,
+            share: 0.0,
+            moves: usize::MAX,
+        };
+        assert!(by_count.rejects(&last_line(36.0), 4));
+        assert!(
+            !by_count.rejects(&last_line(63.0), 7),
+            "7 of 13 passes by count"
+        );
+        let by_share = Widow {
+            share: 1.0,
+            ..by_count
+        };
+        assert!(by_share.rejects(&last_line(63.0), 7), "7 of 13 is a tail");
+        assert!(by_share.rejects(&last_line(108.0), 12), "12 of 13 too");
+        assert!(
+            !by_share.rejects(&last_line(117.0), 13),
+            "a full line is not"
+        );
+        assert!(
+            !by_share.rejects(&last_line(113.0), 13),
+            "nor one within half an em"
+        );
+        let third = Widow {
+            share: 1.0 / 3.0,
+            chars: 0,
+            ..by_count
+        };
+        assert!(third.rejects(&last_line(36.0), 4));
+        assert!(!third.rejects(&last_line(45.0), 5));
+        assert!(!Widow::OFF.is_on() && by_share.is_on());
     }
 }

@@ -4,13 +4,14 @@
 //! if it still does not fit on one line it takes a second line, broken between words
 //! (`headline_breaks.rs`: at the space between the two halves of a 对仗 headline when that
 //! reads well), and never overflows. Lines the editor forces with `|` are kept, and the size
-//! fitting then works on the widest of them. The group's height is rounded up to whole body
+//! fitting then works on the widest of them. A style with `fill` grows first: the largest size
+//! up to its `max_size` at which the 主题 takes the lines it is given. The group's height is rounded up to whole body
 //! lines so that the body text below stays on the grid.
 
 use crate::compose::{self, Align, LineWidths, Paragraph, ParagraphStyle};
 use crate::display::Item;
 use crate::fonts::FontBook;
-use crate::resolve::TextStyle;
+use crate::resolve::{TextStyle, TitleFill};
 
 use super::emit::emit_line;
 use super::headline_breaks::{break_lines, forced_lines, width_of};
@@ -171,6 +172,12 @@ fn fixed(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Alig
 /// often the one line it is) fits on one line; else broken between words at the smallest size,
 /// and below it only when a single unbreakable unit is wider than the block.
 fn fit(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align) -> SetPart {
+    if let Some(set) = style
+        .fill
+        .and_then(|fill| filled(book, text, style, fill, width, align))
+    {
+        return set;
+    }
     let forced = forced_lines(text);
     let at = |size: f32| TextStyle {
         size,
@@ -197,4 +204,163 @@ fn fit(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align)
     // Never below the minimum size: what does not fit there, broken between words, is
     // reported by the caller (`overflow`).
     fixed(book, text, &at(style.min_size), width, align)
+}
+
+/// A 主题 whose style says `fill`: the largest size, in 1pt steps from `max_size` down to the
+/// style's `size`, at which it takes no more lines than it is given (or than the editor forced),
+/// broken between words and never inside one. `None` when even the style's size needs more
+/// lines: the headline then steps down as any other.
+///
+/// Fitting is close to monotonic in the size (a smaller size never needs more lines, bar a break
+/// candidate the segmenter ranks differently), so the steps are bisected: a long headline with a
+/// wide range is set about five times, not thirty.
+fn filled(
+    book: &FontBook,
+    text: &str,
+    style: &TextStyle,
+    fill: TitleFill,
+    width: f32,
+    align: Align,
+) -> Option<SetPart> {
+    let allowed = fill.lines.max(forced_lines(text).len());
+    let steps = (fill.max_size - style.size).max(0.0).floor() as u32;
+    let at_step = |step: u32| {
+        let size = fill.max_size - step as f32;
+        filled_at(book, text, style, size, allowed, width, align)
+    };
+    // Invariant: `good` fits; every step before `bad` + 1 that was tried did not.
+    let mut good = (steps, at_step(steps)?);
+    if steps == 0 {
+        return Some(good.1);
+    }
+    if let Some(top) = at_step(0) {
+        return Some(top);
+    }
+    let mut bad = 0;
+    while good.0 - bad > 1 {
+        let mid = bad + (good.0 - bad) / 2;
+        match at_step(mid) {
+            Some(set) => good = (mid, set),
+            None => bad = mid,
+        }
+    }
+    Some(good.1)
+}
+
+/// `text` at `size` if it fits `width` in at most `allowed` lines without a break inside a word.
+fn filled_at(
+    book: &FontBook,
+    text: &str,
+    style: &TextStyle,
+    size: f32,
+    allowed: usize,
+    width: f32,
+    align: Align,
+) -> Option<SetPart> {
+    let s = TextStyle {
+        size,
+        ..style.clone()
+    };
+    let broken = break_lines(book, text, &s, width)?;
+    if !broken.char_breaks.is_empty() || broken.text.lines().count() > allowed {
+        return None;
+    }
+    let para = plain(&broken.text, &s);
+    let lines = set(book, &para, &s, width, align);
+    let fits = lines.lines.len() <= allowed
+        && lines.overfull.is_empty()
+        && lines.lines.iter().all(|l| l.content_width <= width + 0.5);
+    fits.then_some(SetPart {
+        para,
+        lines,
+        size,
+        char_breaks: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(book: &mut FontBook) -> TextStyle {
+        TextStyle {
+            fonts: book.resolve("Noto Sans SC", 700).into_iter().collect(),
+            size: 22.0,
+            min_size: 16.0,
+            leading: 28.0,
+            align: Align::Center,
+            color: crate::color::Cmyk::BLACK,
+            tracking: 0.0,
+            phrase_space: 1.0,
+            fill: None,
+        }
+    }
+
+    fn filling(style: &TextStyle, max_size: f32, lines: usize) -> TextStyle {
+        TextStyle {
+            fill: Some(TitleFill { max_size, lines }),
+            ..style.clone()
+        }
+    }
+
+    fn widest(set: &SetPart) -> f32 {
+        set.lines
+            .lines
+            .iter()
+            .map(|l| l.content_width)
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn a_filling_title_takes_the_largest_step_that_fits_its_one_line() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let plain = title(&mut book);
+        let style = filling(&plain, 60.0, 1);
+        let text = "运河古城迎来旅游旺季";
+        let width = 400.0;
+        let set = fit(&book, text, &style, width, Align::Center);
+        assert_eq!(set.lines.lines.len(), 1);
+        assert!(widest(&set) <= width + 0.5, "{}", widest(&set));
+        assert!(set.size > 22.0 && set.size < 60.0, "{}", set.size);
+        // One step larger would not fit on the line: it is the largest.
+        let larger = TextStyle {
+            size: set.size + 1.0,
+            ..plain.clone()
+        };
+        assert!(
+            width_of(&book, text, &larger) > width,
+            "{} fits too",
+            set.size + 1.0
+        );
+        // Without fill the same title stays at its size.
+        assert_eq!(fit(&book, text, &plain, width, Align::Center).size, 22.0);
+    }
+
+    #[test]
+    fn a_title_given_two_lines_grows_past_its_one_line_size_and_stops_at_max_size() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let plain = title(&mut book);
+        let text = "强化使命担当 打造“首善之区”";
+        let width = 300.0;
+        let one = fit(&book, text, &filling(&plain, 80.0, 1), width, Align::Center);
+        let two = fit(&book, text, &filling(&plain, 80.0, 2), width, Align::Center);
+        assert_eq!(one.lines.lines.len(), 1);
+        assert_eq!(two.lines.lines.len(), 2);
+        assert!(two.size > one.size, "{} vs {}", two.size, one.size);
+        assert!(widest(&two) <= width + 0.5);
+        let capped = fit(&book, text, &filling(&plain, 26.0, 2), width, Align::Center);
+        assert_eq!(capped.size, 26.0);
+    }
+
+    #[test]
+    fn a_filling_title_that_does_not_fit_at_its_size_steps_down_as_before() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let plain = title(&mut book);
+        let text = "运河古城迎来旅游旺季";
+        let width = 180.0;
+        let filled = fit(&book, text, &filling(&plain, 40.0, 1), width, Align::Center);
+        let stepped = fit(&book, text, &plain, width, Align::Center);
+        assert_eq!(filled.size, stepped.size);
+        assert!(filled.size < 22.0);
+    }
 }

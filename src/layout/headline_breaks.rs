@@ -17,13 +17,15 @@ use crate::resolve::TextStyle;
 use super::text::plain;
 
 /// Cost of a break by rank: a space is free, punctuation nearly so, a word boundary cheap, a
-/// boundary the dictionary is unsure of dear, a break inside a word a last resort.
+/// boundary the dictionary is unsure of dear, one between the words of a book title dearer (it
+/// splits the title), a break inside a word a last resort.
 fn rank_cost(rank: BreakRank, at_space: bool) -> f32 {
     match rank {
         BreakRank::Phrase if at_space => 0.0,
         BreakRank::Phrase => 0.5,
         BreakRank::Word => 1.5,
         BreakRank::Weak => 4.0,
+        BreakRank::Title => 12.0,
         BreakRank::Char => 40.0,
         BreakRank::Never => f32::INFINITY,
     }
@@ -340,6 +342,7 @@ mod tests {
             color: crate::color::Cmyk::BLACK,
             tracking: 0.0,
             phrase_space: 1.0,
+            fill: None,
         }
     }
 

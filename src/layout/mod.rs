@@ -62,6 +62,9 @@ pub struct LayoutOutput {
     pub problems: Diagnostics,
     /// Everything else worth a look.
     pub warnings: Diagnostics,
+    /// Each article's frames in reading order, as placed (auto blocks after sizing): page
+    /// number and rectangle on the trimmed page. For the e-paper's hotspots.
+    pub frames: BTreeMap<PathBuf, Vec<(u32, Rect)>>,
 }
 
 /// Lay out every page of the edition.
@@ -144,6 +147,7 @@ pub fn layout_edition_pages(
         report: FitReport::default(),
         problems: Diagnostics::new(),
         warnings: Diagnostics::new(),
+        frames: article_frames(&threads, &placed, &page_numbers, &wanted),
     };
     for (i, page) in input.pages.iter().enumerate() {
         let ads = placed[i]
@@ -349,6 +353,26 @@ fn threads(
         }
     }
     threads
+}
+
+/// The placed rectangles of every article laid out, thread by thread.
+fn article_frames(
+    threads: &BTreeMap<PathBuf, Vec<(usize, usize)>>,
+    placed: &[Vec<Placed>],
+    page_numbers: &[u32],
+    wanted: &dyn Fn(usize) -> bool,
+) -> BTreeMap<PathBuf, Vec<(u32, Rect)>> {
+    threads
+        .iter()
+        .filter(|(_, blocks)| blocks.iter().any(|&(page, _)| wanted(page)))
+        .map(|(path, blocks)| {
+            let frames = blocks
+                .iter()
+                .map(|&(page, index)| (page_numbers[page], placed[page][index].rect))
+                .collect();
+            (path.clone(), frames)
+        })
+        .collect()
 }
 
 /// Whether another block starts right below block `index` (sharing part of its width).

@@ -111,6 +111,7 @@ mod tests {
             color: Cmyk::BLACK,
             tracking: 0.0,
             phrase_space: 1.0,
+            fill: None,
         }
     }
 

@@ -14,6 +14,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::diag::Diagnostic;
 
+mod ink;
+
 /// The nesting depth of forms and resources followed; deeper is treated as damaged.
 const MAX_DEPTH: usize = 16;
 
@@ -52,6 +54,9 @@ pub struct Preflight {
     pub transparency: Vec<String>,
     /// The largest CMYK fill or stroke (`k`/`K` operators), total ink in percent.
     pub max_ink: f32,
+    /// The CMYK image with the most ink (where, total ink in percent), measured as
+    /// `art/ink.rs` says.
+    pub image_ink: Option<(String, f32)>,
     /// Content that could not be read (the preflight could not look inside).
     pub unreadable: Vec<String>,
 }
@@ -283,6 +288,10 @@ fn walk_stream_object(
         }
         if dict.get(b"SMask").is_ok_and(|m| m.as_reference().is_ok()) {
             found.transparency.push(format!("a soft mask on {place}"));
+        }
+        let measured = stream.and_then(|s| ink::image_ink(doc, s));
+        if let Some(ink) = measured.filter(|&i| found.image_ink.as_ref().is_none_or(|m| i > m.1)) {
+            found.image_ink = Some((place, ink));
         }
         return;
     }

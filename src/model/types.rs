@@ -318,6 +318,51 @@ pub struct Style {
     /// em; default 1.
     #[serde(default)]
     pub phrase_space: Option<f32>,
+    /// A 主题 style: grow the headline to fill its lines (`fill: { max_size: 一号, lines: 2 }`).
+    #[serde(default)]
+    pub fill: Option<Spanned<Fill>>,
+}
+
+/// How a 主题 fills its headline area: the largest size, from `max_size` down in 1pt steps to
+/// the style's `size`, at which it takes no more than `lines` lines, broken between words.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fill {
+    /// The largest size the headline may grow to.
+    pub max_size: Size,
+    /// The lines the 主题 is given (1 to 4; default 1).
+    #[serde(default)]
+    pub lines: FillLines,
+}
+
+/// The number of lines a filling 主题 is given: 1 to 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct FillLines(u8);
+
+impl FillLines {
+    /// The number of lines.
+    pub fn get(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl Default for FillLines {
+    fn default() -> Self {
+        FillLines(1)
+    }
+}
+
+impl TryFrom<i64> for FillLines {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        match u8::try_from(n) {
+            Ok(n @ 1..=4) => Ok(FillLines(n)),
+            _ => Err(format!(
+                "fill lines must be 1 to 4, not {n} (a 主题 of more lines is a story, not a headline)"
+            )),
+        }
+    }
 }
 
 /// A family name or a fallback list.
@@ -363,6 +408,10 @@ pub struct Composition {
     /// never heads a column (widow control): the line before it goes across with it. 0 turns
     /// it off.
     pub widow_chars: u32,
+    /// Widow control by length: a paragraph's last line that fills less than this share of the
+    /// measure never heads a column either (1: any last line that leaves space at its end;
+    /// 0: only `widow_chars` counts).
+    pub widow_share: f32,
 }
 
 impl Default for Composition {
@@ -376,6 +425,7 @@ impl Default for Composition {
             hanging: false,
             cjk_latin_spacing: true,
             widow_chars: 4,
+            widow_share: 1.0,
         }
     }
 }
@@ -556,6 +606,21 @@ pub struct Para {
     pub spans: Vec<InlineSpan>,
     /// 1-based line in the article file where the paragraph starts.
     pub line: u32,
+    /// Where its lines sit: indented as body text, or as a letter's salutation or signature.
+    pub align: ParaAlign,
+}
+
+/// Where a paragraph's lines sit in the measure, from the markup at its start (`<-`, `->`):
+/// letters and notices set the salutation flush (顶格) and the signature and date flush right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParaAlign {
+    /// Body text: the first line indented, the lines justified.
+    #[default]
+    Indented,
+    /// `<-`: no first-line indent (a salutation, 亲爱的市民朋友们：).
+    Flush,
+    /// `->`: every line flush right (a signature, a date).
+    Right,
 }
 
 impl Para {

@@ -120,6 +120,19 @@ pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnost
             .hint("ask for the ad separated for newsprint (e.g. ISOnewspaper26v4, 240%)"),
         ));
     }
+    if let Some((image, ink)) = f
+        .image_ink
+        .as_ref()
+        .filter(|i| i.1 > options.ink_limit + 0.5)
+    {
+        found.push(place(
+            Diagnostic::warning(format!(
+                "ad {name} on page {page}: {image} reaches {ink:.0}% total ink, over the limit of {:.0}%",
+                options.ink_limit
+            ))
+            .hint("ask for the ad's pictures separated for newsprint (e.g. ISOnewspaper26v4, 240%): heavier ink sets off and smears"),
+        ));
+    }
     if f.pdfx.is_none() {
         found.push(place(
             Diagnostic::warning(format!(

@@ -177,6 +177,26 @@ impl Renderer {
         self.linked.get(&key).cloned()
     }
 
+    /// The picture for a web page: sRGB JPEG (CMYK photos turned to screen colours as the
+    /// proof shows them), at most `max_side` pixels a side, never enlarged; its size. `None`
+    /// when the picture does not decode (the build reports that).
+    pub fn web_jpeg(&mut self, item: &ImageItem, max_side: u32) -> Option<(Vec<u8>, (u32, u32))> {
+        let (_, rgb) = self.picture(item)?;
+        let longest = rgb.width.max(rgb.height).max(1);
+        let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
+        let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
+        let small = rgb.resized(size(rgb.width), size(rgb.height));
+        let w = u16::try_from(small.width).ok()?;
+        let h = u16::try_from(small.height).ok()?;
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, WEB_JPEG_QUALITY);
+        encoder.set_optimized_huffman_tables(true);
+        encoder
+            .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
+            .ok()?;
+        Some((out, (small.width, small.height)))
+    }
+
     /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode
     /// (the build reports that).
     fn picture(&mut self, item: &ImageItem) -> Option<(u64, Arc<picture::Rgb>)> {
@@ -206,6 +226,9 @@ impl Renderer {
         Some(key)
     }
 }
+
+/// Quality of [`Renderer::web_jpeg`]: photos on a screen, a few hundred kilobytes at most.
+const WEB_JPEG_QUALITY: u8 = 82;
 
 fn placed_pixels(item: &ImageItem, dpi: f32) -> (u32, u32) {
     let px = |pt: f32| (pt * dpi / 72.0).round().clamp(1.0, 4000.0) as u32;

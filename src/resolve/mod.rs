@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FontBook;
 use crate::model::{Breaker, Byline, Input, Kinsoku, PdfStandard, PunctStyle};
 pub use masthead::Date;
-pub use styles::{Styles, TextStyle};
+pub use styles::{Styles, TextStyle, TitleFill};
 
 /// Composition settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,6 +67,9 @@ pub struct Resolved {
     /// Widow control: a paragraph's last line of this many characters or fewer never heads a
     /// column.
     pub widow_chars: usize,
+    /// Widow control by length: a last line filling less than this share of the measure
+    /// (0 to 1) never heads a column.
+    pub widow_share: f32,
     /// Print settings.
     pub print: PrintSettings,
     /// Rule widths and box padding.
@@ -182,6 +185,7 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
         indent: c.indent.clamp(0.0, 10.0),
         byline_right: c.byline == Byline::Right,
         widow_chars: c.widow_chars as usize,
+        widow_share: c.widow_share.clamp(0.0, 1.0),
         print: PrintSettings {
             x4: layout.print.standard == PdfStandard::X4,
             output_condition: layout.print.output_condition.clone(),

@@ -32,6 +32,17 @@ pub struct TextStyle {
     pub tracking: f32,
     /// Width of a space between two phrases of a headline or banner, in em.
     pub phrase_space: f32,
+    /// A 主题 that grows to fill its lines (`fill:`), or `None` for one that only steps down.
+    pub fill: Option<TitleFill>,
+}
+
+/// A filling 主题: the largest size tried and the lines it may take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TitleFill {
+    /// Largest size in points (at least the style's `size`).
+    pub max_size: f32,
+    /// Lines the 主题 may take at that size and below.
+    pub lines: usize,
 }
 
 /// The styles of a layout: one for every [`StyleName`], indexed by it.
@@ -110,10 +121,19 @@ pub fn resolve_styles(
             color: None,
             tracking: None,
             phrase_space: None,
+            fill: None,
         };
         let spec = layout.styles.get(&name).unwrap_or(&builtin);
-        match resolve_one(name.as_str(), spec, align, swatches, book, &last_resort) {
+        match resolve_one(name.as_str(), spec, align, swatches, book, &last_resort).and_then(
+            |style| {
+                Ok(TextStyle {
+                    fill: resolve_fill(name.as_str(), spec, layout_path)?,
+                    ..style
+                })
+            },
+        ) {
             Ok(style) => out.push(style),
+            Err(e) if e.location.is_some() => errors.push(e),
             Err(e) => errors.push(e.in_file(layout_path)),
         }
     }
@@ -122,6 +142,37 @@ pub fn resolve_styles(
     } else {
         Ok(Styles(out))
     }
+}
+
+/// A style's `fill:`, checked against its `size` (a `max_size` below it would never grow).
+fn resolve_fill(
+    name: &str,
+    spec: &Style,
+    layout_path: &Path,
+) -> Result<Option<TitleFill>, Diagnostic> {
+    let Some(fill) = &spec.fill else {
+        return Ok(None);
+    };
+    let max_size = fill.value.max_size.0;
+    let problem = if !(max_size.is_finite() && max_size <= 400.0) {
+        format!("fill max_size {max_size}pt is over 400pt")
+    } else if max_size < spec.size.0 {
+        format!(
+            "fill max_size {max_size}pt is below its size {}pt",
+            spec.size.0
+        )
+    } else {
+        String::new()
+    };
+    if !problem.is_empty() {
+        return Err(Diagnostic::input(format!("style \"{name}\": {problem}"))
+        .at(crate::model::yaml::location(layout_path, &fill.referenced))
+        .hint("max_size is the largest the headline grows to: give a size at least as large as `size`, or leave `fill` out"));
+    }
+    Ok(Some(TitleFill {
+        max_size,
+        lines: fill.value.lines.get(),
+    }))
 }
 
 fn resolve_one(
@@ -170,6 +221,7 @@ fn resolve_one(
         color,
         tracking: spec.tracking.unwrap_or(0.0).clamp(-0.5, 2.0),
         phrase_space: spec.phrase_space.unwrap_or(1.0).clamp(0.0, 4.0),
+        fill: None,
     })
 }
 

@@ -391,3 +391,54 @@ fn a_subhead_never_sits_at_the_foot_of_a_column() {
     );
     assert_eq!(p.layout.report.pages[0].articles[0].overset_lines, 0);
 }
+
+#[test]
+fn a_letter_sets_its_salutation_flush_and_its_signature_flush_right() {
+    let text = "---\n---\n<-亲爱的读者：\n\n正文一段，写得很短。\n\n-> 东昌府区委宣传部\\\n-> 2022年8月16日\n";
+    let e = Edition::new(
+        "letter",
+        &[
+            "section: 要闻\nblocks:\n  - article: articles/a.md\n    at: [1, 1]\n    size: [1, 10]\n",
+        ],
+        &[("a.md", text)],
+    );
+    let p = e.prepare().unwrap();
+    let (left, width) = p.grid.columns[0];
+    let em = p.grid.body_size;
+    let runs: Vec<_> = p.layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.origin.0 < left + width => Some(r),
+            _ => None,
+        })
+        .collect();
+    let find = |t: &str| {
+        runs.iter()
+            .find(|r| r.text.contains(t))
+            .unwrap_or_else(|| panic!("{t} not set"))
+    };
+    let end = |r: &paiban::display::GlyphRun| {
+        r.origin.0 + r.glyphs.last().map_or(0.0, |g| g.x + g.advance)
+    };
+    assert!(
+        (find("亲爱的读者").origin.0 - left).abs() < 0.5,
+        "salutation flush"
+    );
+    assert!(
+        !find("亲爱的读者").text.contains("<-"),
+        "the marker is not set"
+    );
+    assert!(
+        (find("正文一段").origin.0 - left - 2.0 * em).abs() < 0.5,
+        "body indented"
+    );
+    for signature in ["东昌府区委宣传部", "2022年8月16日"] {
+        let r = find(signature);
+        assert!(
+            (end(r) - left - width).abs() < 0.5,
+            "{signature} flush right"
+        );
+        assert!(!r.text.contains("->"), "the marker is not set");
+    }
+}

@@ -12,6 +12,7 @@ mod compose_props;
 mod compose_quality;
 mod conservation;
 mod copyfit;
+mod epaper;
 mod import;
 mod layout;
 mod output_safety;

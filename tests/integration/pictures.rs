@@ -571,6 +571,60 @@ fn a_transparent_ad_is_refused_in_pdfx_1a() {
     );
 }
 
+/// An ad whose photograph is separated for coated paper: 320% in its shadows.
+fn heavy_photo_ad(shadow: [u8; 4]) -> Vec<u8> {
+    use lopdf::{Stream, dictionary};
+    let mut pixels = Vec::new();
+    for i in 0..64 * 64 {
+        pixels.extend(if i % 3 == 0 { shadow } else { [40, 30, 30, 10] });
+    }
+    let photo = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 64, "Height" => 64,
+            "BitsPerComponent" => 8, "ColorSpace" => "DeviceCMYK",
+        },
+        pixels,
+    );
+    // A stream is an indirect object: added to the ad's document, then named in its resources.
+    let mut doc = Document::load_mem(&ad_pdf(
+        "q 219 0 0 85 0 0 cm /Photo Do Q",
+        lopdf::Dictionary::new(),
+    ))
+    .unwrap();
+    let photo = doc.add_object(photo);
+    let page = *doc.get_pages().values().next().unwrap();
+    let resources = dictionary! { "XObject" => dictionary! { "Photo" => photo } };
+    doc.get_dictionary_mut(page)
+        .unwrap()
+        .set("Resources", resources);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn an_ad_photo_over_the_ink_limit_is_warned_with_its_figure_and_one_under_it_is_not() {
+    for (name, shadow, warned) in [
+        ("heavy-ad", [204, 191, 191, 230], true),
+        ("light-ad", [150, 120, 120, 200], false),
+    ] {
+        let dir = edition(name, "");
+        std::fs::write(
+            dir.join("ads/dongchang-lake-cruise.pdf"),
+            heavy_photo_ad(shadow),
+        )
+        .unwrap();
+        let (out, pdf) = build(&dir, &[]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(pdf.exists());
+        let warning = "image /Photo reaches 320% total ink, over the limit of 240%";
+        assert_eq!(err.contains(warning), warned, "{name}: {err}");
+        assert_eq!(err.contains("total ink"), warned, "{name}: {err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 #[test]
 fn orientation_sizes_are_the_seen_sizes() {
     // The model's view of an EXIF-rotated JPEG, as the layout crops it.

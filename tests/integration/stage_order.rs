@@ -12,7 +12,7 @@ const ORDER: &[&str] = &[
     // Leaves: used by every stage, using no stage.
     "diag", "units", "color", "pool", "fonts",
     // The stages, in pipeline order.
-    "model", "resolve", "compose", "layout", "display", "render", "pdf", "output",
+    "model", "resolve", "compose", "layout", "display", "render", "pdf", "epaper", "output",
     // The edge: wiring the stages for the command line; `import` writes the files `model`
     // reads, with `model`'s reader and lint and `output`'s writer.
     "import", "build", "proof", "preview", "cli", "main",

@@ -2,7 +2,7 @@
 //! quotes, verse, and the byline last.
 
 use crate::compose::{Align, Paragraph, ParagraphStyle};
-use crate::model::{Article, BodyBlock, Para, StyleName};
+use crate::model::{Article, BodyBlock, Para, ParaAlign, StyleName};
 use crate::resolve::TextStyle;
 
 use super::super::flow::{FlowItem, ItemKind};
@@ -53,8 +53,8 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
                 b.push_para(p, body, styles);
                 items.push(FlowItem {
                     para: b.finish(),
-                    style: justify,
-                    kind: ItemKind::Body,
+                    style: aligned(justify, p.align),
+                    kind: kind_of(p.align),
                     inset: (0.0, 0.0),
                     line: p.line,
                 });
@@ -84,7 +84,7 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
                     b.push_para(p, q, styles);
                     items.push(FlowItem {
                         para: b.finish(),
-                        style: justify,
+                        style: aligned(justify, p.align),
                         kind: ItemKind::Other,
                         inset: (2.0 * em, 0.0),
                         line: p.line,
@@ -99,6 +99,32 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
         add_byline(&mut items, byline, ctx, justify, last_measure);
     }
     items
+}
+
+/// A paragraph's style under the letter markup: a salutation loses the first-line indent, a
+/// signature or date sets every line flush right.
+fn aligned(style: ParagraphStyle, align: ParaAlign) -> ParagraphStyle {
+    match align {
+        ParaAlign::Indented => style,
+        ParaAlign::Flush => ParagraphStyle {
+            indent: 0.0,
+            ..style
+        },
+        ParaAlign::Right => ParagraphStyle {
+            indent: 0.0,
+            align: Align::End,
+            last_line: Align::End,
+            ..style
+        },
+    }
+}
+
+/// Signature and date lines are not body text: widow control leaves them alone.
+fn kind_of(align: ParaAlign) -> ItemKind {
+    match align {
+        ParaAlign::Right => ItemKind::Other,
+        _ => ItemKind::Body,
+    }
 }
 
 fn push_verse(

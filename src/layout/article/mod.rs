@@ -18,7 +18,7 @@ use crate::model::{Article, Direction, StyleName, TitlePosition};
 use crate::resolve::Resolved;
 
 use super::emit::emit_line;
-use super::flow::{self, FlowGeometry, FlowItem, Frame};
+use super::flow::{self, FlowGeometry, FlowItem, Frame, Widow};
 use super::furniture::{box_frame, label, text_at};
 use super::grid::{Grid, Rect};
 use super::headline::SetHeadline;
@@ -290,7 +290,11 @@ pub(crate) fn geometry<'a>(ctx: &Ctx<'a>, frames: &'a [Frame]) -> FlowGeometry<'
         // A line beside a picture is set only if it keeps at least half its column: slivers of
         // two or three characters read badly.
         min_line: 0.5,
-        widow: ctx.resolved.widow_chars,
+        widow: Widow {
+            chars: ctx.resolved.widow_chars,
+            share: ctx.resolved.widow_share,
+            moves: usize::MAX,
+        },
     }
 }
 

@@ -507,9 +507,12 @@ impl<'s> Walker<'s> {
             self.push_verse_stanza(lines, buf.line);
             return;
         }
-        let Some((para, indents)) = build_para(pieces, buf.line) else {
+        let Some((mut para, indents)) = build_para(pieces, buf.line) else {
             return;
         };
+        if plain {
+            inline::take_alignment(&mut para);
+        }
         for offset in indents {
             self.warn(
                 offset,
@@ -545,6 +548,7 @@ impl<'s> Walker<'s> {
                 verse.push(Para {
                     spans: Vec::new(),
                     line: line.saturating_sub(1),
+                    ..Para::default()
                 });
                 verse.extend(lines);
                 return;

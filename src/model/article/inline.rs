@@ -1,7 +1,7 @@
 //! Inline text of one paragraph: pieces collected from pulldown-cmark events, emphasis
 //! delimiters paired again for Chinese, and line joining.
 
-use crate::model::types::{Emphasis, InlineSpan, Para};
+use crate::model::types::{Emphasis, InlineSpan, Para, ParaAlign};
 
 /// One piece of a paragraph's inline content, in source order.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +246,55 @@ pub(super) fn build_para(pieces: Vec<Piece>, line: u32) -> Option<(Para, Vec<usi
     if spans.is_empty() {
         return None;
     }
-    Some((Para { spans, line }, indents))
+    Some((
+        Para {
+            spans,
+            line,
+            align: ParaAlign::Indented,
+        },
+        indents,
+    ))
+}
+
+/// The letter markup at the start of a paragraph: `<-` sets it flush (a salutation), `->`
+/// flush right (a signature, a date). The marker (and a space after it) is removed, and so is
+/// the same marker at the start of a line after a hard break, where an editor may repeat it.
+pub(super) fn take_alignment(para: &mut Para) {
+    let Some(first) = para.spans.first() else {
+        return;
+    };
+    let (align, marker) = if first.text.starts_with("<-") {
+        (ParaAlign::Flush, "<-")
+    } else if first.text.starts_with("->") {
+        (ParaAlign::Right, "->")
+    } else {
+        return;
+    };
+    para.align = align;
+    let mut line_start = true;
+    for span in &mut para.spans {
+        let mut out = String::with_capacity(span.text.len());
+        let mut rest = span.text.as_str();
+        loop {
+            if line_start && let Some(after) = rest.strip_prefix(marker) {
+                rest = after.trim_start_matches([' ', '\u{3000}']);
+            }
+            line_start = false;
+            match rest.find('\n') {
+                Some(i) => {
+                    out.push_str(&rest[..=i]);
+                    rest = &rest[i + 1..];
+                    line_start = true;
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+        }
+        span.text = out;
+    }
+    para.spans.retain(|s| !s.text.is_empty());
 }
 
 /// Append text, merging with the last span when the emphasis is the same.

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::model::types::{BodyBlock, Emphasis, InlineSpan, Para};
+use crate::model::types::{BodyBlock, Emphasis, InlineSpan, Para, ParaAlign};
 
 /// Parse, panicking with the diagnostics on failure (tests only).
 fn parse(text: &str) -> (Article, Diagnostics) {
@@ -36,7 +36,11 @@ fn normal(text: &str) -> InlineSpan {
 }
 
 fn para(spans: Vec<InlineSpan>, line: u32) -> Para {
-    Para { spans, line }
+    Para {
+        spans,
+        line,
+        ..Para::default()
+    }
 }
 
 fn line_of(d: &Diagnostic) -> Option<u32> {
@@ -204,6 +208,58 @@ fn verse_option_makes_the_whole_body_verse() {
                 para(vec![], 8),
                 para(vec![normal("举头望明月")], 9),
             ]),
+        ]
+    );
+}
+
+fn aligned(spans: Vec<InlineSpan>, line: u32, align: ParaAlign) -> Para {
+    Para {
+        align,
+        ..para(spans, line)
+    }
+}
+
+#[test]
+fn letter_markup_sets_the_salutation_flush_and_the_signature_right() {
+    let b = body(
+        "<-亲爱的市民朋友们：\n\n城市是我们的家园。\n\n-> 东昌府区委宣传部  \n-> 2022年8月16日\n\n\
+         > <- 建国吾儿：\n>\n> 你这一走。\n>\n> ->父字  \n> 八月十六日夜\n",
+    );
+    assert_eq!(
+        b,
+        vec![
+            BodyBlock::Paragraph(aligned(
+                vec![normal("亲爱的市民朋友们：")],
+                1,
+                ParaAlign::Flush
+            )),
+            BodyBlock::Paragraph(para(vec![normal("城市是我们的家园。")], 3)),
+            BodyBlock::Paragraph(aligned(
+                vec![normal("东昌府区委宣传部\n2022年8月16日")],
+                5,
+                ParaAlign::Right
+            )),
+            BodyBlock::Quote(vec![
+                aligned(vec![normal("建国吾儿：")], 8, ParaAlign::Flush),
+                para(vec![normal("你这一走。")], 10),
+                aligned(vec![normal("父字\n八月十六日夜")], 12, ParaAlign::Right),
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn arrows_inside_a_paragraph_or_in_bold_lead_stay_text() {
+    let b = body("甲->乙<-丙\n\n->**此致**敬礼\n");
+    assert_eq!(
+        b,
+        vec![
+            BodyBlock::Paragraph(para(vec![normal("甲->乙<-丙")], 1)),
+            BodyBlock::Paragraph(aligned(
+                vec![span("此致", Emphasis::Strong), normal("敬礼")],
+                3,
+                ParaAlign::Right
+            )),
         ]
     );
 }

@@ -124,6 +124,7 @@ fn verse_lines(text: &str, first_line: u32) -> Vec<Para> {
                 out.push(Para {
                     spans: Vec::new(),
                     line: gap_line,
+                    ..Para::default()
                 });
             }
         }
@@ -134,6 +135,7 @@ fn verse_lines(text: &str, first_line: u32) -> Vec<Para> {
         out.push(Para {
             spans: vec![span],
             line: lineno,
+            ..Para::default()
         });
     }
     out
