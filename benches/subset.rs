@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use paiban::color::Cmyk;
-use paiban::display::{DisplayPage, Glyph, GlyphRun, Item};
+use paiban::display::{DisplayPage, Glyph, GlyphRun, Item, Writing};
 use paiban::fonts::FontBook;
 use paiban::pdf::write_pdf;
 
@@ -33,6 +33,7 @@ fn page(book: &mut FontBook, ids: &mut dyn Iterator<Item = u16>, lines: usize) -
             size: 9.0,
             color: Cmyk::BLACK,
             origin: (20.0, 30.0 + l as f32 * 13.0),
+            writing: Writing::Horizontal,
             glyphs,
             text: String::new(),
         }));

@@ -51,6 +51,8 @@ pub struct GlyphRun {
     pub color: Cmyk,
     /// Start of the baseline (x, y), in points from the page's top-left corner.
     pub origin: (f32, f32),
+    /// How the glyphs stand: along a horizontal baseline, or down a vertical column.
+    pub writing: Writing,
     /// The glyphs, in logical order.
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs stand for; each glyph's `text` range indexes into it. This is what
@@ -58,11 +60,30 @@ pub struct GlyphRun {
     pub text: String,
 }
 
+/// The direction of a glyph run. In every case a glyph's `x` and `y` place its *horizontal*
+/// origin (the left end of its baseline) from the run origin, in page axes, so a renderer
+/// draws each outline where it is without knowing the font's vertical metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Writing {
+    /// Horizontal text (横排): glyphs along a baseline, advancing to the right.
+    #[default]
+    Horizontal,
+    /// Upright glyphs down a column (竖排), in their vertical forms (`vert`/`vrt2`); the pen
+    /// advances down the page. The PDF writes them with an `Identity-V` font.
+    Vertical,
+    /// Glyphs turned 90° clockwise, advancing down the page: Latin words and long numbers in a
+    /// vertical column. A glyph's `y` is its place down the column, `x` its baseline's offset.
+    Rotated,
+}
+
 impl GlyphRun {
     /// The area the run's em boxes cover, as (x, y, width, height) from the page's top-left
     /// corner: from the origin to the end of the last advance, and from 0.88 em above the
     /// baseline to 0.12 em below (the ideographic em box), enough to tell what it is drawn over.
     pub fn em_box(&self) -> (f32, f32, f32, f32) {
+        if self.writing != Writing::Horizontal {
+            return self.column_box();
+        }
         let (x, baseline) = self.origin;
         let width = self
             .glyphs
@@ -70,6 +91,27 @@ impl GlyphRun {
             .map(|g| g.x + g.advance)
             .fold(0.0_f32, f32::max);
         (x, baseline - self.size * 0.88, width, self.size)
+    }
+
+    /// [`GlyphRun::em_box`] of a vertical or turned run: the union of its glyphs' em boxes.
+    fn column_box(&self) -> (f32, f32, f32, f32) {
+        let s = self.size;
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for g in &self.glyphs {
+            let (x, y) = (self.origin.0 + g.x, self.origin.1 + g.y);
+            let (left, top, w, h) = match self.writing {
+                Writing::Rotated => (x - 0.12 * s, y, s, g.advance),
+                _ => (x, y - 0.88 * s, s, s),
+            };
+            x0 = x0.min(left);
+            y0 = y0.min(top);
+            x1 = x1.max(left + w);
+            y1 = y1.max(top + h);
+        }
+        if self.glyphs.is_empty() {
+            return (self.origin.0, self.origin.1, 0.0, 0.0);
+        }
+        (x0, y0, x1 - x0, y1 - y0)
     }
 }
 

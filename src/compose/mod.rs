@@ -22,8 +22,10 @@ mod shape;
 mod spacing;
 #[cfg(test)]
 mod tests;
+mod vertical;
 mod words;
 
+pub use vertical::{ColumnGlyph, Stance, column, vertical_char};
 pub use words::{BreakRank, break_ranks};
 
 /// A paragraph to set: its text and the style of each byte range.

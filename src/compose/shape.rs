@@ -60,11 +60,15 @@ struct FontEntry {
     han: ShapePlan,
     han_halt: ShapePlan,
     latin: ShapePlan,
+    /// Top-to-bottom Han plan: harfrust applies `vert`/`vrt2` and the vertical metrics.
+    vertical: ShapePlan,
     upem: f32,
     space: u16,
     /// `halt` advance and x offset (font units) per glyph id, `None` where `halt` leaves the
     /// glyph alone: `halt` is a single adjustment, so it is looked up once per glyph.
     halt: RefCell<HashMap<u32, Option<(i32, i32)>>>,
+    /// Vertical forms (font units) per character, shaped once each.
+    vert: RefCell<HashMap<char, Option<VerticalForm>>>,
     /// Whether the face maps a character to a glyph, for the characters seen lately: a
     /// direct-mapped table of [`COVERAGE_SLOTS`] (character, has a glyph) pairs. Choosing the
     /// font of every character walks the fallback chain's cmaps, a binary search of some
@@ -112,6 +116,74 @@ impl FontEntry {
     }
 }
 
+/// A character's glyph in vertical text, in font units: the glyph harfrust chose with the
+/// direction top-to-bottom (the font's `vert`/`vrt2` form where it has one) and where its
+/// horizontal origin lies from its vertical origin (the top centre of its em box, from
+/// vmtx/VORG; harfrust falls back to half the advance across and the ascender down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct VerticalForm {
+    pub id: u16,
+    /// Horizontal origin from the vertical origin: across (right positive) and down.
+    pub across: i32,
+    pub down: i32,
+    /// Vertical advance (vmtx; 1 em where the face has none).
+    pub advance: i32,
+}
+
+impl FontEntry {
+    fn vertical_form(&self, ch: char) -> Option<VerticalForm> {
+        if let Some(v) = self.vert.borrow().get(&ch) {
+            return *v;
+        }
+        let mut tmp = [0u8; 4];
+        let text = ch.encode_utf8(&mut tmp);
+        let form = with_buffer(|buffer| {
+            buffer.push_str(text);
+            buffer.set_direction(Direction::TopToBottom);
+            buffer.set_script(Some(Script::HAN));
+            buffer.set_language(Language::new("zh-Hans"));
+            let shaper = ShaperFont::new(&self.font);
+            let options = ShapeOptions::new().plan(Some(&self.vertical));
+            harfrust::shape(&shaper, buffer, options).ok()?;
+            match (buffer.glyph_infos(), buffer.glyph_positions()) {
+                ([info], [pos]) if info.glyph_id != 0 => Some(VerticalForm {
+                    id: u16::try_from(info.glyph_id).ok()?,
+                    across: pos.x_offset,
+                    down: -pos.y_offset,
+                    advance: if pos.y_advance == 0 {
+                        self.upem as i32
+                    } else {
+                        -pos.y_advance
+                    },
+                }),
+                _ => None,
+            }
+        });
+        self.vert.borrow_mut().insert(ch, form);
+        form
+    }
+}
+
+/// The vertical form of `ch` in face `font` at `size` points: glyph id, the horizontal origin
+/// from the vertical origin (across, down) and the vertical advance, in points. `None` when
+/// the face cannot be read or does not set `ch` as one glyph.
+pub(crate) fn vertical_form(
+    book: &FontBook,
+    font: FontId,
+    ch: char,
+    size: f32,
+) -> Option<(u16, f32, f32, f32)> {
+    let entry = font_entry(book, font)?;
+    let form = entry.vertical_form(ch)?;
+    let s = size / entry.upem;
+    Some((
+        form.id,
+        form.across as f32 * s,
+        form.down as f32 * s,
+        form.advance as f32 * s,
+    ))
+}
+
 type FontKey = (usize, usize, u32);
 
 thread_local! {
@@ -144,6 +216,13 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
     let han = plan(Script::HAN, &[]);
     let han_halt = plan(Script::HAN, &halt_features());
     let latin = plan(Script::LATIN, &[]);
+    let vertical = ShapePlan::new(
+        &font,
+        Direction::TopToBottom,
+        Some(Script::HAN),
+        lang.as_ref(),
+        &[],
+    );
     let space = font
         .charmap()
         .map_unicode(' ')
@@ -154,9 +233,11 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
         han,
         han_halt,
         latin,
+        vertical,
         upem,
         space,
         halt: RefCell::new(HashMap::new()),
+        vert: RefCell::new(HashMap::new()),
         // No character is u32::MAX, so every slot starts empty.
         coverage: RefCell::new(vec![(u32::MAX, false); COVERAGE_SLOTS]),
     });

@@ -26,7 +26,10 @@ pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
 pub use layouts::{LayoutRef, SHIPPED, ShippedLayout, shipped_text};
 pub use paths::{InputKind, Limits, ReadPolicy, RootOptions};
-pub use settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
+pub use settings::{
+    Align, Breaker, Byline, Direction, Kinsoku, PdfStandard, PunctStyle, StyleName, TitlePosition,
+    UprightLatin,
+};
 pub use types::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};

@@ -232,3 +232,50 @@ mod tests {
         }
     }
 }
+
+/// Which way an article's text runs (a block's `direction:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// 横排: lines left to right, stacked top to bottom (default).
+    #[default]
+    Horizontal,
+    /// 竖排: columns top to bottom, laid right to left; the headline group stands at the right.
+    Vertical,
+}
+
+/// Where an article's headline group stands (a block's `title_position:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitlePosition {
+    /// 横题 over the body (default).
+    #[default]
+    Top,
+    /// 竖题: set vertically at the right edge of the block, the body to its left.
+    RightVertical,
+}
+
+/// How many Latin letters or digits in a row stand across a vertical column as 纵中横
+/// (tate-chū-yoko) before a run is turned 90° instead (a block's `upright_latin:`, 0 to 3;
+/// default 2: 2022 is turned, 16 stands across).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "u32")]
+pub struct UprightLatin(pub u8);
+
+impl Default for UprightLatin {
+    fn default() -> Self {
+        UprightLatin(2)
+    }
+}
+
+impl TryFrom<u32> for UprightLatin {
+    type Error = String;
+    fn try_from(n: u32) -> Result<Self, String> {
+        match u8::try_from(n) {
+            Ok(n @ 0..=3) => Ok(UprightLatin(n)),
+            _ => Err(format!(
+                "upright_latin {n} is too many: at most 3 characters fit across a column; write 0 (turn every Latin run) to 3"
+            )),
+        }
+    }
+}

@@ -10,7 +10,10 @@ use serde_saphyr::Spanned;
 use super::fit::{BlockSize, CopyfitSpec, InStack, Stack};
 use crate::units::Size;
 
-use super::settings::{Align, Breaker, Byline, Kinsoku, PdfStandard, PunctStyle, StyleName};
+use super::settings::{
+    Align, Breaker, Byline, Direction, Kinsoku, PdfStandard, PunctStyle, StyleName, TitlePosition,
+    UprightLatin,
+};
 
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +159,15 @@ pub struct Block {
     pub boxed: bool,
     /// A column label (栏目题) set vertically at the left of the block.
     pub label: Option<String>,
+    /// Articles: `vertical` sets the whole article in columns read right to left (竖排).
+    #[serde(default)]
+    pub direction: Direction,
+    /// Articles: `right-vertical` stands the headline group at the block's right edge (竖题).
+    #[serde(default)]
+    pub title_position: TitlePosition,
+    /// Vertical text: Latin and digit runs up to this many characters stand across a column.
+    #[serde(default)]
+    pub upright_latin: UprightLatin,
     /// Picture caption (图片说明).
     pub caption: Option<String>,
     /// Picture credit, e.g. 融媒体 张三 摄.

@@ -21,9 +21,12 @@ use std::io::Write;
 use super::fonts::FontUsage;
 use super::marks;
 use crate::color::Cmyk;
-use crate::display::{ArtItem, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::display::{ArtItem, DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use crate::fonts::{FontBook, FontId};
 use crate::model::Orientation;
+
+/// The vertical origin above a glyph's baseline, in em: the `/DW2` default paiban relies on.
+const VERTICAL_ORIGIN: f64 = 0.88;
 
 /// Resource name of the overprinting ExtGState.
 pub(crate) const OVERPRINT: &str = "PbOP";
@@ -63,9 +66,10 @@ impl<'a> DocumentFonts<'a> {
 pub(crate) struct PageContent {
     /// The uncompressed content stream.
     pub bytes: Vec<u8>,
-    /// Document font index of the page's `/F0`, `/F1`, … (names are local to the page, in
-    /// first-use order, so a page's content does not depend on the other pages).
-    pub fonts: Vec<usize>,
+    /// Document font index of the page's `/F0`, `/F1`, … and whether it is the face's
+    /// `Identity-V` font (names are local to the page, in first-use order, so a page's content
+    /// does not depend on the other pages).
+    pub fonts: Vec<(usize, bool)>,
     /// Document picture index of the page's `/Im0`, `/Im1`, …
     pub pictures: Vec<usize>,
     /// Document placed-art index of the page's `/Fm0`, `/Fm1`, …
@@ -97,7 +101,9 @@ pub(crate) fn page(
         match item {
             Item::Text(run) => {
                 let f = fonts.usage(run.font);
-                let local = local_index(&mut font_list, f);
+                let vertical = run.writing == Writing::Vertical;
+                fonts.usages[f].vertical |= vertical;
+                let local = local_index(&mut font_list, (f, vertical));
                 w.text(run, local, &mut fonts.usages[f]);
             }
             Item::Rule(rule) => w.rule(rule),
@@ -137,8 +143,8 @@ pub(crate) fn page(
 }
 
 /// The page-local number of document resource `index`, adding it on first use.
-fn local_index(list: &mut Vec<usize>, index: usize) -> usize {
-    match list.iter().position(|&i| i == index) {
+fn local_index<T: PartialEq>(list: &mut Vec<T>, index: T) -> usize {
+    match list.iter().position(|i| *i == index) {
         Some(local) => local,
         None => {
             list.push(index);
@@ -288,7 +294,32 @@ impl Writer {
             self.ops(&[size], "Tf");
             self.font = Some((font, size));
         }
-        self.ops(&[1.0, 0.0, 0.0, -1.0, run.origin.0, run.origin.1], "Tm");
+        match run.writing {
+            Writing::Horizontal => {
+                self.ops(&[1.0, 0.0, 0.0, -1.0, run.origin.0, run.origin.1], "Tm");
+                self.line_run(run, usage, |g| (g.x, g.y));
+            }
+            Writing::Rotated => {
+                // Text space turned a quarter clockwise: the pen runs down the page, glyph tops
+                // face right. Positions along the column are the glyphs' `y`.
+                let across = run.glyphs.first().map_or(0.0, |g| g.x);
+                let (x, y) = (run.origin.0 + across, run.origin.1);
+                self.ops(&[0.0, 1.0, 1.0, 0.0, x, y], "Tm");
+                self.line_run(run, usage, |g| (g.y, 0.0));
+            }
+            Writing::Vertical => self.column_run(run, usage),
+        }
+    }
+
+    /// The glyphs of a horizontal or turned run as `TJ` strings along the text matrix's
+    /// x axis: `place` gives each glyph's position along it and its rise.
+    fn line_run(
+        &mut self,
+        run: &GlyphRun,
+        usage: &mut FontUsage<'_>,
+        place: impl Fn(&crate::display::Glyph) -> (f32, f32),
+    ) {
+        let size = run.size;
         // Pen position along the baseline, points from the origin, as the viewer computes it.
         let mut pen = 0.0_f64;
         let mut rise = 0.0_f32;
@@ -298,7 +329,8 @@ impl Writer {
         for g in &run.glyphs {
             let text = run.text.get(g.text.clone()).unwrap_or("");
             let used = usage.glyph(g.id, text);
-            let want_rise = if g.y.abs() < 0.0005 { 0.0 } else { -g.y };
+            let (along, y) = place(g);
+            let want_rise = if y.abs() < 0.0005 { 0.0 } else { -y };
             let actual_text = used.needs_actual_text;
             if want_rise != rise || actual_text {
                 self.close_tj(&mut open, &mut in_hex);
@@ -319,7 +351,7 @@ impl Writer {
                 open = true;
             }
             // Move the pen to the glyph: a TJ number n moves it by −n/1000 em.
-            let adjust = -(f64::from(g.x) - pen) * 1000.0 / size64;
+            let adjust = -(f64::from(along) - pen) * 1000.0 / size64;
             let adjust = (adjust * 100.0).round() / 100.0;
             if adjust != 0.0 {
                 if in_hex {
@@ -344,6 +376,63 @@ impl Writer {
         if rise != 0.0 {
             self.ops(&[0.0], "Ts");
         }
+    }
+
+    /// The glyphs of a vertical run, shown with the face's `Identity-V` font: the pen is each
+    /// glyph's vertical origin (`/DW2`: half the glyph's width across from its horizontal
+    /// origin, 0.88 em above it) and advances one em down; `TJ` numbers move it down the
+    /// column, and a glyph off the column's line (a different width) starts a new `Tm`.
+    fn column_run(&mut self, run: &GlyphRun, usage: &mut FontUsage<'_>) {
+        let size = f64::from(run.size);
+        let mut line_x: Option<f64> = None;
+        let mut pen = 0.0_f64;
+        let mut open = false;
+        let mut in_hex = false;
+        for g in &run.glyphs {
+            let text = run.text.get(g.text.clone()).unwrap_or("");
+            let used = usage.glyph(g.id, text);
+            let x = f64::from(run.origin.0 + g.x) + f64::from(used.width) * size / 2000.0;
+            let y = f64::from(run.origin.1 + g.y) - VERTICAL_ORIGIN * size;
+            if used.needs_actual_text || line_x.is_none_or(|lx| (lx - x).abs() > 0.001) {
+                self.close_tj(&mut open, &mut in_hex);
+                self.ops(&[1.0, 0.0, 0.0, -1.0, x as f32, y as f32], "Tm");
+                line_x = Some(x);
+                pen = y;
+            }
+            if used.needs_actual_text {
+                self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
+                for unit in text.encode_utf16() {
+                    let _ = write!(self.out, "{unit:04X}");
+                }
+                self.out.extend_from_slice(b">>> BDC\n");
+            }
+            if !open {
+                self.out.push(b'[');
+                open = true;
+            }
+            // In vertical mode a TJ number n moves the pen down by n/1000 em.
+            let adjust = ((y - pen) * 1000.0 / size * 100.0).round() / 100.0;
+            if adjust != 0.0 {
+                if in_hex {
+                    self.out.push(b'>');
+                    in_hex = false;
+                }
+                self.num_with(adjust as f32, 2);
+                pen += adjust * size / 1000.0;
+            }
+            if !in_hex {
+                self.out.push(b'<');
+                in_hex = true;
+            }
+            push_hex4(&mut self.out, used.cid);
+            pen += size;
+            if used.needs_actual_text {
+                self.close_tj(&mut open, &mut in_hex);
+                self.out.extend_from_slice(b"EMC\n");
+                line_x = None;
+            }
+        }
+        self.close_tj(&mut open, &mut in_hex);
     }
 
     fn close_tj(&mut self, open: &mut bool, in_hex: &mut bool) {

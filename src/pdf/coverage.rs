@@ -320,6 +320,7 @@ mod tests {
             size: 10.0,
             color,
             origin: at,
+            writing: crate::display::Writing::Horizontal,
             glyphs: vec![Glyph {
                 id: 1,
                 x: 0.0,

@@ -278,12 +278,13 @@ impl Numbers {
         let fonts = packed
             .fonts
             .iter()
-            .map(|_| FontRefs {
+            .map(|f| FontRefs {
                 type0: refs.next(),
                 cid: refs.next(),
                 descriptor: refs.next(),
                 program: refs.next(),
                 to_unicode: refs.next(),
+                type0_v: f.font.vertical.then(|| refs.next()),
             })
             .collect();
         let pictures = pictures
@@ -472,8 +473,13 @@ fn write_page(
     states.finish();
     if !content.fonts.is_empty() {
         let mut fonts = resources.fonts();
-        for (local, &f) in content.fonts.iter().enumerate() {
-            fonts.pair(Name(format!("F{local}").as_bytes()), objects.fonts[f].type0);
+        for (local, &(f, vertical)) in content.fonts.iter().enumerate() {
+            let refs = &objects.fonts[f];
+            let font = if vertical { refs.type0_v } else { None };
+            fonts.pair(
+                Name(format!("F{local}").as_bytes()),
+                font.unwrap_or(refs.type0),
+            );
         }
         fonts.finish();
     }

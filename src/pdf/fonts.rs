@@ -42,6 +42,8 @@ pub(crate) struct FontUsage<'a> {
     glyphs: Vec<u16>,
     metrics: Option<skrifa::metrics::GlyphMetrics<'a>>,
     to_pdf: f32,
+    /// Some page draws vertical text with the face: it gets an `Identity-V` font as well.
+    pub vertical: bool,
 }
 
 /// A glyph as the content stream shows it.
@@ -67,6 +69,7 @@ impl<'a> FontUsage<'a> {
             glyphs: Vec::new(),
             metrics,
             to_pdf: 1000.0 / f32::from(face.units_per_em.max(1)),
+            vertical: false,
         };
         // `.notdef` is CID 0 in every subset.
         usage.glyph(0, "");
@@ -128,6 +131,8 @@ pub(crate) struct EmbeddedFont {
     /// The ToUnicode CMap, uncompressed.
     pub to_unicode: Vec<u8>,
     descriptor: Descriptor,
+    /// Written a second time with `Identity-V` for vertical text.
+    pub vertical: bool,
 }
 
 /// The font descriptor's metrics, in 1/1000 em.
@@ -181,6 +186,7 @@ pub(crate) fn subset(usage: &FontUsage<'_>) -> Result<EmbeddedFont, Diagnostic> 
         widths: usage.widths.clone(),
         to_unicode: to_unicode(&usage.texts),
         descriptor,
+        vertical: usage.vertical,
     })
 }
 
@@ -262,6 +268,8 @@ pub(crate) struct FontRefs {
     pub descriptor: Ref,
     pub program: Ref,
     pub to_unicode: Ref,
+    /// The `Identity-V` Type 0 font over the same CIDFont and ToUnicode, for vertical text.
+    pub type0_v: Option<Ref>,
 }
 
 /// Write the font's dictionaries and its two streams (already compressed).
@@ -284,6 +292,17 @@ pub(crate) fn write(
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(refs.cid)
         .to_unicode(refs.to_unicode);
+    // Vertical text shares the glyphs, widths and ToUnicode; its metrics are the default
+    // `/DW2 [880 -1000]` (origin 0.88 em above the baseline, centred; one em down), which the
+    // content stream's positions are computed against (`content.rs`).
+    if let Some(v) = refs.type0_v {
+        chunk
+            .type0_font(v)
+            .base_font(Name(format!("{}-Identity-V", font.base_font).as_bytes()))
+            .encoding_predefined(Name(b"Identity-V"))
+            .descendant_font(refs.cid)
+            .to_unicode(refs.to_unicode);
+    }
     let mut cid = chunk.cid_font(refs.cid);
     cid.subtype(if font.cff {
         CidFontType::Type0

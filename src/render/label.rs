@@ -6,7 +6,7 @@ use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
 use crate::color::Cmyk;
-use crate::display::{Glyph, GlyphRun};
+use crate::display::{Glyph, GlyphRun, Writing};
 use crate::fonts::{FontBook, FontId};
 
 /// `text` set at `size` from `origin` (left end of the baseline); characters the face lacks
@@ -49,6 +49,7 @@ pub fn label(
         size,
         color: colour,
         origin,
+        writing: Writing::Horizontal,
         glyphs,
         text: text.to_string(),
     };

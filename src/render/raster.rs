@@ -18,7 +18,7 @@ use super::Renderer;
 use super::glyphs::Segment;
 use super::picture::Rgb;
 use crate::color::Cmyk;
-use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use crate::fonts::FontBook;
 
 /// The largest image side drawn, in pixels: a 1200 dpi proof of a broadsheet would need
@@ -92,7 +92,15 @@ fn text(
         };
         let ox = ((run.origin.0 + g.x) * scale * 4.0).floor() / 4.0;
         let oy = ((run.origin.1 + g.y) * scale).floor();
-        let p = |x: f32, y: f32| (ox + x * s, oy - y * s);
+        // A turned glyph (Latin in a vertical column) is drawn a quarter turn clockwise.
+        let turned = run.writing == Writing::Rotated;
+        let p = |x: f32, y: f32| {
+            if turned {
+                (ox + y * s, oy + x * s)
+            } else {
+                (ox + x * s, oy - y * s)
+            }
+        };
         for seg in &outline.segments {
             match *seg {
                 Segment::Move(x, y) => {

@@ -13,7 +13,7 @@ use super::glyphs::{def_id, push_number};
 use super::raster::overprints;
 use super::{GlyphDefs, PictureLinks, Renderer, SvgOptions};
 use crate::color::Cmyk;
-use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule};
+use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use crate::fonts::FontBook;
 
 /// Areas painted so far that black would overprint: tints and pictures.
@@ -111,12 +111,7 @@ fn text(
     let (face, upem) = renderer.glyphs.face(book, run.font);
     let s = run.size / upem;
     let (ox, oy) = run.origin;
-    let right = run
-        .glyphs
-        .iter()
-        .map(|g| g.x + g.advance)
-        .fold(0.0, f32::max);
-    let bounds = (ox, oy - run.size, ox + right, oy + run.size * 0.3);
+    let bounds = run_bounds(run);
     out.push_str("<g fill=\"");
     out.push_str(&hex(run.color));
     // The run's text, for search, screen readers and tests: the glyphs themselves are paths.
@@ -125,10 +120,20 @@ fn text(
     out.push('"');
     blend(out, run.color, painted, bounds);
     out.push_str(" transform=\"matrix(");
-    push_number_fine(out, s);
-    out.push_str(" 0 0 ");
-    push_number_fine(out, -s);
-    out.push(' ');
+    let turned = run.writing == Writing::Rotated;
+    if turned {
+        // A quarter turn clockwise: glyph x runs down the page, glyph y to the right.
+        out.push_str("0 ");
+        push_number_fine(out, s);
+        out.push(' ');
+        push_number_fine(out, s);
+        out.push_str(" 0 ");
+    } else {
+        push_number_fine(out, s);
+        out.push_str(" 0 0 ");
+        push_number_fine(out, -s);
+        out.push(' ');
+    }
     num(out, ox);
     out.push(' ');
     num(out, oy);
@@ -140,16 +145,44 @@ fn text(
         out.push_str("<use href=\"#");
         out.push_str(&def_id(face, g.id));
         out.push_str("\" x=\"");
-        push_number(out, g.x / s);
+        let (x, y) = if turned { (g.y, 0.0) } else { (g.x, -g.y) };
+        push_number(out, x / s);
         out.push('"');
-        if g.y.abs() > 0.0005 {
+        if y.abs() > 0.0005 {
             out.push_str(" y=\"");
-            push_number(out, -g.y / s);
+            push_number(out, y / s);
             out.push('"');
         }
         out.push_str("/>");
     }
     out.push_str("</g>");
+}
+
+/// The box a run's glyphs can cover, for the overprint blend: one em about each glyph's
+/// origin (ascenders above, descenders below, the advance along).
+fn run_bounds(run: &GlyphRun) -> (f32, f32, f32, f32) {
+    let (ox, oy) = run.origin;
+    if run.writing == Writing::Horizontal {
+        let right = run
+            .glyphs
+            .iter()
+            .map(|g| g.x + g.advance)
+            .fold(0.0, f32::max);
+        return (ox, oy - run.size, ox + right, oy + run.size * 0.3);
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for g in &run.glyphs {
+        let (gx, gy) = (ox + g.x, oy + g.y);
+        let (w, h) = match run.writing {
+            Writing::Rotated => (run.size, g.advance),
+            _ => (g.advance.max(run.size), 0.0),
+        };
+        x0 = x0.min(gx - run.size * 0.3);
+        y0 = y0.min(gy - run.size);
+        x1 = x1.max(gx + w);
+        y1 = y1.max(gy + h + run.size * 0.3);
+    }
+    (x0, y0, x1, y1)
 }
 
 fn escape_into(out: &mut String, text: &str) {

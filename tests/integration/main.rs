@@ -26,4 +26,5 @@ mod render;
 mod security;
 mod stage_order;
 mod threads;
+mod vertical;
 mod watch;

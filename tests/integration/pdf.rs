@@ -8,7 +8,7 @@ use std::sync::Arc;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use paiban::color::Cmyk;
-use paiban::display::{DisplayPage, Glyph, GlyphRun, ImageItem, Item, RectItem, Rule};
+use paiban::display::{DisplayPage, Glyph, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use paiban::fonts::{FontBook, FontId};
 use paiban::model::ImageFormat;
 use paiban::model::PdfStandard;
@@ -69,6 +69,7 @@ fn run(
         size,
         color,
         origin,
+        writing: Writing::Horizontal,
         glyphs,
         text: text.to_string(),
     }

@@ -563,6 +563,7 @@ fn set_with_font(
                 size: 9.5,
                 color: Cmyk::BLACK,
                 origin: (20.0, 30.0 + 12.0 * n as f32),
+                writing: paiban::display::Writing::Horizontal,
                 glyphs,
                 text: String::new(),
             })

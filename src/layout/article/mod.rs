@@ -7,13 +7,14 @@ mod byline;
 mod heads;
 pub(crate) use heads::first_headline;
 mod report;
+mod vertical;
 
 use crate::color::Cmyk;
 use crate::compose::Align;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Item, RectItem};
 use crate::fonts::FontBook;
-use crate::model::{Article, StyleName};
+use crate::model::{Article, Direction, StyleName, TitlePosition};
 use crate::resolve::Resolved;
 
 use super::emit::emit_line;
@@ -77,6 +78,12 @@ pub(crate) fn layout_article(
     article: &Article,
     blocks: &[ArticleBlock<'_>],
 ) -> ArticleLayout {
+    if blocks
+        .first()
+        .is_some_and(|b| b.placed.block.direction == Direction::Vertical)
+    {
+        return vertical::layout_vertical(ctx, article, blocks);
+    }
     let mut framing = frame_blocks(ctx, article, blocks);
     let flow_items = article_items(ctx, article, &framing.frames);
     let fit = super::fitting::flow_and_fit(ctx, article, blocks, &mut framing, flow_items);
@@ -215,8 +222,20 @@ pub(crate) fn frame_blocks(
             rect.h -= grid.pitch;
         }
         let mut decor = Vec::new();
-        let content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
+        let mut content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
+        let standing = i == 0 && b.placed.block.title_position == TitlePosition::RightVertical;
         let head = match i.checked_sub(1).map(|p| &blocks[p]) {
+            None if standing => {
+                // 竖题: the group stands at the right; the body's columns keep whole characters.
+                let mut heads = vertical::vertical_heads(ctx, article, b.placed, content);
+                let columns = text_columns(grid, b.placed);
+                let body_w = whole_columns(content.w - heads.width, columns, grid);
+                // What whole characters leave over goes either side of the group.
+                heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
+                decor.extend(heads.items);
+                content.w = body_w;
+                SetHeadline::default()
+            }
             None => heads::first_headline(ctx, article, b.placed, content.w, false),
             Some(before) => {
                 let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
@@ -445,6 +464,14 @@ fn box_padding(r: &Resolved) -> f32 {
 }
 
 /// Text columns of a block: as the plan says (破栏), else one per base column spanned.
+/// The widest measure under `width` whose `columns` text columns are whole body characters.
+fn whole_columns(width: f32, columns: u32, grid: &Grid) -> f32 {
+    let n = columns.max(1) as f32;
+    let gutters = grid.gutter * (n - 1.0);
+    let chars = ((width - gutters) / n / grid.body_size).floor().max(1.0);
+    chars * grid.body_size * n + gutters
+}
+
 fn text_columns(grid: &Grid, placed: &Placed) -> u32 {
     if let Some(n) = placed.block.text_columns {
         return n.max(1);
