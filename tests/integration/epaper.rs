@@ -118,7 +118,10 @@ fn source_text(md: &str) -> String {
         if line.starts_with("```") {
             continue;
         }
-        let line = line.trim_start_matches('#').trim_start_matches('>').trim_start();
+        let line = line
+            .trim_start_matches('#')
+            .trim_start_matches('>')
+            .trim_start();
         // Letter markup: `<-` sets a paragraph flush, `->` flush right; neither is printed.
         let line = line
             .strip_prefix("<-")
