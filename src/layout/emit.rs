@@ -13,22 +13,12 @@ pub(crate) fn emit_line(
     x: f32,
     baseline: f32,
 ) {
-    let mut i = 0;
-    let glyphs = &line.glyphs;
-    while i < glyphs.len() {
-        let first = &glyphs[i];
-        let mut j = i + 1;
-        while j < glyphs.len()
-            && glyphs[j].font == first.font
-            && glyphs[j].size == first.size
-            && glyphs[j].color == first.color
-            && glyphs[j].y == first.y
-        {
-            j += 1;
-        }
-        let run = &glyphs[i..j];
-        let start = run.iter().map(|g| g.text.start).min().unwrap_or(0);
-        let end = run.iter().map(|g| g.text.end).max().unwrap_or(start);
+    let same_run = |a: &crate::compose::LineGlyph, b: &crate::compose::LineGlyph| {
+        a.font == b.font && a.size == b.size && a.color == b.color && a.y == b.y
+    };
+    for run in line.glyphs.chunk_by(same_run) {
+        let first = &run[0];
+        let (start, end) = text_span(run.iter().map(|g| &g.text));
         let text = para.text.get(start..end).unwrap_or("").to_string();
         let origin_x = x + line.x + first.x;
         items.push(Item::Text(GlyphRun {
@@ -49,7 +39,6 @@ pub(crate) fn emit_line(
                 .collect(),
             text,
         }));
-        i = j;
     }
 }
 
@@ -66,21 +55,12 @@ pub(crate) fn emit_column(
     upright_latin: usize,
 ) {
     let glyphs = crate::compose::column(book, &para.text, line, upright_latin);
-    let mut i = 0;
-    while i < glyphs.len() {
-        let first = &glyphs[i];
-        let mut j = i + 1;
-        while j < glyphs.len()
-            && glyphs[j].font == first.font
-            && glyphs[j].size == first.size
-            && glyphs[j].color == first.color
-            && glyphs[j].stance == first.stance
-        {
-            j += 1;
-        }
-        let run = &glyphs[i..j];
-        let start = run.iter().map(|g| g.text.start).min().unwrap_or(0);
-        let end = run.iter().map(|g| g.text.end).max().unwrap_or(start);
+    let same_run = |a: &crate::compose::ColumnGlyph, b: &crate::compose::ColumnGlyph| {
+        a.font == b.font && a.size == b.size && a.color == b.color && a.stance == b.stance
+    };
+    for run in glyphs.chunk_by(same_run) {
+        let first = &run[0];
+        let (start, end) = text_span(run.iter().map(|g| &g.text));
         let writing = match first.stance {
             Stance::Upright => Writing::Vertical,
             Stance::Rotated => Writing::Rotated,
@@ -112,6 +92,15 @@ pub(crate) fn emit_column(
                 .collect(),
             text: para.text.get(start..end).unwrap_or("").to_string(),
         }));
-        i = j;
     }
+}
+
+/// The span of paragraph text a run of glyphs covers (their text ranges may come out of order:
+/// a ligature or a reordered mark).
+fn text_span<'a>(
+    ranges: impl Iterator<Item = &'a std::ops::Range<usize>> + Clone,
+) -> (usize, usize) {
+    let start = ranges.clone().map(|r| r.start).min().unwrap_or(0);
+    let end = ranges.map(|r| r.end).max().unwrap_or(start);
+    (start, end)
 }
