@@ -477,7 +477,8 @@ fn usable(line: Rect, exclusions: &[Rect], min: f32) -> Option<(f32, f32)> {
         .max_by(|p, q| p.1.total_cmp(&q.1))
 }
 
-fn add_stats(total: &mut compose::ParagraphStats, p: &compose::ParagraphStats) {
+/// Add one paragraph's figures to an article's (horizontal flow and vertical columns alike).
+pub(crate) fn add_stats(total: &mut compose::ParagraphStats, p: &compose::ParagraphStats) {
     total.lines += p.lines;
     total.max_stretch = total.max_stretch.max(p.max_stretch);
     total.total_stretch += p.total_stretch;

@@ -179,7 +179,7 @@ pub(super) fn layout_vertical(
         let (before, after) = item.inset;
         let widths = LineWidths::uniform((measure - before - after).max(em));
         let composed = compose::compose_paragraph(ctx.book, &item.para, &item.style, &widths);
-        add_stats(&mut stats, &composed.stats);
+        crate::layout::flow::add_stats(&mut stats, &composed.stats);
         for m in &composed.missing {
             problems.push(missing(article, item.line, m.ch));
         }
@@ -242,17 +242,6 @@ pub(super) fn layout_vertical(
         warnings: Diagnostics::new(),
         errors: Diagnostics::new(),
     }
-}
-
-fn add_stats(total: &mut compose::ParagraphStats, s: &compose::ParagraphStats) {
-    total.lines += s.lines;
-    total.max_stretch = total.max_stretch.max(s.max_stretch);
-    total.total_stretch += s.total_stretch;
-    total.pushed_in += s.pushed_in;
-    total.pushed_out += s.pushed_out;
-    total.orphans_avoided += s.orphans_avoided;
-    total.orphans_remaining += s.orphans_remaining;
-    total.kinsoku_exceptions += s.kinsoku_exceptions;
 }
 
 fn missing(article: &Article, line: u32, ch: char) -> Diagnostic {
