@@ -27,7 +27,9 @@ pub(crate) fn run(edition: &Path, options: &WatchOptions, shared: &Shared) -> Di
         Ok(w) => w,
         Err(e) => return Diagnostic::internal(format!("cannot watch files ({e})")).into(),
     };
-    let edition = crate::model::normalize(edition);
+    // Absolute: the watcher reports absolute paths, and `paiban watch edition.yaml` from the
+    // edition's folder would otherwise never match a save.
+    let edition = crate::model::normalize(&std::path::absolute(edition).unwrap_or(edition.into()));
     let mut files: BTreeSet<PathBuf> = BTreeSet::from([edition.clone()]);
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     loop {

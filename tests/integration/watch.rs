@@ -23,7 +23,13 @@ impl Drop for Watch {
 }
 
 fn start(edition: &Path) -> Watch {
+    start_in(Path::new("."), edition)
+}
+
+/// `paiban watch EDITION` started in folder `cwd`.
+fn start_in(cwd: &Path, edition: &Path) -> Watch {
     let mut child = Command::new(env!("CARGO_BIN_EXE_paiban"))
+        .current_dir(cwd)
         .args(["watch", "--port", "0"])
         .arg(edition)
         .stderr(Stdio::piped())
@@ -218,6 +224,31 @@ fn an_edit_rebuilds_only_its_pages_and_a_bad_edit_keeps_the_last_good_ones() {
     });
     assert_eq!(fixed["ok"], true, "{fixed}");
     assert_eq!(page_hashes(&fixed), after);
+}
+
+/// As an editor types it: `paiban watch edition.yaml` in the edition's folder. The watcher
+/// reports absolute paths; a relative edition path once matched none of them, so no save was
+/// ever seen.
+#[test]
+fn a_save_is_seen_when_the_edition_is_named_relative_to_the_working_folder() {
+    let edition = sample_copy("relative");
+    let folder = edition.parent().unwrap();
+    let watch = start_in(folder, Path::new("edition.yaml"));
+    let first = wait_for(watch.port, "the first build", |s| s["ok"] == true);
+    let generation = first["generation"].as_u64().unwrap();
+    // Rewritten as a new file renamed over the old one, as sed -i and many editors save.
+    let plan = folder.join("page-2.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let broken = text.replacen("size: [4, 29]", "size: [oops, 29]", 1);
+    assert_ne!(broken, text, "the plan changed: update the test's edit");
+    let temporary = folder.join(".page-2.yaml.new");
+    std::fs::write(&temporary, broken).unwrap();
+    std::fs::rename(&temporary, &plan).unwrap();
+    let after = wait_for(watch.port, "the rebuild after the save", |s| {
+        s["generation"].as_u64().unwrap_or(0) > generation
+    });
+    assert_eq!(after["ok"], false, "{after}");
+    assert!(after.to_string().contains("page-2.yaml"), "{after}");
 }
 
 #[test]
