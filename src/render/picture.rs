@@ -14,7 +14,7 @@ use zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
 
 use crate::display::ImageItem;
-use crate::model::ImageFormat;
+use crate::model::{ImageFormat, Orientation};
 
 /// Opaque RGB pixels, row by row.
 #[derive(Debug, Clone)]
@@ -24,11 +24,39 @@ pub(crate) struct Rgb {
     pub data: Vec<u8>,
 }
 
-/// Decode a picture; `Err` names what went wrong (the build has already reported it).
+/// Decode a picture, turned as its EXIF orientation says it is seen (as the PDF places it);
+/// `Err` names what went wrong (the build has already reported it).
 pub(crate) fn decode(item: &ImageItem) -> Result<Rgb, String> {
-    match item.format {
+    let stored = match item.format {
         ImageFormat::Jpeg => decode_jpeg(&item.data),
         ImageFormat::Png => decode_png(&item.data),
+    }?;
+    Ok(stored.oriented(item.orientation))
+}
+
+impl Rgb {
+    /// The pixels as seen under `orientation` (each stored pixel moved to where
+    /// [`Orientation::map`] puts its centre).
+    fn oriented(self, orientation: Orientation) -> Rgb {
+        if orientation == Orientation::UPRIGHT {
+            return self;
+        }
+        let (w, h) = (self.width as usize, self.height as usize);
+        let (seen_w, seen_h) = orientation.seen((self.width, self.height));
+        let mut data = vec![0_u8; self.data.len()];
+        for (i, px) in self.data.chunks_exact(3).enumerate() {
+            let (sx, sy) = ((i % w) as f32 + 0.5, (i / w) as f32 + 0.5);
+            let (fx, fy) = orientation.map(sx / w as f32, sy / h as f32);
+            let x = ((fx * seen_w as f32) as usize).min(seen_w as usize - 1);
+            let y = ((fy * seen_h as f32) as usize).min(seen_h as usize - 1);
+            let at = 3 * (y * seen_w as usize + x);
+            data[at..at + 3].copy_from_slice(px);
+        }
+        Rgb {
+            width: seen_w,
+            height: seen_h,
+            data,
+        }
     }
 }
 
@@ -277,6 +305,29 @@ mod tests {
         assert!(worst <= 1, "fixed point differs by {worst} levels");
         assert_eq!(ycck_inks(255, 128, 128, 255), [255, 255, 255, 0]);
         assert_eq!(ycck_inks(0, 128, 128, 0), [0, 0, 0, 255]);
+    }
+
+    #[test]
+    fn exif_orientations_turn_the_pixels_as_seen() {
+        // Stored 3 × 2: a b c / d e f (one gray level per pixel).
+        let stored = Rgb {
+            width: 3,
+            height: 2,
+            data: [1_u8, 2, 3, 4, 5, 6].iter().flat_map(|&v| [v; 3]).collect(),
+        };
+        let seen = |exif: u16| {
+            let rgb = stored.clone().oriented(Orientation::from_exif(exif));
+            let levels: Vec<u8> = rgb.data.chunks_exact(3).map(|p| p[0]).collect();
+            (rgb.width, rgb.height, levels)
+        };
+        assert_eq!(seen(1), (3, 2, vec![1, 2, 3, 4, 5, 6]));
+        assert_eq!(seen(2), (3, 2, vec![3, 2, 1, 6, 5, 4]));
+        assert_eq!(seen(3), (3, 2, vec![6, 5, 4, 3, 2, 1]));
+        // 6: the stored top row is the seen right side (a camera held upright): turned a
+        // quarter clockwise.
+        assert_eq!(seen(6), (2, 3, vec![4, 1, 5, 2, 6, 3]));
+        // 8: the stored top row is the seen left side.
+        assert_eq!(seen(8), (2, 3, vec![3, 6, 2, 5, 1, 4]));
     }
 
     #[test]

@@ -439,6 +439,21 @@ fn a_camera_photo_becomes_a_cmyk_jpeg_near_its_size_and_within_the_ink_limit() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Centroid (x, y) of the pixels of a PNG (as `paiban proof` writes it) that `pick` selects.
+fn png_centroid(png: &[u8], pick: impl Fn([u8; 3]) -> bool) -> Option<(f64, f64)> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    let channels = info.color_type.samples();
+    let rgb: Vec<u8> = buf[..info.buffer_size()]
+        .chunks_exact(channels)
+        .flat_map(|p| [p[0], p[1 % channels], p[2 % channels]])
+        .collect();
+    rgb_centroid(info.width as usize, &rgb, pick)
+}
+
 /// Centroid (x, y) of the pixels of a rendered PPM that `pick` selects.
 fn centroid(ppm: &[u8], pick: impl Fn([u8; 3]) -> bool) -> Option<(f64, f64)> {
     let text = String::from_utf8_lossy(&ppm[..20]).into_owned();
@@ -454,8 +469,13 @@ fn centroid(ppm: &[u8], pick: impl Fn([u8; 3]) -> bool) -> Option<(f64, f64)> {
         .nth(2)?
         .0
         + 1;
+    rgb_centroid(w, &ppm[start..], pick)
+}
+
+/// Centroid (x, y) of the pixels that `pick` selects in RGB samples `w` pixels wide.
+fn rgb_centroid(w: usize, rgb: &[u8], pick: impl Fn([u8; 3]) -> bool) -> Option<(f64, f64)> {
     let (mut sx, mut sy, mut n) = (0.0, 0.0, 0.0);
-    for (i, p) in ppm[start..].chunks_exact(3).enumerate() {
+    for (i, p) in rgb.chunks_exact(3).enumerate() {
         if pick([p[0], p[1], p[2]]) {
             sx += (i % w) as f64;
             sy += (i / w) as f64;
@@ -518,6 +538,23 @@ fn a_portrait_photo_with_exif_orientation_6_is_placed_upright() {
     assert!(
         (blue.1 - red.1).abs() < 5.0,
         "side by side, not stacked: {blue:?} {red:?}"
+    );
+    // The proof (and so the preview and the e-paper, which share its renderer) turns it too.
+    let proofs = dir.join("proof");
+    let out = Command::new(env!("CARGO_BIN_EXE_paiban"))
+        .args(["proof", "--pages", "3", "--dpi", "30", "-o"])
+        .arg(&proofs)
+        .arg(dir.join("edition.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let proof = std::fs::read(proofs.join("page-03.png")).unwrap();
+    let red = png_centroid(&proof, |p| r(p) > b(p) + 60 && r(p) > g(p) + 60).expect("red proofed");
+    let blue =
+        png_centroid(&proof, |p| b(p) > r(p) + 40 && b(p) > g(p) + 40).expect("blue proofed");
+    assert!(
+        blue.0 < red.0 && (blue.1 - red.1).abs() < 5.0,
+        "proof: blue {blue:?} should be left of red {red:?}, side by side"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
