@@ -22,7 +22,7 @@ use super::common;
 
 const DPI: f32 = 100.0;
 const TILE: usize = 16;
-/// Bounds: set from the measured figures (docs/preview.md) with room for poppler versions.
+/// Bounds: set from the measured figures (docs/preview.md, "How close a proof is to the PDF") with room for poppler versions.
 const MAX_INK_WINDOW: f64 = 19.0;
 const MAX_WORST_TILE: f64 = 36.0;
 const MAX_FAR: f64 = 0.005;
