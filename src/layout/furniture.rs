@@ -314,6 +314,7 @@ pub(crate) fn banner(
     styles: &Styles,
     field: Option<Cmyk>,
     thin: f32,
+    vertical: Option<usize>,
 ) -> (Vec<Item>, bool) {
     let mut items = Vec::new();
     let inner = rect.inset(3.0);
@@ -339,6 +340,27 @@ pub(crate) fn banner(
         colour(styles.get(StyleName::Banner)),
         colour(styles.get(StyleName::BannerSub)),
     );
+    if let Some(upright_latin) = vertical {
+        // Standing: columns read right to left, the rules down both sides.
+        let columns = super::vertical_banner::vertical_banner(
+            book,
+            inner,
+            banner,
+            (main, sub),
+            upright_latin,
+        );
+        let overset = columns.is_none();
+        items.extend(columns.unwrap_or_default());
+        if field.is_none() {
+            for x in [inner.x, inner.right()] {
+                rule(&mut items, (x, inner.y), (x, inner.bottom()), thin * 2.0);
+            }
+            for x in [inner.x + 2.0, inner.right() - 2.0] {
+                rule(&mut items, (x, inner.y), (x, inner.bottom()), thin);
+            }
+        }
+        return (items, overset);
+    }
     let (width, room) = (inner.w - 12.0, inner.h - 6.0);
     let head = fit_banner(book, banner, (main, sub), width, room);
     let overset = head.is_none();

@@ -26,6 +26,7 @@ mod outline;
 mod place;
 pub mod report;
 mod text;
+mod vertical_banner;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -507,8 +508,11 @@ fn furniture_items(
                     .as_ref()
                     .and_then(|f| r.swatches.get(f))
                     .copied();
+                // `direction: vertical` stands the slogan in columns.
+                let vertical = (b.block.direction == crate::model::Direction::Vertical)
+                    .then_some(usize::from(b.block.upright_latin.0));
                 let (banner_items, overset) =
-                    furniture::banner(book, rect, banner, &r.styles, field, r.rules.thin);
+                    furniture::banner(book, rect, banner, &r.styles, field, r.rules.thin, vertical);
                 items.extend(banner_items);
                 if overset {
                     let all = banner.text.chars().count();

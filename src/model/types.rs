@@ -201,7 +201,8 @@ pub struct Block {
     pub boxed: bool,
     /// A column label (栏目题) set vertically at the left of the block.
     pub label: Option<String>,
-    /// Articles: `vertical` sets the whole article in columns read right to left (竖排).
+    /// Articles: `vertical` sets the whole article in columns read right to left (竖排);
+    /// banners: the slogan stands in columns (竖排标语).
     #[serde(default)]
     pub direction: Direction,
     /// Articles: `right-vertical` stands the headline group at the block's right edge (竖题).

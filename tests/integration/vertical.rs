@@ -237,7 +237,12 @@ fn marks_take_their_vertical_forms_and_quotes_become_corner_brackets() {
 
 /// The glyph the layout sets for `ch` in a vertical column of its own.
 fn vertical_of(p: &Prepared, ch: char) -> u16 {
-    let body = p.resolved.styles.get(StyleName::Body);
+    vertical_in(p, ch, StyleName::Body)
+}
+
+/// The glyph of `ch` standing in a column, in the first face of style `name`.
+fn vertical_in(p: &Prepared, ch: char, name: StyleName) -> u16 {
+    let body = p.resolved.styles.get(name);
     let text = format!("{ch}湖");
     let para = Paragraph {
         text: text.clone(),
@@ -384,4 +389,72 @@ fn pdftotext_and_mutool_read_the_columns_in_order_with_the_original_marks() {
             "{vertical_lines} vertical lines"
         );
     }
+}
+
+/// A banner set with `direction: vertical` (竖排标语): its phrases stand as columns read right
+/// to left, the sub line after them, in vertical forms; the PDF reads them in order; a slogan
+/// too long for the block at its smallest size is overset, not drawn past the block.
+#[test]
+fn a_vertical_banner_stands_its_phrases_in_columns_right_to_left() {
+    let plan = |slogan: &str| {
+        format!(
+            "section: 副刊\nblocks:\n  - banner: {{ text: {slogan}, sub: 东昌府区文明办 宣 }}\n    direction: vertical\n    at: [1, 1]\n    size: [1, 30]\n  - article: articles/v.md\n    at: [2, 1]\n    size: [3, 30]\n"
+        )
+    };
+    let e = Edition::new("banner");
+    std::fs::write(
+        e.dir.join("p1.yaml"),
+        plan("讲文明，树新风 创建全国文明城市"),
+    )
+    .unwrap();
+    let p = e.prepare();
+    assert!(p.layout.problems.0.is_empty(), "{:?}", p.layout.problems);
+    // The banner's runs: the only vertical ones (the article is horizontal), and nothing of the
+    // slogan set across.
+    let runs: Vec<&GlyphRun> = p.layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.writing == Writing::Vertical => Some(r),
+            _ => None,
+        })
+        .collect();
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(text, "讲文明，树新风创建全国文明城市东昌府区文明办宣");
+    let across = p.layout.pages[0].items.iter().any(
+        |i| matches!(i, Item::Text(r) if r.writing != Writing::Vertical && r.text.contains("文明")),
+    );
+    assert!(!across, "part of the slogan set horizontally");
+    // Columns right to left: each column's centre left of the one before (runs within one
+    // column share it).
+    let mut centres: Vec<f32> = runs.iter().map(|r| r.origin.0).collect();
+    centres.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    assert_eq!(centres.len(), 4, "one column per phrase: {centres:?}");
+    assert!(centres.windows(2).all(|w| w[1] < w[0]), "{centres:?}");
+    // Down each column: glyph y grows.
+    for r in &runs {
+        assert!(r.glyphs.windows(2).all(|w| w[1].y > w[0].y), "{}", r.text);
+    }
+    // The comma takes its vertical form.
+    assert!(
+        runs.iter().any(|r| r.text.contains('，')
+            && r.glyphs
+                .iter()
+                .any(|g| g.id == vertical_in(&p, '，', StyleName::Banner))),
+        "，in its vertical form"
+    );
+    if have("mutool") {
+        let pdf = pdf_of(&e, &p);
+        let read = extract("mutool", &pdf);
+        assert!(
+            read.contains("讲文明，树新风创建全国文明城市东昌府区文明办宣"),
+            "{read}"
+        );
+    }
+    // Far too long for a 30-line column at the smallest size: overset, and nothing drawn.
+    let long = "创建全国文明城市倡导文明新风共建美好家园".repeat(6);
+    std::fs::write(e.dir.join("p1.yaml"), plan(&long)).unwrap();
+    let p = e.prepare();
+    let messages = format!("{:?}", p.layout.problems);
+    assert!(messages.contains("banner"), "{messages}");
 }
