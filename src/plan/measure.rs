@@ -269,7 +269,7 @@ fn jump_shape(
         bench.fits(block, &w.file)
     };
     // Below this the headline would have no body under it.
-    let (mut lo, mut hi) = (8, rows);
+    let (mut lo, mut hi) = (4, rows);
     if !fits(hi) {
         return None;
     }
