@@ -52,6 +52,7 @@ fn plan(c: &mut Criterion) {
                         seed: 1,
                         time: Duration::from_secs(60),
                         max_attempts: 400,
+                        patience: u64::MAX,
                         keep: 3,
                     },
                 );

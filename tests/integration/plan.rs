@@ -263,6 +263,7 @@ proptest! {
             seed,
             time: std::time::Duration::from_secs(20),
             max_attempts: 60,
+            patience: u64::MAX,
             keep: 2,
         });
         for (layout, _) in &found.proposals {
