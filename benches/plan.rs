@@ -1,16 +1,19 @@
-//! The page planner's search (`plan::pack::search`) on synthetic pages by number of stories,
-//! a fixed number of attempts (so the work does not depend on the machine).
+//! The page planner's search (`plan::pack::search`) on synthetic pages by number of stories:
+//! a fixed number of attempts (so the work does not depend on the machine), and until the
+//! search settles as `paiban plan` does by default.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use paiban::plan::pack::{Search, search};
+use paiban::plan::pack::{PATIENCE, Search, search};
 use paiban::plan::problem::{Item, ItemKind, Problem, Shape};
 
-/// A 6-column, 74-line page of `n` stories whose areas fill about nine tenths of it.
+/// A 6-column, 74-line page of `n` stories of three sizes (1, 1¼ and 1½ shares) whose least
+/// areas fill 93 % of it, so that the three lines of play each block has can close the page.
 fn page(n: usize) -> Problem {
-    let share = 6 * 74 * 9 / 10 / n as u32;
+    let quarters: u32 = (0..n as u32).map(|i| 4 + i % 3).sum();
+    let quarter = 6 * 74 * 93 / 100 / quarters;
     let items = (0..n)
         .map(|i| Item {
             name: format!("story {i}"),
@@ -18,7 +21,7 @@ fn page(n: usize) -> Problem {
             kind: ItemKind::Article,
             shapes: (1..=6)
                 .map(|w| {
-                    let h = (share + share * (i as u32 % 3) / 4).div_ceil(w);
+                    let h = (quarter * (4 + i as u32 % 3)).div_ceil(w);
                     Shape {
                         w,
                         h_min: h,
@@ -52,9 +55,39 @@ fn plan(c: &mut Criterion) {
                         seed: 1,
                         time: Duration::from_secs(60),
                         max_attempts: 400,
+                        patience: u64::MAX,
                         keep: 3,
                     },
                 );
+                black_box(found.proposals.len())
+            });
+        });
+    }
+    group.finish();
+    // What `paiban plan` spends by default: search until the best three have not changed for
+    // [`PATIENCE`] attempts.
+    let settled = Search {
+        seed: 1,
+        time: Duration::from_secs(5),
+        max_attempts: u64::MAX,
+        keep: 3,
+        patience: PATIENCE,
+    };
+    let mut group = c.benchmark_group("plan search, until settled");
+    group.sample_size(10);
+    for n in [4, 6, 8, 10, 12] {
+        let problem = page(n);
+        let found = search(&problem, &settled);
+        eprintln!(
+            "{n} stories: {} attempts, {} complete, {} proposals, the best by attempt {}",
+            found.attempts,
+            found.complete,
+            found.proposals.len(),
+            found.improved_at
+        );
+        group.bench_with_input(BenchmarkId::from_parameter(n), &problem, |b, p| {
+            b.iter(|| {
+                let found = search(black_box(p), &settled);
                 black_box(found.proposals.len())
             });
         });

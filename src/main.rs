@@ -257,7 +257,7 @@ Examples:
     /// a proof PNG beside it (docs/planner.md).
     #[command(after_help = "\
 Examples:
-  paiban plan briefs/page-2.yaml -o page-2.yaml                  the best plan found in 5 s
+  paiban plan briefs/page-2.yaml -o page-2.yaml                  the best plan found (in at most 5 s)
   paiban plan briefs/page-2.yaml -o page-2.yaml --proposals 3    three to choose from")]
     Plan {
         /// The brief file.
@@ -271,13 +271,18 @@ Examples:
         /// The seed of the search: the same seed and brief give the same plans.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The search's time budget, e.g. 5s or 800ms.
+        /// The time budget of measuring and searching, e.g. 5s or 800ms; the search usually
+        /// stops long before (see --patience).
         #[arg(long, default_value = "5s")]
         time: String,
         /// At most this many packing attempts (for results that do not depend on the
         /// machine's speed).
         #[arg(long, default_value_t = u64::MAX)]
         attempts: u64,
+        /// Stop once the best proposals have not changed for this many attempts (and for as
+        /// many as it took to find them); 0 never stops early.
+        #[arg(long, default_value_t = paiban::plan::pack::PATIENCE)]
+        patience: u64,
         /// Resolution of the proof PNGs.
         #[arg(long, default_value_t = 40.0)]
         dpi: f32,
@@ -573,6 +578,7 @@ fn run(command: Command) -> (Diagnostics, i32) {
             seed,
             time,
             attempts,
+            patience,
             dpi,
             no_proof,
             report,
@@ -599,6 +605,8 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 seed,
                 time,
                 max_attempts: attempts,
+                // 0 is the spelling of "never" a user can type.
+                patience: if patience == 0 { u64::MAX } else { patience },
                 fonts: font_folder(fonts),
                 proof_dpi: (!no_proof).then_some(dpi),
             };
@@ -619,9 +627,10 @@ fn run(command: Command) -> (Diagnostics, i32) {
                 );
             }
             eprintln!(
-                "{} attempts, {} placed every story; {}",
+                "{} attempts, {} placed every story, the best found by attempt {}; {}",
                 outcome.attempts.0,
                 outcome.attempts.1,
+                outcome.attempts.2,
                 outcome
                     .timings
                     .iter()

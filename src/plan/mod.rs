@@ -43,10 +43,14 @@ pub struct PlanOptions {
     pub proposals: usize,
     /// The seed of the search.
     pub seed: u64,
-    /// The search's time budget.
+    /// The time budget of measuring and searching: the search stops when it is spent, less
+    /// a tenth kept for laying the proposals out.
     pub time: Duration,
-    /// At most this many packing attempts (the time usually ends the search first).
+    /// At most this many packing attempts.
     pub max_attempts: u64,
+    /// Stop searching once the best proposals have not changed for this many attempts
+    /// ([`pack::PATIENCE`] by default; `u64::MAX` spends the whole budget).
+    pub patience: u64,
     /// The font folder.
     pub fonts: FontFolder,
     /// Resolution of the proof PNGs; none when `None`.
@@ -75,8 +79,9 @@ pub struct PlanOutcome {
     pub proposals: Vec<Proposal>,
     /// Errors and warnings.
     pub diagnostics: Diagnostics,
-    /// Packing attempts made, and how many placed every story.
-    pub attempts: (u64, u64),
+    /// Packing attempts made, how many placed every story, and the one that last changed
+    /// the best proposals.
+    pub attempts: (u64, u64, u64),
     /// Milliseconds measuring and searching.
     pub timings: Vec<(&'static str, f64)>,
 }
@@ -105,7 +110,8 @@ fn run(
     options: &PlanOptions,
     outcome: &mut PlanOutcome,
 ) -> Result<(), Diagnostics> {
-    let t = Instant::now();
+    let started = Instant::now();
+    let t = started;
     let read = read_brief(brief_path, options)?;
     let plan_dir = parent(&read.output);
     let page = read.brief.page as usize - 1;
@@ -115,18 +121,24 @@ fn run(
     let problem = measure_all(&mut bench, &read, &plan_dir, furniture)?;
     let book = &ready.book;
     outcome.timings.push(("measure", ms(t)));
-    // 4. Search.
+    // 4. Search, in what is left of the budget once measuring and a tenth for step 5 are
+    // taken off (but at least a tenth of it, so that a slow measure still leaves a search).
     let t = Instant::now();
+    let left = options
+        .time
+        .saturating_sub(started.elapsed())
+        .saturating_sub(options.time / 10);
     let found = pack::search(
         &problem,
         &pack::Search {
             seed: options.seed,
-            time: options.time,
+            time: left.max(options.time / 10),
             max_attempts: options.max_attempts,
             keep: options.proposals,
+            patience: options.patience,
         },
     );
-    outcome.attempts = (found.attempts, found.complete);
+    outcome.attempts = (found.attempts, found.complete, found.improved_at);
     outcome.timings.push(("search", ms(t)));
     if found.proposals.is_empty() {
         return Err(too_full(&problem, &read, &found.left_over).into());
@@ -592,6 +604,7 @@ pub fn problem_of(brief_path: &Path, fonts: &FontFolder) -> Result<Problem, Diag
         seed: 0,
         time: Duration::ZERO,
         max_attempts: 0,
+        patience: pack::PATIENCE,
         fonts: fonts.clone(),
         proof_dpi: None,
     };
