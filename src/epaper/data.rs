@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::outline;
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::layout::Rect;
-use crate::model::{Article, BodyBlock, Emphasis, Input, Para};
+use crate::model::{Article, BodyBlock, Direction, Emphasis, Input, Para, TitlePosition};
 use crate::resolve::EditionInfo;
 
 /// The whole edition.
@@ -83,6 +83,9 @@ pub struct ArticleData {
     pub frames: Vec<Frame>,
     /// Per page it appears on, the outline of its frames there.
     pub hotspots: Vec<Hotspot>,
+    /// How the paper set it: `horizontal`, `vertical` (竖排, `direction: vertical`) or
+    /// `vertical-title` (a 竖题 beside a horizontal body): the article page sets it the same way.
+    pub writing: &'static str,
 }
 
 /// A block of body text.
@@ -160,6 +163,7 @@ pub fn gather<'a>(
     let mut order: Vec<(&PathBuf, &Vec<(u32, Rect)>)> =
         frames.iter().filter(|(_, f)| !f.is_empty()).collect();
     order.sort_by(|a, b| first_place(a.1).total_cmp_key(&first_place(b.1)));
+    let writings = writings(input);
     let mut ids: Vec<String> = Vec::new();
     let mut articles = Vec::new();
     for (path, article_frames) in order {
@@ -168,7 +172,9 @@ pub fn gather<'a>(
         };
         let id = article_id(path, &ids, ids.len() + 1);
         ids.push(id.clone());
-        articles.push(article_data(article, &root, id, article_frames));
+        let mut data = article_data(article, &root, id, article_frames);
+        data.writing = writings.get(path).copied().unwrap_or("horizontal");
+        articles.push(data);
     }
     let pages_data = pages
         .iter()
@@ -204,6 +210,30 @@ impl Place {
             .then(self.1.total_cmp(&other.1))
             .then(self.2.total_cmp(&other.2))
     }
+}
+
+/// How each article's first block sets it, by the article's resolved path (as the layout
+/// resolves a plan's paths: against the plan's folder).
+fn writings(input: &Input) -> BTreeMap<PathBuf, &'static str> {
+    let mut out = BTreeMap::new();
+    for page in &input.pages {
+        let base = crate::model::parent(&page.path);
+        for block in page.plan.blocks.iter().map(|b| &b.value) {
+            let Some(path) = &block.article else {
+                continue;
+            };
+            let writing = if block.direction == Direction::Vertical {
+                "vertical"
+            } else if block.title_position == TitlePosition::RightVertical {
+                "vertical-title"
+            } else {
+                "horizontal"
+            };
+            out.entry(crate::model::normalize(&base.join(path)))
+                .or_insert(writing);
+        }
+    }
+    out
 }
 
 fn first_place(frames: &[(u32, Rect)]) -> Place {
@@ -287,6 +317,7 @@ fn article_data(article: &Article, root: &Path, id: String, frames: &[(u32, Rect
             })
             .collect(),
         hotspots,
+        writing: "horizontal",
     }
 }
 

@@ -379,6 +379,39 @@ fn roxmltree_all_images(site: &Path) -> Vec<(String, String)> {
     out
 }
 
+/// The sample's vertical pieces read vertically on the web too: the poem and the 征稿 notice
+/// (`direction: vertical`) and the 竖题 brief (`title_position: right-vertical`) carry their
+/// writing in the article page's class, which the style sheet sets in `vertical-rl`, and in
+/// edition.json; every other article is horizontal.
+#[test]
+fn vertical_articles_are_set_vertically_on_their_pages() {
+    let (_, site) = built();
+    let css = std::fs::read_to_string(site.join("style.css")).unwrap();
+    assert!(css.contains(".story.vertical .body") && css.contains("writing-mode: vertical-rl"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("edition.json")).unwrap()).unwrap();
+    for a in json["articles"].as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        let expected = match id {
+            "p4-poem-canal" | "p4-call-for-submissions" => "vertical",
+            "p3-brief-canal-study" => "vertical-title",
+            _ => "horizontal",
+        };
+        assert_eq!(a["writing"], expected, "{id}");
+        let html = std::fs::read_to_string(site.join(a["html"].as_str().unwrap())).unwrap();
+        let doc = parse(&html).unwrap();
+        let story = doc
+            .descendants()
+            .find(|n| n.has_tag_name("article"))
+            .unwrap();
+        assert_eq!(
+            story.attribute("class"),
+            Some(format!("story {expected}").as_str()),
+            "{id}"
+        );
+    }
+}
+
 #[test]
 fn edition_json_lists_pages_articles_frames_and_pictures() {
     let (_, site) = built();
