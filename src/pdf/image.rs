@@ -420,14 +420,14 @@ fn file_name(item: &ImageItem) -> String {
 }
 
 /// Rec. 601 luma, the weighting a newspaper's gray conversion traditionally uses.
-fn luminance(r: u8, g: u8, b: u8) -> u8 {
+pub(crate) fn luminance(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
 }
 
 /// Naive full-GCR separation: K takes the darkness, C/M/Y the remaining colour, and C/M/Y are
 /// scaled down so C+M+Y+K stays within `limit` (a fraction, 2.4 for 240%). Not a substitute
 /// for the plant's profile, which is why the caller warns.
-fn rgb_to_cmyk(r: u8, g: u8, b: u8, limit: f32) -> [u8; 4] {
+pub(crate) fn rgb_to_cmyk(r: u8, g: u8, b: u8, limit: f32) -> [u8; 4] {
     let (r, g, b) = (
         f32::from(r) / 255.0,
         f32::from(g) / 255.0,
