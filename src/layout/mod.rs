@@ -492,8 +492,11 @@ fn furniture_items(
         }
         match &b.kind {
             Kind::Masthead => {
-                let logo = r.info.logo.as_ref().and_then(|p| {
-                    match input.artwork.get(p) {
+                let logo = r
+                    .info
+                    .logo
+                    .as_ref()
+                    .and_then(|p| match input.artwork.get(p) {
                         Some(art) => Some(Item::Art(crate::display::ArtItem {
                             path: p.clone(),
                             art: art.clone(),
@@ -502,8 +505,7 @@ fn furniture_items(
                             block: Some(b.location.clone()),
                         })),
                         None => image_item(input, p, rect, &b.location).map(Item::Image),
-                    }
-                });
+                    });
                 items.extend(furniture::masthead(
                     book, rect, &r.info, &r.styles, logo, rules,
                 ));

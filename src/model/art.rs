@@ -41,8 +41,8 @@ pub struct Artwork {
 pub enum ArtSource {
     /// A PDF file and its page placed (the first).
     Pdf {
-        /// The parsed file.
-        doc: Document,
+        /// The parsed file (boxed: a document is large beside an SVG's few fields).
+        doc: Box<Document>,
         /// The page placed.
         page: ObjectId,
     },
@@ -107,7 +107,10 @@ pub fn artwork_from_bytes(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diag
         .ok_or_else(|| bad("its page has no usable TrimBox or MediaBox".into()))?;
     let preflight = preflight(&doc, page);
     Ok(Arc::new(Artwork {
-        source: ArtSource::Pdf { doc, page },
+        source: ArtSource::Pdf {
+            doc: Box::new(doc),
+            page,
+        },
         trim,
         preflight,
     }))

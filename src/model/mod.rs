@@ -157,8 +157,7 @@ pub fn load_replacing(
         )
     });
     let wanted = |page: usize| page_wanted(only, page);
-    let (pictures, artwork) =
-        load_pictures(policy, &pages, &wanted, logo, &mut errors);
+    let (pictures, artwork) = load_pictures(policy, &pages, &wanted, logo, &mut errors);
     let mut warnings = Diagnostics::new();
     let (articles, article_paths) =
         load_articles(policy, &pages, &wanted, &mut errors, &mut warnings);
@@ -341,8 +340,10 @@ fn load_pictures(
             }
         }
     }
+    // A file that failed is reported once, at the first key that names it.
+    let mut failed = std::collections::BTreeSet::new();
     for (path, named_at) in wanted {
-        if pictures.contains_key(&path) || artwork.contains_key(&path) {
+        if pictures.contains_key(&path) || artwork.contains_key(&path) || failed.contains(&path) {
             continue;
         }
         let svg = is_svg(&path);
@@ -359,6 +360,9 @@ fn load_pictures(
             }
             Ok(())
         });
+        if read.is_err() {
+            failed.insert(path.clone());
+        }
         match read {
             Ok(()) => {}
             Err(e) => errors.push(match named_at {

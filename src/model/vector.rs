@@ -104,12 +104,23 @@ pub fn vector_from_bytes(path: &Path, data: &[u8]) -> Result<VectorArt, Diagnost
         ..roxmltree::ParsingOptions::default()
     };
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let pos = e.pos();
-        bad(format!(
-            "it is not well-formed XML at line {}, column {} ({e})",
-            pos.row, pos.col
-        ))
-        .hint("open it in a drawing program and save it again as plain SVG")
+        let why = match e {
+            // These carry no position: the file ends (or is empty) before its root is closed.
+            roxmltree::Error::UnexpectedEndOfStream
+            | roxmltree::Error::UnclosedRootNode
+            | roxmltree::Error::NoRootNode => {
+                let (line, col) = crate::diag::line_col(text, text.len());
+                format!("it is not well-formed XML: it ends at line {line}, column {col} before its <svg> element is closed ({e})")
+            }
+            _ => {
+                let pos = e.pos();
+                format!(
+                    "it is not well-formed XML at line {}, column {} ({e})",
+                    pos.row, pos.col
+                )
+            }
+        };
+        bad(why).hint("open it in a drawing program and save it again as plain SVG")
     })?;
     if doc.root_element().tag_name().name() != "svg" {
         return Err(bad(format!(
@@ -126,8 +137,10 @@ pub fn vector_from_bytes(path: &Path, data: &[u8]) -> Result<VectorArt, Diagnost
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_xmltree(&doc, &usvg_options).map_err(|e| match e {
-        usvg::Error::InvalidSize => bad("it has no usable size (width and height, or a viewBox)".into())
-            .hint("give the <svg> element a viewBox, e.g. viewBox=\"0 0 200 80\""),
+        usvg::Error::InvalidSize => {
+            bad("it has no usable size (width and height, or a viewBox)".into())
+                .hint("give the <svg> element a viewBox, e.g. viewBox=\"0 0 200 80\"")
+        }
         other => bad(format!("usvg cannot read it ({other})")),
     })?;
     let size = (tree.size().width(), tree.size().height());
@@ -138,8 +151,10 @@ pub fn vector_from_bytes(path: &Path, data: &[u8]) -> Result<VectorArt, Diagnost
     };
     convert_group(tree.root(), &doc, &mut art).map_err(|(why, hint)| bad(why).hint(hint))?;
     if art.shapes.is_empty() {
-        return Err(bad("it draws nothing (no visible filled or stroked path)".into())
-            .hint("check that the file is the logo, not an empty artboard"));
+        return Err(
+            bad("it draws nothing (no visible filled or stroked path)".into())
+                .hint("check that the file is the logo, not an empty artboard"),
+        );
     }
     Ok(art)
 }
@@ -170,7 +185,9 @@ fn outside_of_the_drawing(doc: &roxmltree::Document<'_>) -> Result<(), Refusal> 
             }
             "image" | "feImage" if href.is_some_and(|h| h.trim_start().starts_with("data:")) => {
                 return Err((
-                    format!("it embeds a raster image (<{tag}> at {at}); only vector paths are placed"),
+                    format!(
+                        "it embeds a raster image (<{tag}> at {at}); only vector paths are placed"
+                    ),
                     "place the picture as a `picture:` block of its own, or trace it into paths",
                 ));
             }
@@ -216,7 +233,11 @@ fn convert_group(
     const FLATTEN: &str = "flatten it in the drawing program (solid CMYK-friendly colours, no transparency), or deliver the logo as a PDF/X-1a file";
     if group.opacity().get() < 1.0 {
         return Err((
-            format!("a group is transparent (opacity {}){}; PDF/X-1a cannot print transparency", group.opacity().get(), here()),
+            format!(
+                "a group is transparent (opacity {}){}; PDF/X-1a cannot print transparency",
+                group.opacity().get(),
+                here()
+            ),
             FLATTEN,
         ));
     }
@@ -231,7 +252,10 @@ fn convert_group(
     }
     if group.clip_path().is_some() {
         return Err((
-            format!("a group is clipped (clip-path){}, which paiban does not draw", here()),
+            format!(
+                "a group is clipped (clip-path){}, which paiban does not draw",
+                here()
+            ),
             "release the clipping mask (Illustrator: Object › Clipping Mask › Release; Inkscape: Object › Clip › Release) and delete what lies outside",
         ));
     }
@@ -322,26 +346,41 @@ fn solid(
         usvg::Paint::Color(c) => [c.red, c.green, c.blue],
         usvg::Paint::LinearGradient(g) => {
             return Err((
-                format!("a {what} is a linear gradient{}{}", element_named(doc, g.id()), here()),
+                format!(
+                    "a {what} is a linear gradient{}{}",
+                    element_named(doc, g.id()),
+                    here()
+                ),
                 gradient_hint,
             ));
         }
         usvg::Paint::RadialGradient(g) => {
             return Err((
-                format!("a {what} is a radial gradient{}{}", element_named(doc, g.id()), here()),
+                format!(
+                    "a {what} is a radial gradient{}{}",
+                    element_named(doc, g.id()),
+                    here()
+                ),
                 gradient_hint,
             ));
         }
         usvg::Paint::Pattern(g) => {
             return Err((
-                format!("a {what} is a pattern{}{}", element_named(doc, g.id()), here()),
+                format!(
+                    "a {what} is a pattern{}{}",
+                    element_named(doc, g.id()),
+                    here()
+                ),
                 gradient_hint,
             ));
         }
     };
     if opacity < 1.0 {
         return Err((
-            format!("a {what} is transparent ({what}-opacity {opacity}){}; PDF/X-1a cannot print transparency", here()),
+            format!(
+                "a {what} is transparent ({what}-opacity {opacity}){}; PDF/X-1a cannot print transparency",
+                here()
+            ),
             "use the lighter solid colour the transparency meant over white paper",
         ));
     }
@@ -379,7 +418,10 @@ mod tests {
         // 40 mm at 96 px per inch.
         assert!((art.size.0 - 151.18).abs() < 0.1, "{:?}", art.size);
         assert_eq!(art.shapes.len(), 3);
-        assert_eq!(art.colors, vec![[0xc0, 0, 0], [0, 0, 0], [0x80, 0x80, 0x80]]);
+        assert_eq!(
+            art.colors,
+            vec![[0xc0, 0, 0], [0, 0, 0], [0x80, 0x80, 0x80]]
+        );
         // The viewBox maps 200 units onto 151 px.
         let t = art.shapes[0].transform;
         assert!((t[0] - 151.18 / 200.0).abs() < 0.01, "{t:?}");
@@ -414,10 +456,20 @@ mod tests {
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><rect width='10' height='10' fill-opacity='0.5'/></svg>",
                 "transparent",
             ),
-            ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><rect", "not well-formed XML at line 1"),
+            (
+                "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>\n<rect",
+                "ends at line 2, column 6",
+            ),
+            (
+                "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><rect x='1' x='2'/></svg>",
+                "not well-formed XML at line 1",
+            ),
             ("<html/>", "not <svg>"),
             ("<svg xmlns='http://www.w3.org/2000/svg'/>", "draws nothing"),
-            ("<svg xmlns='http://www.w3.org/2000/svg' width='0' height='5'><rect width='1' height='1'/></svg>", "no usable size"),
+            (
+                "<svg xmlns='http://www.w3.org/2000/svg' width='0' height='5'><rect width='1' height='1'/></svg>",
+                "no usable size",
+            ),
         ];
         for (svg, expected) in cases {
             let err = parse(svg).unwrap_err();

@@ -191,8 +191,9 @@ pub(crate) fn write(
     let (doc, page) = match &art.source {
         ArtSource::Pdf { doc, page } => (doc, *page),
         ArtSource::Svg(vector) => {
-            let colors = super::vector::colors(&vector.colors, options)
-                .map_err(|e| Diagnostic::input(format!("the SVG's colours cannot be separated: {e}")))?;
+            let colors = super::vector::colors(&vector.colors, options).map_err(|e| {
+                Diagnostic::input(format!("the SVG's colours cannot be separated: {e}"))
+            })?;
             let content = super::deflate::compress(&super::vector::content(vector, &colors));
             let [x0, y0, x1, y1] = art.trim;
             let mut form = chunk.form_xobject(id, &content);

@@ -45,7 +45,7 @@ mod pdfx;
 mod photo;
 mod separate;
 mod truetype;
-pub(crate) mod vector;
+mod vector;
 mod xmp;
 
 pub use coverage::{Area, Locate, PictureInks, printed_ink};

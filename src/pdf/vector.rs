@@ -1,7 +1,7 @@
 //! SVG art → a form XObject of DeviceCMYK paths, and the rule that turns its sRGB colours
 //! into CMYK.
 //!
-//! The colours (`docs/pictures.md`, "Vector art"):
+//! The colours (`docs/format.md`, "SVG art"):
 //! - a neutral colour (R, G and B within 2 levels of each other: black, grays, white) is
 //!   black ink only, K = 1 − the gray level (#000 → K 100, #808080 → K 50, #fff → no ink), so
 //!   black calligraphy prints on one plate and never misregisters;
@@ -16,12 +16,8 @@ use std::io::Write;
 
 use super::separate::{self, Separation};
 use super::{PdfOptions, RgbConversion};
-use crate::color::Cmyk;
+use crate::color::{self, Cmyk};
 use crate::model::vector::{Shape, VectorArt};
-
-/// How far apart R, G and B may be for a colour to count as gray (design programs' own
-/// conversions leave one or two levels of difference).
-const NEUTRAL_SPREAD: u8 = 2;
 
 /// The CMYK of each of `art`'s colours as the PDF writes them, with the output's profile.
 pub(crate) fn colors(colors: &[[u8; 3]], options: &PdfOptions) -> Result<Vec<Cmyk>, String> {
@@ -39,12 +35,6 @@ pub(crate) fn colors(colors: &[[u8; 3]], options: &PdfOptions) -> Result<Vec<Cmy
     )
 }
 
-/// [`colors`] for a screen proof, which knows no output profile: the rule the PDF follows
-/// without one (the sample's case), so a proof matches the PDF there.
-pub(crate) fn proof_colors(colors: &[[u8; 3]]) -> Vec<Cmyk> {
-    separate_colors(colors, None, RgbConversion::Cmyk, 240.0).unwrap_or_default()
-}
-
 fn separate_colors(
     colors: &[[u8; 3]],
     separation: Option<&Separation<'_>>,
@@ -52,32 +42,30 @@ fn separate_colors(
     ink_limit: f32,
 ) -> Result<Vec<Cmyk>, String> {
     let byte = |v: u8| f32::from(v) / 255.0;
+    if conversion == RgbConversion::Gray {
+        return Ok(colors
+            .iter()
+            .map(|&[r, g, b]| Cmyk::gray(1.0 - byte(super::image::luminance(r, g, b))))
+            .collect());
+    }
+    let Some(how) = separation else {
+        return Ok(colors
+            .iter()
+            .map(|c| color::unmanaged_cmyk(*c, ink_limit))
+            .collect());
+    };
     let chromatic: Vec<u8> = colors
         .iter()
-        .filter(|c| !is_neutral(**c))
+        .filter(|c| color::neutral_black(**c).is_none())
         .flatten()
         .copied()
         .collect();
-    let separated = match (conversion, separation) {
-        (RgbConversion::Gray, _) => Vec::new(),
-        (RgbConversion::Cmyk, Some(how)) => separate::separate(&chromatic, None, how)?,
-        (RgbConversion::Cmyk, None) => chromatic
-            .chunks_exact(3)
-            .flat_map(|p| super::image::rgb_to_cmyk(p[0], p[1], p[2], ink_limit / 100.0))
-            .collect(),
-    };
+    let separated = separate::separate(&chromatic, None, how)?;
     let mut separated = separated.chunks_exact(4);
     Ok(colors
         .iter()
-        .map(|&[r, g, b]| {
-            if conversion == RgbConversion::Gray {
-                return Cmyk::gray(1.0 - byte(super::image::luminance(r, g, b)));
-            }
-            if is_neutral([r, g, b]) {
-                let mean = (u16::from(r) + u16::from(g) + u16::from(b)) as f32 / 3.0;
-                return Cmyk::gray(1.0 - mean / 255.0);
-            }
-            match separated.next() {
+        .map(|c| {
+            color::neutral_black(*c).unwrap_or_else(|| match separated.next() {
                 Some(&[c, m, y, k]) => Cmyk {
                     c: byte(c),
                     m: byte(m),
@@ -85,13 +73,9 @@ fn separate_colors(
                     k: byte(k),
                 },
                 _ => Cmyk::BLACK,
-            }
+            })
         })
         .collect())
-}
-
-fn is_neutral([r, g, b]: [u8; 3]) -> bool {
-    r.max(g).max(b) - r.min(g).min(b) <= NEUTRAL_SPREAD
 }
 
 /// The content stream of `art`'s form: the art's space (SVG units, y down) onto the form's
@@ -153,7 +137,7 @@ pub(crate) fn content(art: &VectorArt, colors: &[Cmyk]) -> Vec<u8> {
 
 fn set_color(out: &mut Vec<u8>, color: Option<&Cmyk>, op: &str) {
     let c = color.copied().unwrap_or(Cmyk::BLACK);
-    ops(out, &[c.c, c.m, c.y, c.k].map(|v| round255(v)), op);
+    ops(out, &[c.c, c.m, c.y, c.k].map(round255), op);
 }
 
 /// A component rounded to 1/255, as the page writer stores colours.
@@ -220,8 +204,14 @@ mod tests {
 
     #[test]
     fn black_and_grays_are_black_ink_only_and_colours_are_separated() {
-        let colours = [[0, 0, 0], [128, 128, 128], [255, 255, 255], [201, 0, 0], [10, 11, 12]];
-        let cmyk = proof_colors(&colours);
+        let colours = [
+            [0, 0, 0],
+            [128, 128, 128],
+            [255, 255, 255],
+            [201, 0, 0],
+            [10, 11, 12],
+        ];
+        let cmyk = separate_colors(&colours, None, RgbConversion::Cmyk, 240.0).unwrap();
         assert_eq!(cmyk[0], Cmyk::BLACK);
         assert_eq!(cmyk[1].c + cmyk[1].m + cmyk[1].y, 0.0);
         assert!((cmyk[1].k - 0.498).abs() < 0.01, "{:?}", cmyk[1]);

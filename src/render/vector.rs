@@ -1,12 +1,15 @@
 //! SVG art for the screen: the same paths the PDF's form holds, in the colours the PDF prints
-//! them in (separated by the PDF writer's rule without a profile, [`crate::pdf::vector`], then
-//! shown through the corner table as every other CMYK colour), clipped to the art's frame.
+//! them in without an output profile ([`crate::color::unmanaged_cmyk`], the PDF writer's rule
+//! then), shown through the corner table as every other CMYK colour, clipped to the art's
+//! frame.
 //!
 //! A placed PDF (an advertisement) has no such paths here and keeps its stand-in box.
 
 use std::fmt::Write as _;
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Mask, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
+};
 use usvg::tiny_skia_path::PathSegment;
 
 use crate::color::Cmyk;
@@ -22,6 +25,14 @@ fn placement(item: &ArtItem, art: &VectorArt) -> Option<[f32; 6]> {
     let (fx, fy, fw, fh) = item.frame;
     let sane = m.iter().chain(&[fx, fy, fw, fh]).all(|v| v.is_finite());
     (sane && sx > 0.0 && sy > 0.0 && fw > 0.0 && fh > 0.0).then_some(m)
+}
+
+/// The art's colours as a PDF without an output profile has them (the default ink limit).
+fn proof_colors(art: &VectorArt) -> Vec<Cmyk> {
+    art.colors
+        .iter()
+        .map(|c| crate::color::unmanaged_cmyk(*c, 240.0))
+        .collect()
 }
 
 fn transform(m: [f32; 6]) -> Transform {
@@ -45,7 +56,7 @@ pub(crate) fn raster(pixmap: &mut Pixmap, item: &ArtItem, scale: f32) -> bool {
     let Some(place) = placement(item, art) else {
         return true;
     };
-    let colors = crate::pdf::vector::proof_colors(&art.colors);
+    let colors = proof_colors(art);
     let (fx, fy, fw, fh) = item.frame;
     let mut clip = Mask::new(pixmap.width(), pixmap.height());
     let (px, py, pw, ph) = item.placed;
@@ -83,11 +94,19 @@ pub(crate) fn raster(pixmap: &mut Pixmap, item: &ArtItem, scale: f32) -> bool {
                 let style = Stroke {
                     width: s.width,
                     miter_limit: s.miter_limit,
-                    line_cap: [LineCap::Butt, LineCap::Round, LineCap::Square][usize::from(s.cap.min(2))],
-                    line_join: [LineJoin::Miter, LineJoin::Round, LineJoin::Bevel][usize::from(s.join.min(2))],
+                    line_cap: [LineCap::Butt, LineCap::Round, LineCap::Square]
+                        [usize::from(s.cap.min(2))],
+                    line_join: [LineJoin::Miter, LineJoin::Round, LineJoin::Bevel]
+                        [usize::from(s.join.min(2))],
                     dash: StrokeDash::new(s.dash.0.clone(), s.dash.1),
                 };
-                pixmap.stroke_path(&shape.path, &paint(color(s.color)), &style, ts, clip.as_ref());
+                pixmap.stroke_path(
+                    &shape.path,
+                    &paint(color(s.color)),
+                    &style,
+                    ts,
+                    clip.as_ref(),
+                );
             }
         };
         if shape.stroke_first {
@@ -110,7 +129,7 @@ pub(crate) fn svg(out: &mut String, item: &ArtItem) -> bool {
     let Some(place) = placement(item, art) else {
         return true;
     };
-    let colors = crate::pdf::vector::proof_colors(&art.colors);
+    let colors = proof_colors(art);
     let hex = |i: usize| {
         let [r, g, b] = super::color::cmyk_to_rgb(colors.get(i).copied().unwrap_or(Cmyk::BLACK));
         format!("#{r:02x}{g:02x}{b:02x}")
