@@ -493,4 +493,25 @@ mod tests {
         .unwrap();
         assert_eq!(art.shapes.len(), 2);
     }
+
+    /// Every cut and many one-byte damages of the sample's emblem give paths or an error,
+    /// never a panic (the fuzz target `svg` goes further).
+    #[test]
+    fn damaged_copies_of_the_sample_emblem_never_panic() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/dongchang-1461/art/yunhe-lotus.svg");
+        let good = std::fs::read(&path).unwrap();
+        let art = vector_from_bytes(&path, &good).unwrap();
+        assert_eq!(art.shapes.len(), 11);
+        for cut in (0..good.len()).step_by(3) {
+            let _ = vector_from_bytes(&path, &good[..cut]);
+        }
+        for at in (0..good.len()).step_by(5) {
+            for byte in [b'<', b'"', b'#', b'-', 0xff, b'9'] {
+                let mut bad = good.clone();
+                bad[at] = byte;
+                let _ = vector_from_bytes(&path, &bad);
+            }
+        }
+    }
 }

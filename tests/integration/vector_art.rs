@@ -268,3 +268,44 @@ fn the_proof_draws_the_svg_emblem() {
     assert!(red > 40, "the emblem's petals are drawn: {red} red pixels");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_svg_proof_of_page_4_carries_the_emblem_as_paths() {
+    let fonts = paiban::fonts::FontFolder::Default(crate::common::fonts_dir());
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples/dongchang-1461/edition.yaml");
+    let mut timings = Vec::new();
+    let p = paiban::build::prepare(
+        &sample,
+        &fonts,
+        paiban::layout::LayoutOptions::default(),
+        &mut timings,
+    )
+    .unwrap();
+    let page = p.layout.pages.iter().find(|pg| pg.number == 4).unwrap();
+    let svg = paiban::render::page_svg(page, &p.book, &paiban::render::SvgOptions::default());
+    if let Ok(dir) = std::env::var("PAIBAN_KEEP_SVG") {
+        std::fs::write(std::path::Path::new(&dir).join("page-4.svg"), &svg).unwrap();
+    }
+    let doc = roxmltree::Document::parse(&svg).expect("the page is well-formed SVG");
+    // Two nested viewports (the emblem twice), each with the emblem's 11 shapes (two rings, five petals, the leaf, three waves).
+    let viewports: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("svg") && n.attribute("overflow") == Some("hidden"))
+        .collect();
+    assert_eq!(viewports.len(), 2);
+    for v in viewports {
+        let paths = v.descendants().filter(|n| n.has_tag_name("path")).count();
+        assert_eq!(paths, 11);
+        // The black ring is drawn in the proof's black (K 100 through the corner table).
+        assert!(
+            v.descendants()
+                .any(|n| n.attribute("stroke") == Some(&*black_hex()))
+        );
+    }
+}
+
+fn black_hex() -> String {
+    let [r, g, b] = paiban::render::cmyk_to_rgb(paiban::color::Cmyk::BLACK);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
