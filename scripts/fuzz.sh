@@ -30,7 +30,7 @@ export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
-targets=(${FUZZ_TARGETS:-article yaml compose edition picture lint font})
+targets=(${FUZZ_TARGETS:-article yaml compose edition picture svg lint font})
 # Longest input per target: a long article, a page of YAML, a long paragraph, a page plan and
 # its article, a small picture, an article to lint, a small font. -len_control=0 lets inputs grow to these
 # at once instead of creeping up from a few bytes (the seeds are several KB).

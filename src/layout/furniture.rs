@@ -85,7 +85,7 @@ pub(crate) fn masthead(
     rect: Rect,
     info: &EditionInfo,
     styles: &Styles,
-    logo: Option<ImageItem>,
+    logo: Option<Item>,
     rules: (f32, f32),
 ) -> Vec<Item> {
     let mut items = Vec::new();
@@ -94,10 +94,21 @@ pub(crate) fn masthead(
     let panel_w = rect.right() - panel_x;
     // Name block, vertically centred above the rules.
     let usable_h = rect.h - 8.0;
+    let name_area = (rect.x, rect.y, name_w, usable_h);
     if let Some(mut logo) = logo {
-        logo.frame = (rect.x, rect.y, name_w, usable_h);
-        logo.placed = contain(logo.placed, (rect.x, rect.y, name_w, usable_h));
-        items.push(Item::Image(logo));
+        // A picture, or art (SVG, PDF) fitted whole: `placed` holds its natural size.
+        match &mut logo {
+            Item::Image(image) => {
+                image.frame = name_area;
+                image.placed = contain(image.placed, name_area);
+            }
+            Item::Art(art) => {
+                art.frame = name_area;
+                art.placed = contain(art.placed, name_area);
+            }
+            _ => {}
+        }
+        items.push(logo);
     } else {
         let title = styles.get(StyleName::MastheadTitle);
         let parts = [Part {

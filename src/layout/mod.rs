@@ -497,7 +497,16 @@ fn furniture_items(
                     .info
                     .logo
                     .as_ref()
-                    .and_then(|p| image_item(input, p, rect, &b.location));
+                    .and_then(|p| match input.artwork.get(p) {
+                        Some(art) => Some(Item::Art(crate::display::ArtItem {
+                            path: p.clone(),
+                            art: art.clone(),
+                            frame: (rect.x, rect.y, rect.w, rect.h),
+                            placed: (0.0, 0.0, art.size().0, art.size().1),
+                            block: Some(b.location.clone()),
+                        })),
+                        None => image_item(input, p, rect, &b.location).map(Item::Image),
+                    });
                 items.extend(furniture::masthead(
                     book, rect, &r.info, &r.styles, logo, rules,
                 ));

@@ -1,10 +1,14 @@
-//! Placed PDF files (advertisements, a masthead delivered as PDF): read with lopdf, the first
-//! page's TrimBox taken as the art's size, and a preflight of what the page uses. Whether a
-//! finding is an error depends on the output standard, so it is judged in the PDF stage; this
-//! module only finds and names things.
+//! Placed art: PDF files (advertisements, a masthead delivered as PDF) and SVG logos.
 //!
-//! lopdf reads and parses the file (it is maintained, safe Rust, and already paiban's PDF
-//! reader in the tests); the PDF stage copies the page's objects out of the parsed document.
+//! A PDF is read with lopdf, the first page's TrimBox taken as the art's size, and a preflight
+//! of what the page uses. Whether a finding is an error depends on the output standard, so it
+//! is judged in the PDF stage; this module only finds and names things. lopdf reads and
+//! parses the file (it is maintained, safe Rust, and already paiban's PDF reader in the
+//! tests); the PDF stage copies the page's objects out of the parsed document.
+//!
+//! An SVG is parsed into paths by [`super::vector`]; its size is its own (`width`, `height`,
+//! `viewBox`), and it is placed, written once per file and fitted into its block exactly as a
+//! placed PDF is. It needs no preflight: what PDF/X-1a cannot carry was refused as it was read.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -12,6 +16,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::vector::VectorArt;
 use crate::diag::Diagnostic;
 
 mod ink;
@@ -19,20 +24,41 @@ mod ink;
 /// The nesting depth of forms and resources followed; deeper is treated as damaged.
 const MAX_DEPTH: usize = 16;
 
-/// One page of a PDF file, ready to be placed.
+/// One page of a PDF file, or an SVG, ready to be placed.
 #[derive(Debug)]
 pub struct Artwork {
-    /// The parsed file.
-    pub doc: Document,
-    /// The page placed (the first).
-    pub page: ObjectId,
-    /// The page's TrimBox (else its MediaBox) [x0, y0, x1, y1] in the file's points.
+    /// What the art is drawn from.
+    pub source: ArtSource,
+    /// The page's TrimBox (else its MediaBox) [x0, y0, x1, y1] in the file's points; for an
+    /// SVG, [0, 0, width, height] in points.
     pub trim: [f32; 4],
     /// What the preflight found.
     pub preflight: Preflight,
 }
 
+/// The file placed art comes from.
+#[derive(Debug)]
+pub enum ArtSource {
+    /// A PDF file and its page placed (the first).
+    Pdf {
+        /// The parsed file (boxed: a document is large beside an SVG's few fields).
+        doc: Box<Document>,
+        /// The page placed.
+        page: ObjectId,
+    },
+    /// An SVG, as paths.
+    Svg(VectorArt),
+}
+
 impl Artwork {
+    /// The vector paths, when the art is an SVG.
+    pub fn vector(&self) -> Option<&VectorArt> {
+        match &self.source {
+            ArtSource::Svg(v) => Some(v),
+            ArtSource::Pdf { .. } => None,
+        }
+    }
+
     /// Width and height of the trim box in points.
     pub fn size(&self) -> (f32, f32) {
         (self.trim[2] - self.trim[0], self.trim[3] - self.trim[1])
@@ -81,10 +107,23 @@ pub fn artwork_from_bytes(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diag
         .ok_or_else(|| bad("its page has no usable TrimBox or MediaBox".into()))?;
     let preflight = preflight(&doc, page);
     Ok(Arc::new(Artwork {
-        doc,
-        page,
+        source: ArtSource::Pdf {
+            doc: Box::new(doc),
+            page,
+        },
         trim,
         preflight,
+    }))
+}
+
+/// Parse the bytes of the SVG file `path` to place it (see [`super::vector`]).
+pub fn artwork_from_svg(path: &Path, data: &[u8]) -> Result<Arc<Artwork>, Diagnostic> {
+    let art = super::vector::vector_from_bytes(path, data)?;
+    let (w, h) = art.size_pt();
+    Ok(Arc::new(Artwork {
+        source: ArtSource::Svg(art),
+        trim: [0.0, 0.0, w, h],
+        preflight: Preflight::default(),
     }))
 }
 

@@ -14,13 +14,14 @@ pub mod lint;
 pub mod paths;
 mod settings;
 mod types;
+pub mod vector;
 pub mod yaml;
 mod yaml_words;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-pub use art::{Artwork, Preflight, artwork_from_bytes};
+pub use art::{ArtSource, Artwork, Preflight, artwork_from_bytes, artwork_from_svg};
 pub use article::parse_article;
 pub use fit::{BlockSize, CopyfitLimits, CopyfitSpec, Height, InStack, Stack};
 pub use image::{ImageFormat, Orientation, Picture, picture_from_bytes, read_picture};
@@ -149,14 +150,14 @@ pub fn load_replacing(
             None
         }
     };
-    let logo = edition
-        .masthead
-        .logo
-        .as_ref()
-        .map(|p| normalize(&base.join(p)));
+    let logo = edition.masthead.logo.as_ref().map(|p| {
+        (
+            normalize(&base.join(&p.value)),
+            yaml::location(edition_path, &p.referenced),
+        )
+    });
     let wanted = |page: usize| page_wanted(only, page);
-    let (pictures, artwork) =
-        load_pictures(policy, &pages, &wanted, logo, edition_path, &mut errors);
+    let (pictures, artwork) = load_pictures(policy, &pages, &wanted, logo, &mut errors);
     let mut warnings = Diagnostics::new();
     let (articles, article_paths) =
         load_articles(policy, &pages, &wanted, &mut errors, &mut warnings);
@@ -307,21 +308,24 @@ pub fn is_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
+/// Whether a path names an SVG to place as vectors (by its extension).
+pub fn is_svg(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+}
+
 /// Read every picture and ad named by the plans of wanted pages (and the logo) once.
 fn load_pictures(
     policy: &ReadPolicy,
     pages: &[LoadedPage],
     wanted_page: &dyn Fn(usize) -> bool,
-    logo: Option<PathBuf>,
-    edition_path: &Path,
+    logo: Option<(PathBuf, Location)>,
     errors: &mut Diagnostics,
 ) -> Placeable {
     let mut pictures = BTreeMap::new();
     let mut artwork = BTreeMap::new();
-    let mut wanted: Vec<(PathBuf, Option<Location>)> = logo
-        .into_iter()
-        .map(|p| (p, Some(Location::file(edition_path))))
-        .collect();
+    let mut wanted: Vec<(PathBuf, Option<Location>)> =
+        logo.into_iter().map(|(p, at)| (p, Some(at))).collect();
     for (_, page) in pages.iter().enumerate().filter(|&(i, _)| wanted_page(i)) {
         let base = parent(&page.path);
         for block in &page.plan.blocks {
@@ -336,12 +340,18 @@ fn load_pictures(
             }
         }
     }
+    // A file that failed is reported once, at the first key that names it.
+    let mut failed = std::collections::BTreeSet::new();
     for (path, named_at) in wanted {
-        if pictures.contains_key(&path) || artwork.contains_key(&path) {
+        if pictures.contains_key(&path) || artwork.contains_key(&path) || failed.contains(&path) {
             continue;
         }
+        let svg = is_svg(&path);
         let read = policy.read(&path, InputKind::Picture).and_then(|data| {
-            if is_pdf(&path) {
+            if svg {
+                let art = artwork_from_svg(&path, &data)?;
+                artwork.insert(path.clone(), art);
+            } else if is_pdf(&path) {
                 let art = artwork_from_bytes(&path, &data)?;
                 artwork.insert(path.clone(), art);
             } else {
@@ -350,10 +360,15 @@ fn load_pictures(
             }
             Ok(())
         });
+        if read.is_err() {
+            failed.insert(path.clone());
+        }
         match read {
             Ok(()) => {}
             Err(e) => errors.push(match named_at {
                 Some(at) if e.message.starts_with(paths::REFUSED) => e.at(at),
+                // The message names the SVG and the line in it; the error sits at the key.
+                Some(at) if svg && e.location.is_none() => e.at(at),
                 Some(at) => e.hint(format!("named at {at}")),
                 None => e,
             }),

@@ -146,8 +146,9 @@ pub struct Masthead {
     pub email: Option<String>,
     /// Publication numbers and other small lines (e.g. 国内统一连续出版物号, 主办单位).
     pub lines: Vec<String>,
-    /// A logo picture (PNG or JPEG) drawn instead of the paper name as text.
-    pub logo: Option<PathBuf>,
+    /// A logo drawn instead of the paper name as text: an SVG (placed as vectors), a PDF, or a
+    /// picture (PNG or JPEG).
+    pub logo: Option<Spanned<PathBuf>>,
 }
 
 /// A page plan: one 版.

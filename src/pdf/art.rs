@@ -1,10 +1,12 @@
-//! Placed PDF pages (advertisements) → form XObjects, and their preflight against the output.
+//! Placed PDF pages (advertisements) and SVG art → form XObjects, and the PDFs' preflight
+//! against the output.
 //!
 //! Each distinct file (the same `Arc` from the model) is written once, however many pages use
 //! it: its first page becomes a form whose `BBox` is the page's TrimBox, so nothing outside the
 //! trim shows; the page's resources (fonts, images, colour spaces, graphics states) are copied
 //! object by object from the parsed file, keeping their compressed streams as they are, so
-//! fonts keep their ToUnicode maps and the ad's text stays extractable.
+//! fonts keep their ToUnicode maps and the ad's text stays extractable. An SVG becomes a form
+//! of DeviceCMYK paths ([`super::vector`]) with the same `BBox` rule.
 //!
 //! The preflight ([`check`]) judges what the model found: RGB, spot colours and transparency
 //! are refused in PDF/X-1a output (with the object named) and kept in PDF/X-4; fonts must be
@@ -20,7 +22,7 @@ use pdf_writer::{Chunk, Filter, Finish, Name, Obj, Rect, Ref, Str};
 use super::{PdfOptions, PdfStandard};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{ArtItem, DisplayPage, Item};
-use crate::model::Artwork;
+use crate::model::{ArtSource, Artwork};
 
 /// Every distinct placed file of `pages`, in first-use order; per page, the index of each of
 /// its art items in painting order.
@@ -52,6 +54,11 @@ pub(crate) fn collect(pages: &[DisplayPage]) -> (Vec<Arc<Artwork>>, Vec<Vec<usiz
 /// warnings.
 pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnostics {
     let mut found = Diagnostics::new();
+    if item.art.vector().is_some() {
+        // What an SVG may not carry was refused as it was read; its colours are separated
+        // under the ink limit as the form is written.
+        return found;
+    }
     let f = &item.art.preflight;
     let name = item.path.file_name().map_or_else(
         || item.path.display().to_string(),
@@ -172,17 +179,35 @@ pub(crate) fn placement(art: &Artwork, (px, py, pw, ph): (f32, f32, f32, f32)) -
     [sx, 0.0, 0.0, -sy, px - sx * x0, py + sy * y1]
 }
 
-/// Write `art`'s first page as the form XObject `id`, copying the objects it uses; `next`
-/// hands out object numbers.
+/// Write `art` as the form XObject `id`: an SVG's paths, or a PDF's first page with the
+/// objects it uses copied; `next` hands out object numbers.
 pub(crate) fn write(
     chunk: &mut Chunk,
     art: &Artwork,
     id: Ref,
     next: &mut dyn FnMut() -> Ref,
+    options: &PdfOptions,
 ) -> Result<(), Diagnostic> {
-    let doc = &art.doc;
-    let content = super::deflate::compress(&doc.get_page_content(art.page));
-    let resources = page_resources(doc, art.page);
+    let (doc, page) = match &art.source {
+        ArtSource::Pdf { doc, page } => (doc, *page),
+        ArtSource::Svg(vector) => {
+            let colors = super::vector::colors(&vector.colors, options).map_err(|e| {
+                Diagnostic::input(format!("the SVG's colours cannot be separated: {e}"))
+            })?;
+            let content = super::deflate::compress(&super::vector::content(vector, &colors));
+            let [x0, y0, x1, y1] = art.trim;
+            let mut form = chunk.form_xobject(id, &content);
+            form.filter(Filter::FlateDecode);
+            form.bbox(Rect::new(x0, y0, x1, y1));
+            // No resources: paths in DeviceCMYK need none; an empty dictionary keeps the
+            // form from inheriting the page's (ISO 32000-1 §7.8.3 prefers it explicit).
+            form.resources();
+            form.finish();
+            return Ok(());
+        }
+    };
+    let content = super::deflate::compress(&doc.get_page_content(page));
+    let resources = page_resources(doc, page);
     let mut copier = Copier {
         map: HashMap::new(),
         queue: Vec::new(),

@@ -398,7 +398,7 @@ fn write_objects(
         pdfx::write_profile(chunk, id, stream);
     }
     for (a, id) in arts.iter().zip(&numbers.arts) {
-        art::write(chunk, a, *id, &mut || refs.next())?;
+        art::write(chunk, a, *id, &mut || refs.next(), options)?;
     }
     Ok(())
 }

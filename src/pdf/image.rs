@@ -28,6 +28,7 @@ use zune_jpeg::JpegDecoder;
 use super::photo;
 use super::separate::{self, Separation};
 use super::{PdfOptions, PdfStandard, RgbConversion};
+use crate::color::rgb_to_cmyk;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::ImageItem;
 use crate::model::ImageFormat;
@@ -420,35 +421,8 @@ fn file_name(item: &ImageItem) -> String {
 }
 
 /// Rec. 601 luma, the weighting a newspaper's gray conversion traditionally uses.
-fn luminance(r: u8, g: u8, b: u8) -> u8 {
+pub(crate) fn luminance(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
-}
-
-/// Naive full-GCR separation: K takes the darkness, C/M/Y the remaining colour, and C/M/Y are
-/// scaled down so C+M+Y+K stays within `limit` (a fraction, 2.4 for 240%). Not a substitute
-/// for the plant's profile, which is why the caller warns.
-fn rgb_to_cmyk(r: u8, g: u8, b: u8, limit: f32) -> [u8; 4] {
-    let (r, g, b) = (
-        f32::from(r) / 255.0,
-        f32::from(g) / 255.0,
-        f32::from(b) / 255.0,
-    );
-    let k = 1.0 - r.max(g).max(b);
-    if k >= 1.0 {
-        return [0, 0, 0, 255];
-    }
-    let (mut c, mut m, mut y) = (
-        (1.0 - r - k) / (1.0 - k),
-        (1.0 - g - k) / (1.0 - k),
-        (1.0 - b - k) / (1.0 - k),
-    );
-    let cmy = c + m + y;
-    if cmy + k > limit && cmy > 0.0 {
-        let scale = ((limit - k) / cmy).max(0.0);
-        (c, m, y) = (c * scale, m * scale, y * scale);
-    }
-    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    [byte(c), byte(m), byte(y), byte(k)]
 }
 
 /// Warn when the picture has fewer than `min_ppi` pixels per inch at its placed size; `seen`

@@ -12,6 +12,8 @@
 //!    limit (`cjk-typesetting.md` §4.2: 240% for ISOnewspaper26v4, 220% for WAN-IFRA 26v5).
 //! 3. [`document::write`], in one pass with pdf-writer:
 //!    - pictures prepared by [`image`] (JPEG bytes passed through, RGB turned into CMYK or gray);
+//!    - placed PDFs copied as form XObjects, SVG art written as one of DeviceCMYK paths
+//!      ([`vector`]), each once per file however many pages place it;
 //!    - each page's content stream drawn by [`content`] in DeviceCMYK, with the overprint state
 //!      chosen as it paints (100% K text and strokes overprint, everything else knocks out) and
 //!      optional crop and registration marks from [`marks`];
@@ -43,6 +45,7 @@ mod pdfx;
 mod photo;
 mod separate;
 mod truetype;
+mod vector;
 mod xmp;
 
 pub use coverage::{Area, Locate, PictureInks, printed_ink};

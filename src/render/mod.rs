@@ -28,6 +28,7 @@ mod label;
 pub(crate) mod picture;
 mod raster;
 mod svg;
+mod vector;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -309,7 +310,7 @@ pub fn page_hash(page: &DisplayPage) -> u64 {
 }
 
 /// What stands in for a placed PDF (an advertisement), which the renderer does not draw: its
-/// frame in 10% black with a 50% black outline.
+/// frame in 10% black with a 50% black outline. SVG art is drawn ([`vector`]).
 fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
     let (x, y, width, height) = art.frame;
     crate::display::RectItem {

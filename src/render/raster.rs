@@ -61,9 +61,13 @@ pub(crate) fn draw(
             Item::Rule(rule) => self::rule(&mut pixmap, rule, ts),
             Item::Rect(rect) => self::rect(&mut pixmap, rect, ts),
             Item::Image(image) => picture(renderer, &mut pixmap, image, scale, &mut scaled),
-            // A placed PDF (an advertisement) is not drawn here: its frame is shown as a
-            // light gray stand-in so the space is visibly taken.
-            Item::Art(art) => self::rect(&mut pixmap, &super::art_stand_in(art), ts),
+            // SVG art is drawn as its paths. A placed PDF (an advertisement) is not drawn
+            // here: its frame is shown as a light gray stand-in so the space is visibly taken.
+            Item::Art(art) => {
+                if !super::vector::raster(&mut pixmap, art, scale) {
+                    self::rect(&mut pixmap, &super::art_stand_in(art), ts);
+                }
+            }
         }
     }
     Some(pixmap)

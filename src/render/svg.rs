@@ -35,7 +35,14 @@ pub(crate) fn page(
             Item::Text(run) => text(renderer, &mut body, run, book, &painted),
             Item::Rule(r) => rule(&mut body, r, &painted),
             Item::Rect(r) => rect(&mut body, r, &mut painted),
-            Item::Art(art) => rect(&mut body, &super::art_stand_in(art), &mut painted),
+            Item::Art(art) => {
+                if super::vector::svg(&mut body, art) {
+                    let (x, y, w, h) = art.frame;
+                    painted.push((x, y, x + w, y + h));
+                } else {
+                    rect(&mut body, &super::art_stand_in(art), &mut painted);
+                }
+            }
             Item::Image(image) => {
                 picture(renderer, &mut body, image, options, &prefix, clips);
                 clips += 1;

@@ -168,7 +168,7 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
             .masthead
             .logo
             .as_ref()
-            .map(|p| crate::model::normalize(&base.join(p))),
+            .map(|p| crate::model::normalize(&base.join(&p.value))),
     };
     Ok(Resolved {
         info,

@@ -26,5 +26,6 @@ mod render;
 mod security;
 mod stage_order;
 mod threads;
+mod vector_art;
 mod vertical;
 mod watch;
