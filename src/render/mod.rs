@@ -27,6 +27,7 @@ mod glyphs;
 mod label;
 pub(crate) mod picture;
 mod raster;
+mod stamp;
 mod svg;
 
 use std::collections::HashMap;
@@ -62,6 +63,9 @@ pub enum PictureLinks {
     /// As `{prefix}{key}.png`, the key a hex number whose PNG [`Renderer::linked_picture`]
     /// returns.
     Url(String),
+    /// As JPEG data URLs of [`Renderer::web_jpeg`] at most this many pixels a side: the same
+    /// file a web page shows beside the page, encoded once (far smaller than a PNG of a photo).
+    WebJpeg(u32),
 }
 
 /// How to write a page's SVG.
@@ -104,11 +108,24 @@ impl Raster {
 }
 
 /// Renders pages, keeping glyph outlines and pictures for the next page and the next build.
-#[derive(Default)]
+/// A clone shares what was read and drawn before it (for pages drawn on several threads,
+/// [`Renderer::preload`] first).
+#[derive(Default, Clone)]
 pub struct Renderer {
     glyphs: glyphs::Glyphs,
     pictures: HashMap<u64, Option<Arc<picture::Rgb>>>,
     linked: HashMap<u64, Arc<Vec<u8>>>,
+    web: HashMap<(u64, u32), Option<Arc<WebPicture>>>,
+    masks: stamp::Masks,
+}
+
+/// A picture for a web page ([`Renderer::web_jpeg`]).
+#[derive(Debug)]
+pub struct WebPicture {
+    /// The JPEG file.
+    pub jpeg: Vec<u8>,
+    /// Its width and height in pixels.
+    pub pixels: (u32, u32),
 }
 
 impl Renderer {
@@ -178,23 +195,60 @@ impl Renderer {
     }
 
     /// The picture for a web page: sRGB JPEG (CMYK photos turned to screen colours as the
-    /// proof shows them), at most `max_side` pixels a side, never enlarged; its size. `None`
-    /// when the picture does not decode (the build reports that).
-    pub fn web_jpeg(&mut self, item: &ImageItem, max_side: u32) -> Option<(Vec<u8>, (u32, u32))> {
+    /// proof shows them), at most `max_side` pixels a side, never enlarged; made once per
+    /// picture and side. `None` when the picture does not decode (the build reports that).
+    pub fn web_jpeg(&mut self, item: &ImageItem, max_side: u32) -> Option<Arc<WebPicture>> {
+        let key = (bytes_hash(&item.data), max_side);
+        if let Some(done) = self.web.get(&key) {
+            return done.clone();
+        }
         let (_, rgb) = self.picture(item)?;
-        let longest = rgb.width.max(rgb.height).max(1);
-        let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
-        let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
-        let small = rgb.resized(size(rgb.width), size(rgb.height));
-        let w = u16::try_from(small.width).ok()?;
-        let h = u16::try_from(small.height).ok()?;
-        let mut out = Vec::new();
-        let mut encoder = jpeg_encoder::Encoder::new(&mut out, WEB_JPEG_QUALITY);
-        encoder.set_optimized_huffman_tables(true);
-        encoder
-            .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
-            .ok()?;
-        Some((out, (small.width, small.height)))
+        let made = encode_web_jpeg(&rgb, max_side).map(Arc::new);
+        self.web.insert(key, made.clone());
+        made
+    }
+
+    /// Read every glyph outline and decode every picture `pages` draw, on `threads` threads,
+    /// and make each picture's web JPEG when `web_side` is given: clones of this renderer
+    /// then draw the pages on as many threads without reading anything twice. (Not for
+    /// [`GlyphDefs::Shared`], whose definitions are handed out as glyphs are first drawn.)
+    pub fn preload(
+        &mut self,
+        pages: &[DisplayPage],
+        book: &FontBook,
+        web_side: Option<u32>,
+        threads: usize,
+    ) {
+        let mut wanted = Vec::new();
+        let mut images: Vec<&ImageItem> = Vec::new();
+        for item in pages.iter().flat_map(|p| &p.items) {
+            match item {
+                Item::Text(run) => wanted.extend(run.glyphs.iter().map(|g| (run.font, g.id))),
+                Item::Image(image) if image.is_drawable() => images.push(image),
+                _ => {}
+            }
+        }
+        images.sort_by_key(|i| Arc::as_ptr(&i.data));
+        images.dedup_by_key(|i| Arc::as_ptr(&i.data));
+        let done: Vec<_> = crate::pool::map(
+            threads,
+            &images,
+            |i| i.data.len(),
+            |item| {
+                let key = bytes_hash(&item.data);
+                let rgb = picture::decode(item).ok().map(Arc::new);
+                let web = web_side.map(|side| {
+                    let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
+                    ((key, side), jpeg.map(Arc::new))
+                });
+                (key, rgb, web)
+            },
+        );
+        for (key, rgb, web) in done {
+            self.pictures.insert(key, rgb);
+            self.web.extend(web);
+        }
+        self.glyphs.preload(book, &wanted, threads);
     }
 
     /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode
@@ -229,6 +283,26 @@ impl Renderer {
 
 /// Quality of [`Renderer::web_jpeg`]: photos on a screen, a few hundred kilobytes at most.
 const WEB_JPEG_QUALITY: u8 = 82;
+
+/// A picture as a web JPEG at most `max_side` pixels a side, never enlarged.
+fn encode_web_jpeg(rgb: &picture::Rgb, max_side: u32) -> Option<WebPicture> {
+    let longest = rgb.width.max(rgb.height).max(1);
+    let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
+    let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
+    let small = rgb.resized(size(rgb.width), size(rgb.height));
+    let w = u16::try_from(small.width).ok()?;
+    let h = u16::try_from(small.height).ok()?;
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, WEB_JPEG_QUALITY);
+    encoder.set_optimized_huffman_tables(true);
+    encoder
+        .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
+        .ok()?;
+    Some(WebPicture {
+        jpeg,
+        pixels: (small.width, small.height),
+    })
+}
 
 fn placed_pixels(item: &ImageItem, dpi: f32) -> (u32, u32) {
     let px = |pt: f32| (pt * dpi / 72.0).round().clamp(1.0, 4000.0) as u32;

@@ -15,8 +15,9 @@ use tiny_skia::{
 };
 
 use super::Renderer;
-use super::glyphs::Segment;
+use super::glyphs::{Outline, Segment};
 use super::picture::Rgb;
+use super::stamp::{MaskKey, stamp};
 use crate::color::Cmyk;
 use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use crate::fonts::FontBook;
@@ -79,58 +80,79 @@ fn text(
     if !(run.size.is_finite() && run.size > 0.0) {
         return;
     }
-    let (_, upem) = renderer.glyphs.face(book, run.font);
+    let (face, upem) = renderer.glyphs.face(book, run.font);
     // Glyphs are placed in device pixels, each origin moved back to a quarter pixel across and
     // up to a whole pixel, as poppler's splash does: baselines stay crisp, and a proof lines up
-    // with pdftoppm's rendering of the PDF.
+    // with pdftoppm's rendering of the PDF. Each is a stamped mask ([`stamp`]), or a path
+    // when it is too big to keep as one.
     let scale = ts.sx;
     let s = run.size / upem * scale;
-    let mut pb = PathBuilder::new();
-    for g in &run.glyphs {
-        let Some(outline) = renderer.glyphs.outline(book, run.font, g.id) else {
+    let turned = run.writing == Writing::Rotated;
+    let colour = paint(run.color);
+    let [r, g, b] = super::color::cmyk_to_rgb(run.color);
+    let multiply = colour.blend_mode == BlendMode::Multiply;
+    let mut big = PathBuilder::new();
+    for glyph in &run.glyphs {
+        let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id).cloned() else {
             continue;
         };
-        let ox = ((run.origin.0 + g.x) * scale * 4.0).floor() / 4.0;
-        let oy = ((run.origin.1 + g.y) * scale).floor();
-        // A turned glyph (Latin in a vertical column) is drawn a quarter turn clockwise.
-        let turned = run.writing == Writing::Rotated;
-        let p = |x: f32, y: f32| {
-            if turned {
-                (ox + y * s, oy + x * s)
-            } else {
-                (ox + x * s, oy - y * s)
-            }
+        let quarters = ((run.origin.0 + glyph.x) * scale * 4.0).floor();
+        let oy = ((run.origin.1 + glyph.y) * scale).floor();
+        let ix = (quarters / 4.0).floor();
+        let key = MaskKey {
+            face,
+            gid: glyph.id,
+            scale: s.to_bits(),
+            phase: (quarters - ix * 4.0) as u8,
+            turned,
         };
-        for seg in &outline.segments {
-            match *seg {
-                Segment::Move(x, y) => {
-                    let (x, y) = p(x, y);
-                    pb.move_to(x, y);
-                }
-                Segment::Line(x, y) => {
-                    let (x, y) = p(x, y);
-                    pb.line_to(x, y);
-                }
-                Segment::Quad(a, b, x, y) => {
-                    let ((a, b), (x, y)) = (p(a, b), p(x, y));
-                    pb.quad_to(a, b, x, y);
-                }
-                Segment::Cubic(a, b, c, d, x, y) => {
-                    let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
-                    pb.cubic_to(a, b, c, d, x, y);
-                }
-                Segment::Close => pb.close(),
-            }
+        match renderer.masks.get(key, &outline) {
+            Some(mask) => stamp(pixmap, &mask, (ix as i32, oy as i32), [r, g, b], multiply),
+            None => add_outline(&mut big, &outline, (quarters / 4.0, oy), s, turned),
         }
     }
-    if let Some(path) = pb.finish() {
+    if let Some(path) = big.finish() {
         pixmap.fill_path(
             &path,
-            &paint(run.color),
+            &colour,
             FillRule::Winding,
             Transform::identity(),
             None,
         );
+    }
+}
+
+/// A glyph's outline into `pb`, its origin at `origin` (pixels), `s` pixels a font unit.
+fn add_outline(pb: &mut PathBuilder, outline: &Outline, origin: (f32, f32), s: f32, turned: bool) {
+    let (ox, oy) = origin;
+    // A turned glyph (Latin in a vertical column) is drawn a quarter turn clockwise.
+    let p = |x: f32, y: f32| {
+        if turned {
+            (ox + y * s, oy + x * s)
+        } else {
+            (ox + x * s, oy - y * s)
+        }
+    };
+    for seg in &outline.segments {
+        match *seg {
+            Segment::Move(x, y) => {
+                let (x, y) = p(x, y);
+                pb.move_to(x, y);
+            }
+            Segment::Line(x, y) => {
+                let (x, y) = p(x, y);
+                pb.line_to(x, y);
+            }
+            Segment::Quad(a, b, x, y) => {
+                let ((a, b), (x, y)) = (p(a, b), p(x, y));
+                pb.quad_to(a, b, x, y);
+            }
+            Segment::Cubic(a, b, c, d, x, y) => {
+                let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
+                pb.cubic_to(a, b, c, d, x, y);
+            }
+            Segment::Close => pb.close(),
+        }
     }
 }
 
