@@ -35,7 +35,7 @@ use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::layout::{FitReport, Rect};
 use crate::model::Input;
-use crate::render::{PictureLinks, Renderer, SvgOptions};
+use crate::render::{PictureLinks, Preload, Renderer, SvgOptions};
 use crate::resolve::{Date, EditionInfo};
 
 /// Everything the e-paper is made from: the build's results, borrowed.
@@ -114,12 +114,12 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
     // by clones of it.
     let t = Instant::now();
     let mut renderer = Renderer::new();
-    renderer.preload(
-        source.pages,
-        source.book,
-        Some(WEB_PICTURE_SIDE),
-        options.threads,
-    );
+    let preload = Preload {
+        web_side: Some(WEB_PICTURE_SIDE),
+        raster_dpi: Some(options.png_dpi),
+        threads: options.threads,
+    };
+    renderer.preload(source.pages, source.book, &preload);
     for (picture, item) in edition.pictures.iter_mut().zip(picture_items) {
         if let Some(web) = renderer.web_jpeg(item, WEB_PICTURE_SIDE) {
             picture.pixels = [web.pixels.0, web.pixels.1];

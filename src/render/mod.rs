@@ -119,6 +119,17 @@ pub struct Renderer {
     masks: stamp::Masks,
 }
 
+/// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
+#[derive(Debug, Clone, Default)]
+pub struct Preload {
+    /// Each picture's web JPEG at most this many pixels a side ([`Renderer::web_jpeg`]).
+    pub web_side: Option<u32>,
+    /// The glyph masks of drawing the pages at this resolution ([`Renderer::raster`]).
+    pub raster_dpi: Option<f32>,
+    /// Threads to make it all on.
+    pub threads: usize,
+}
+
 /// A picture for a web page ([`Renderer::web_jpeg`]).
 #[derive(Debug)]
 pub struct WebPicture {
@@ -208,17 +219,12 @@ impl Renderer {
         made
     }
 
-    /// Read every glyph outline and decode every picture `pages` draw, on `threads` threads,
-    /// and make each picture's web JPEG when `web_side` is given: clones of this renderer
-    /// then draw the pages on as many threads without reading anything twice. (Not for
-    /// [`GlyphDefs::Shared`], whose definitions are handed out as glyphs are first drawn.)
-    pub fn preload(
-        &mut self,
-        pages: &[DisplayPage],
-        book: &FontBook,
-        web_side: Option<u32>,
-        threads: usize,
-    ) {
+    /// Read every glyph outline and decode every picture `pages` draw, and make what `what`
+    /// asks for, on its threads: clones of this renderer then draw the pages on as many
+    /// threads without reading or filling anything twice. (Not for [`GlyphDefs::Shared`],
+    /// whose definitions are handed out as glyphs are first drawn.)
+    pub fn preload(&mut self, pages: &[DisplayPage], book: &FontBook, what: &Preload) {
+        let (web_side, threads) = (what.web_side, what.threads);
         let mut wanted = Vec::new();
         let mut images: Vec<&ImageItem> = Vec::new();
         for item in pages.iter().flat_map(|p| &p.items) {
@@ -249,6 +255,13 @@ impl Renderer {
             self.web.extend(web);
         }
         self.glyphs.preload(book, &wanted, threads);
+        if let Some(dpi) = what.raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
+            let mut masks = Vec::new();
+            for page in pages {
+                raster::page_masks(self, page, book, dpi, &mut masks);
+            }
+            self.masks.preload(masks, threads);
+        }
     }
 
     /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode

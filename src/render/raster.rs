@@ -15,7 +15,9 @@ use tiny_skia::{
 };
 
 use super::Renderer;
-use super::glyphs::{Outline, Segment};
+use std::sync::Arc;
+
+use super::glyphs::{FaceKey, Outline, Segment};
 use super::picture::Rgb;
 use super::stamp::{MaskKey, stamp};
 use crate::color::Cmyk;
@@ -96,19 +98,10 @@ fn text(
         let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id).cloned() else {
             continue;
         };
-        let quarters = ((run.origin.0 + glyph.x) * scale * 4.0).floor();
-        let oy = ((run.origin.1 + glyph.y) * scale).floor();
-        let ix = (quarters / 4.0).floor();
-        let key = MaskKey {
-            face,
-            gid: glyph.id,
-            scale: s.to_bits(),
-            phase: (quarters - ix * 4.0) as u8,
-            turned,
-        };
+        let (key, (ix, oy), quarters) = glyph_place(run, glyph, face, s, scale);
         match renderer.masks.get(key, &outline) {
-            Some(mask) => stamp(pixmap, &mask, (ix as i32, oy as i32), [r, g, b], multiply),
-            None => add_outline(&mut big, &outline, (quarters / 4.0, oy), s, turned),
+            Some(mask) => stamp(pixmap, &mask, (ix, oy), [r, g, b], multiply),
+            None => add_outline(&mut big, &outline, (quarters / 4.0, oy as f32), s, turned),
         }
     }
     if let Some(path) = big.finish() {
@@ -119,6 +112,53 @@ fn text(
             Transform::identity(),
             None,
         );
+    }
+}
+
+/// Where a glyph of `run` goes, `s` pixels a font unit and `scale` pixels a point: its mask,
+/// its origin's pixel, and its origin across in quarter pixels.
+fn glyph_place(
+    run: &GlyphRun,
+    glyph: &crate::display::Glyph,
+    face: FaceKey,
+    s: f32,
+    scale: f32,
+) -> (MaskKey, (i32, i32), f32) {
+    let quarters = ((run.origin.0 + glyph.x) * scale * 4.0).floor();
+    let oy = ((run.origin.1 + glyph.y) * scale).floor();
+    let ix = (quarters / 4.0).floor();
+    let key = MaskKey {
+        face,
+        gid: glyph.id,
+        scale: s.to_bits(),
+        phase: (quarters - ix * 4.0) as u8,
+        turned: run.writing == Writing::Rotated,
+    };
+    (key, (ix as i32, oy as i32), quarters)
+}
+
+/// Every glyph mask drawing `page` at `dpi` stamps, with its outline (for
+/// [`Renderer::preload`]).
+pub(crate) fn page_masks(
+    renderer: &mut Renderer,
+    page: &DisplayPage,
+    book: &FontBook,
+    dpi: f32,
+    out: &mut Vec<(MaskKey, Arc<Outline>)>,
+) {
+    let scale = dpi / 72.0;
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        if !(run.size.is_finite() && run.size > 0.0) {
+            continue;
+        }
+        let (face, upem) = renderer.glyphs.face(book, run.font);
+        let s = run.size / upem * scale;
+        for glyph in &run.glyphs {
+            if let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id) {
+                out.push((glyph_place(run, glyph, face, s, scale).0, outline.clone()));
+            }
+        }
     }
 }
 

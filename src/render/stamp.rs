@@ -58,6 +58,31 @@ impl Masks {
     }
 }
 
+impl Masks {
+    /// Make the masks of `wanted` not made yet on `threads` threads, for clones of one
+    /// renderer drawing pages on as many threads: each mask is then filled once an edition.
+    pub fn preload(&mut self, mut wanted: Vec<(MaskKey, Arc<Outline>)>, threads: usize) {
+        wanted.retain(|(key, _)| !self.0.contains_key(key));
+        let mut seen = std::collections::HashSet::new();
+        wanted.retain(|(key, _)| seen.insert(*key));
+        let chunks: Vec<&[(MaskKey, Arc<Outline>)]> = wanted
+            .chunks(wanted.len().div_ceil(threads.max(1) * 4).max(1))
+            .collect();
+        let made = crate::pool::map(
+            threads,
+            &chunks,
+            |c| c.len(),
+            |chunk| {
+                chunk
+                    .iter()
+                    .map(|(key, outline)| (*key, fill(outline, *key).map(Arc::new)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        self.0.extend(made.into_iter().flatten());
+    }
+}
+
 /// The outline's points in pixels from the origin's pixel corner (y down).
 fn place(key: MaskKey, x: f32, y: f32) -> (f32, f32) {
     let s = f32::from_bits(key.scale);
