@@ -17,13 +17,15 @@ import yaml
 sample, out = sys.argv[1], sys.argv[2]
 sample = os.path.abspath(sample)
 edition = yaml.safe_load(open(os.path.join(sample, "edition.yaml"), encoding="utf-8"))
-layout = os.path.normpath(os.path.join(sample, edition["layout"]))
+# A shipped layout is named (sikai-6col), a layout file is a path: keep the name, move the path.
+shipped = not edition["layout"].endswith((".yaml", ".yml"))
+layout = edition["layout"] if shipped else os.path.normpath(os.path.join(sample, edition["layout"]))
 
 
 def write_edition(d, pages, plans):
     os.makedirs(d, exist_ok=True)
     ed = dict(edition)
-    ed["layout"] = os.path.relpath(layout, d)
+    ed["layout"] = layout if shipped else os.path.relpath(layout, d)
     ed["pages"] = pages
     for name, plan in plans.items():
         yaml.safe_dump(plan, open(os.path.join(d, name), "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
@@ -35,6 +37,8 @@ d = os.path.join(out, "pages24")
 shutil.rmtree(d, ignore_errors=True)
 os.makedirs(d)
 shutil.copytree(os.path.join(sample, "pictures"), os.path.join(d, "pictures"))
+if os.path.isdir(os.path.join(sample, "ads")):
+    shutil.copytree(os.path.join(sample, "ads"), os.path.join(d, "ads"))
 plans, names = {}, []
 for k in range(1, 7):
     shutil.copytree(os.path.join(sample, "articles"), os.path.join(d, f"articles-{k}"))

@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [--no-huge]   (default 60 s per target)
 #   FUZZ_TARGETS="edition lint" scripts/fuzz.sh 300   (only some targets)
+#   FUZZ_RUNS=1000000 scripts/fuzz.sh 1800   (stop each target after that many runs, or the time)
 #
 # Targets: article (front matter + body parser), yaml (every YAML type, grid placement),
 # compose (line breaking), edition (page plan + article through the read policy, resolve,
@@ -49,7 +50,7 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   (cd fuzz && cargo fuzz run -s none -a -O "$t" "$root/$corpus" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len="${max_len[$t]}" \
-      -len_control=0 -print_final_stats=1) >"fuzz/logs/$t.log" 2>&1
+      -len_control=0 -print_final_stats=1 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS}) >"fuzz/logs/$t.log" 2>&1
   rc=$?
   took=$(( $(date +%s) - start ))
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "fuzz/logs/$t.log" | grep -o '[0-9]*$' | tail -1)

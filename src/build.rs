@@ -157,7 +157,22 @@ pub fn prepare_confined(
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
     timings.push(("resolve", ms(t)));
     let t = Instant::now();
-    let mut layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only)?;
+    // The ink check's cost is decoding the CMYK photos, which needs only their bytes: it runs
+    // beside the layout (after it with one thread).
+    let (layout, inks) = if options.threads > 1 {
+        std::thread::scope(|scope| {
+            let inks = scope.spawn(|| pdf::PictureInks::measure(&input.pictures));
+            let layout =
+                layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only);
+            (layout, inks.join())
+        })
+    } else {
+        let layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only);
+        (layout, Ok(pdf::PictureInks::measure(&input.pictures)))
+    };
+    let mut layout = layout?;
+    // Measuring decodes the user's photos; a panic there would be a bug in the decoder.
+    let inks = inks.map_err(|_| Diagnostic::internal("measuring the pictures' ink failed"))?;
     timings.push(("layout", ms(t)));
     let t = Instant::now();
     let blocks: Vec<layout::BlockOutline> = layout::block_outlines(&input, &grid)
@@ -166,7 +181,7 @@ pub fn prepare_confined(
         .collect();
     let locate = |page: u32, area: pdf::Area| block_at(&blocks, page, area);
     // Ink as printed, like overset text: a warning, an error under --strict.
-    let ink = pdf::printed_ink(&layout.pages, resolved.print.ink_limit, &locate);
+    let ink = pdf::printed_ink(&layout.pages, &inks, resolved.print.ink_limit, &locate);
     layout.problems.extend(ink);
     timings.push(("ink", ms(t)));
     Ok(Prepared {

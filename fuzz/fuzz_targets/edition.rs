@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use paiban::build::prepare_confined;
+use paiban::fonts::FontFolder;
 use paiban::layout::LayoutOptions;
 use paiban::model::RootOptions;
 use paiban::pdf::{PdfOptions, write_pdf};
@@ -44,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let mut timings = Vec::new();
     let prepared = prepare_confined(
         &dir.join("edition.yaml"),
-        None,
+        &FontFolder::Default(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../fonts"))),
         LayoutOptions::default(),
         None,
         &RootOptions::default(),

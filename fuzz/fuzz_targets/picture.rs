@@ -15,7 +15,9 @@ use paiban::pdf::{PdfOptions, write_pdf};
 
 fn book() -> &'static FontBook {
     static BOOK: OnceLock<FontBook> = OnceLock::new();
-    BOOK.get_or_init(|| FontBook::new(&FontBook::default_dir()))
+    BOOK.get_or_init(|| {
+        FontBook::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fonts")))
+    })
 }
 
 fuzz_target!(|data: &[u8]| {

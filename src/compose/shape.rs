@@ -186,6 +186,12 @@ pub(crate) fn vertical_form(
 
 type FontKey = (usize, usize, u32);
 
+/// Faces whose shaping plans a thread keeps. An entry holds its face's bytes alive (so its key,
+/// their address, cannot be reused by another face), and a long-lived process that loads fonts
+/// again and again (`paiban watch --fonts`, the font fuzzer) would otherwise keep every face it
+/// ever saw; an edition uses a handful, so past this many the cache starts again.
+const MAX_FONT_ENTRIES: usize = 64;
+
 thread_local! {
     static FONTS: RefCell<HashMap<FontKey, Rc<FontEntry>>> = RefCell::new(HashMap::new());
     static BUFFER: RefCell<Option<Buffer>> = const { RefCell::new(None) };
@@ -241,7 +247,13 @@ fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
         // No character is u32::MAX, so every slot starts empty.
         coverage: RefCell::new(vec![(u32::MAX, false); COVERAGE_SLOTS]),
     });
-    FONTS.with(|f| f.borrow_mut().insert(key, entry.clone()));
+    FONTS.with(|f| {
+        let mut fonts = f.borrow_mut();
+        if fonts.len() >= MAX_FONT_ENTRIES {
+            fonts.clear();
+        }
+        fonts.insert(key, entry.clone())
+    });
     Some(entry)
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct SetHeadline {
     pub overflow: bool,
     /// Lines that had to be broken inside a word (the text either side of the break).
     pub char_breaks: Vec<String>,
+    /// Lines broken inside a book title wider than the block, the text either side.
+    pub title_breaks: Vec<String>,
 }
 
 /// One part of a headline group.
@@ -70,6 +72,7 @@ pub(crate) fn set_headline(
             out.title_lines = set.lines.lines.len();
         }
         out.char_breaks.extend(set.char_breaks);
+        out.title_breaks.extend(set.title_breaks);
         let (para, lines, size) = (set.para, set.lines, set.size);
         out.overflow |=
             !lines.overfull.is_empty() || lines.lines.iter().any(|l| l.content_width > width + 0.5);
@@ -106,6 +109,7 @@ struct SetPart {
     lines: compose::ComposedParagraph,
     size: f32,
     char_breaks: Vec<String>,
+    title_breaks: Vec<String>,
 }
 
 /// Display-type settings: the style's phrase space between two CJK phrases.
@@ -153,10 +157,10 @@ pub(crate) fn natural(book: &FontBook, para: &Paragraph, style: &TextStyle) -> f
 /// A part at its style's size: the editor's forced lines, each broken between words where it is
 /// wider than the block.
 fn fixed(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align) -> SetPart {
-    let (text, char_breaks) = match break_lines(book, text, style, width) {
-        Some(b) => (b.text, b.char_breaks),
+    let (text, char_breaks, title_breaks) = match break_lines(book, text, style, width) {
+        Some(b) => (b.text, b.char_breaks, b.title_breaks),
         // A unit wider than the block: set as it comes (the overflow is reported).
-        None => (forced_lines(text).join("\n"), Vec::new()),
+        None => (forced_lines(text).join("\n"), Vec::new(), Vec::new()),
     };
     let para = plain(&text, style);
     let lines = set(book, &para, style, width, align);
@@ -165,6 +169,7 @@ fn fixed(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Alig
         lines,
         size: style.size,
         char_breaks,
+        title_breaks,
     }
 }
 
@@ -194,6 +199,7 @@ fn fit(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Align)
                 lines,
                 size,
                 char_breaks: Vec::new(),
+                title_breaks: Vec::new(),
             };
         }
         if size - 1.0 < style.min_size - 0.01 {
@@ -275,6 +281,7 @@ fn filled_at(
         lines,
         size,
         char_breaks: Vec::new(),
+        title_breaks: Vec::new(),
     })
 }
 

@@ -47,6 +47,9 @@ pub(crate) struct Broken {
     pub text: String,
     /// The lines that had to be broken inside a word (the text either side), for the report.
     pub char_breaks: Vec<String>,
+    /// The lines broken inside a book title 《…》 that is wider than the block (between its
+    /// words: the best there is, but the editor should know).
+    pub title_breaks: Vec<String>,
 }
 
 /// The editor's forced lines of a display text: split at `|` and at line breaks; `\|` is a bar.
@@ -87,14 +90,16 @@ pub(crate) fn break_lines(
     let mut out = Broken {
         text: String::new(),
         char_breaks: Vec::new(),
+        title_breaks: Vec::new(),
     };
     for line in forced_lines(text) {
         if !out.text.is_empty() {
             out.text.push('\n');
         }
-        let (broken, chars) = break_one(book, &line, style, width)?;
-        out.text.push_str(&broken);
-        out.char_breaks.extend(chars);
+        let one = break_one(book, &line, style, width)?;
+        out.text.push_str(&one.text);
+        out.char_breaks.extend(one.char_breaks);
+        out.title_breaks.extend(one.title_breaks);
     }
     Some(out)
 }
@@ -105,14 +110,13 @@ pub(crate) fn width_of(book: &FontBook, text: &str, style: &TextStyle) -> f32 {
 }
 
 /// One forced line: itself if it fits, else the cheapest set of breaks that fits.
-fn break_one(
-    book: &FontBook,
-    line: &str,
-    style: &TextStyle,
-    width: f32,
-) -> Option<(String, Vec<String>)> {
+fn break_one(book: &FontBook, line: &str, style: &TextStyle, width: f32) -> Option<Broken> {
     if width_of(book, line, style) <= width + 0.01 {
-        return Some((line.to_string(), Vec::new()));
+        return Some(Broken {
+            text: line.to_string(),
+            char_breaks: Vec::new(),
+            title_breaks: Vec::new(),
+        });
     }
     let geometry = Geometry::measure(book, line, style);
     let mut plans = geometry.plans(width);
@@ -123,13 +127,18 @@ fn break_one(
             .split('\n')
             .all(|l| width_of(book, l, style) <= width + 0.5);
         if fits {
-            let chars = plan
-                .breaks
-                .iter()
-                .filter(|b| b.rank == BreakRank::Char)
-                .map(|b| around(line, b.offset))
-                .collect();
-            return Some((text, chars));
+            let around_rank = |rank: BreakRank| {
+                plan.breaks
+                    .iter()
+                    .filter(|b| b.rank == rank)
+                    .map(|b| around(line, b.offset))
+                    .collect()
+            };
+            return Some(Broken {
+                text,
+                char_breaks: around_rank(BreakRank::Char),
+                title_breaks: around_rank(BreakRank::Title),
+            });
         }
     }
     None
@@ -373,6 +382,28 @@ mod tests {
         assert!(
             ["让老手艺在", "让老手艺在新", "让老手艺在新生活里"].contains(&first),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_book_title_wider_than_the_block_breaks_between_its_words_and_says_so() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let s = style(&mut book, 14.0);
+        // Before the title when it fits on a line of its own: nothing to report.
+        let short = break_lines(&book, "区文旅局解读《若干措施》", &s, 90.0).expect("breaks");
+        assert_eq!(short.text, "区文旅局解读\n《若干措施》");
+        assert!(short.title_breaks.is_empty(), "{:?}", short.title_breaks);
+        // 24 characters of title at 14 pt in a 15-character measure: it must break inside.
+        let text = "区文旅局解读《关于加快推进文化和旅游深度融合发展的若干措施》";
+        let long = break_lines(&book, text, &s, 215.0).expect("breaks");
+        assert_eq!(long.text.replace('\n', ""), text);
+        assert!(long.char_breaks.is_empty(), "{:?}", long.char_breaks);
+        assert_eq!(
+            long.title_breaks.len(),
+            1,
+            "{:?} {:?}",
+            long.text,
+            long.title_breaks
         );
     }
 

@@ -15,6 +15,48 @@ use super::settings::{
     UprightLatin,
 };
 
+/// A whole-number setting that must lie in a range: read from YAML as `$from` and refused
+/// with `$message` (a serde error, so it carries the value's line and column) outside `$range`.
+macro_rules! bounded_setting {
+    ($(#[$doc:meta])* $name:ident($inner:ty) from $from:ty, $range:pat, default $default:expr,
+     |$v:ident| $message:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name($inner);
+
+        // What `#[serde(try_from = ..)]` would derive; the attribute takes no macro input.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = <$from>::deserialize(d)?;
+                $name::try_from(v).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl $name {
+            /// The value.
+            pub fn get(self) -> $inner {
+                self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name($default)
+            }
+        }
+
+        impl TryFrom<$from> for $name {
+            type Error = String;
+            fn try_from($v: $from) -> Result<Self, String> {
+                match <$inner>::try_from($v) {
+                    Ok(n @ $range) => Ok($name(n)),
+                    _ => Err($message),
+                }
+            }
+        }
+    };
+}
+
 /// An edition (`edition.yaml`): one issue of a paper.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -335,34 +377,10 @@ pub struct Fill {
     pub lines: FillLines,
 }
 
-/// The number of lines a filling 主题 is given: 1 to 4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "i64")]
-pub struct FillLines(u8);
-
-impl FillLines {
-    /// The number of lines.
-    pub fn get(self) -> usize {
-        usize::from(self.0)
-    }
-}
-
-impl Default for FillLines {
-    fn default() -> Self {
-        FillLines(1)
-    }
-}
-
-impl TryFrom<i64> for FillLines {
-    type Error = String;
-    fn try_from(n: i64) -> Result<Self, String> {
-        match u8::try_from(n) {
-            Ok(n @ 1..=4) => Ok(FillLines(n)),
-            _ => Err(format!(
-                "fill lines must be 1 to 4, not {n} (a 主题 of more lines is a story, not a headline)"
-            )),
-        }
-    }
+bounded_setting! {
+    /// The number of lines a filling 主题 is given: 1 to 4.
+    FillLines(u8) from i64, 1..=4, default 1,
+    |n| format!("fill lines must be 1 to 4, not {n} (a 主题 of more lines is a story, not a headline)")
 }
 
 /// A family name or a fallback list.
@@ -485,34 +503,10 @@ pub enum RenderingIntent {
     Absolute,
 }
 
-/// A JPEG quality, 1 to 100 (85 by default: no visible loss on newsprint's 100 lpi screen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "u32")]
-pub struct JpegQuality(u8);
-
-impl JpegQuality {
-    /// The quality, 1..=100.
-    pub fn get(self) -> u8 {
-        self.0
-    }
-}
-
-impl Default for JpegQuality {
-    fn default() -> Self {
-        JpegQuality(85)
-    }
-}
-
-impl TryFrom<u32> for JpegQuality {
-    type Error = String;
-    fn try_from(v: u32) -> Result<Self, String> {
-        match u8::try_from(v) {
-            Ok(q @ 1..=100) => Ok(JpegQuality(q)),
-            _ => Err(format!(
-                "jpeg_quality {v} is out of range: use 1 to 100 (85 is a good newsprint value)"
-            )),
-        }
-    }
+bounded_setting! {
+    /// A JPEG quality, 1 to 100 (85 by default: no visible loss on newsprint's 100 lpi screen).
+    JpegQuality(u8) from u32, 1..=100, default 85,
+    |v| format!("jpeg_quality {v} is out of range: use 1 to 100 (85 is a good newsprint value)")
 }
 
 /// Rule and box settings.

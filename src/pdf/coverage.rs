@@ -13,14 +13,15 @@
 //! `build` does. Each finding is a content error naming the page and the block; the build
 //! makes it a warning unless `--strict`, like overset text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::{DisplayPage, ImageItem, Item};
-use crate::model::ImageFormat;
+use crate::model::{ImageFormat, Picture};
 use crate::render::overprints;
-use crate::render::picture::{Inks, jpeg_inks};
+use crate::render::picture::for_each_ink;
 
 /// Rounding slack in percent (as [`super::ink`]'s).
 const SLACK: f32 = 0.01;
@@ -31,18 +32,108 @@ pub type Area = (f32, f32, f32, f32);
 /// Finds the plan block at a place on a page (page number, area), for the message.
 pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
 
+/// What the ink check needs of one CMYK picture, read off its pixels in one pass.
+#[derive(Debug)]
+pub struct PictureInk {
+    width: u32,
+    height: u32,
+    /// C + M + Y of each pixel, row by row (0 to 765 = 3 × 255), for black printed over it.
+    cmy: Vec<u16>,
+    /// How many pixels have each total ink C + M + Y + K (index 0 to 1020): the most ink and
+    /// the pixels over any limit are read off it without another pass.
+    totals: Vec<u32>,
+}
+
+/// The highest total ink a pixel can have, in 255ths (four solid inks).
+const MOST_INK: usize = 4 * 255;
+
+impl PictureInk {
+    /// Decode a JPEG and measure its inks; `None` for one that is not CMYK or YCCK (nothing of
+    /// a gray or RGB picture is passed through as CMYK) or that does not decode (the build
+    /// reports that itself).
+    fn measure(data: &[u8]) -> Option<PictureInk> {
+        let mut cmy = Vec::new();
+        let mut totals = vec![0_u32; MOST_INK + 1];
+        let (width, height) = for_each_ink(data, |[c, m, y, k]| {
+            let sum = u16::from(c) + u16::from(m) + u16::from(y);
+            cmy.push(sum);
+            totals[usize::from(sum + u16::from(k))] += 1;
+        })
+        .ok()??;
+        Some(PictureInk {
+            width,
+            height,
+            cmy,
+            totals,
+        })
+    }
+
+    /// The most total ink, in percent, and how many pixels pass `limit` percent.
+    fn against(&self, limit: f32) -> (f32, usize) {
+        let over = (((limit + SLACK) * 255.0 / 100.0).floor().max(0.0) as usize).min(MOST_INK);
+        let most = self.totals.iter().rposition(|&n| n > 0).unwrap_or(0);
+        let count = self.totals[over + 1..].iter().map(|&n| n as usize).sum();
+        (most as f32 * 100.0 / 255.0, count)
+    }
+}
+
+/// The measured inks of an edition's CMYK pictures, by the path they were read from.
+///
+/// Measuring means decoding every photo, the ink check's whole cost, and it depends only on
+/// the pictures' bytes: the build measures while the pages are laid out.
+#[derive(Debug, Default)]
+pub struct PictureInks(HashMap<PathBuf, PictureInk>);
+
+impl PictureInks {
+    /// Measure every CMYK or YCCK JPEG of `pictures`.
+    pub fn measure(pictures: &BTreeMap<PathBuf, Picture>) -> PictureInks {
+        PictureInks(
+            pictures
+                .iter()
+                .filter(|(_, p)| p.format == ImageFormat::Jpeg && p.components == 4)
+                .filter_map(|(path, p)| Some((path.clone(), PictureInk::measure(&p.data)?)))
+                .collect(),
+        )
+    }
+}
+
 /// Every place on `pages` where the ink as printed passes `limit` percent: black overprinting
 /// a tint or a CMYK picture, and CMYK pictures whose own pixels pass it. One content error per
 /// tint or picture, placed at the block `locate` finds (a picture's own block first).
-pub fn printed_ink(pages: &[DisplayPage], limit: f32, locate: &Locate<'_>) -> Diagnostics {
+///
+/// Pictures are looked up in `measured`; one drawn that is not there is measured here.
+pub fn printed_ink(
+    pages: &[DisplayPage],
+    measured: &PictureInks,
+    limit: f32,
+    locate: &Locate<'_>,
+) -> Diagnostics {
     let mut found = Diagnostics::new();
-    let mut decoded: HashMap<*const Vec<u8>, Option<Inks>> = HashMap::new();
+    let mut extra = PictureInks::default();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Image(image) = item
+                && image.format == ImageFormat::Jpeg
+                && !measured.0.contains_key(&image.path)
+                && !extra.0.contains_key(&image.path)
+                && let Some(ink) = PictureInk::measure(&image.data)
+            {
+                extra.0.insert(image.path.clone(), ink);
+            }
+        }
+    }
+    let ink_of = |image: &ImageItem| {
+        measured
+            .0
+            .get(&image.path)
+            .or_else(|| extra.0.get(&image.path))
+    };
     for page in pages {
         let mut under: Vec<Under<'_>> = Vec::new();
         for item in &page.items {
             if let Some(area) = black_overprint(item) {
                 for u in under.iter_mut().filter(|u| !u.reported) {
-                    let Some(cmy) = u.cmy_under(area, &decoded) else {
+                    let Some(cmy) = u.cmy_under(area) else {
                         continue;
                     };
                     let total = cmy + 100.0;
@@ -63,17 +154,13 @@ pub fn printed_ink(pages: &[DisplayPage], limit: f32, locate: &Locate<'_>) -> Di
                     }
                 }
                 Item::Image(image) if image.format == ImageFormat::Jpeg && image.is_drawable() => {
-                    let key = std::sync::Arc::as_ptr(&image.data);
-                    let inks = decoded
-                        .entry(key)
-                        .or_insert_with(|| jpeg_inks(&image.data).ok().flatten());
-                    if let Some(inks) = inks {
-                        if let Some(d) = picture_error(page.number, image, inks, limit, locate) {
+                    if let Some(ink) = ink_of(image) {
+                        if let Some(d) = picture_error(page.number, image, ink, limit, locate) {
                             found.push(d);
                         }
                         under.push(Under {
                             area: clip(image.placed, image.frame),
-                            paint: Paint::Picture(image),
+                            paint: Paint::Picture(image, ink),
                             reported: false,
                         });
                     }
@@ -95,26 +182,17 @@ struct Under<'a> {
 
 enum Paint<'a> {
     Tint(Cmyk),
-    Picture(&'a ImageItem),
+    Picture(&'a ImageItem, &'a PictureInk),
 }
 
 impl Under<'_> {
     /// The most C + M + Y, in percent, under `area` where it crosses this paint; `None` where
     /// it does not cross it.
-    fn cmy_under(
-        &self,
-        area: Area,
-        decoded: &HashMap<*const Vec<u8>, Option<Inks>>,
-    ) -> Option<f32> {
+    fn cmy_under(&self, area: Area) -> Option<f32> {
         let overlap = intersect(self.area, area)?;
         match self.paint {
             Paint::Tint(c) => Some((c.c + c.m + c.y) * 100.0),
-            Paint::Picture(image) => {
-                let inks = decoded
-                    .get(&std::sync::Arc::as_ptr(&image.data))?
-                    .as_ref()?;
-                Some(max_cmy(inks, pixel_window(image, inks, overlap)))
-            }
+            Paint::Picture(image, ink) => Some(max_cmy(ink, pixel_window(image, ink, overlap))),
         }
     }
 }
@@ -167,7 +245,7 @@ fn clip(placed: Area, frame: Area) -> Area {
 /// The pixels (x0, y0, x1, y1, end exclusive) of `inks` under `area` of the page. A picture
 /// turned by its EXIF orientation is taken whole: which stored pixel lies where is not worth
 /// working out for a warning.
-fn pixel_window(image: &ImageItem, inks: &Inks, area: Area) -> (u32, u32, u32, u32) {
+fn pixel_window(image: &ImageItem, inks: &PictureInk, area: Area) -> (u32, u32, u32, u32) {
     let whole = (0, 0, inks.width, inks.height);
     let (px, py, pw, ph) = image.placed;
     if image.orientation != crate::model::Orientation::UPRIGHT || !(pw > 0.0 && ph > 0.0) {
@@ -188,42 +266,28 @@ fn pixel_window(image: &ImageItem, inks: &Inks, area: Area) -> (u32, u32, u32, u
 }
 
 /// The most C + M + Y of the pixels in `window`, in percent.
-fn max_cmy(inks: &Inks, window: (u32, u32, u32, u32)) -> f32 {
+fn max_cmy(inks: &PictureInk, window: (u32, u32, u32, u32)) -> f32 {
     let (x0, y0, x1, y1) = window;
-    let mut most = 0_u32;
-    for y in y0..y1 {
-        let row = y as usize * inks.width as usize;
-        for x in x0..x1 {
-            let at = (row + x as usize) * 4;
-            if let Some(p) = inks.data.get(at..at + 3) {
-                most = most.max(p.iter().map(|&v| u32::from(v)).sum());
-            }
-        }
-    }
-    most as f32 * 100.0 / 255.0
-}
-
-/// How a picture's own pixels stand against the limit: the most ink, and how many pixels pass.
-fn picture_ink(inks: &Inks, limit: f32) -> (f32, usize) {
-    let over = ((limit + SLACK) * 255.0 / 100.0).floor() as u32;
-    let mut most = 0_u32;
-    let mut count = 0;
-    for p in inks.data.chunks_exact(4) {
-        let total: u32 = p.iter().map(|&v| u32::from(v)).sum();
-        most = most.max(total);
-        count += usize::from(total > over);
-    }
-    (most as f32 * 100.0 / 255.0, count)
+    let width = inks.width as usize;
+    let most = (y0..y1)
+        .filter_map(|y| {
+            let row = y as usize * width;
+            inks.cmy.get(row + x0 as usize..row + x1 as usize)
+        })
+        .flat_map(|row| row.iter().copied())
+        .max()
+        .unwrap_or(0);
+    f32::from(most) * 100.0 / 255.0
 }
 
 fn picture_error(
     page: u32,
     image: &ImageItem,
-    inks: &Inks,
+    inks: &PictureInk,
     limit: f32,
     locate: &Locate<'_>,
 ) -> Option<Diagnostic> {
-    let (most, count) = picture_ink(inks, limit);
+    let (most, count) = inks.against(limit);
     if count == 0 {
         return None;
     }
@@ -258,7 +322,7 @@ fn overprint_error(
             percent(c.y),
             percent(c.k)
         ),
-        Paint::Picture(image) => format!("the picture {}", file_name(image)),
+        Paint::Picture(image, _) => format!("the picture {}", file_name(image)),
     };
     let d = Diagnostic::content(format!(
         "page {page}: black overprints {what}: {total:.0}% total ink as printed, over the {limit}% limit"
@@ -269,7 +333,7 @@ fn overprint_error(
     ))
     .hint("lighten the tint, or move the text off it");
     let block = match under.paint {
-        Paint::Picture(image) => image.block.clone(),
+        Paint::Picture(image, _) => image.block.clone(),
         Paint::Tint(_) => None,
     }
     .or_else(|| locate(page, under.area));
@@ -297,7 +361,6 @@ fn file_name(item: &ImageItem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::sync::Arc;
 
     use super::*;
@@ -361,7 +424,7 @@ mod tests {
             text(Cmyk::BLACK, (20.0, 30.0)),
             text(Cmyk::BLACK, (20.0, 45.0)),
         ])];
-        let found = printed_ink(&pages, 240.0, &nowhere);
+        let found = printed_ink(&pages, &PictureInks::default(), 240.0, &nowhere);
         assert_eq!(found.0.len(), 1, "one message per tint: {:?}", found.0);
         let msg = &found.0[0].message;
         assert!(
@@ -392,7 +455,7 @@ mod tests {
             // Drawn first, under the tint: the tint knocks it out.
             page(vec![text(Cmyk::BLACK, (20.0, 30.0)), tint(label_tint())]),
         ];
-        let found = printed_ink(&pages, 240.0, &nowhere);
+        let found = printed_ink(&pages, &PictureInks::default(), 240.0, &nowhere);
         assert!(found.is_empty(), "{:?}", found.0);
     }
 
@@ -405,7 +468,7 @@ mod tests {
         let locate = |page: u32, area: Area| {
             (page == 2 && area.0 == 10.0).then(|| Location::at("page-2.yaml", 7, 5))
         };
-        let found = printed_ink(&pages, 240.0, &locate);
+        let found = printed_ink(&pages, &PictureInks::default(), 240.0, &locate);
         let loc = found.0[0].location.as_ref().expect("a location");
         assert_eq!(
             (loc.file.to_str(), loc.line),
@@ -442,7 +505,7 @@ mod tests {
     #[test]
     fn a_400_percent_cmyk_picture_is_reported_at_its_block() {
         let pages = [page(vec![picture(cmyk_jpeg([255, 255, 255, 255], 16))])];
-        let found = printed_ink(&pages, 240.0, &nowhere);
+        let found = printed_ink(&pages, &PictureInks::default(), 240.0, &nowhere);
         assert_eq!(found.0.len(), 1, "{:?}", found.0);
         let d = &found.0[0];
         assert!(
@@ -459,9 +522,9 @@ mod tests {
         // 60/50/50/0 = 160%: fine alone, 260% under black text.
         let jpeg = cmyk_jpeg([153, 128, 128, 0], 16);
         let alone = [page(vec![picture(jpeg.clone())])];
-        assert!(printed_ink(&alone, 240.0, &nowhere).is_empty());
+        assert!(printed_ink(&alone, &PictureInks::default(), 240.0, &nowhere).is_empty());
         let covered = [page(vec![picture(jpeg), text(Cmyk::BLACK, (20.0, 30.0))])];
-        let found = printed_ink(&covered, 240.0, &nowhere);
+        let found = printed_ink(&covered, &PictureInks::default(), 240.0, &nowhere);
         assert_eq!(found.0.len(), 1, "{:?}", found.0);
         assert!(
             found.0[0]

@@ -164,8 +164,14 @@ pub(crate) fn subset(usage: &FontUsage<'_>) -> Result<EmbeddedFont, Diagnostic> 
         for &gid in &usage.glyphs {
             remapper.remap(gid);
         }
-        let font = subsetter::subset(face.data(), face.index, &remapper)
-            .map_err(|e| fail(format!("{e:?}").to_lowercase()))?;
+        // subsetter 0.2 reaches `unreachable!` on some damaged CFF data (a real number that
+        // is not finite in a private dict, found by the font fuzzer): a font from the user's
+        // folder must give an error naming it, not bring the build down.
+        let subset = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            subsetter::subset(face.data(), face.index, &remapper)
+        }))
+        .map_err(|_| fail("its CFF data is damaged".into()))?;
+        let font = subset.map_err(|e| fail(format!("{e:?}").to_lowercase()))?;
         let parsed = skrifa::FontRef::new(&font).map_err(|e| fail(e.to_string()))?;
         match parsed.data_for_tag(Tag::new(b"CFF ")) {
             Some(cff) => (cff.as_bytes().to_vec(), true),

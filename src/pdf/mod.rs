@@ -45,7 +45,7 @@ mod separate;
 mod truetype;
 mod xmp;
 
-pub use coverage::{Area, Locate, printed_ink};
+pub use coverage::{Area, Locate, PictureInks, printed_ink};
 pub use icc::profile_description;
 
 pub(crate) use pdfx::Fingerprint;

@@ -501,7 +501,8 @@ mod tests {
         }
     }
 
-    fn problem() -> Problem {
+    /// A 6 × 60 page whose foot (6 lines across) is taken by an ad, holding `items`.
+    fn page_with(items: Vec<Item>) -> Problem {
         Problem {
             columns: 6,
             rows: 60,
@@ -511,14 +512,18 @@ mod tests {
                 w: 6,
                 h: 6,
             }],
-            items: vec![
-                story("lead", 1, 100, 6),
-                story("second", 2, 70, 4),
-                story("third", 3, 60, 4),
-                story("fourth", 3, 40, 4),
-                story("brief", 4, 30, 4),
-            ],
+            items,
         }
+    }
+
+    fn problem() -> Problem {
+        page_with(vec![
+            story("lead", 1, 100, 6),
+            story("second", 2, 70, 4),
+            story("third", 3, 60, 4),
+            story("fourth", 3, 40, 4),
+            story("brief", 4, 30, 4),
+        ])
     }
 
     fn fixed(name: &str, rank: u32, w: u32, h: u32) -> Item {
@@ -538,22 +543,12 @@ mod tests {
 
     /// A page that closes: the lead across the top, one tall story and two stacked beside it.
     fn closing() -> Problem {
-        Problem {
-            columns: 6,
-            rows: 60,
-            blocked: vec![Cells {
-                x: 0,
-                y: 54,
-                w: 6,
-                h: 6,
-            }],
-            items: vec![
-                fixed("lead", 1, 6, 18),
-                fixed("tall", 2, 3, 33),
-                fixed("upper", 3, 3, 16),
-                fixed("lower", 3, 3, 16),
-            ],
-        }
+        page_with(vec![
+            fixed("lead", 1, 6, 18),
+            fixed("tall", 2, 3, 33),
+            fixed("upper", 3, 3, 16),
+            fixed("lower", 3, 3, 16),
+        ])
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn resolve_fill(
     }
     Ok(Some(TitleFill {
         max_size,
-        lines: fill.value.lines.get(),
+        lines: usize::from(fill.value.lines.get()),
     }))
 }
 

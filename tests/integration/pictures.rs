@@ -245,6 +245,85 @@ fn rgb_patches_are_separated_as_littlecms_separates_them() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The measure of the separation: on the camera-style photo, the mean ΔE76 between
+/// paiban's CMYK (as stored in the PDF, JPEG loss included) and littlecms's own conversion of
+/// the same pixels with the same profiles, intent and black point compensation. The ink limit
+/// is raised to 400% so that the comparison is of the separation alone (the limit, which
+/// transicc does not apply, is tested on this photo below).
+#[test]
+fn a_camera_photo_separates_within_one_delta_e_of_littlecms() {
+    let Some(profile) = cmyk_profile() else {
+        return;
+    };
+    if !need("transicc") {
+        return;
+    }
+    let (w, h) = (1500_usize, 1000_usize);
+    let source = camera_jpeg(w as u16, h as u16, 1);
+    let mut results = Vec::new();
+    for limit in ["  ink_limit: 400\n", ""] {
+        let dir = with_profile("camera-de", &profile, limit);
+        replace_page3_picture(&dir, "camera.jpg", &source);
+        let (out, pdf) = build(&dir, &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let found = images(&pdf);
+        let (_, _, _, bytes, _) = found.iter().find(|i| i.0 == w as i64).expect("the photo");
+        let ink = ycck_ink(bytes);
+        assert_eq!(ink.len(), w * h);
+        let mut decoder = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(&source));
+        let rgb = decoder.decode().unwrap();
+        // Every 23rd pixel across and down: 65 × 44 samples over sky, objects and shadows.
+        let at: Vec<usize> = (0..h)
+            .step_by(23)
+            .flat_map(|y| (0..w).step_by(23).map(move |x| y * w + x))
+            .collect();
+        let ours: Vec<Vec<f64>> = at
+            .iter()
+            .map(|&i| ink[i].iter().map(|&v| f64::from(v) / 2.55).collect())
+            .collect();
+        let pixels: Vec<Vec<f64>> = at
+            .iter()
+            .map(|&i| {
+                rgb[i * 3..i * 3 + 3]
+                    .iter()
+                    .map(|&v| f64::from(v))
+                    .collect()
+            })
+            .collect();
+        let reference = transicc(
+            &["-i", "*sRGB", "-o", CMYK_PROFILE, "-t", "0", "-b", "-n"],
+            &pixels,
+        );
+        assert_eq!(
+            reference.len(),
+            at.len(),
+            "transicc gave {} lines",
+            reference.len()
+        );
+        let to_lab = |cmyk: &[Vec<f64>]| {
+            transicc(&["-i", CMYK_PROFILE, "-o", "*Lab", "-t", "1", "-n"], cmyk)
+        };
+        let (ours_lab, ref_lab) = (to_lab(&ours), to_lab(&reference));
+        let mean = ours_lab
+            .iter()
+            .zip(&ref_lab)
+            .map(|(a, b)| delta_e76(a, b))
+            .sum::<f64>()
+            / at.len() as f64;
+        results.push(mean);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    eprintln!(
+        "camera photo, mean ΔE76 against littlecms: {:.2} (400% limit), {:.2} (the 240% default)",
+        results[0], results[1]
+    );
+    // Within 1.0 both ways: the separation alone, and with paiban's ink limit applied on top.
+    assert!(
+        results.iter().all(|&mean| mean <= 1.0),
+        "mean ΔE76 {results:.2?} against littlecms's own separation"
+    );
+}
+
 /// Decode an Adobe YCCK JPEG (as paiban writes them) into ink per pixel, independently of
 /// paiban's own decoder path: zune-jpeg for the YCC planes, then JFIF YCbCr → RGB = inverted ink.
 fn ycck_ink(jpeg: &[u8]) -> Vec<[u8; 4]> {

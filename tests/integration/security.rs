@@ -627,3 +627,20 @@ fn damaged_fonts_give_an_error_or_a_pdf_never_a_panic() {
         );
     }
 }
+
+/// The font fuzzer's find: a CFF real number that is not finite in a private dict makes the
+/// subsetter (subsetter 0.2) reach `unreachable!` when it writes the dict again. A font in the
+/// user's folder must give an error naming it, not bring the build down.
+#[test]
+fn a_cff_font_with_an_infinite_real_is_an_error_not_a_crash() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/font-cff-infinite-real.otf");
+    let font = std::fs::read(&path).unwrap();
+    let result = set_with_font(&font, false).expect("the file loads as a face");
+    let err = result.expect_err("the damaged CFF font was embedded");
+    let message = &err.0[0].message;
+    assert!(
+        message.contains("failed to embed font") && message.contains("CFF data is damaged"),
+        "{message}"
+    );
+}

@@ -252,6 +252,15 @@ pub(crate) fn frame_blocks(
                     .hint("force the break where it reads well with `|` in the text, or widen the block"),
             );
         }
+        for inside in &head.title_breaks {
+            out.warnings.push(
+                Diagnostic::warning(format!(
+                    "a headline line breaks inside a book title: {inside}"
+                ))
+                .at(b.placed.location.clone())
+                .hint("the break is between the title's words; widen the block, or shorten the line to keep 《…》 whole"),
+            );
+        }
         let head_h = head.lines as f32 * grid.pitch;
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
         out.frames.push(Frame {
