@@ -35,7 +35,7 @@ use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::layout::{FitReport, Rect};
 use crate::model::Input;
-use crate::render::{PictureLinks, Preload, Renderer, SvgOptions};
+use crate::render::{GlyphPhase, PictureLinks, Preload, Renderer, SvgOptions};
 use crate::resolve::{Date, EditionInfo};
 
 /// Everything the e-paper is made from: the build's results, borrowed.
@@ -75,9 +75,13 @@ impl Default for EpaperOptions {
     }
 }
 
-/// The page PNGs' resolution: a 四开 page about 1100 pixels tall, sharp enough to read the
-/// headlines on a screen, and cheap to draw.
-pub const PNG_DPI: f32 = 72.0;
+/// The page PNGs' resolution: a 四开 page about 540 pixels tall. The PNG is the index's
+/// thumbnail and what the page shows until its SVG is drawn (or instead of it), and it is
+/// drawn with every glyph: at 72 dpi its glyph masks, drawing and PNG encoding were half the
+/// e-paper's time; at 36 dpi headlines stay readable in it and it is as sharp as a thumbnail
+/// on a double-density screen needs (the index shows it about 220 to 380 pixels wide). The
+/// SVG is the page to read.
+pub const PNG_DPI: f32 = 36.0;
 /// The longest side of a picture on an article page, in pixels. The page SVG holds the same
 /// JPEG as a data URL (an SVG shown as an image loads nothing from outside it).
 const WEB_PICTURE_SIDE: u32 = 1200;
@@ -113,7 +117,9 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
     // One renderer reads every glyph and picture once, on every thread; the pages are drawn
     // by clones of it.
     let t = Instant::now();
-    let mut renderer = Renderer::new();
+    // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
+    // quarter-pixel placing to see at this size.
+    let mut renderer = Renderer::new().with_glyph_phase(GlyphPhase::Whole);
     let preload = Preload {
         web_side: Some(WEB_PICTURE_SIDE),
         raster_dpi: Some(options.png_dpi),

@@ -54,6 +54,19 @@ pub enum GlyphDefs {
     Shared,
 }
 
+/// Where the raster puts a glyph across its pixel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlyphPhase {
+    /// At the quarter pixel below its place, as poppler's splash does: a proof lines up with
+    /// `pdftoppm`'s rendering of the PDF. Up to four masks per glyph and size.
+    #[default]
+    Quarter,
+    /// At the nearest whole pixel: one mask per glyph and size. For small page images (the
+    /// e-paper's thumbnails and fallback), where a glyph's place is off by at most half a
+    /// pixel and the masks were most of the drawing's cost.
+    Whole,
+}
+
 /// How pictures are referred to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PictureLinks {
@@ -117,6 +130,7 @@ pub struct Renderer {
     linked: HashMap<u64, Arc<Vec<u8>>>,
     web: HashMap<(u64, u32), Option<Arc<WebPicture>>>,
     masks: stamp::Masks,
+    glyph_phase: GlyphPhase,
 }
 
 /// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
@@ -143,6 +157,13 @@ impl Renderer {
     /// A renderer with empty caches.
     pub fn new() -> Self {
         Renderer::default()
+    }
+
+    /// This renderer, its rasters placing glyphs at `phase` ([`GlyphPhase::Quarter`] unless
+    /// told).
+    pub fn with_glyph_phase(mut self, phase: GlyphPhase) -> Self {
+        self.glyph_phase = phase;
+        self
     }
 
     /// The page as SVG.
@@ -302,7 +323,15 @@ fn encode_web_jpeg(rgb: &picture::Rgb, max_side: u32) -> Option<WebPicture> {
     let longest = rgb.width.max(rgb.height).max(1);
     let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
     let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
-    let small = rgb.resized(size(rgb.width), size(rgb.height));
+    let (width, height) = (size(rgb.width), size(rgb.height));
+    // Most photos are at most `max_side` already: encoded as they are, not copied.
+    let resized;
+    let small = if (width, height) == (rgb.width, rgb.height) {
+        rgb
+    } else {
+        resized = rgb.resized(width, height);
+        &resized
+    };
     let w = u16::try_from(small.width).ok()?;
     let h = u16::try_from(small.height).ok()?;
     let mut jpeg = Vec::new();

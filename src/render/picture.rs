@@ -34,9 +34,12 @@ pub(crate) fn decode(item: &ImageItem) -> Result<Rgb, String> {
 
 fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
     // A CMYK or YCCK photo: each pixel's inks straight to screen colours, in one pass.
-    let table = super::color::InkTable::new();
-    let mut rgb = Vec::new();
-    if let Some((width, height)) = for_each_ink(data, |p| rgb.extend_from_slice(&table.rgb(p)))? {
+    if let Some((samples, space, (width, height))) = ink_samples(data)? {
+        let table = super::color::InkTable::new();
+        let mut rgb = vec![0; samples.len() / 4 * 3];
+        for (out, p) in rgb.chunks_exact_mut(3).zip(samples.chunks_exact(4)) {
+            out.copy_from_slice(&table.rgb(inks_of(space, p)));
+        }
         return Ok(Rgb {
             width,
             height,
@@ -70,19 +73,35 @@ pub(crate) fn for_each_ink(
     data: &[u8],
     mut each: impl FnMut([u8; 4]),
 ) -> Result<Option<(u32, u32)>, String> {
+    let Some((samples, space, size)) = ink_samples(data)? else {
+        return Ok(None);
+    };
+    samples
+        .chunks_exact(4)
+        .for_each(|p| each(inks_of(space, p)));
+    Ok(Some(size))
+}
+
+/// A CMYK or YCCK JPEG's samples as stored (four a pixel), its colour space and size; `None`
+/// for a gray or RGB JPEG.
+type InkSamples = (Vec<u8>, ColorSpace, (u32, u32));
+
+fn ink_samples(data: &[u8]) -> Result<Option<InkSamples>, String> {
     let space = jpeg_space(data)?;
     if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
         return Ok(None);
     }
-    // Samples as stored; turned into inks here.
-    let (pixels, size) = decode_jpeg_as(data, space)?;
-    let samples = pixels.chunks_exact(4);
+    let (samples, size) = decode_jpeg_as(data, space)?;
+    Ok(Some((samples, space, size)))
+}
+
+/// One pixel's inks from its stored samples ([`for_each_ink`]).
+fn inks_of(space: ColorSpace, p: &[u8]) -> [u8; 4] {
     if space == ColorSpace::CMYK {
-        samples.for_each(|p| each([255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]));
+        [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]
     } else {
-        samples.for_each(|p| each(ycck_inks(p[0], p[1], p[2], p[3])));
+        ycck_inks(p[0], p[1], p[2], p[3])
     }
-    Ok(Some(size))
 }
 
 /// The colour space a JPEG's header declares.

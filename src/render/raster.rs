@@ -14,7 +14,7 @@ use tiny_skia::{
     Stroke, StrokeDash, Transform,
 };
 
-use super::Renderer;
+use super::{GlyphPhase, Renderer};
 use std::sync::Arc;
 
 use super::glyphs::{FaceKey, Outline, Segment};
@@ -98,7 +98,8 @@ fn text(
         let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id).cloned() else {
             continue;
         };
-        let (key, (ix, oy), quarters) = glyph_place(run, glyph, face, s, scale);
+        let (key, (ix, oy), quarters) =
+            glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale);
         match renderer.masks.get(key, &outline) {
             Some(mask) => stamp(pixmap, &mask, (ix, oy), [r, g, b], multiply),
             None => add_outline(&mut big, &outline, (quarters / 4.0, oy as f32), s, turned),
@@ -116,15 +117,20 @@ fn text(
 }
 
 /// Where a glyph of `run` goes, `s` pixels a font unit and `scale` pixels a point: its mask,
-/// its origin's pixel, and its origin across in quarter pixels.
+/// its origin's pixel, and its origin across in quarter pixels (a whole number of pixels with
+/// [`GlyphPhase::Whole`]).
 fn glyph_place(
     run: &GlyphRun,
     glyph: &crate::display::Glyph,
-    face: FaceKey,
+    (face, phase): (FaceKey, GlyphPhase),
     s: f32,
     scale: f32,
 ) -> (MaskKey, (i32, i32), f32) {
-    let quarters = ((run.origin.0 + glyph.x) * scale * 4.0).floor();
+    let across = (run.origin.0 + glyph.x) * scale;
+    let quarters = match phase {
+        GlyphPhase::Quarter => (across * 4.0).floor(),
+        GlyphPhase::Whole => across.round() * 4.0,
+    };
     let oy = ((run.origin.1 + glyph.y) * scale).floor();
     let ix = (quarters / 4.0).floor();
     let key = MaskKey {
@@ -156,7 +162,10 @@ pub(crate) fn page_masks(
         let s = run.size / upem * scale;
         for glyph in &run.glyphs {
             if let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id) {
-                out.push((glyph_place(run, glyph, face, s, scale).0, outline.clone()));
+                out.push((
+                    glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale).0,
+                    outline.clone(),
+                ));
             }
         }
     }
