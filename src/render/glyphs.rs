@@ -178,7 +178,8 @@ pub(crate) type FaceKey = u32;
 /// The glyph cache. Clones share the outlines (and their SVG paths) already read.
 #[derive(Default, Clone)]
 pub(crate) struct Glyphs {
-    faces: HashMap<(PathBuf, u32), FaceKey>,
+    /// By file, then by index in it (looked up by `&Path`: no path is copied per glyph).
+    faces: HashMap<PathBuf, Vec<(u32, FaceKey)>>,
     units_per_em: Vec<f32>,
     outlines: HashMap<(FaceKey, u16), Option<Arc<Outline>>>,
     /// Every glyph in first-use order, for handing out new shared definitions.
@@ -189,14 +190,20 @@ impl Glyphs {
     /// The cache's number for a face of `book`, and its units per em.
     pub fn face(&mut self, book: &FontBook, id: FontId) -> (FaceKey, f32) {
         let face = book.face(id);
-        let next = self.faces.len() as FaceKey;
-        let key = *self
+        let known = self
             .faces
-            .entry((face.path.clone(), face.index))
-            .or_insert(next);
-        if key == next {
-            self.units_per_em.push(f32::from(face.units_per_em.max(1)));
-        }
+            .get(face.path.as_path())
+            .and_then(|in_file| in_file.iter().find(|(index, _)| *index == face.index));
+        let key = match known {
+            Some(&(_, key)) => key,
+            None => {
+                let key = self.units_per_em.len() as FaceKey;
+                self.units_per_em.push(f32::from(face.units_per_em.max(1)));
+                let in_file = self.faces.entry(face.path.clone()).or_default();
+                in_file.push((face.index, key));
+                key
+            }
+        };
         (key, self.units_per_em[key as usize])
     }
 

@@ -246,37 +246,72 @@ impl Renderer {
     /// whose definitions are handed out as glyphs are first drawn.)
     pub fn preload(&mut self, pages: &[DisplayPage], book: &FontBook, what: &Preload) {
         let (web_side, threads) = (what.web_side, what.threads);
-        let mut wanted = Vec::new();
-        let mut images: Vec<&ImageItem> = Vec::new();
-        for item in pages.iter().flat_map(|p| &p.items) {
-            match item {
-                Item::Text(run) => wanted.extend(run.glyphs.iter().map(|g| (run.font, g.id))),
-                Item::Image(image) if image.is_drawable() => images.push(image),
-                _ => {}
-            }
-        }
+        let mut images: Vec<&ImageItem> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Image(image) if image.is_drawable() => Some(image),
+                _ => None,
+            })
+            .collect();
         images.sort_by_key(|i| Arc::as_ptr(&i.data));
         images.dedup_by_key(|i| Arc::as_ptr(&i.data));
-        let done: Vec<_> = crate::pool::map(
-            threads,
-            &images,
-            |i| i.data.len(),
-            |item| {
-                let key = bytes_hash(&item.data);
-                let rgb = picture::decode(item).ok().map(Arc::new);
-                let web = web_side.map(|side| {
-                    let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
-                    ((key, side), jpeg.map(Arc::new))
-                });
-                (key, rgb, web)
-            },
-        );
+        let decode = |threads: usize| {
+            crate::pool::map(
+                threads,
+                &images,
+                |i| i.data.len(),
+                |item| {
+                    let key = bytes_hash(&item.data);
+                    let rgb = picture::decode(item).ok().map(Arc::new);
+                    let web = web_side.map(|side| {
+                        let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
+                        ((key, side), jpeg.map(Arc::new))
+                    });
+                    (key, rgb, web)
+                },
+            )
+        };
+        // The pictures (decoding, converting, encoding the web JPEGs) need nothing the glyphs
+        // do: with two threads or more they are made beside the glyph outlines and masks,
+        // each on half the threads, rather than each waiting for all threads.
+        let done = if threads > 1 && !images.is_empty() {
+            let made = std::thread::scope(|scope| {
+                let pictures = scope.spawn(|| decode(threads / 2));
+                self.preload_glyphs(pages, book, what.raster_dpi, threads - threads / 2);
+                pictures.join()
+            });
+            // Decoding only panics on a bug in a decoder: raise it here.
+            made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        } else {
+            self.preload_glyphs(pages, book, what.raster_dpi, threads);
+            decode(threads)
+        };
         for (key, rgb, web) in done {
             self.pictures.insert(key, rgb);
             self.web.extend(web);
         }
+    }
+
+    /// [`Renderer::preload`]'s glyph outlines and, with `raster_dpi`, glyph masks.
+    fn preload_glyphs(
+        &mut self,
+        pages: &[DisplayPage],
+        book: &FontBook,
+        raster_dpi: Option<f32>,
+        threads: usize,
+    ) {
+        let wanted: Vec<_> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run.glyphs.iter().map(|g| (run.font, g.id))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
         self.glyphs.preload(book, &wanted, threads);
-        if let Some(dpi) = what.raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
+        if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
             let mut masks = Vec::new();
             for page in pages {
                 raster::page_masks(self, page, book, dpi, &mut masks);
