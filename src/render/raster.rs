@@ -14,9 +14,12 @@ use tiny_skia::{
     Stroke, StrokeDash, Transform,
 };
 
-use super::Renderer;
-use super::glyphs::Segment;
+use super::{GlyphPhase, Renderer};
+use std::sync::Arc;
+
+use super::glyphs::{FaceKey, Outline, Segment};
 use super::picture::Rgb;
+use super::stamp::{MaskKey, stamp};
 use crate::color::Cmyk;
 use crate::display::{DisplayPage, GlyphRun, ImageItem, Item, RectItem, Rule, Writing};
 use crate::fonts::FontBook;
@@ -83,58 +86,126 @@ fn text(
     if !(run.size.is_finite() && run.size > 0.0) {
         return;
     }
-    let (_, upem) = renderer.glyphs.face(book, run.font);
+    let (face, upem) = renderer.glyphs.face(book, run.font);
     // Glyphs are placed in device pixels, each origin moved back to a quarter pixel across and
     // up to a whole pixel, as poppler's splash does: baselines stay crisp, and a proof lines up
-    // with pdftoppm's rendering of the PDF.
+    // with pdftoppm's rendering of the PDF. Each is a stamped mask ([`stamp`]), or a path
+    // when it is too big to keep as one.
     let scale = ts.sx;
     let s = run.size / upem * scale;
-    let mut pb = PathBuilder::new();
-    for g in &run.glyphs {
-        let Some(outline) = renderer.glyphs.outline(book, run.font, g.id) else {
+    let turned = run.writing == Writing::Rotated;
+    let colour = paint(run.color);
+    let [r, g, b] = super::color::cmyk_to_rgb(run.color);
+    let multiply = colour.blend_mode == BlendMode::Multiply;
+    let mut big = PathBuilder::new();
+    for glyph in &run.glyphs {
+        let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id).cloned() else {
             continue;
         };
-        let ox = ((run.origin.0 + g.x) * scale * 4.0).floor() / 4.0;
-        let oy = ((run.origin.1 + g.y) * scale).floor();
-        // A turned glyph (Latin in a vertical column) is drawn a quarter turn clockwise.
-        let turned = run.writing == Writing::Rotated;
-        let p = |x: f32, y: f32| {
-            if turned {
-                (ox + y * s, oy + x * s)
-            } else {
-                (ox + x * s, oy - y * s)
-            }
-        };
-        for seg in &outline.segments {
-            match *seg {
-                Segment::Move(x, y) => {
-                    let (x, y) = p(x, y);
-                    pb.move_to(x, y);
-                }
-                Segment::Line(x, y) => {
-                    let (x, y) = p(x, y);
-                    pb.line_to(x, y);
-                }
-                Segment::Quad(a, b, x, y) => {
-                    let ((a, b), (x, y)) = (p(a, b), p(x, y));
-                    pb.quad_to(a, b, x, y);
-                }
-                Segment::Cubic(a, b, c, d, x, y) => {
-                    let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
-                    pb.cubic_to(a, b, c, d, x, y);
-                }
-                Segment::Close => pb.close(),
-            }
+        let (key, (ix, oy), quarters) =
+            glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale);
+        match renderer.masks.get(key, &outline) {
+            Some(mask) => stamp(pixmap, &mask, (ix, oy), [r, g, b], multiply),
+            None => add_outline(&mut big, &outline, (quarters / 4.0, oy as f32), s, turned),
         }
     }
-    if let Some(path) = pb.finish() {
+    if let Some(path) = big.finish() {
         pixmap.fill_path(
             &path,
-            &paint(run.color),
+            &colour,
             FillRule::Winding,
             Transform::identity(),
             None,
         );
+    }
+}
+
+/// Where a glyph of `run` goes, `s` pixels a font unit and `scale` pixels a point: its mask,
+/// its origin's pixel, and its origin across in quarter pixels (a whole number of pixels with
+/// [`GlyphPhase::Whole`]).
+fn glyph_place(
+    run: &GlyphRun,
+    glyph: &crate::display::Glyph,
+    (face, phase): (FaceKey, GlyphPhase),
+    s: f32,
+    scale: f32,
+) -> (MaskKey, (i32, i32), f32) {
+    let across = (run.origin.0 + glyph.x) * scale;
+    let quarters = match phase {
+        GlyphPhase::Quarter => (across * 4.0).floor(),
+        GlyphPhase::Whole => across.round() * 4.0,
+    };
+    let oy = ((run.origin.1 + glyph.y) * scale).floor();
+    let ix = (quarters / 4.0).floor();
+    let key = MaskKey {
+        face,
+        gid: glyph.id,
+        scale: s.to_bits(),
+        phase: (quarters - ix * 4.0) as u8,
+        turned: run.writing == Writing::Rotated,
+    };
+    (key, (ix as i32, oy as i32), quarters)
+}
+
+/// Every glyph mask drawing `page` at `dpi` stamps, with its outline (for
+/// [`Renderer::preload`]).
+pub(crate) fn page_masks(
+    renderer: &mut Renderer,
+    page: &DisplayPage,
+    book: &FontBook,
+    dpi: f32,
+    out: &mut Vec<(MaskKey, Arc<Outline>)>,
+) {
+    let scale = dpi / 72.0;
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        if !(run.size.is_finite() && run.size > 0.0) {
+            continue;
+        }
+        let (face, upem) = renderer.glyphs.face(book, run.font);
+        let s = run.size / upem * scale;
+        for glyph in &run.glyphs {
+            if let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id) {
+                out.push((
+                    glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale).0,
+                    outline.clone(),
+                ));
+            }
+        }
+    }
+}
+
+/// A glyph's outline into `pb`, its origin at `origin` (pixels), `s` pixels a font unit.
+fn add_outline(pb: &mut PathBuilder, outline: &Outline, origin: (f32, f32), s: f32, turned: bool) {
+    let (ox, oy) = origin;
+    // A turned glyph (Latin in a vertical column) is drawn a quarter turn clockwise.
+    let p = |x: f32, y: f32| {
+        if turned {
+            (ox + y * s, oy + x * s)
+        } else {
+            (ox + x * s, oy - y * s)
+        }
+    };
+    for seg in &outline.segments {
+        match *seg {
+            Segment::Move(x, y) => {
+                let (x, y) = p(x, y);
+                pb.move_to(x, y);
+            }
+            Segment::Line(x, y) => {
+                let (x, y) = p(x, y);
+                pb.line_to(x, y);
+            }
+            Segment::Quad(a, b, x, y) => {
+                let ((a, b), (x, y)) = (p(a, b), p(x, y));
+                pb.quad_to(a, b, x, y);
+            }
+            Segment::Cubic(a, b, c, d, x, y) => {
+                let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
+                pb.cubic_to(a, b, c, d, x, y);
+            }
+            Segment::Close => pb.close(),
+        }
     }
 }
 

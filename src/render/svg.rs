@@ -7,9 +7,10 @@
 //! links, clipped to their frame. Text and strokes in 100% K that fall on a tint or a picture
 //! get `mix-blend-mode: multiply`, the screen's version of overprint.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::glyphs::{def_id, push_number};
+use super::glyphs::{FaceKey, push_def_id, push_int, push_number};
 use super::raster::overprints;
 use super::{GlyphDefs, PictureLinks, Renderer, SvgOptions};
 use crate::color::Cmyk;
@@ -19,20 +20,27 @@ use crate::fonts::FontBook;
 /// Areas painted so far that black would overprint: tints and pictures.
 type Painted = Vec<(f32, f32, f32, f32)>;
 
+/// The glyphs a page draws, in first-use order, for its own `<defs>`.
+#[derive(Default)]
+struct UsedGlyphs {
+    order: Vec<(FaceKey, u16)>,
+    seen: HashSet<(FaceKey, u16)>,
+}
+
 pub(crate) fn page(
     renderer: &mut Renderer,
     page: &DisplayPage,
     book: &FontBook,
     options: &SvgOptions,
 ) -> String {
-    let first_glyph = renderer.glyphs.count();
     let mut body = String::with_capacity(page.items.len() * 200);
+    let mut used = UsedGlyphs::default();
     let mut painted = Painted::new();
     let mut clips = 0usize;
     let prefix = format!("p{}", page.number);
     for item in &page.items {
         match item {
-            Item::Text(run) => text(renderer, &mut body, run, book, &painted),
+            Item::Text(run) => text(renderer, &mut body, run, book, (&painted, &mut used)),
             Item::Rule(r) => rule(&mut body, r, &painted),
             Item::Rect(r) => rect(&mut body, r, &mut painted),
             Item::Art(art) => {
@@ -59,8 +67,9 @@ pub(crate) fn page(
         page.number
     );
     if options.glyph_defs == GlyphDefs::Inline {
+        // The page's own glyphs, whatever the renderer drew before: the file stands alone.
         out.push_str("<defs>");
-        out.push_str(&renderer.glyphs.defs_since(first_glyph));
+        out.push_str(&renderer.glyphs.defs_of(&used.order));
         out.push_str("</defs>");
     }
     let _ = write!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
@@ -76,19 +85,23 @@ fn hex(c: Cmyk) -> String {
 
 fn num(out: &mut String, v: f32) {
     // Page coordinates to a hundredth of a point: far below a pixel at any zoom.
-    let v = if v.is_finite() { v } else { 0.0 };
-    let hundredths = (v * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
+    let v = if v.is_finite() {
+        v.clamp(-1e7, 1e7)
+    } else {
+        0.0
+    };
+    let hundredths = (v * 100.0).round() as i32;
+    if hundredths < 0 {
+        out.push('-');
+    }
     let a = hundredths.unsigned_abs();
-    match a % 100 {
-        0 => {
-            let _ = write!(out, "{sign}{}", a / 100);
-        }
-        f if f % 10 == 0 => {
-            let _ = write!(out, "{sign}{}.{}", a / 100, f / 10);
-        }
-        f => {
-            let _ = write!(out, "{sign}{}.{f:02}", a / 100);
+    push_int(out, (a / 100) as i32);
+    let f = a % 100;
+    if f != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (f / 10) as u8));
+        if f % 10 != 0 {
+            out.push(char::from(b'0' + (f % 10) as u8));
         }
     }
 }
@@ -110,7 +123,7 @@ fn text(
     out: &mut String,
     run: &GlyphRun,
     book: &FontBook,
-    painted: &Painted,
+    (painted, used): (&Painted, &mut UsedGlyphs),
 ) {
     if !(run.size.is_finite() && run.size > 0.0) || run.glyphs.is_empty() {
         return;
@@ -149,8 +162,11 @@ fn text(
         if renderer.glyphs.outline(book, run.font, g.id).is_none() {
             continue;
         }
+        if used.seen.insert((face, g.id)) {
+            used.order.push((face, g.id));
+        }
         out.push_str("<use href=\"#");
-        out.push_str(&def_id(face, g.id));
+        push_def_id(out, face, g.id);
         out.push_str("\" x=\"");
         let (x, y) = if turned { (g.y, 0.0) } else { (g.x, -g.y) };
         push_number(out, x / s);
@@ -307,6 +323,10 @@ fn picture(
         },
         PictureLinks::Url(base) => match renderer.link_picture(item, options.picture_dpi) {
             Some(key) => format!("{base}{key:016x}.png"),
+            None => return,
+        },
+        PictureLinks::WebJpeg(side) => match renderer.web_jpeg(item, *side) {
+            Some(web) => format!("data:image/jpeg;base64,{}", super::base64(&web.jpeg)),
             None => return,
         },
     };

@@ -1,0 +1,274 @@
+//! Glyph masks for the raster: each glyph is filled once per size and quarter-pixel position
+//! into a coverage mask, and every later use of it stamps the mask.
+//!
+//! A page is thousands of glyphs but only a thousand or two distinct ones; filling every
+//! outline again (tiny-skia builds, sorts and walks the edges of each one) was most of the
+//! time a page took to draw. The mask is filled by tiny-skia with the same anti-aliasing as a
+//! path on the page, at the same quarter-pixel phase across and whole-pixel baseline the
+//! raster places glyphs at, so a stamped glyph has the pixels the path would have had. Glyphs
+//! of a run that overlap (rare: a kerned pair touching) are composited one over the other
+//! rather than filled as one shape, a difference of a few levels of gray on an edge.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tiny_skia::{FillRule, Mask, PathBuilder, Pixmap, Transform};
+
+use super::glyphs::{FaceKey, Outline, Segment};
+
+/// The largest mask kept, in pixels: a bigger glyph (a poster headline at a high resolution)
+/// is seldom drawn twice, and is filled on the page as a path instead.
+const MAX_MASK_PIXELS: u32 = 1 << 18;
+
+/// A glyph at one size and position phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct MaskKey {
+    pub face: FaceKey,
+    pub gid: u16,
+    /// Pixels per font unit, as `f32` bits.
+    pub scale: u32,
+    /// The origin's position within its pixel across, in quarters.
+    pub phase: u8,
+    /// Turned a quarter clockwise (Latin in a vertical column).
+    pub turned: bool,
+}
+
+/// A glyph's coverage, placed relative to its origin's pixel.
+#[derive(Debug)]
+pub(crate) struct GlyphMask {
+    left: i32,
+    top: i32,
+    width: u32,
+    height: u32,
+    alpha: Vec<u8>,
+}
+
+/// The masks made so far; a clone shares them.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Masks(HashMap<MaskKey, Option<Arc<GlyphMask>>>);
+
+impl Masks {
+    /// The mask of `outline` for `key`, made the first time; `None` for an empty glyph or one
+    /// too big to keep.
+    pub fn get(&mut self, key: MaskKey, outline: &Outline) -> Option<Arc<GlyphMask>> {
+        self.0
+            .entry(key)
+            .or_insert_with(|| fill(outline, key).map(Arc::new))
+            .clone()
+    }
+}
+
+impl Masks {
+    /// Make the masks of `wanted` not made yet on `threads` threads, for clones of one
+    /// renderer drawing pages on as many threads: each mask is then filled once an edition.
+    pub fn preload(&mut self, mut wanted: Vec<(MaskKey, Arc<Outline>)>, threads: usize) {
+        wanted.retain(|(key, _)| !self.0.contains_key(key));
+        let mut seen = std::collections::HashSet::new();
+        wanted.retain(|(key, _)| seen.insert(*key));
+        let chunks: Vec<&[(MaskKey, Arc<Outline>)]> = wanted
+            .chunks(wanted.len().div_ceil(threads.max(1) * 4).max(1))
+            .collect();
+        let made = crate::pool::map(
+            threads,
+            &chunks,
+            |c| c.len(),
+            |chunk| {
+                chunk
+                    .iter()
+                    .map(|(key, outline)| (*key, fill(outline, *key).map(Arc::new)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        self.0.extend(made.into_iter().flatten());
+    }
+}
+
+/// The outline's points in pixels from the origin's pixel corner (y down).
+fn place(key: MaskKey, x: f32, y: f32) -> (f32, f32) {
+    let s = f32::from_bits(key.scale);
+    let phase = f32::from(key.phase) / 4.0;
+    if key.turned {
+        (phase + y * s, x * s)
+    } else {
+        (phase + x * s, -y * s)
+    }
+}
+
+fn fill(outline: &Outline, key: MaskKey) -> Option<GlyphMask> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    let mut grow = |(x, y): (f32, f32)| {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    };
+    // Control points bound a Bézier curve, so their box holds the glyph.
+    for seg in &outline.segments {
+        match *seg {
+            Segment::Move(x, y) | Segment::Line(x, y) => grow(place(key, x, y)),
+            Segment::Quad(a, b, x, y) => {
+                grow(place(key, a, b));
+                grow(place(key, x, y));
+            }
+            Segment::Cubic(a, b, c, d, x, y) => {
+                grow(place(key, a, b));
+                grow(place(key, c, d));
+                grow(place(key, x, y));
+            }
+            Segment::Close => {}
+        }
+    }
+    if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+        return None;
+    }
+    let (left, top) = (x0.floor() as i32 - 1, y0.floor() as i32 - 1);
+    let width = u32::try_from(x1.ceil() as i32 + 1 - left).ok()?;
+    let height = u32::try_from(y1.ceil() as i32 + 1 - top).ok()?;
+    if width.checked_mul(height)? > MAX_MASK_PIXELS {
+        return None;
+    }
+    let (dx, dy) = (left as f32, top as f32);
+    let p = |x: f32, y: f32| {
+        let (x, y) = place(key, x, y);
+        (x - dx, y - dy)
+    };
+    let mut pb = PathBuilder::new();
+    for seg in &outline.segments {
+        match *seg {
+            Segment::Move(x, y) => {
+                let (x, y) = p(x, y);
+                pb.move_to(x, y);
+            }
+            Segment::Line(x, y) => {
+                let (x, y) = p(x, y);
+                pb.line_to(x, y);
+            }
+            Segment::Quad(a, b, x, y) => {
+                let ((a, b), (x, y)) = (p(a, b), p(x, y));
+                pb.quad_to(a, b, x, y);
+            }
+            Segment::Cubic(a, b, c, d, x, y) => {
+                let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
+                pb.cubic_to(a, b, c, d, x, y);
+            }
+            Segment::Close => pb.close(),
+        }
+    }
+    let path = pb.finish()?;
+    let mut mask = Mask::new(width, height)?;
+    mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
+    Some(GlyphMask {
+        left,
+        top,
+        width,
+        height,
+        alpha: mask.data().to_vec(),
+    })
+}
+
+/// `x / 255`, rounded, for `x` up to 255 × 255 (tiny-skia's and Skia's trick).
+fn div255(x: u32) -> u32 {
+    (x + 128 + ((x + 128) >> 8)) >> 8
+}
+
+/// Stamp `mask` in `rgb` with its origin's pixel at `at`, painted over (or multiplied onto,
+/// for overprinting black) what is there. The pixmap is opaque, so its premultiplied pixels
+/// are the colours themselves.
+pub(crate) fn stamp(
+    pixmap: &mut Pixmap,
+    mask: &GlyphMask,
+    at: (i32, i32),
+    rgb: [u8; 3],
+    multiply: bool,
+) {
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let (left, top) = (at.0 + mask.left, at.1 + mask.top);
+    let data = pixmap.data_mut();
+    for row in 0..mask.height as i32 {
+        let y = top + row;
+        if !(0..ph).contains(&y) {
+            continue;
+        }
+        let from = (left.max(0) - left) as usize;
+        let to = ((left + mask.width as i32).min(pw) - left).max(0) as usize;
+        let line = &mask.alpha[row as usize * mask.width as usize..][..mask.width as usize];
+        for (i, &a) in line.iter().enumerate().take(to).skip(from) {
+            if a == 0 {
+                continue;
+            }
+            let at = ((y * pw + left + i as i32) as usize) * 4;
+            let (a, px) = (u32::from(a), &mut data[at..at + 3]);
+            for (d, &c) in px.iter_mut().zip(&rgb) {
+                let (dv, cv) = (u32::from(*d), u32::from(c));
+                *d = if multiply {
+                    div255(dv * (255 - a + div255(cv * a)))
+                } else {
+                    div255(cv * a + dv * (255 - a))
+                } as u8;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square() -> Outline {
+        Outline::new(vec![
+            Segment::Move(0.0, 0.0),
+            Segment::Line(4.0, 0.0),
+            Segment::Line(4.0, 4.0),
+            Segment::Line(0.0, 4.0),
+            Segment::Close,
+        ])
+    }
+
+    fn key(phase: u8) -> MaskKey {
+        MaskKey {
+            face: 0,
+            gid: 1,
+            scale: 1.0f32.to_bits(),
+            phase,
+            turned: false,
+        }
+    }
+
+    #[test]
+    fn a_stamped_square_covers_its_pixels_and_no_others() {
+        let mask = fill(&square(), key(0)).unwrap();
+        let mut pixmap = Pixmap::new(10, 10).unwrap();
+        pixmap.fill(tiny_skia::Color::WHITE);
+        // The glyph's origin at pixel (2, 6): it covers x 2..6 and y 2..6 (y up from the
+        // baseline).
+        stamp(&mut pixmap, &mask, (2, 6), [0, 0, 0], false);
+        let at = |x: usize, y: usize| pixmap.data()[(y * 10 + x) * 4];
+        assert_eq!(at(3, 3), 0);
+        assert_eq!(at(5, 5), 0);
+        assert_eq!(at(6, 3), 255);
+        assert_eq!(at(3, 6), 255);
+        assert_eq!(at(1, 3), 255);
+    }
+
+    #[test]
+    fn a_half_pixel_phase_shares_the_edge_pixels() {
+        let mask = fill(&square(), key(2)).unwrap();
+        let mut pixmap = Pixmap::new(10, 10).unwrap();
+        pixmap.fill(tiny_skia::Color::WHITE);
+        stamp(&mut pixmap, &mask, (2, 6), [0, 0, 0], false);
+        let at = |x: usize, y: usize| pixmap.data()[(y * 10 + x) * 4];
+        assert!((100..160).contains(&at(2, 4)), "{}", at(2, 4));
+        assert!((100..160).contains(&at(6, 4)), "{}", at(6, 4));
+        assert_eq!(at(4, 4), 0);
+    }
+
+    #[test]
+    fn multiplied_black_darkens_a_tint_and_keeps_white_paper_black() {
+        let mask = fill(&square(), key(0)).unwrap();
+        let mut pixmap = Pixmap::new(10, 10).unwrap();
+        pixmap.fill(tiny_skia::Color::from_rgba8(200, 100, 50, 255));
+        stamp(&mut pixmap, &mask, (2, 6), [128, 128, 128], true);
+        let px = &pixmap.data()[(3 * 10 + 3) * 4..][..3];
+        assert_eq!(px, [100, 50, 25]);
+    }
+}
