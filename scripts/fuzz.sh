@@ -34,7 +34,7 @@ targets=(${FUZZ_TARGETS:-article yaml compose edition picture svg lint font})
 # Longest input per target: a long article, a page of YAML, a long paragraph, a page plan and
 # its article, a small picture, an article to lint, a small font. -len_control=0 lets inputs grow to these
 # at once instead of creeping up from a few bytes (the seeds are several KB).
-declare -A max_len=([article]=65536 [yaml]=16384 [compose]=8192 [edition]=32768 [picture]=65536 [lint]=65536 [font]=65536)
+declare -A max_len=([article]=65536 [yaml]=16384 [compose]=8192 [edition]=32768 [picture]=65536 [svg]=65536 [lint]=65536 [font]=65536)
 mkdir -p fuzz/logs
 echo "building the fuzz targets (release, debug assertions on)…"
 (cd fuzz && cargo fuzz build -s none -a -O) || { echo "fuzz build failed"; exit 3; }
