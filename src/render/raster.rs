@@ -186,6 +186,11 @@ fn add_outline(pb: &mut PathBuilder, outline: &Outline, origin: (f32, f32), s: f
             (ox + x * s, oy - y * s)
         }
     };
+    trace(pb, outline, p);
+}
+
+/// The segments of `outline` into `pb`, each point (font units) mapped by `p` (to pixels).
+pub(super) fn trace(pb: &mut PathBuilder, outline: &Outline, p: impl Fn(f32, f32) -> (f32, f32)) {
     for seg in &outline.segments {
         match *seg {
             Segment::Move(x, y) => {

@@ -133,27 +133,7 @@ fn fill(outline: &Outline, key: MaskKey) -> Option<GlyphMask> {
         (x - dx, y - dy)
     };
     let mut pb = PathBuilder::new();
-    for seg in &outline.segments {
-        match *seg {
-            Segment::Move(x, y) => {
-                let (x, y) = p(x, y);
-                pb.move_to(x, y);
-            }
-            Segment::Line(x, y) => {
-                let (x, y) = p(x, y);
-                pb.line_to(x, y);
-            }
-            Segment::Quad(a, b, x, y) => {
-                let ((a, b), (x, y)) = (p(a, b), p(x, y));
-                pb.quad_to(a, b, x, y);
-            }
-            Segment::Cubic(a, b, c, d, x, y) => {
-                let ((a, b), (c, d), (x, y)) = (p(a, b), p(c, d), p(x, y));
-                pb.cubic_to(a, b, c, d, x, y);
-            }
-            Segment::Close => pb.close(),
-        }
-    }
+    super::raster::trace(&mut pb, outline, p);
     let path = pb.finish()?;
     let mut mask = Mask::new(width, height)?;
     mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
