@@ -37,8 +37,9 @@ d = os.path.join(out, "pages24")
 shutil.rmtree(d, ignore_errors=True)
 os.makedirs(d)
 shutil.copytree(os.path.join(sample, "pictures"), os.path.join(d, "pictures"))
-if os.path.isdir(os.path.join(sample, "ads")):
-    shutil.copytree(os.path.join(sample, "ads"), os.path.join(d, "ads"))
+for extra in ("ads", "art"):  # placed PDFs and SVG art, when the sample has them
+    if os.path.isdir(os.path.join(sample, extra)):
+        shutil.copytree(os.path.join(sample, extra), os.path.join(d, extra))
 plans, names = {}, []
 for k in range(1, 7):
     shutil.copytree(os.path.join(sample, "articles"), os.path.join(d, f"articles-{k}"))
