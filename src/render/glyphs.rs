@@ -237,27 +237,14 @@ impl Glyphs {
                 missing.push((key, id, gid));
             }
         }
-        let chunks: Vec<&[(FaceKey, FontId, u16)]> = missing
-            .chunks(missing.len().div_ceil(threads.max(1) * 4).max(1))
-            .collect();
-        let read = crate::pool::map(
-            threads,
-            &chunks,
-            |c| c.len(),
-            |chunk| {
-                chunk
-                    .iter()
-                    .map(|&(key, id, gid)| {
-                        let outline = read_outline(book, id, gid);
-                        if let Some(o) = &outline {
-                            o.svg_path();
-                        }
-                        ((key, gid), outline.map(Arc::new))
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        for (key, outline) in read.into_iter().flatten() {
+        let read = crate::pool::map_each(threads, &missing, |&(key, id, gid)| {
+            let outline = read_outline(book, id, gid);
+            if let Some(o) = &outline {
+                o.svg_path();
+            }
+            ((key, gid), outline.map(Arc::new))
+        });
+        for (key, outline) in read {
             self.insert(key, outline);
         }
     }

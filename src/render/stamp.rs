@@ -65,21 +65,10 @@ impl Masks {
         wanted.retain(|(key, _)| !self.0.contains_key(key));
         let mut seen = std::collections::HashSet::new();
         wanted.retain(|(key, _)| seen.insert(*key));
-        let chunks: Vec<&[(MaskKey, Arc<Outline>)]> = wanted
-            .chunks(wanted.len().div_ceil(threads.max(1) * 4).max(1))
-            .collect();
-        let made = crate::pool::map(
-            threads,
-            &chunks,
-            |c| c.len(),
-            |chunk| {
-                chunk
-                    .iter()
-                    .map(|(key, outline)| (*key, fill(outline, *key).map(Arc::new)))
-                    .collect::<Vec<_>>()
-            },
-        );
-        self.0.extend(made.into_iter().flatten());
+        let made = crate::pool::map_each(threads, &wanted, |(key, outline)| {
+            (*key, fill(outline, *key).map(Arc::new))
+        });
+        self.0.extend(made);
     }
 }
 
