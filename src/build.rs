@@ -71,6 +71,8 @@ pub struct Prepared {
     pub grid: Grid,
     /// Pages and report.
     pub layout: LayoutOutput,
+    /// The CMYK photos as the ink check decoded them (the e-paper draws from them).
+    pub inks: pdf::PictureInks,
 }
 
 /// What a run produced.
@@ -161,14 +163,22 @@ pub fn prepare_confined(
     // beside the layout (after it with one thread).
     let (layout, inks) = if options.threads > 1 {
         std::thread::scope(|scope| {
-            let inks = scope.spawn(|| pdf::PictureInks::measure(&input.pictures));
+            let inks = scope
+                .spawn(|| pdf::PictureInks::measure(&input.pictures, resolved.print.ink_limit, 1));
             let layout =
                 layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only);
             (layout, inks.join())
         })
     } else {
         let layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only);
-        (layout, Ok(pdf::PictureInks::measure(&input.pictures)))
+        (
+            layout,
+            Ok(pdf::PictureInks::measure(
+                &input.pictures,
+                resolved.print.ink_limit,
+                1,
+            )),
+        )
     };
     let mut layout = layout?;
     // Measuring decodes the user's photos; a panic there would be a bug in the decoder.
@@ -190,6 +200,7 @@ pub fn prepare_confined(
         book,
         grid,
         layout,
+        inks,
     })
 }
 
@@ -331,6 +342,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         resolved,
         book,
         mut layout,
+        inks,
         ..
     } = prepared;
     // Moved out, not cloned: the display pages hold every glyph of the edition.
@@ -351,6 +363,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
                 book: &book,
                 pages: &pages,
                 frames: &frames,
+                decoded: inks.decoded(),
                 threads: options.threads,
             };
             match make_epaper(&parts, target, options.pages.is_some(), &mut outcome) {
@@ -394,6 +407,7 @@ struct EpaperParts<'a> {
     book: &'a FontBook,
     pages: &'a [crate::display::DisplayPage],
     frames: &'a std::collections::BTreeMap<PathBuf, Vec<(u32, layout::Rect)>>,
+    decoded: crate::render::DecodedPictures,
     threads: usize,
 }
 
@@ -421,6 +435,7 @@ fn make_epaper(
         pages: parts.pages,
         report: &outcome.report,
         frames: parts.frames,
+        decoded: &parts.decoded,
     };
     let options = epaper::EpaperOptions {
         templates,
@@ -592,6 +607,7 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         book: &p.book,
         pages: &pages,
         frames: &frames,
+        decoded: p.inks.decoded(),
         threads: options.threads,
     };
     let written = make_epaper(&parts, target, false, &mut outcome)

@@ -122,7 +122,7 @@ fn proof_files(
             page
         })
         .collect();
-    let mut renderer = Renderer::new();
+    let mut renderer = Renderer::new().with_decoded(prepared.inks.decoded());
     let mut files = Vec::new();
     for page in &marked {
         let path = options.output.join(format!("page-{:02}.png", page.number));

@@ -35,7 +35,7 @@ use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::layout::{FitReport, Rect};
 use crate::model::Input;
-use crate::render::{GlyphPhase, PictureLinks, Preload, Renderer, SvgOptions};
+use crate::render::{DecodedPictures, GlyphPhase, PictureLinks, Preload, Renderer, SvgOptions};
 use crate::resolve::{Date, EditionInfo};
 
 /// Everything the e-paper is made from: the build's results, borrowed.
@@ -52,6 +52,9 @@ pub struct Source<'a> {
     pub report: &'a FitReport,
     /// Each article's frames ([`crate::layout::LayoutOutput::frames`]).
     pub frames: &'a BTreeMap<PathBuf, Vec<(u32, Rect)>>,
+    /// The CMYK photos the build has decoded already (for the ink check), drawn from their
+    /// samples instead of decoded again.
+    pub decoded: &'a DecodedPictures,
 }
 
 /// How to make the site.
@@ -119,7 +122,9 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
     let t = Instant::now();
     // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
     // quarter-pixel placing to see at this size.
-    let mut renderer = Renderer::new().with_glyph_phase(GlyphPhase::Whole);
+    let mut renderer = Renderer::new()
+        .with_glyph_phase(GlyphPhase::Whole)
+        .with_decoded(source.decoded.clone());
     let preload = Preload {
         web_side: Some(WEB_PICTURE_SIDE),
         raster_dpi: Some(options.png_dpi),

@@ -15,13 +15,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::model::{ImageFormat, Picture};
-use crate::render::overprints;
-use crate::render::picture::for_each_ink;
+use crate::render::picture::InkPixels;
+use crate::render::{DecodedPictures, overprints};
 
 /// Rounding slack in percent (as [`super::ink`]'s).
 const SLACK: f32 = 0.01;
@@ -32,68 +33,89 @@ pub type Area = (f32, f32, f32, f32);
 /// Finds the plan block at a place on a page (page number, area), for the message.
 pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
 
-/// What the ink check needs of one CMYK picture, read off its pixels in one pass.
+/// One CMYK picture's inks, decoded once (and shared with the renderer when the build also
+/// draws the pages, [`PictureInks::decoded`]), with its totals against the limit measured.
 #[derive(Debug)]
-pub struct PictureInk {
-    width: u32,
-    height: u32,
-    /// C + M + Y of each pixel, row by row (0 to 765 = 3 × 255), for black printed over it.
-    cmy: Vec<u16>,
-    /// How many pixels have each total ink C + M + Y + K (index 0 to 1020): the most ink and
-    /// the pixels over any limit are read off it without another pass.
-    totals: Vec<u32>,
+pub(crate) struct PictureInk {
+    pub pixels: Arc<InkPixels>,
+    /// The limit `most` and `over` were measured against, in percent.
+    limit: f32,
+    /// The most total ink of a pixel, in percent.
+    most: f32,
+    /// How many pixels pass `limit`.
+    over: usize,
 }
 
 /// The highest total ink a pixel can have, in 255ths (four solid inks).
-const MOST_INK: usize = 4 * 255;
+const MOST_INK: u16 = 4 * 255;
 
 impl PictureInk {
-    /// Decode a JPEG and measure its inks; `None` for one that is not CMYK or YCCK (nothing of
-    /// a gray or RGB picture is passed through as CMYK) or that does not decode (the build
-    /// reports that itself).
-    fn measure(data: &[u8]) -> Option<PictureInk> {
-        let mut cmy = Vec::new();
-        let mut totals = vec![0_u32; MOST_INK + 1];
-        let (width, height) = for_each_ink(data, |[c, m, y, k]| {
-            let sum = u16::from(c) + u16::from(m) + u16::from(y);
-            cmy.push(sum);
-            totals[usize::from(sum + u16::from(k))] += 1;
-        })
-        .ok()??;
+    /// Decode a JPEG's inks and sum them against `limit` percent; `None` for one that is not
+    /// CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or that does
+    /// not decode (the build reports that itself).
+    fn measure(data: &[u8], limit: f32) -> Option<PictureInk> {
+        let pixels = InkPixels::decode(data).ok().flatten()?;
+        let (most, over) = totals(&pixels, limit);
         Some(PictureInk {
-            width,
-            height,
-            cmy,
-            totals,
+            pixels: Arc::new(pixels),
+            limit,
+            most,
+            over,
         })
     }
 
     /// The most total ink, in percent, and how many pixels pass `limit` percent.
     fn against(&self, limit: f32) -> (f32, usize) {
-        let over = (((limit + SLACK) * 255.0 / 100.0).floor().max(0.0) as usize).min(MOST_INK);
-        let most = self.totals.iter().rposition(|&n| n > 0).unwrap_or(0);
-        let count = self.totals[over + 1..].iter().map(|&n| n as usize).sum();
-        (most as f32 * 100.0 / 255.0, count)
+        if limit == self.limit {
+            (self.most, self.over)
+        } else {
+            totals(&self.pixels, limit)
+        }
     }
+}
+
+fn totals(pixels: &InkPixels, limit: f32) -> (f32, usize) {
+    let over = (((limit + SLACK) * 255.0 / 100.0).floor().max(0.0) as u16).min(MOST_INK);
+    let (most, count) = pixels.total_ink(over);
+    (f32::from(most) * 100.0 / 255.0, count)
 }
 
 /// The measured inks of an edition's CMYK pictures, by the path they were read from.
 ///
-/// Measuring means decoding every photo, the ink check's whole cost, and it depends only on
-/// the pictures' bytes: the build measures while the pages are laid out.
+/// Measuring means decoding every photo, most of the ink check's cost, and it depends only on
+/// the pictures' bytes: the build measures while the pages are laid out, on the threads the
+/// layout leaves.
 #[derive(Debug, Default)]
 pub struct PictureInks(HashMap<PathBuf, PictureInk>);
 
 impl PictureInks {
-    /// Measure every CMYK or YCCK JPEG of `pictures`.
-    pub fn measure(pictures: &BTreeMap<PathBuf, Picture>) -> PictureInks {
-        PictureInks(
-            pictures
-                .iter()
-                .filter(|(_, p)| p.format == ImageFormat::Jpeg && p.components == 4)
-                .filter_map(|(path, p)| Some((path.clone(), PictureInk::measure(&p.data)?)))
-                .collect(),
-        )
+    /// Measure every CMYK or YCCK JPEG of `pictures` against `limit` percent, on up to
+    /// `threads` threads (largest first).
+    pub fn measure(
+        pictures: &BTreeMap<PathBuf, Picture>,
+        limit: f32,
+        threads: usize,
+    ) -> PictureInks {
+        let cmyk: Vec<(&PathBuf, &Picture)> = pictures
+            .iter()
+            .filter(|(_, p)| p.format == ImageFormat::Jpeg && p.components == 4)
+            .collect();
+        let measured = crate::pool::map(
+            threads,
+            &cmyk,
+            |(_, p)| p.data.len(),
+            |(path, p)| Some(((*path).clone(), PictureInk::measure(&p.data, limit)?)),
+        );
+        PictureInks(measured.into_iter().flatten().collect())
+    }
+
+    /// The decoded photos, for a renderer drawing the same pages.
+    pub fn decoded(&self) -> DecodedPictures {
+        let mut decoded = DecodedPictures::default();
+        for (path, ink) in &self.0 {
+            decoded.insert(path.clone(), Arc::clone(&ink.pixels));
+        }
+        decoded
     }
 }
 
@@ -116,7 +138,7 @@ pub fn printed_ink(
                 && image.format == ImageFormat::Jpeg
                 && !measured.0.contains_key(&image.path)
                 && !extra.0.contains_key(&image.path)
-                && let Some(ink) = PictureInk::measure(&image.data)
+                && let Some(ink) = PictureInk::measure(&image.data, limit)
             {
                 extra.0.insert(image.path.clone(), ink);
             }
@@ -192,7 +214,10 @@ impl Under<'_> {
         let overlap = intersect(self.area, area)?;
         match self.paint {
             Paint::Tint(c) => Some((c.c + c.m + c.y) * 100.0),
-            Paint::Picture(image, ink) => Some(max_cmy(ink, pixel_window(image, ink, overlap))),
+            Paint::Picture(image, ink) => {
+                let pixels = &ink.pixels;
+                Some(max_cmy(pixels, pixel_window(image, pixels, overlap)))
+            }
         }
     }
 }
@@ -245,7 +270,7 @@ fn clip(placed: Area, frame: Area) -> Area {
 /// The pixels (x0, y0, x1, y1, end exclusive) of `inks` under `area` of the page. A picture
 /// turned by its EXIF orientation is taken whole: which stored pixel lies where is not worth
 /// working out for a warning.
-fn pixel_window(image: &ImageItem, inks: &PictureInk, area: Area) -> (u32, u32, u32, u32) {
+fn pixel_window(image: &ImageItem, inks: &InkPixels, area: Area) -> (u32, u32, u32, u32) {
     let whole = (0, 0, inks.width, inks.height);
     let (px, py, pw, ph) = image.placed;
     if image.orientation != crate::model::Orientation::UPRIGHT || !(pw > 0.0 && ph > 0.0) {
@@ -266,15 +291,11 @@ fn pixel_window(image: &ImageItem, inks: &PictureInk, area: Area) -> (u32, u32, 
 }
 
 /// The most C + M + Y of the pixels in `window`, in percent.
-fn max_cmy(inks: &PictureInk, window: (u32, u32, u32, u32)) -> f32 {
+fn max_cmy(inks: &InkPixels, window: (u32, u32, u32, u32)) -> f32 {
     let (x0, y0, x1, y1) = window;
-    let width = inks.width as usize;
     let most = (y0..y1)
-        .filter_map(|y| {
-            let row = y as usize * width;
-            inks.cmy.get(row + x0 as usize..row + x1 as usize)
-        })
-        .flat_map(|row| row.iter().copied())
+        .flat_map(|y| (x0..x1).filter_map(move |x| inks.at(x, y)))
+        .map(|[c, m, y, _]| u16::from(c) + u16::from(m) + u16::from(y))
         .max()
         .unwrap_or(0);
     f32::from(most) * 100.0 / 255.0
@@ -291,7 +312,7 @@ fn picture_error(
     if count == 0 {
         return None;
     }
-    let pixels = (inks.width as usize * inks.height as usize).max(1);
+    let pixels = (inks.pixels.width as usize * inks.pixels.height as usize).max(1);
     let share = count as f32 * 100.0 / pixels as f32;
     let d = Diagnostic::content(format!(
         "page {page}: the CMYK picture {} prints up to {most:.0}% total ink; {count} of its {pixels} pixels ({share:.1}%) are over the {limit}% limit",

@@ -132,6 +132,39 @@ pub struct Renderer {
     web: HashMap<(u64, u32), Option<Arc<WebPicture>>>,
     masks: stamp::Masks,
     glyph_phase: GlyphPhase,
+    decoded: DecodedPictures,
+}
+
+/// CMYK photos another stage has decoded already (the build's ink check), by the path they
+/// were read from: a renderer given them ([`Renderer::with_decoded`]) converts their samples
+/// instead of decoding the photos again.
+#[derive(Debug, Default, Clone)]
+pub struct DecodedPictures(HashMap<std::path::PathBuf, Arc<picture::InkPixels>>);
+
+impl DecodedPictures {
+    /// Keep `pixels`, decoded from the picture read from `path`.
+    pub(crate) fn insert(&mut self, path: std::path::PathBuf, pixels: Arc<picture::InkPixels>) {
+        self.0.insert(path, pixels);
+    }
+
+    /// How many pictures are kept.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The picture as seen (EXIF orientation applied), from its kept samples if it is one of
+    /// these, else decoded.
+    fn decode(&self, item: &ImageItem) -> Result<picture::Rgb, String> {
+        match self.0.get(&item.path) {
+            Some(pixels) => Ok(pixels.rgb().oriented(item.orientation)),
+            None => picture::decode(item),
+        }
+    }
 }
 
 /// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
@@ -164,6 +197,13 @@ impl Renderer {
     /// told).
     pub fn with_glyph_phase(mut self, phase: GlyphPhase) -> Self {
         self.glyph_phase = phase;
+        self
+    }
+
+    /// This renderer, taking the photos in `decoded` from their samples instead of decoding
+    /// them.
+    pub fn with_decoded(mut self, decoded: DecodedPictures) -> Self {
+        self.decoded = decoded;
         self
     }
 
@@ -257,6 +297,7 @@ impl Renderer {
             .collect();
         images.sort_by_key(|i| Arc::as_ptr(&i.data));
         images.dedup_by_key(|i| Arc::as_ptr(&i.data));
+        let decoded = self.decoded.clone();
         let decode = |threads: usize| {
             crate::pool::map(
                 threads,
@@ -264,7 +305,7 @@ impl Renderer {
                 |i| i.data.len(),
                 |item| {
                     let key = bytes_hash(&item.data);
-                    let rgb = picture::decode(item).ok().map(Arc::new);
+                    let rgb = decoded.decode(item).ok().map(Arc::new);
                     let web = web_side.map(|side| {
                         let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
                         ((key, side), jpeg.map(Arc::new))
@@ -328,7 +369,7 @@ impl Renderer {
         let entry = self
             .pictures
             .entry(key)
-            .or_insert_with(|| picture::decode(item).ok().map(Arc::new));
+            .or_insert_with(|| self.decoded.decode(item).ok().map(Arc::new));
         entry.clone().map(|rgb| (key, rgb))
     }
 

@@ -37,7 +37,7 @@ pub(crate) fn decode(item: &ImageItem) -> Result<Rgb, String> {
 impl Rgb {
     /// The pixels as seen under `orientation` (each stored pixel moved to where
     /// [`Orientation::map`] puts its centre).
-    fn oriented(self, orientation: Orientation) -> Rgb {
+    pub(crate) fn oriented(self, orientation: Orientation) -> Rgb {
         if orientation == Orientation::UPRIGHT {
             return self;
         }
@@ -60,33 +60,15 @@ impl Rgb {
     }
 }
 
-/// Colours kept while converting a photo ([`decode_jpeg`]): 4096, 16 KiB, in the first level
+/// Colours kept while converting a photo ([`InkPixels::rgb`]): 4096, 16 KiB, in the first level
 /// cache beside the blend table.
 const COLOUR_SHIFT: u32 = 20;
 const COLOUR_SLOTS: usize = 1 << (32 - COLOUR_SHIFT);
 
 fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
     // A CMYK or YCCK photo: each pixel's inks straight to screen colours, in one pass.
-    if let Some((samples, space, (width, height))) = ink_samples(data)? {
-        let table = super::color::InkTable::new();
-        // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
-        // sample edition's photos repeat one seen just before), and the blend is most of
-        // converting a photo: the last colours seen are kept by their samples, direct-mapped.
-        let mut seen = vec![(0_u32, table.rgb(inks_of(space, &[0; 4]))); COLOUR_SLOTS];
-        let mut rgb = vec![0; samples.len() / 4 * 3];
-        for (out, p) in rgb.chunks_exact_mut(3).zip(samples.chunks_exact(4)) {
-            let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
-            let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
-            if slot.0 != key {
-                *slot = (key, table.rgb(inks_of(space, p)));
-            }
-            out.copy_from_slice(&slot.1);
-        }
-        return Ok(Rgb {
-            width,
-            height,
-            data: rgb,
-        });
+    if let Some(pixels) = InkPixels::decode(data)? {
+        return Ok(pixels.rgb());
     }
     let gray = jpeg_space(data)? == ColorSpace::Luma;
     let out = if gray {
@@ -107,37 +89,137 @@ fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
     })
 }
 
-/// Calls `each` with the inks (C, M, Y, K; 0 = none, 255 = solid) of every pixel of a CMYK or
-/// YCCK JPEG, row by row as stored, and returns its size in pixels; `None` (without calling
-/// `each`) for a gray or RGB JPEG. One pass over the decoded samples, so a caller that only
-/// sums the inks (the ink check) keeps no four-byte copy of the photo.
-pub(crate) fn for_each_ink(
-    data: &[u8],
-    mut each: impl FnMut([u8; 4]),
-) -> Result<Option<(u32, u32)>, String> {
-    let Some((samples, space, size)) = ink_samples(data)? else {
-        return Ok(None);
-    };
-    samples
-        .chunks_exact(4)
-        .for_each(|p| each(inks_of(space, p)));
-    Ok(Some(size))
+/// A CMYK or YCCK JPEG decoded once, its samples kept as stored (four a pixel): the ink check
+/// reads its totals and the windows black overprints, and the renderer turns the same samples
+/// into screen colours, so a build that writes the e-paper decodes each photo once.
+#[derive(Debug)]
+pub(crate) struct InkPixels {
+    pub width: u32,
+    pub height: u32,
+    space: ColorSpace,
+    samples: Vec<u8>,
 }
 
-/// A CMYK or YCCK JPEG's samples as stored (four a pixel), its colour space and size; `None`
-/// for a gray or RGB JPEG.
-type InkSamples = (Vec<u8>, ColorSpace, (u32, u32));
-
-fn ink_samples(data: &[u8]) -> Result<Option<InkSamples>, String> {
-    let space = jpeg_space(data)?;
-    if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
-        return Ok(None);
+impl InkPixels {
+    /// Decode a JPEG's inks; `None` for a gray or RGB JPEG (nothing of it is passed through
+    /// as CMYK).
+    pub(crate) fn decode(data: &[u8]) -> Result<Option<InkPixels>, String> {
+        let space = jpeg_space(data)?;
+        if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
+            return Ok(None);
+        }
+        let (samples, (width, height)) = decode_jpeg_as(data, space)?;
+        Ok(Some(InkPixels {
+            width,
+            height,
+            space,
+            samples,
+        }))
     }
-    let (samples, size) = decode_jpeg_as(data, space)?;
-    Ok(Some((samples, space, size)))
+
+    /// The picture in screen colours, each pixel's inks through the corner table in one pass.
+    pub(crate) fn rgb(&self) -> Rgb {
+        let table = super::color::InkTable::new();
+        // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
+        // sample edition's photos repeat one seen just before), and the blend is most of
+        // converting a photo: the last colours seen are kept by their samples, direct-mapped.
+        let mut seen = vec![(0_u32, table.rgb(inks_of(self.space, &[0; 4]))); COLOUR_SLOTS];
+        let mut rgb = vec![0; self.samples.len() / 4 * 3];
+        for (out, p) in rgb.chunks_exact_mut(3).zip(self.samples.chunks_exact(4)) {
+            let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+            let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
+            if slot.0 != key {
+                *slot = (key, table.rgb(inks_of(self.space, p)));
+            }
+            out.copy_from_slice(&slot.1);
+        }
+        Rgb {
+            width: self.width,
+            height: self.height,
+            data: rgb,
+        }
+    }
+
+    /// The inks (C, M, Y, K; 0 = none, 255 = solid) of every pixel, row by row as stored.
+    #[cfg(test)]
+    pub(crate) fn inks(&self) -> impl Iterator<Item = [u8; 4]> + '_ {
+        self.samples.chunks_exact(4).map(|p| inks_of(self.space, p))
+    }
+
+    /// The inks of the pixel at `x`, `y` (stored orientation); `None` outside the picture.
+    pub(crate) fn at(&self, x: u32, y: u32) -> Option<[u8; 4]> {
+        if x >= self.width {
+            return None;
+        }
+        let i = 4 * (y as usize * self.width as usize + x as usize);
+        self.samples.get(i..i + 4).map(|p| inks_of(self.space, p))
+    }
+
+    /// The most total ink C + M + Y + K of a pixel (0 to 1020, in 255ths of one solid ink),
+    /// and how many pixels carry more than `over`.
+    ///
+    /// The whole ink check's cost for a photo that nothing overprints: summed straight off the
+    /// stored samples in [`most_and_over`]'s vectorisable loop, where going through
+    /// [`InkPixels::inks`] pixel by pixel took longer than decoding.
+    pub(crate) fn total_ink(&self, over: u16) -> (u16, usize) {
+        let over = u32::from(over);
+        if self.space == ColorSpace::CMYK {
+            // The stored samples are the inks inverted: total = 1020 − their sum, taken as one
+            // word in two 16-bit lanes.
+            most_and_over(&self.samples, over, |p| {
+                let w = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+                let pairs = (w & 0x00FF_00FF) + ((w >> 8) & 0x00FF_00FF);
+                1020 - ((pairs & 0xFFFF) + (pairs >> 16))
+            })
+        } else {
+            most_and_over(&self.samples, over, ycck_total)
+        }
+    }
 }
 
-/// One pixel's inks from its stored samples ([`for_each_ink`]).
+/// The most `total` of the four-byte pixels of `samples` and how many pass `over`: in eight
+/// independent chains a block, which the compiler keeps in vector registers (one chain is a
+/// dependency on every pixel).
+#[inline(always)]
+fn most_and_over(samples: &[u8], over: u32, total: impl Fn(&[u8]) -> u32) -> (u16, usize) {
+    const LANES: usize = 8;
+    let mut most = [0_u32; LANES];
+    let mut count = [0_u32; LANES];
+    let blocks = samples.chunks_exact(4 * LANES);
+    let tail = blocks.remainder();
+    for block in blocks {
+        let mut t = [0_u32; LANES];
+        for (t, p) in t.iter_mut().zip(block.chunks_exact(4)) {
+            *t = total(p);
+        }
+        for lane in 0..LANES {
+            most[lane] = most[lane].max(t[lane]);
+            count[lane] += u32::from(t[lane] > over);
+        }
+    }
+    let mut most = most.into_iter().max().unwrap_or(0);
+    let mut count: usize = count.iter().map(|&n| n as usize).sum();
+    for p in tail.chunks_exact(4) {
+        let t = total(p);
+        most = most.max(t);
+        count += usize::from(t > over);
+    }
+    (u16::try_from(most).unwrap_or(u16::MAX), count)
+}
+
+/// The total ink of one YCCK pixel: [`ycck_inks`] summed, written out so that
+/// [`most_and_over`]'s lanes vectorise (the clamps become vector min and max).
+#[inline(always)]
+fn ycck_total(p: &[u8]) -> u32 {
+    const HALF: i32 = 1 << 15;
+    let y = (i32::from(p[0]) << 16) + HALF;
+    let (cb, cr) = (i32::from(p[1]) - 128, i32::from(p[2]) - 128);
+    let byte = |v: i32| (v >> 16).clamp(0, 255);
+    let cmy = byte(y + 91_881 * cr) + byte(y - 22_554 * cb - 46_802 * cr) + byte(y + 116_130 * cb);
+    (cmy + 255 - i32::from(p[3])) as u32
+}
+
+/// One pixel's inks from its stored samples.
 fn inks_of(space: ColorSpace, p: &[u8]) -> [u8; 4] {
     if space == ColorSpace::CMYK {
         [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]
@@ -383,8 +465,37 @@ mod sample_tests {
         for name in ["puffan.jpg", "lotus-night.jpg"] {
             let data = std::fs::read(dir.join(name)).unwrap();
             let mut direct = Vec::new();
-            for_each_ink(&data, |p| direct.extend_from_slice(&table.rgb(p))).unwrap();
+            let pixels = InkPixels::decode(&data).unwrap().unwrap();
+            pixels
+                .inks()
+                .for_each(|p| direct.extend_from_slice(&table.rgb(p)));
             assert_eq!(decode_jpeg(&data).unwrap().data, direct, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_summed_totals_agree_with_the_inks_pixel_by_pixel() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/dongchang-1461/pictures");
+        for name in ["puffan.jpg", "lotus-night.jpg", "dongchang-lake-canal.jpg"] {
+            let data = std::fs::read(dir.join(name)).unwrap();
+            let pixels = InkPixels::decode(&data).unwrap().unwrap();
+            // Odd lengths too: drop a few pixels so the last block is partial.
+            for keep in [pixels.samples.len(), pixels.samples.len() - 4 * 5] {
+                let cut = InkPixels {
+                    samples: pixels.samples[..keep].to_vec(),
+                    ..pixels
+                };
+                let totals: Vec<u16> = cut
+                    .inks()
+                    .map(|p| p.iter().map(|&v| u16::from(v)).sum())
+                    .collect();
+                let most = totals.iter().copied().max().unwrap();
+                for over in [0, most / 2, most - 1, most, 1020] {
+                    let count = totals.iter().filter(|&&t| t > over).count();
+                    assert_eq!(cut.total_ink(over), (most, count), "{name} over {over}");
+                }
+            }
         }
     }
 }
