@@ -236,6 +236,6 @@ fn picture_lines(ctx: &Ctx<'_>, input: &Input, p: &Placed, path: &PathBuf) -> u3
     };
     let (pw, ph) = (pic.pixels.0.max(1) as f32, pic.pixels.1.max(1) as f32);
     let image = p.rect.w * ph / pw;
-    let caption = super::caption_height(ctx, p);
+    let caption = super::furniture::caption_height(ctx, p);
     ((image + caption) / ctx.grid.pitch).round().max(1.0) as u32
 }
