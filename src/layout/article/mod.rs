@@ -223,44 +223,11 @@ pub(crate) fn frame_blocks(
         }
         let mut decor = Vec::new();
         let mut content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
-        let standing = i == 0 && b.placed.block.title_position == TitlePosition::RightVertical;
-        let head = match i.checked_sub(1).map(|p| &blocks[p]) {
-            None if standing => {
-                // 竖题: the group stands at the right; the body's columns keep whole characters.
-                let mut heads = vertical::vertical_heads(ctx, article, b.placed, content);
-                let columns = text_columns(grid, b.placed);
-                let body_w = whole_columns(content.w - heads.width, columns, grid);
-                // What whole characters leave over goes either side of the group.
-                heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
-                decor.extend(heads.items);
-                content.w = body_w;
-                SetHeadline::default()
-            }
-            None => heads::first_headline(ctx, article, b.placed, content.w, false),
-            Some(before) => {
-                let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
-                heads::jump_headline(ctx, article, content.w, from, before.page != b.page)
-            }
-        };
+        let head = block_head(ctx, article, blocks, i, &mut content, &mut decor);
         if let Some(d) = heads::headline_problem(article, b.placed, &head, content.h / grid.pitch) {
             out.problems.push(d);
         }
-        for inside in &head.char_breaks {
-            out.warnings.push(
-                Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
-                    .at(b.placed.location.clone())
-                    .hint("force the break where it reads well with `|` in the text, or widen the block"),
-            );
-        }
-        for inside in &head.title_breaks {
-            out.warnings.push(
-                Diagnostic::warning(format!(
-                    "a headline line breaks inside a book title: {inside}"
-                ))
-                .at(b.placed.location.clone())
-                .hint("the break is between the title's words; widen the block, or shorten the line to keep 《…》 whole"),
-            );
-        }
+        out.warnings.extend(headline_breaks(b.placed, &head));
         let head_h = head.lines as f32 * grid.pitch;
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
         out.frames.push(Frame {
@@ -276,6 +243,64 @@ pub(crate) fn frame_blocks(
         out.decor.push(decor);
         out.heads.push(head);
         out.contents.push(content);
+    }
+    out
+}
+
+/// The heading of block `i`: the headline group on the first block (standing at its right
+/// as a 竖题, which narrows `content` to whole characters and goes into `decor`), a 续题 on a
+/// continuation.
+fn block_head(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    blocks: &[ArticleBlock<'_>],
+    i: usize,
+    content: &mut Rect,
+    decor: &mut Vec<Item>,
+) -> SetHeadline {
+    let b = &blocks[i];
+    let standing = i == 0 && b.placed.block.title_position == TitlePosition::RightVertical;
+    match i.checked_sub(1).map(|p| &blocks[p]) {
+        None if standing => {
+            // 竖题: the group stands at the right; the body's columns keep whole characters.
+            let grid = ctx.grid;
+            let mut heads = vertical::vertical_heads(ctx, article, b.placed, *content);
+            let columns = text_columns(grid, b.placed);
+            let body_w = whole_columns(content.w - heads.width, columns, grid);
+            // What whole characters leave over goes either side of the group.
+            heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
+            decor.extend(heads.items);
+            content.w = body_w;
+            SetHeadline::default()
+        }
+        None => heads::first_headline(ctx, article, b.placed, content.w, false),
+        Some(before) => {
+            let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
+            heads::jump_headline(ctx, article, content.w, from, before.page != b.page)
+        }
+    }
+}
+
+/// Warnings for headline lines broken inside a word or inside a book title.
+fn headline_breaks(placed: &Placed, head: &SetHeadline) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for inside in &head.char_breaks {
+        out.push(
+            Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
+                .at(placed.location.clone())
+                .hint(
+                    "force the break where it reads well with `|` in the text, or widen the block",
+                ),
+        );
+    }
+    for inside in &head.title_breaks {
+        out.push(
+            Diagnostic::warning(format!(
+                "a headline line breaks inside a book title: {inside}"
+            ))
+            .at(placed.location.clone())
+            .hint("the break is between the title's words; widen the block, or shorten the line to keep 《…》 whole"),
+        );
     }
     out
 }
@@ -420,31 +445,7 @@ fn decorate(
         };
     }
     if let Some(text) = &placed.block.label {
-        let style = ctx.resolved.styles.get(StyleName::Label);
-        let fill = ctx.resolved.swatches.get("label").copied().unwrap_or(Cmyk {
-            c: 0.0,
-            m: 1.0,
-            y: 1.0,
-            k: 0.0,
-        });
-        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
-        out.extend(strip);
-        if overset > 0 {
-            let d = super::furniture::display_overset("label", text, overset, placed);
-            problems.push(d);
-        }
-        // The strip may give up to a third of itself to round the columns beside it up to whole
-        // characters; else the gap after it takes the remainder.
-        let room = content.w - w - grid.gutter / 2.0;
-        let columns = text_columns(grid, placed);
-        let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
-        let whole = if up > room {
-            up
-        } else {
-            whole_characters(room, columns, grid.gutter, grid.body_size)
-        };
-        content.x = content.right() - whole;
-        content.w = whole;
+        content = label_strip(ctx, placed, text, content, out, problems);
     } else if placed.block.boxed {
         // The padding takes the remainder, on both sides.
         let columns = text_columns(grid, placed);
@@ -452,6 +453,45 @@ fn decorate(
         content.x += (content.w - whole) / 2.0;
         content.w = whole;
     }
+    content
+}
+
+/// A block's vertical column label (栏目题) at the left of `content`, and the area left
+/// beside it, rounded to whole characters; a label that does not fit is a problem.
+fn label_strip(
+    ctx: &Ctx<'_>,
+    placed: &Placed,
+    text: &str,
+    mut content: Rect,
+    out: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> Rect {
+    let grid = ctx.grid;
+    let style = ctx.resolved.styles.get(StyleName::Label);
+    let fill = ctx.resolved.swatches.get("label").copied().unwrap_or(Cmyk {
+        c: 0.0,
+        m: 1.0,
+        y: 1.0,
+        k: 0.0,
+    });
+    let (strip, w, overset) = label(ctx.book, content, text, style, fill);
+    out.extend(strip);
+    if overset > 0 {
+        let d = super::furniture::display_overset("label", text, overset, placed);
+        problems.push(d);
+    }
+    // The strip may give up to a third of itself to round the columns beside it up to whole
+    // characters; else the gap after it takes the remainder.
+    let room = content.w - w - grid.gutter / 2.0;
+    let columns = text_columns(grid, placed);
+    let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
+    let whole = if up > room {
+        up
+    } else {
+        whole_characters(room, columns, grid.gutter, grid.body_size)
+    };
+    content.x = content.right() - whole;
+    content.w = whole;
     content
 }
 
