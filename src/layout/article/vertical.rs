@@ -163,15 +163,7 @@ pub(super) fn layout_vertical(
     let set = set_columns(ctx, article, &columns, upright, &mut items, &mut problems);
     let title = article.front.title.clone().unwrap_or_default();
     if set.overset.0 > 0 {
-        problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} vertical columns ({} characters) do not fit in the block at {}",
-                set.overset.0, set.overset.1, b.placed.location
-            ))
-            .at(b.placed.location.clone())
-            .hint("make the block wider or taller, or cut the text")
-            .hint(format!("the text is in {}", article.path.display())),
-        );
+        problems.push(overset(article, b.placed, &title, set.overset));
     }
     let capacity = columns.capacity();
     let used = set.columns.min(capacity);
@@ -197,6 +189,22 @@ pub(super) fn layout_vertical(
         warnings: Diagnostics::new(),
         errors: Diagnostics::new(),
     }
+}
+
+/// The problem of a vertical article whose columns do not all fit its block.
+fn overset(
+    article: &Article,
+    placed: &Placed,
+    title: &str,
+    (columns, chars): (usize, usize),
+) -> Diagnostic {
+    Diagnostic::content(format!(
+        "\"{title}\" is overset: {columns} vertical columns ({chars} characters) do not fit in the block at {}",
+        placed.location
+    ))
+    .at(placed.location.clone())
+    .hint("make the block wider or taller, or cut the text")
+    .hint(format!("the text is in {}", article.path.display()))
 }
 
 /// Where the body's columns stand in a vertical block: in tiers (段) of columns stacked top
