@@ -11,6 +11,8 @@ pub(crate) fn column_width(frame: &Frame, gutter: f32) -> f32 {
     (frame.rect.w - gutter * (k - 1.0)) / k
 }
 
+/// Each frame cut into slots, column by column (the last frame cut to `cap` lines a column),
+/// and the slot each jumping frame keeps for its jump line.
 pub(super) fn make_slots(
     geo: &FlowGeometry<'_>,
     cap: Option<usize>,
@@ -33,24 +35,17 @@ pub(super) fn make_slots(
             let start = slots.len();
             for row in 0..rows {
                 let top = frame.rect.y + row as f32 * geo.pitch;
-                if frame.reserve_jump && col + 1 == frame.columns && row + 1 == rows {
-                    jumps.push((
-                        fi,
-                        Rect {
-                            x,
-                            y: top,
-                            w: cw,
-                            h: geo.pitch,
-                        },
-                    ));
-                    continue;
-                }
                 let line = Rect {
                     x,
                     y: top,
                     w: cw,
                     h: geo.pitch,
                 };
+                // A frame that jumps keeps its last line for the jump line.
+                if frame.reserve_jump && col + 1 == frame.columns && row + 1 == rows {
+                    jumps.push((fi, line));
+                    continue;
+                }
                 if let Some((sx, sw)) = usable(line, exclusions, cw * geo.min_line) {
                     slots.push(Slot {
                         frame: fi,

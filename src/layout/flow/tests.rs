@@ -1,4 +1,3 @@
-
 use super::slots::usable;
 use super::*;
 
