@@ -4,7 +4,7 @@ use crate::compose::Align;
 use crate::display::Item;
 use crate::fonts::FontBook;
 use crate::model::StyleName;
-use crate::resolve::{EditionInfo, Styles};
+use crate::resolve::{EditionInfo, Styles, TextStyle};
 
 use super::super::grid::Grid;
 use super::{text_at, wenwu_rule};
@@ -58,22 +58,28 @@ pub(crate) fn running_head(
         (area.x + third, baseline, third),
         Align::Center,
     );
-    // The contact lines stand on the running head's baseline, the first above the others.
+    let inner = (inner_x, baseline, third);
+    contact(&mut items, book, info, small, inner, inner_align);
+    wenwu_rule(&mut items, (area.x, area.right()), rule_y, rules);
+    items
+}
+
+/// The contact lines on the inner side, standing on the running head's baseline: the last
+/// line on it, the others above.
+fn contact(
+    items: &mut Vec<Item>,
+    book: &FontBook,
+    info: &EditionInfo,
+    small: &TextStyle,
+    (x, baseline, width): (f32, f32, f32),
+    align: Align,
+) {
     let contact = contact_lines(info);
     let mut y = baseline - small.leading * (contact.len() as f32 - 1.0);
     for line in &contact {
-        text_at(
-            &mut items,
-            book,
-            line,
-            small,
-            (inner_x, y, third),
-            inner_align,
-        );
+        text_at(items, book, line, small, (x, y, width), align);
         y += small.leading;
     }
-    wenwu_rule(&mut items, (area.x, area.right()), rule_y, rules);
-    items
 }
 
 /// Issue and page count, then website and e-mail on one line when the edition has them.
