@@ -1,6 +1,10 @@
 //! The command line's definitions (clap): the global options, one variant of [`Command`] per
 //! subcommand with its help text and examples, and one arguments struct per subcommand. The
 //! help, the man page and the completions are all generated from these.
+//!
+//! The arguments structs carry plain comments, not doc comments: clap can take an `Args`
+//! struct's doc comment as the about text of its subcommand (clap-rs/clap#2261), and the help
+//! belongs on the variant, beside its examples.
 
 use std::path::PathBuf;
 
@@ -154,7 +158,7 @@ Examples:
     Text(TextArgs),
 }
 
-// The arguments of `paiban build` (its help text is on [`Command::Build`]).
+// The arguments of `paiban build` (its help text is on `Command::Build`).
 #[derive(Args)]
 pub struct BuildArgs {
     /// The edition file (edition.yaml).
@@ -211,7 +215,7 @@ pub struct BuildArgs {
     pub read: ReadArgs,
 }
 
-// The arguments of `paiban epaper` (its help text is on [`Command::Epaper`]).
+// The arguments of `paiban epaper` (its help text is on `Command::Epaper`).
 #[derive(Args)]
 pub struct EpaperArgs {
     /// The edition file.
@@ -242,7 +246,7 @@ pub struct EpaperArgs {
     pub read: ReadArgs,
 }
 
-// The arguments of `paiban check` (its help text is on [`Command::Check`]).
+// The arguments of `paiban check` (its help text is on `Command::Check`).
 #[derive(Args)]
 pub struct CheckArgs {
     /// The edition file.
@@ -267,7 +271,7 @@ pub struct CheckArgs {
     pub read: ReadArgs,
 }
 
-// The arguments of `paiban fonts` (its help text is on [`Command::Fonts`]).
+// The arguments of `paiban fonts` (its help text is on `Command::Fonts`).
 #[derive(Args)]
 pub struct FontsArgs {
     /// Show only this family.
@@ -284,7 +288,7 @@ pub struct FontsArgs {
     pub fonts: Option<PathBuf>,
 }
 
-// The arguments of `paiban new` (its help text is on [`Command::New`]).
+// The arguments of `paiban new` (its help text is on `Command::New`).
 #[derive(Args)]
 pub struct NewArgs {
     /// The folder to create.
@@ -295,7 +299,7 @@ pub struct NewArgs {
     pub layout: String,
 }
 
-// The arguments of `paiban watch` (its help text is on [`Command::Watch`]).
+// The arguments of `paiban watch` (its help text is on `Command::Watch`).
 #[derive(Args)]
 pub struct WatchArgs {
     /// The edition file.
@@ -318,7 +322,14 @@ pub struct WatchArgs {
     pub fonts: Option<PathBuf>,
 }
 
-// The arguments of `paiban plan` (its help text is on [`Command::Plan`]).
+// The arguments of `paiban layouts` (its help text is on `Command::Layouts`).
+#[derive(Args)]
+pub struct LayoutsArgs {
+    /// A layout file to show instead of the shipped ones.
+    pub file: Option<PathBuf>,
+}
+
+// The arguments of `paiban plan` (its help text is on `Command::Plan`).
 #[derive(Args)]
 pub struct PlanArgs {
     /// The brief file.
@@ -358,7 +369,14 @@ pub struct PlanArgs {
     pub fonts: Option<PathBuf>,
 }
 
-// The arguments of `paiban proof` (its help text is on [`Command::Proof`]).
+// The arguments of `paiban completions` (its help text is on `Command::Completions`).
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+// The arguments of `paiban proof` (its help text is on `Command::Proof`).
 #[derive(Args)]
 pub struct ProofArgs {
     /// The edition file.
@@ -380,21 +398,7 @@ pub struct ProofArgs {
     pub fonts: Option<PathBuf>,
 }
 
-// The arguments of `paiban layouts` (its help text is on [`Command::Layouts`]).
-#[derive(Args)]
-pub struct LayoutsArgs {
-    /// A layout file to show instead of the shipped ones.
-    pub file: Option<PathBuf>,
-}
-
-// The arguments of `paiban completions` (its help text is on [`Command::Completions`]).
-#[derive(Args)]
-pub struct CompletionsArgs {
-    /// The shell.
-    pub shell: clap_complete::Shell,
-}
-
-// The arguments of `paiban import` (its help text is on [`Command::Import`]).
+// The arguments of `paiban import` (its help text is on `Command::Import`).
 #[derive(Args)]
 pub struct ImportArgs {
     /// Story files, or folders of them.
@@ -420,7 +424,7 @@ pub struct ImportArgs {
     pub size: Option<paiban::import::GridPair>,
 }
 
-// The arguments of `paiban text` (its help text is on [`Command::Text`]).
+// The arguments of `paiban text` (its help text is on `Command::Text`).
 #[derive(Args)]
 pub struct TextArgs {
     /// The edition file.
