@@ -13,6 +13,9 @@ use super::grid::Rect;
 use super::place::{Kind, Placed};
 use super::{LayoutOutput, Threads, has_below};
 
+/// Display items by page index.
+pub(super) type PageItems = Vec<Vec<Item>>;
+
 /// A piece of layout work that depends on no other.
 pub(super) enum Job<'a> {
     /// The furniture of the page with this index (3).
@@ -124,10 +127,10 @@ pub(super) fn gather(
     done: Vec<Done>,
     pages: usize,
     out: &mut LayoutOutput,
-) -> Result<(Vec<Vec<Item>>, Vec<Vec<Item>>), Diagnostics> {
+) -> Result<(PageItems, PageItems), Diagnostics> {
     let mut errors = Diagnostics::new();
-    let mut articles: Vec<Vec<Item>> = vec![Vec::new(); pages];
-    let mut furniture: Vec<Vec<Item>> = vec![Vec::new(); pages];
+    let mut articles: PageItems = vec![Vec::new(); pages];
+    let mut furniture: PageItems = vec![Vec::new(); pages];
     for (job, done) in jobs.iter().zip(done) {
         match (job, done) {
             (Job::Furniture(i), Done::Furniture(items, problems)) => {

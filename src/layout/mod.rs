@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{DisplayPage, Item};
+use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::model::Input;
 use crate::resolve::Resolved;
@@ -154,8 +154,8 @@ fn page_reports(
 /// The display pages: on each, its furniture first (tints, frames under text), then the
 /// article text on top.
 fn assemble_pages(
-    articles: Vec<Vec<Item>>,
-    furniture: Vec<Vec<Item>>,
+    articles: jobs::PageItems,
+    furniture: jobs::PageItems,
     page_numbers: &[u32],
     grid: &Grid,
 ) -> Vec<DisplayPage> {
