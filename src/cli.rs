@@ -181,52 +181,61 @@ pub fn summary(report: &FitReport) -> String {
     for page in &report.pages {
         table.heading(format!("第{}版 {}", page.page, page.section));
         for a in &page.articles {
-            let frames: Vec<String> = a.frames.iter().map(|(p, c)| format!("p{p}×{c}")).collect();
-            let status = if a.overset_lines > 0 {
-                format!(
-                    "OVERSET {} lines / {} chars",
-                    a.overset_lines, a.overset_chars
-                )
-            } else if a.underset_lines > 0 {
-                let s = if a.underset_lines == 1 { "" } else { "s" };
-                format!("underset {} line{s}", a.underset_lines)
-            } else {
-                "fits".to_string()
-            };
-            let c = &a.composition;
-            table.row(vec![
-                truncate(&a.title, 24),
-                frames.join(","),
-                format!("{}/{}", a.lines_used, a.lines_available),
-                status,
-                format!("{:.3}/{:.3}", c.max_stretch, c.mean_stretch),
-                format!("{} ({})", c.orphans_remaining, c.orphans_avoided),
-                c.kinsoku_exceptions.to_string(),
-            ]);
+            table.row(article_row(a));
         }
         for ad in &page.ads {
-            let name = ad.file.file_name().map_or_else(
-                || ad.file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            // An ad's row: its file, the space it was fitted into and its scale.
-            table.row(vec![
-                truncate(&format!("广告 {name}"), 24),
-                format!("p{}", page.page),
-                String::new(),
-                format!(
-                    "{:.1}×{:.1} mm at {:.0}%",
-                    ad.size_mm.0,
-                    ad.size_mm.1,
-                    ad.scale * 100.0
-                ),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
+            table.row(ad_row(page.page, ad));
         }
     }
     table.render()
+}
+
+/// An article's row: title, frames, lines, fit, stretch, 孤字 and kinsoku exceptions.
+fn article_row(a: &crate::layout::report::ArticleReport) -> Vec<String> {
+    let frames: Vec<String> = a.frames.iter().map(|(p, c)| format!("p{p}×{c}")).collect();
+    let status = if a.overset_lines > 0 {
+        format!(
+            "OVERSET {} lines / {} chars",
+            a.overset_lines, a.overset_chars
+        )
+    } else if a.underset_lines > 0 {
+        let s = if a.underset_lines == 1 { "" } else { "s" };
+        format!("underset {} line{s}", a.underset_lines)
+    } else {
+        "fits".to_string()
+    };
+    let c = &a.composition;
+    vec![
+        truncate(&a.title, 24),
+        frames.join(","),
+        format!("{}/{}", a.lines_used, a.lines_available),
+        status,
+        format!("{:.3}/{:.3}", c.max_stretch, c.mean_stretch),
+        format!("{} ({})", c.orphans_remaining, c.orphans_avoided),
+        c.kinsoku_exceptions.to_string(),
+    ]
+}
+
+/// An ad's row: its file, the space it was fitted into and its scale.
+fn ad_row(page: u32, ad: &crate::layout::report::AdReport) -> Vec<String> {
+    let name = ad.file.file_name().map_or_else(
+        || ad.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    vec![
+        truncate(&format!("广告 {name}"), 24),
+        format!("p{page}"),
+        String::new(),
+        format!(
+            "{:.1}×{:.1} mm at {:.0}%",
+            ad.size_mm.0,
+            ad.size_mm.1,
+            ad.scale * 100.0
+        ),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
 }
 
 /// The diagnostics as JSON, each located one with the span the human output draws: its line,

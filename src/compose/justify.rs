@@ -34,40 +34,56 @@ fn glue_widths(
     let mut w: Vec<f32> = glues.iter().map(|g| g.natural).collect();
     w[last] = glues[last].end_width;
     let fit = input.brk.sums.fit(input.brk.glues, start, end);
-    let mut need = fit.natural - f64::from(avail);
+    let need = fit.natural - f64::from(avail);
     if need > EPS {
-        for step in 0..STEPS {
-            let amount = |i: usize, g: &Glue| {
-                if i == last {
-                    if step == SHRINK_LINE_END {
-                        g.end_shrink
-                    } else {
-                        0.0
-                    }
-                } else {
-                    g.shrink[step]
-                }
-            };
-            let total: f64 = glues
-                .iter()
-                .enumerate()
-                .map(|(i, g)| f64::from(amount(i, g)))
-                .sum();
-            if total <= 0.0 || need <= 0.0 {
-                continue;
-            }
-            let take = need.min(total);
-            for (i, g) in glues.iter().enumerate() {
-                w[i] -= (f64::from(amount(i, g)) * take / total) as f32;
-            }
-            need -= take;
-        }
+        compress(glues, &mut w, need);
         return (w, 0.0);
     }
     if !stretch || need >= -EPS {
         return (w, 0.0);
     }
-    let mut extra = -need;
+    let per_em = expand(glues, &mut w, -need);
+    (w, per_em)
+}
+
+/// Take `need` out of the widths `w` of `glues`, step by step (CLREQ §3.5.3), each step
+/// spread over the gaps in proportion to what each can give; the last glue gives only at
+/// the line-end step.
+fn compress(glues: &[Glue], w: &mut [f32], mut need: f64) {
+    let last = glues.len() - 1;
+    for step in 0..STEPS {
+        let amount = |i: usize, g: &Glue| {
+            if i == last {
+                if step == SHRINK_LINE_END {
+                    g.end_shrink
+                } else {
+                    0.0
+                }
+            } else {
+                g.shrink[step]
+            }
+        };
+        let total: f64 = glues
+            .iter()
+            .enumerate()
+            .map(|(i, g)| f64::from(amount(i, g)))
+            .sum();
+        if total <= 0.0 || need <= 0.0 {
+            continue;
+        }
+        let take = need.min(total);
+        for (i, g) in glues.iter().enumerate() {
+            w[i] -= (f64::from(amount(i, g)) * take / total) as f32;
+        }
+        need -= take;
+    }
+}
+
+/// Add `extra` to the widths `w` of `glues` but the last (CLREQ §3.5.4): word spaces, then
+/// CJK–Latin space, up to their caps; what is left goes evenly into the gaps between
+/// characters. Returns that even stretch, in em.
+fn expand(glues: &[Glue], w: &mut [f32], mut extra: f64) -> f32 {
+    let last = glues.len() - 1;
     for cap in 0..2 {
         let total: f64 = glues[..last]
             .iter()
@@ -84,13 +100,13 @@ fn glue_widths(
     }
     let gap: f64 = glues[..last].iter().map(|g| f64::from(g.gap)).sum();
     if extra <= EPS || gap <= 0.0 {
-        return (w, 0.0);
+        return 0.0;
     }
     let per_em = extra / gap;
     for (i, g) in glues[..last].iter().enumerate() {
         w[i] += (f64::from(g.gap) * per_em) as f32;
     }
-    (w, per_em as f32)
+    per_em as f32
 }
 
 /// Set line `start..end` as line number `index`.

@@ -339,44 +339,71 @@ fn relax(input: &BreakInput<'_>, dp: &mut Dp, end: usize, same_from: usize) -> O
         }
         let bad = at.badness(input.sums, node, reach);
         let mut d = (LINE_PENALTY + bad).powi(2) + penalty;
-        if end == n {
-            let orphan = input.is_orphan(node.pos);
-            let plain = node.total + d;
-            if plain_best.is_none_or(|(t, _)| plain < t) {
-                plain_best = Some((plain, orphan));
-            }
-            if orphan {
-                d += ORPHAN_PENALTY;
-            }
+        if end == n && last_line(input, node, d, &mut plain_best) {
+            d += ORPHAN_PENALTY;
         }
         let total = node.total + d;
-        match class_at[class] {
-            0 => {
-                cands.push(Node::new(input, end, line, total, a));
-                class_at[class] = cands.len() as u32;
-            }
-            k => {
-                // The first of equal totals stays.
-                let c = &mut cands[k as usize - 1];
-                let keep = c.total <= total;
-                if !keep {
-                    *c = Node::new(input, end, line, total, a);
-                }
-            }
-        }
+        offer(cands, &mut class_at[class], total, || {
+            Node::new(input, end, line, total, a)
+        });
     }
     active.truncate(kept);
     for c in cands.iter() {
         class_at[c.line.min(same_from)] = 0;
     }
     if cands.is_empty() && active.is_empty() {
-        // Nothing reaches this break: set an overfull line from the latest dropped node.
-        let from = last_dropped.unwrap_or(0);
-        let node = arena[from];
-        let total = node.total + EMERGENCY_PENALTY + penalty;
-        cands.push(Node::new(input, end, node.line + 1, total, from));
+        cands.push(overfull(input, arena, *last_dropped, end, penalty));
     }
     plain_best
+}
+
+/// The paragraph's last line from `node`, of `demerits` without the 孤字 penalty: keeps the
+/// best such total in `plain_best`, and says whether the line is a 孤字.
+fn last_line(
+    input: &BreakInput<'_>,
+    node: &Node,
+    demerits: f64,
+    plain_best: &mut Option<(f64, bool)>,
+) -> bool {
+    let orphan = input.is_orphan(node.pos);
+    let plain = node.total + demerits;
+    if plain_best.is_none_or(|(t, _)| plain < t) {
+        *plain_best = Some((plain, orphan));
+    }
+    orphan
+}
+
+/// Nothing reaches break `end`: an overfull line from the latest dropped node.
+fn overfull(
+    input: &BreakInput<'_>,
+    arena: &[Node],
+    last_dropped: Option<usize>,
+    end: usize,
+    penalty: f64,
+) -> Node {
+    let from = last_dropped.unwrap_or(0);
+    let node = arena[from];
+    let total = node.total + EMERGENCY_PENALTY + penalty;
+    Node::new(input, end, node.line + 1, total, from)
+}
+
+/// Offer a node of `total` demerits as its line class's candidate (`slot`: the index + 1 of
+/// the class's candidate in `cands`, 0 for none): it is made, by `make`, only when it is the
+/// class's first or beats its candidate; the first of equal totals stays.
+fn offer(cands: &mut Vec<Node>, slot: &mut u32, total: f64, make: impl FnOnce() -> Node) {
+    match *slot {
+        0 => {
+            cands.push(make());
+            *slot = cands.len() as u32;
+        }
+        k => {
+            let c = &mut cands[k as usize - 1];
+            let keep = c.total <= total;
+            if !keep {
+                *c = make();
+            }
+        }
+    }
 }
 
 /// Keep the `keep` active nodes of least total, in their order (which is arena order).
@@ -463,37 +490,4 @@ fn total_fit(input: &BreakInput<'_>) -> Breaks {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `keep_best` keeps what the stable sort by total, truncate and sort by index kept.
-    #[test]
-    fn keep_best_is_the_stable_sort_truncated() {
-        let mut seed = 12_345u64;
-        let mut next = move || {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            seed >> 33
-        };
-        for round in 0..200 {
-            let len = 1 + (next() % 300) as usize;
-            // Few distinct totals, so ties are common.
-            let arena: Vec<Node> = (0..len)
-                .map(|i| Node {
-                    pos: i,
-                    line: 0,
-                    total: (next() % 7) as f64 * 1e10,
-                    prev: 0,
-                    avail: 0.0,
-                })
-                .collect();
-            let mut active: Vec<usize> = (0..len).filter(|_| next() % 4 != 0).collect();
-            let keep = (next() % 140) as usize;
-            let mut expected = active.clone();
-            expected.sort_by(|&a, &b| arena[a].total.total_cmp(&arena[b].total));
-            expected.truncate(keep);
-            expected.sort_unstable();
-            keep_best(&mut active, &arena, keep);
-            assert_eq!(active, expected, "round {round}");
-        }
-    }
-}
+mod tests;

@@ -16,13 +16,17 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use harfrust::{Buffer, Direction, Feature, Font, Language, ShapeOptions, ShapePlan, ShaperFont};
-use harfrust::{Script, Tag};
+use harfrust::Script;
+use harfrust::{Buffer, Direction, Language, ShapeOptions, ShapePlan, ShaperFont};
+
+mod font_cache;
 
 use super::classes::{BlankSide, Class, class_of};
 use super::{MissingChar, Paragraph, StyleRun};
 use crate::color::Cmyk;
 use crate::fonts::{FontBook, FontId};
+pub(crate) use font_cache::vertical_form;
+use font_cache::{FontEntry, font_entry, halt_features};
 
 /// One glyph as shaped, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,207 +58,8 @@ pub(crate) struct Cluster {
     pub halt: Option<(f32, f32)>,
 }
 
-/// What the shaper keeps per face.
-struct FontEntry {
-    font: Font,
-    han: ShapePlan,
-    han_halt: ShapePlan,
-    latin: ShapePlan,
-    /// Top-to-bottom Han plan: harfrust applies `vert`/`vrt2` and the vertical metrics.
-    vertical: ShapePlan,
-    upem: f32,
-    space: u16,
-    /// `halt` advance and x offset (font units) per glyph id, `None` where `halt` leaves the
-    /// glyph alone: `halt` is a single adjustment, so it is looked up once per glyph.
-    halt: RefCell<HashMap<u32, Option<(i32, i32)>>>,
-    /// Vertical forms (font units) per character, shaped once each.
-    vert: RefCell<HashMap<char, Option<VerticalForm>>>,
-    /// Whether the face maps a character to a glyph, for the characters seen lately: a
-    /// direct-mapped table of [`COVERAGE_SLOTS`] (character, has a glyph) pairs. Choosing the
-    /// font of every character walks the fallback chain's cmaps, a binary search of some
-    /// thousands of ranges in a CJK face, and body text repeats a few thousand characters.
-    coverage: RefCell<Vec<(u32, bool)>>,
-}
-
-/// Slots of [`FontEntry::coverage`] (a power of two: the slot is the character's low bits).
-const COVERAGE_SLOTS: usize = 4096;
-
-impl FontEntry {
-    /// Whether the face's cmap gives `ch` a glyph other than .notdef.
-    fn has_glyph(&self, ch: char) -> bool {
-        let key = u32::from(ch);
-        let slot = key as usize & (COVERAGE_SLOTS - 1);
-        if let Some(&(k, has)) = self.coverage.borrow().get(slot)
-            && k == key
-        {
-            return has;
-        }
-        let has = self
-            .font
-            .charmap()
-            .map_unicode(ch)
-            .is_some_and(|g| g.to_u32() != 0);
-        if let Some(entry) = self.coverage.borrow_mut().get_mut(slot) {
-            *entry = (key, has);
-        }
-        has
-    }
-
-    /// The `halt` form of the mark `ch`, shaped alone as `glyph` with `advance`.
-    fn halt_of(&self, ch: char, glyph: u32, advance: i32) -> Option<(i32, i32)> {
-        if let Some(h) = self.halt.borrow().get(&glyph) {
-            return *h;
-        }
-        let mut tmp = [0u8; 4];
-        let shaped = run_shaper(ch.encode_utf8(&mut tmp), self, &self.han_halt, false);
-        let h = match shaped.as_slice() {
-            [(_, [id, adv, xo, _])] if *id as u32 == glyph && *adv != advance => Some((*adv, *xo)),
-            _ => None,
-        };
-        self.halt.borrow_mut().insert(glyph, h);
-        h
-    }
-}
-
-/// A character's glyph in vertical text, in font units: the glyph harfrust chose with the
-/// direction top-to-bottom (the font's `vert`/`vrt2` form where it has one) and where its
-/// horizontal origin lies from its vertical origin (the top centre of its em box, from
-/// vmtx/VORG; harfrust falls back to half the advance across and the ascender down).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct VerticalForm {
-    pub id: u16,
-    /// Horizontal origin from the vertical origin: across (right positive) and down.
-    pub across: i32,
-    pub down: i32,
-    /// Vertical advance (vmtx; 1 em where the face has none).
-    pub advance: i32,
-}
-
-impl FontEntry {
-    fn vertical_form(&self, ch: char) -> Option<VerticalForm> {
-        if let Some(v) = self.vert.borrow().get(&ch) {
-            return *v;
-        }
-        let mut tmp = [0u8; 4];
-        let text = ch.encode_utf8(&mut tmp);
-        let form = with_buffer(|buffer| {
-            buffer.push_str(text);
-            buffer.set_direction(Direction::TopToBottom);
-            buffer.set_script(Some(Script::HAN));
-            buffer.set_language(Language::new("zh-Hans"));
-            let shaper = ShaperFont::new(&self.font);
-            let options = ShapeOptions::new().plan(Some(&self.vertical));
-            harfrust::shape(&shaper, buffer, options).ok()?;
-            match (buffer.glyph_infos(), buffer.glyph_positions()) {
-                ([info], [pos]) if info.glyph_id != 0 => Some(VerticalForm {
-                    id: u16::try_from(info.glyph_id).ok()?,
-                    across: pos.x_offset,
-                    down: -pos.y_offset,
-                    advance: if pos.y_advance == 0 {
-                        self.upem as i32
-                    } else {
-                        -pos.y_advance
-                    },
-                }),
-                _ => None,
-            }
-        });
-        self.vert.borrow_mut().insert(ch, form);
-        form
-    }
-}
-
-/// The vertical form of `ch` in face `font` at `size` points: glyph id, the horizontal origin
-/// from the vertical origin (across, down) and the vertical advance, in points. `None` when
-/// the face cannot be read or does not set `ch` as one glyph.
-pub(crate) fn vertical_form(
-    book: &FontBook,
-    font: FontId,
-    ch: char,
-    size: f32,
-) -> Option<(u16, f32, f32, f32)> {
-    let entry = font_entry(book, font)?;
-    let form = entry.vertical_form(ch)?;
-    let s = size / entry.upem;
-    Some((
-        form.id,
-        form.across as f32 * s,
-        form.down as f32 * s,
-        form.advance as f32 * s,
-    ))
-}
-
-type FontKey = (usize, usize, u32);
-
-/// Faces whose shaping plans a thread keeps. An entry holds its face's bytes alive (so its key,
-/// their address, cannot be reused by another face), and a long-lived process that loads fonts
-/// again and again (`paiban watch --fonts`, the font fuzzer) would otherwise keep every face it
-/// ever saw; an edition uses a handful, so past this many the cache starts again.
-const MAX_FONT_ENTRIES: usize = 64;
-
 thread_local! {
-    static FONTS: RefCell<HashMap<FontKey, Rc<FontEntry>>> = RefCell::new(HashMap::new());
     static BUFFER: RefCell<Option<Buffer>> = const { RefCell::new(None) };
-}
-
-fn halt_features() -> [Feature; 1] {
-    [Feature::new(Tag::new(b"halt"), 1, ..)]
-}
-
-fn font_entry(book: &FontBook, id: FontId) -> Option<Rc<FontEntry>> {
-    let face = book.face(id);
-    let data = face.data();
-    let key = (data.as_ptr() as usize, data.len(), face.index);
-    if let Some(e) = FONTS.with(|f| f.borrow().get(&key).cloned()) {
-        return Some(e);
-    }
-    let font = Font::new(face.shared_data(), face.index)?;
-    let lang = Language::new("zh-Hans");
-    let plan = |script, features: &[Feature]| {
-        ShapePlan::new(
-            &font,
-            Direction::LeftToRight,
-            Some(script),
-            lang.as_ref(),
-            features,
-        )
-    };
-    let han = plan(Script::HAN, &[]);
-    let han_halt = plan(Script::HAN, &halt_features());
-    let latin = plan(Script::LATIN, &[]);
-    let vertical = ShapePlan::new(
-        &font,
-        Direction::TopToBottom,
-        Some(Script::HAN),
-        lang.as_ref(),
-        &[],
-    );
-    let space = font
-        .charmap()
-        .map_unicode(' ')
-        .map_or(0, |g| g.to_u32() as u16);
-    let upem = f32::from(font.units_per_em().max(16));
-    let entry = Rc::new(FontEntry {
-        font,
-        han,
-        han_halt,
-        latin,
-        vertical,
-        upem,
-        space,
-        halt: RefCell::new(HashMap::new()),
-        vert: RefCell::new(HashMap::new()),
-        // No character is u32::MAX, so every slot starts empty.
-        coverage: RefCell::new(vec![(u32::MAX, false); COVERAGE_SLOTS]),
-    });
-    FONTS.with(|f| {
-        let mut fonts = f.borrow_mut();
-        if fonts.len() >= MAX_FONT_ENTRIES {
-            fonts.clear();
-        }
-        fonts.insert(key, entry.clone())
-    });
-    Some(entry)
 }
 
 /// A piece of a run set in one font and one script.
@@ -407,24 +212,7 @@ fn shape_piece(
     let run = piece.run;
     let s = &text[piece.range.clone()];
     if piece.newline {
-        push_cluster(
-            text,
-            piece,
-            piece.range.clone(),
-            clusters,
-            glyphs,
-            glyphs.len(),
-        );
-        let g = ShapedGlyph {
-            id: entry.space,
-            advance: 0.0,
-            x_off: 0.0,
-            y_off: 0.0,
-        };
-        glyphs.push(g);
-        if let Some(c) = clusters.last_mut() {
-            c.glyphs.end = glyphs.len();
-        }
+        newline_piece(text, piece, entry, clusters, glyphs);
         return;
     }
     let plan = if piece.latin {
@@ -466,6 +254,34 @@ fn shape_piece(
             c.halt = halt;
         }
         i = j;
+    }
+}
+
+/// A forced line break: one cluster of a zero-width space glyph.
+fn newline_piece(
+    text: &str,
+    piece: &Piece<'_>,
+    entry: &FontEntry,
+    clusters: &mut Vec<Cluster>,
+    glyphs: &mut Vec<ShapedGlyph>,
+) {
+    push_cluster(
+        text,
+        piece,
+        piece.range.clone(),
+        clusters,
+        glyphs,
+        glyphs.len(),
+    );
+    let g = ShapedGlyph {
+        id: entry.space,
+        advance: 0.0,
+        x_off: 0.0,
+        y_off: 0.0,
+    };
+    glyphs.push(g);
+    if let Some(c) = clusters.last_mut() {
+        c.glyphs.end = glyphs.len();
     }
 }
 

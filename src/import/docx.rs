@@ -218,7 +218,20 @@ impl Tally {
                 );
             }
         }
-        let plain = [
+        let plain = self.dropped();
+        for (count, what, hint) in plain {
+            if count > 0 {
+                out.push(Diagnostic::warning(format!("{count} {what}")).hint(hint));
+            }
+        }
+        out
+    }
+}
+
+impl Tally {
+    /// The other things dropped or changed: how many, what, and what to do.
+    fn dropped(&self) -> [(usize, &'static str, &'static str); 5] {
+        [
             (
                 self.hidden,
                 "runs of hidden text were dropped",
@@ -244,13 +257,7 @@ impl Tally {
                 "symbol-font characters (Wingdings and the like) were dropped",
                 "write the character itself, e.g. ★ or ●",
             ),
-        ];
-        for (count, what, hint) in plain {
-            if count > 0 {
-                out.push(Diagnostic::warning(format!("{count} {what}")).hint(hint));
-            }
-        }
-        out
+        ]
     }
 }
 

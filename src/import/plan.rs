@@ -127,22 +127,7 @@ fn insert_text(text: &str, article: &str, at: [u32; 2], size: [u32; 2]) -> Strin
         }
         return out;
     }
-    let mut indent = "  ".to_string();
-    let mut last = key;
-    for (i, line) in lines.iter().enumerate().skip(key + 1) {
-        let trimmed = line.trim_start();
-        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let depth = line.len() - trimmed.len();
-        if depth == 0 && !trimmed.starts_with('-') {
-            break;
-        }
-        if trimmed.starts_with("- ") && i == next_item(&lines, key) {
-            indent = line[..depth].to_string();
-        }
-        last = i;
-    }
+    let (last, indent) = last_item_line(&lines, key);
     for line in &lines[..=last] {
         out.push_str(line);
     }
@@ -154,6 +139,28 @@ fn insert_text(text: &str, article: &str, at: [u32; 2], size: [u32; 2]) -> Strin
         out.push_str(line);
     }
     out
+}
+
+/// The last line of the `blocks:` list under the key at line `key`, and the indentation of
+/// its items (two spaces if it has none).
+fn last_item_line(lines: &[&str], key: usize) -> (usize, String) {
+    let mut indent = "  ".to_string();
+    let mut last = key;
+    for (i, line) in lines.iter().enumerate().skip(key + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - trimmed.len();
+        if depth == 0 && !trimmed.starts_with('-') {
+            break;
+        }
+        if trimmed.starts_with("- ") && i == next_item(lines, key) {
+            indent = line[..depth].to_string();
+        }
+        last = i;
+    }
+    (last, indent)
 }
 
 /// The first item line after the `blocks:` key.

@@ -89,53 +89,73 @@ pub(crate) fn copyfit(
         return None;
     }
     let mut search = Search::new(book, geo, items, flowed, limits.max_space);
-    let mut chosen: Vec<Level> = vec![Level::NATURAL; items.len()];
-    let mut best: Option<(Vec<Level>, Flowed)> = None;
-    if tighten {
-        let mut target = flowed.overset_lines as i64;
-        for level in &levels {
-            let saved = search.assign(&mut chosen, *level, target, None);
-            if saved < target {
-                continue;
-            }
-            let trial = search.reflow(&chosen);
-            if trial.overset_lines == 0 {
-                best = Some((chosen.clone(), trial));
-                break;
-            }
-            // The estimate was short (subheads kept with their lines, pictures): ask for more.
-            target = saved + trial.overset_lines as i64;
-        }
-        if best.is_none() {
-            // Not enough: keep the tightest setting tried, which leaves the least overset.
-            let trial = search.reflow(&chosen);
-            best = Some((chosen.clone(), trial));
-        }
+    let best = if tighten {
+        tightened(&mut search, &levels, items.len(), flowed.overset_lines)
     } else {
-        // Loosen until the last frame's columns are full (less than one line per column left),
-        // never into overset.
-        let most = free as i64;
-        let enough = (free + 1).saturating_sub(last_columns) as i64;
-        for level in &levels {
-            let gained = search.assign(&mut chosen, *level, enough, Some(most));
-            if gained == 0 {
-                continue;
-            }
-            let trial = search.reflow(&chosen);
-            if trial.overset_lines > 0 {
-                break;
-            }
-            best = Some((chosen.clone(), trial));
-            if gained >= enough {
-                break;
-            }
-        }
-    }
+        loosened(&mut search, &levels, items.len(), free, last_columns)
+    };
     let (chosen, flowed) = best?;
     if chosen.iter().all(|&l| l == Level::NATURAL) {
         return None;
     }
     Some(search.finish(&chosen, flowed))
+}
+
+/// Tighten level by level until the overset is gone; if it never is, the tightest setting
+/// tried, which leaves the least overset.
+fn tightened(
+    search: &mut Search<'_>,
+    levels: &[Level],
+    items: usize,
+    overset_lines: usize,
+) -> Option<(Vec<Level>, Flowed)> {
+    let mut chosen: Vec<Level> = vec![Level::NATURAL; items];
+    let mut target = overset_lines as i64;
+    for level in levels {
+        let saved = search.assign(&mut chosen, *level, target, None);
+        if saved < target {
+            continue;
+        }
+        let trial = search.reflow(&chosen);
+        if trial.overset_lines == 0 {
+            return Some((chosen, trial));
+        }
+        // The estimate was short (subheads kept with their lines, pictures): ask for more.
+        target = saved + trial.overset_lines as i64;
+    }
+    // Not enough: keep the tightest setting tried, which leaves the least overset.
+    let trial = search.reflow(&chosen);
+    Some((chosen, trial))
+}
+
+/// Loosen until the last frame's columns are full (less than one line per column left),
+/// never into overset; `free` lines are left now.
+fn loosened(
+    search: &mut Search<'_>,
+    levels: &[Level],
+    items: usize,
+    free: usize,
+    last_columns: usize,
+) -> Option<(Vec<Level>, Flowed)> {
+    let mut chosen: Vec<Level> = vec![Level::NATURAL; items];
+    let mut best = None;
+    let most = free as i64;
+    let enough = (free + 1).saturating_sub(last_columns) as i64;
+    for level in levels {
+        let gained = search.assign(&mut chosen, *level, enough, Some(most));
+        if gained == 0 {
+            continue;
+        }
+        let trial = search.reflow(&chosen);
+        if trial.overset_lines > 0 {
+            break;
+        }
+        best = Some((chosen.clone(), trial));
+        if gained >= enough {
+            break;
+        }
+    }
+    best
 }
 
 /// The settings to try, gentlest first.

@@ -202,26 +202,37 @@ pub(crate) fn report_fit(
     let underset = out.report.underset_lines;
     if underset >= 3 {
         let chars = underset * columns * chars_per_line;
-        let shorter = match last.placed.block.size.and_then(|s| s.fixed()) {
-            Some([c, h]) => format!(
-                " (`size: [{c}, {}]`, or `[{c}, auto]`)",
-                h.saturating_sub(underset as u32)
-            ),
-            None => String::new(),
-        };
-        let tail = match &fit.would {
-            Some((w, _)) => format!(" (or copyfit would fill part of it: {w})"),
-            None => String::new(),
-        };
-        out.warnings.push(
-            Diagnostic::warning(format!(
-                "\"{title}\" leaves {underset} empty lines at the foot of its block: {block} could be {underset} lines shorter{shorter} or take about {chars} more characters{tail}"
-            ))
-            .at(last.placed.location.clone())
-            .hint("make the block shorter or add text")
-            .hint(format!("the text is in {}", file.display())),
-        );
+        let d = underset_warning(last, &fit.would, (&title, file), &block, (underset, chars));
+        out.warnings.push(d);
     }
+}
+
+/// The warning of an article that leaves `underset` lines empty at the foot of its `block`,
+/// room for about `chars` more characters.
+fn underset_warning(
+    last: &ArticleBlock<'_>,
+    would: &Option<(String, bool)>,
+    (title, file): (&str, &std::path::Path),
+    block: &str,
+    (underset, chars): (usize, usize),
+) -> Diagnostic {
+    let shorter = match last.placed.block.size.and_then(|s| s.fixed()) {
+        Some([c, h]) => format!(
+            " (`size: [{c}, {}]`, or `[{c}, auto]`)",
+            h.saturating_sub(underset as u32)
+        ),
+        None => String::new(),
+    };
+    let tail = match would {
+        Some((w, _)) => format!(" (or copyfit would fill part of it: {w})"),
+        None => String::new(),
+    };
+    Diagnostic::warning(format!(
+        "\"{title}\" leaves {underset} empty lines at the foot of its block: {block} could be {underset} lines shorter{shorter} or take about {chars} more characters{tail}"
+    ))
+    .at(last.placed.location.clone())
+    .hint("make the block shorter or add text")
+    .hint(format!("the text is in {}", file.display()))
 }
 
 /// The measure of the last frame's columns.

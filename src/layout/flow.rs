@@ -6,6 +6,8 @@
 //! composed against the widths of the slots it will occupy (a slot beside a picture is shorter),
 //! then its lines are dealt into those slots in order.
 
+mod slots;
+
 use std::rc::Rc;
 
 use crate::compose::{self, LineWidths, Paragraph, ParagraphStyle, PreparedParagraph};
@@ -13,6 +15,8 @@ use crate::fonts::FontBook;
 
 use super::grid::Rect;
 use super::text::visible_chars;
+pub(crate) use slots::column_width;
+use slots::make_slots;
 
 /// One frame an article's text runs through.
 #[derive(Debug, Clone)]
@@ -224,6 +228,9 @@ pub(crate) fn flow_article(book: &FontBook, geo: &FlowGeometry<'_>, items: &[Flo
     first
 }
 
+/// Deal the items into the slots of the frames (the last frame cut to `cap` lines a column
+/// when balancing): each item composed for the widths of the slots from the cursor on, its
+/// lines dealt one a slot; what finds no slot is overset.
 fn flow_with_cap(
     book: &FontBook,
     geo: &FlowGeometry<'_>,
@@ -235,70 +242,105 @@ fn flow_with_cap(
     let (slots, jump_slots) = make_slots(geo, cap);
     out.slots = slots;
     out.jump_slots = jump_slots;
-    let mut cursor = 0usize;
-    let mut moves = 0usize;
+    let mut cursor = Cursor { slot: 0, moves: 0 };
     for (index, item) in items.iter().enumerate() {
-        if item.kind == ItemKind::Subhead && cursor < out.slots.len() {
-            // A blank line before a subhead, unless it opens a column.
-            if !out.slots[cursor].column_top {
-                cursor += 1;
-            }
-            // Keep with next: never the last line of a column.
-            while cursor < out.slots.len() && out.slots[cursor].column_end {
-                cursor += 1;
-            }
-        }
+        cursor.slot = space_before(item, &out.slots, cursor.slot);
         if item.kind == ItemKind::Blank {
-            if cursor < out.slots.len() && !out.slots[cursor].column_top {
-                cursor += 1;
-            }
             continue;
         }
-        let remaining = &out.slots[cursor.min(out.slots.len())..];
+        let remaining = &out.slots[cursor.slot.min(out.slots.len())..];
         let widths = widths_for(remaining, item, geo);
         let composed = cache.compose(book, index, item, widths);
-        add_stats(&mut out.stats, &composed.stats);
-        out.missing
-            .extend(composed.missing.iter().cloned().map(|m| (index, m)));
-        for r in &composed.overfull {
-            out.overfull.push((
-                index,
-                item.para.text.get(r.clone()).unwrap_or("").to_string(),
-            ));
+        note_composition(&mut out, index, item, &composed);
+        deal_lines(&mut out, geo, (index, item), &composed, &mut cursor);
+    }
+    out.used = cursor.slot.min(out.slots.len());
+    out
+}
+
+/// Where the deal stands: the next free slot, and how many paragraphs have been moved on to
+/// keep a widow from heading a column.
+struct Cursor {
+    slot: usize,
+    moves: usize,
+}
+
+/// The slot an item starts at: a blank line (and a subhead) leaves a line empty unless at
+/// the top of a column, and a subhead never takes the last line of a column (keep with next).
+fn space_before(item: &FlowItem, slots: &[Slot], mut cursor: usize) -> usize {
+    if item.kind == ItemKind::Subhead && cursor < slots.len() {
+        // A blank line before a subhead, unless it opens a column.
+        if !slots[cursor].column_top {
+            cursor += 1;
         }
-        let n = composed.lines.len();
-        for (line_index, line) in composed.lines.iter().enumerate() {
-            if line_index + 2 == n && item.kind == ItemKind::Body {
-                let tail = &composed.lines[n - 1];
-                let text = item.para.text.get(tail.text.clone()).unwrap_or("");
-                let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
-                if moves < geo.widow.moves
-                    && geo.widow.rejects(tail, chars)
-                    && widow_ahead(&out.slots, cursor)
-                {
-                    moves += 1;
-                    // Leave the column's last line empty: the paragraph's last two lines head
-                    // the next column together.
-                    cursor += 1;
-                }
-            }
-            if cursor < out.slots.len() {
-                out.lines.push(PlacedLine {
-                    slot: cursor,
-                    item: index,
-                    composed: composed.clone(),
-                    index: line_index,
-                });
-                cursor += 1;
-            } else {
-                out.overset_lines += 1;
-                out.overset_chars +=
-                    visible_chars(item.para.text.get(line.text.clone()).unwrap_or(""));
-            }
+        // Keep with next: never the last line of a column.
+        while cursor < slots.len() && slots[cursor].column_end {
+            cursor += 1;
         }
     }
-    out.used = cursor.min(out.slots.len());
-    out
+    if item.kind == ItemKind::Blank && cursor < slots.len() && !slots[cursor].column_top {
+        cursor += 1;
+    }
+    cursor
+}
+
+/// Add an item's composition figures, missing characters and overfull lines to the flow's.
+fn note_composition(
+    out: &mut Flowed,
+    index: usize,
+    item: &FlowItem,
+    composed: &compose::ComposedParagraph,
+) {
+    add_stats(&mut out.stats, &composed.stats);
+    out.missing
+        .extend(composed.missing.iter().cloned().map(|m| (index, m)));
+    for r in &composed.overfull {
+        out.overfull.push((
+            index,
+            item.para.text.get(r.clone()).unwrap_or("").to_string(),
+        ));
+    }
+}
+
+/// Deal an item's lines into the slots from the cursor on, one a slot; a body paragraph whose
+/// last line would head a column alone moves on a line first, so its last two lines head it
+/// together. Lines past the last slot are counted as overset.
+fn deal_lines(
+    out: &mut Flowed,
+    geo: &FlowGeometry<'_>,
+    (index, item): (usize, &FlowItem),
+    composed: &Rc<compose::ComposedParagraph>,
+    cursor: &mut Cursor,
+) {
+    let n = composed.lines.len();
+    for (line_index, line) in composed.lines.iter().enumerate() {
+        if line_index + 2 == n && item.kind == ItemKind::Body {
+            let tail = &composed.lines[n - 1];
+            let text = item.para.text.get(tail.text.clone()).unwrap_or("");
+            let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+            if cursor.moves < geo.widow.moves
+                && geo.widow.rejects(tail, chars)
+                && widow_ahead(&out.slots, cursor.slot)
+            {
+                cursor.moves += 1;
+                // Leave the column's last line empty: the paragraph's last two lines head
+                // the next column together.
+                cursor.slot += 1;
+            }
+        }
+        if cursor.slot < out.slots.len() {
+            out.lines.push(PlacedLine {
+                slot: cursor.slot,
+                item: index,
+                composed: composed.clone(),
+                index: line_index,
+            });
+            cursor.slot += 1;
+        } else {
+            out.overset_lines += 1;
+            out.overset_chars += visible_chars(item.para.text.get(line.text.clone()).unwrap_or(""));
+        }
+    }
 }
 
 /// Would a paragraph's last line land at the head of a column if its second-to-last went into
@@ -383,100 +425,6 @@ fn widths_for(slots: &[Slot], item: &FlowItem, geo: &FlowGeometry<'_>) -> LineWi
     }
 }
 
-/// Width of one text column of a frame.
-pub(crate) fn column_width(frame: &Frame, gutter: f32) -> f32 {
-    let k = frame.columns.max(1) as f32;
-    (frame.rect.w - gutter * (k - 1.0)) / k
-}
-
-fn make_slots(geo: &FlowGeometry<'_>, cap: Option<usize>) -> (Vec<Slot>, Vec<(usize, Rect)>) {
-    let mut slots = Vec::new();
-    let mut jumps = Vec::new();
-    let last_frame = geo.frames.len().saturating_sub(1);
-    for (fi, frame) in geo.frames.iter().enumerate() {
-        let cw = column_width(frame, geo.gutter);
-        let mut rows = (frame.rect.h / geo.pitch + 0.01).floor() as usize;
-        if fi == last_frame
-            && let Some(cap) = cap
-        {
-            rows = rows.min(cap);
-        }
-        let no_exclusions = Vec::new();
-        let exclusions = geo.exclusions.get(frame.page).unwrap_or(&no_exclusions);
-        for col in 0..frame.columns {
-            let x = frame.rect.x + col as f32 * (cw + geo.gutter);
-            let start = slots.len();
-            for row in 0..rows {
-                let top = frame.rect.y + row as f32 * geo.pitch;
-                if frame.reserve_jump && col + 1 == frame.columns && row + 1 == rows {
-                    jumps.push((
-                        fi,
-                        Rect {
-                            x,
-                            y: top,
-                            w: cw,
-                            h: geo.pitch,
-                        },
-                    ));
-                    continue;
-                }
-                let line = Rect {
-                    x,
-                    y: top,
-                    w: cw,
-                    h: geo.pitch,
-                };
-                if let Some((sx, sw)) = usable(line, exclusions, cw * geo.min_line) {
-                    slots.push(Slot {
-                        frame: fi,
-                        column: col,
-                        x: sx,
-                        w: sw,
-                        top,
-                        column_top: false,
-                        column_end: false,
-                    });
-                }
-            }
-            if slots.len() > start {
-                slots[start].column_top = true;
-                let end = slots.len() - 1;
-                slots[end].column_end = true;
-            }
-        }
-    }
-    (slots, jumps)
-}
-
-/// The longest part of `line` outside every exclusion, if at least `min` wide.
-fn usable(line: Rect, exclusions: &[Rect], min: f32) -> Option<(f32, f32)> {
-    let mut segments = vec![(line.x, line.right())];
-    for ex in exclusions {
-        if ex.y >= line.bottom() - 0.01 || ex.bottom() <= line.y + 0.01 {
-            continue;
-        }
-        let mut next = Vec::new();
-        for (a, b) in segments {
-            if ex.right() <= a || ex.x >= b {
-                next.push((a, b));
-                continue;
-            }
-            if ex.x > a {
-                next.push((a, ex.x));
-            }
-            if ex.right() < b {
-                next.push((ex.right(), b));
-            }
-        }
-        segments = next;
-    }
-    segments
-        .into_iter()
-        .map(|(a, b)| (a, b - a))
-        .filter(|(_, w)| *w >= min)
-        .max_by(|p, q| p.1.total_cmp(&q.1))
-}
-
 /// Add one paragraph's figures to an article's (horizontal flow and vertical columns alike).
 pub(crate) fn add_stats(total: &mut compose::ParagraphStats, p: &compose::ParagraphStats) {
     total.lines += p.lines;
@@ -490,85 +438,4 @@ pub(crate) fn add_stats(total: &mut compose::ParagraphStats, p: &compose::Paragr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_beside_a_picture_are_shortened_or_skipped() {
-        let line = Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 100.0,
-            h: 13.0,
-        };
-        let pic = Rect {
-            x: 60.0,
-            y: -5.0,
-            w: 50.0,
-            h: 30.0,
-        };
-        assert_eq!(usable(line, &[pic], 18.0), Some((0.0, 60.0)));
-        let wide = Rect {
-            x: 10.0,
-            y: 0.0,
-            w: 85.0,
-            h: 13.0,
-        };
-        assert_eq!(usable(line, &[wide], 18.0), None);
-        let below = Rect {
-            x: 0.0,
-            y: 13.0,
-            w: 100.0,
-            h: 10.0,
-        };
-        assert_eq!(usable(line, &[below], 18.0), Some((0.0, 100.0)));
-    }
-
-    fn last_line(content_width: f32) -> compose::Line {
-        compose::Line {
-            x: 0.0,
-            width: 117.0,
-            content_width,
-            glyphs: Vec::new(),
-            text: 0..0,
-            size: 9.0,
-            max_stretch: 0.0,
-        }
-    }
-
-    #[test]
-    fn widows_are_short_by_count_or_by_share_of_the_measure_never_full() {
-        let by_count = Widow {
-            chars: 4,
-            share: 0.0,
-            moves: usize::MAX,
-        };
-        assert!(by_count.rejects(&last_line(36.0), 4));
-        assert!(
-            !by_count.rejects(&last_line(63.0), 7),
-            "7 of 13 passes by count"
-        );
-        let by_share = Widow {
-            share: 1.0,
-            ..by_count
-        };
-        assert!(by_share.rejects(&last_line(63.0), 7), "7 of 13 is a tail");
-        assert!(by_share.rejects(&last_line(108.0), 12), "12 of 13 too");
-        assert!(
-            !by_share.rejects(&last_line(117.0), 13),
-            "a full line is not"
-        );
-        assert!(
-            !by_share.rejects(&last_line(113.0), 13),
-            "nor one within half an em"
-        );
-        let third = Widow {
-            share: 1.0 / 3.0,
-            chars: 0,
-            ..by_count
-        };
-        assert!(third.rejects(&last_line(36.0), 4));
-        assert!(!third.rejects(&last_line(45.0), 5));
-        assert!(!Widow::OFF.is_on() && by_share.is_on());
-    }
-}
+mod tests;

@@ -76,35 +76,15 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// Build the grid from a layout, checking that it is possible.
+    /// Build the grid from a layout, checking that it is possible: the page and body
+    /// settings, the area the margins leave, the gutter, the base columns' widths, and the
+    /// columns centred in the area.
     pub fn new(spec: &LayoutSpec, path: &Path) -> Result<Grid, Diagnostic> {
         let err = |m: String| Diagnostic::input(m).at(Location::file(path));
+        check_page(spec, &err)?;
         let [tw, th] = spec.trim;
-        if !(50.0..=2000.0).contains(&tw) || !(50.0..=2000.0).contains(&th) {
-            return Err(err(format!("trim size {tw}×{th} mm is out of range"))
-                .hint("a 四开 tabloid is about [265, 380], a 对开 broadsheet about [350, 500]"));
-        }
         let m = &spec.margins;
-        if [m.top, m.bottom, m.left, m.right]
-            .iter()
-            .any(|v| !(0.0..=200.0).contains(v))
-            || m.left + m.right >= tw - 20.0
-            || m.top + m.bottom >= th - 20.0
-        {
-            return Err(
-                err("the margins leave no type area".into()).hint("margins are in millimetres")
-            );
-        }
-        let body_size = spec.body.size.0;
-        let pitch = spec.body.pitch.0;
-        if !(4.0..=72.0).contains(&body_size) || !(body_size..=body_size * 4.0).contains(&pitch) {
-            return Err(err(format!("body size {body_size}pt with pitch {pitch}pt is not usable"))
-                .hint("a body of 小五 (9pt) on a 13pt pitch is usual; the pitch must be at least the size"));
-        }
-        if spec.columns == 0 || spec.columns > 40 {
-            return Err(err(format!("{} columns is not usable", spec.columns))
-                .hint("use 1 to 40 base columns"));
-        }
+        let (body_size, pitch) = (spec.body.size.0, spec.body.pitch.0);
         let avail = Rect {
             x: mm(m.left),
             y: mm(m.top),
@@ -112,37 +92,8 @@ impl Grid {
             h: mm(th - m.top - m.bottom),
         };
         let n = spec.columns as usize;
-        let gutter = match (spec.gutter_chars, spec.gutter) {
-            (Some(chars), _) => chars * body_size,
-            (None, Some(size)) => size.0,
-            (None, None) => body_size,
-        };
-        if !(0.0..avail.w / 2.0).contains(&gutter) {
-            return Err(err(format!("gutter {gutter:.1}pt is not usable")));
-        }
-        let widths: Vec<f32> = match spec.column_mode {
-            ColumnMode::Absolute => {
-                let chars = spec.column_chars.map_or_else(
-                    || ((avail.w - gutter * (n - 1) as f32) / n as f32 / body_size).floor(),
-                    |c| c as f32,
-                );
-                vec![chars * body_size; n]
-            }
-            ColumnMode::Relative => vec![(avail.w - gutter * (n - 1) as f32) / n as f32; n],
-            ColumnMode::Free => {
-                let list = spec.column_widths.clone().unwrap_or_default();
-                if list.len() != n {
-                    return Err(err(format!(
-                        "free columns need {n} widths in column_widths, found {}",
-                        list.len()
-                    )));
-                }
-                list.into_iter().map(mm).collect()
-            }
-        };
-        if widths.iter().any(|w| *w < body_size * 2.0) {
-            return Err(err("a column is narrower than two characters".into()));
-        }
+        let gutter = gutter(spec, avail.w, &err)?;
+        let widths = column_widths(spec, avail.w, gutter, &err)?;
         let total: f32 = widths.iter().sum::<f32>() + gutter * (n - 1) as f32;
         if total > avail.w + 0.5 {
             return Err(err(format!(
@@ -216,6 +167,95 @@ impl Grid {
     pub fn column_width(&self) -> f32 {
         self.columns.first().map_or(0.0, |c| c.1)
     }
+}
+
+/// The layout's trim, margins, body size and pitch, and column count, each in a usable range.
+fn check_page(spec: &LayoutSpec, err: &dyn Fn(String) -> Diagnostic) -> Result<(), Diagnostic> {
+    let [tw, th] = spec.trim;
+    if !(50.0..=2000.0).contains(&tw) || !(50.0..=2000.0).contains(&th) {
+        return Err(err(format!("trim size {tw}×{th} mm is out of range"))
+            .hint("a 四开 tabloid is about [265, 380], a 对开 broadsheet about [350, 500]"));
+    }
+    let m = &spec.margins;
+    if [m.top, m.bottom, m.left, m.right]
+        .iter()
+        .any(|v| !(0.0..=200.0).contains(v))
+        || m.left + m.right >= tw - 20.0
+        || m.top + m.bottom >= th - 20.0
+    {
+        return Err(err("the margins leave no type area".into()).hint("margins are in millimetres"));
+    }
+    let body_size = spec.body.size.0;
+    let pitch = spec.body.pitch.0;
+    if !(4.0..=72.0).contains(&body_size) || !(body_size..=body_size * 4.0).contains(&pitch) {
+        return Err(err(format!(
+            "body size {body_size}pt with pitch {pitch}pt is not usable"
+        ))
+        .hint(
+            "a body of 小五 (9pt) on a 13pt pitch is usual; the pitch must be at least the size",
+        ));
+    }
+    if spec.columns == 0 || spec.columns > 40 {
+        return Err(
+            err(format!("{} columns is not usable", spec.columns)).hint("use 1 to 40 base columns")
+        );
+    }
+    Ok(())
+}
+
+/// The gutter between base columns: `gutter_chars` body characters, or `gutter`, or one
+/// character; less than half the width `avail_w` the margins leave.
+fn gutter(
+    spec: &LayoutSpec,
+    avail_w: f32,
+    err: &dyn Fn(String) -> Diagnostic,
+) -> Result<f32, Diagnostic> {
+    let body_size = spec.body.size.0;
+    let gutter = match (spec.gutter_chars, spec.gutter) {
+        (Some(chars), _) => chars * body_size,
+        (None, Some(size)) => size.0,
+        (None, None) => body_size,
+    };
+    if !(0.0..avail_w / 2.0).contains(&gutter) {
+        return Err(err(format!("gutter {gutter:.1}pt is not usable")));
+    }
+    Ok(gutter)
+}
+
+/// The width of each base column in the layout's column mode (方正's 绝对, 相对, 自由), each at
+/// least two characters.
+fn column_widths(
+    spec: &LayoutSpec,
+    avail_w: f32,
+    gutter: f32,
+    err: &dyn Fn(String) -> Diagnostic,
+) -> Result<Vec<f32>, Diagnostic> {
+    let n = spec.columns as usize;
+    let body_size = spec.body.size.0;
+    let widths: Vec<f32> = match spec.column_mode {
+        ColumnMode::Absolute => {
+            let chars = spec.column_chars.map_or_else(
+                || ((avail_w - gutter * (n - 1) as f32) / n as f32 / body_size).floor(),
+                |c| c as f32,
+            );
+            vec![chars * body_size; n]
+        }
+        ColumnMode::Relative => vec![(avail_w - gutter * (n - 1) as f32) / n as f32; n],
+        ColumnMode::Free => {
+            let list = spec.column_widths.clone().unwrap_or_default();
+            if list.len() != n {
+                return Err(err(format!(
+                    "free columns need {n} widths in column_widths, found {}",
+                    list.len()
+                )));
+            }
+            list.into_iter().map(mm).collect()
+        }
+    };
+    if widths.iter().any(|w| *w < body_size * 2.0) {
+        return Err(err("a column is narrower than two characters".into()));
+    }
+    Ok(widths)
 }
 
 #[cfg(test)]

@@ -30,89 +30,121 @@ pub(crate) fn size_blocks(
     threads: &Threads,
 ) -> Diagnostics {
     let mut errors = Diagnostics::new();
-    let pitch = ctx.grid.pitch;
     for page in 0..placed.len() {
-        // Stack number → top of its next block.
-        let mut next_top: BTreeMap<usize, f32> = BTreeMap::new();
-        // Stacks that overflowed: their later blocks are not placed (nor reported again).
-        let mut failed: Vec<usize> = Vec::new();
-        for index in 0..placed[page].len() {
-            let p = &placed[page][index];
-            if p.sizing == Sizing::Fixed && p.block.in_stack.is_none() {
-                continue;
-            }
-            let area = p.rect;
-            let Some(stack) = p.block.in_stack.clone() else {
-                let all = (area.h / pitch + 0.01).floor() as u32;
-                let lines = needed_lines(ctx, input, placed, threads, (page, index)).unwrap_or(all);
-                let rect = free_standing(&placed[page], index, area, lines, pitch);
-                placed[page][index].rect = rect;
-                continue;
-            };
-            if failed.contains(&stack.stack) {
-                placed[page][index].rect.h = 0.0;
-                continue;
-            }
-            let top = next_top.get(&stack.stack).copied().unwrap_or(area.y);
-            let room = ((area.bottom() - top) / pitch + 0.01).floor() as u32;
-            let lines = if stack.last {
-                room
-            } else {
-                let own = match p.sizing {
-                    Sizing::Lines(n) => n,
-                    Sizing::Auto { max } => {
-                        let cap = max.map_or(room, |m| m.min(room));
-                        placed[page][index].rect = Rect {
-                            y: top,
-                            h: cap as f32 * pitch,
-                            ..area
-                        };
-                        // Capped: it may not take the last line, the next block's.
-                        needed_lines(ctx, input, placed, threads, (page, index))
-                            .filter(|&n| max.is_some() || n < cap)
-                            .unwrap_or(if max.is_some() { cap } else { room + 1 })
-                    }
-                    Sizing::Fixed => room,
-                };
-                // A line under it for the rule to the next block.
-                own + 1
-            };
-            if lines == 0 || lines > room || (!stack.last && lines >= room) {
-                let p = &placed[page][index];
-                let needs = if lines > room + 1 {
-                    format!("needs more than the {room} lines left")
-                } else {
-                    format!(
-                        "needs {} lines (with the rule under it) where {room} are left",
-                        lines.max(1)
-                    )
-                };
-                errors.push(
-                    Diagnostic::input(format!(
-                        "the stack at {} overflows: {} {needs}",
-                        stack.location,
-                        p.describe(),
-                    ))
-                    .at(p.location.clone())
-                    .hint("make the stack taller or wider, give its blocks a `max:` or fewer lines, or move a block out of it"),
-                );
-                failed.push(stack.stack);
-                placed[page][index].rect = Rect {
-                    y: top,
-                    h: area.bottom() - top,
-                    ..area
-                };
-                continue;
-            }
-            placed[page][index].rect = Rect {
-                y: top,
-                h: lines as f32 * pitch,
-                ..area
-            };
-            next_top.insert(stack.stack, top + lines as f32 * pitch);
-        }
+        size_page(ctx, input, placed, threads, page, &mut errors);
     }
     errors
+}
+
+/// Size the auto blocks of one page and place its stacks' blocks, in plan order; a stack
+/// that overflows is an error, and its later blocks are not placed.
+fn size_page(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    placed: &mut [Vec<Placed>],
+    threads: &Threads,
+    page: usize,
+    errors: &mut Diagnostics,
+) {
+    let pitch = ctx.grid.pitch;
+    // Stack number → top of its next block.
+    let mut next_top: BTreeMap<usize, f32> = BTreeMap::new();
+    // Stacks that overflowed: their later blocks are not placed (nor reported again).
+    let mut failed: Vec<usize> = Vec::new();
+    for index in 0..placed[page].len() {
+        let p = &placed[page][index];
+        if p.sizing == Sizing::Fixed && p.block.in_stack.is_none() {
+            continue;
+        }
+        let area = p.rect;
+        let Some(stack) = p.block.in_stack.clone() else {
+            let all = (area.h / pitch + 0.01).floor() as u32;
+            let lines = needed_lines(ctx, input, placed, threads, (page, index)).unwrap_or(all);
+            let rect = free_standing(&placed[page], index, area, lines, pitch);
+            placed[page][index].rect = rect;
+            continue;
+        };
+        if failed.contains(&stack.stack) {
+            placed[page][index].rect.h = 0.0;
+            continue;
+        }
+        let top = next_top.get(&stack.stack).copied().unwrap_or(area.y);
+        let room = ((area.bottom() - top) / pitch + 0.01).floor() as u32;
+        let lines = stacked_lines(ctx, input, placed, threads, (page, index), top, room);
+        if lines == 0 || lines > room || (!stack.last && lines >= room) {
+            errors.push(stack_overflow(&placed[page][index], &stack, lines, room));
+            failed.push(stack.stack);
+            placed[page][index].rect = Rect {
+                y: top,
+                h: area.bottom() - top,
+                ..area
+            };
+            continue;
+        }
+        placed[page][index].rect = Rect {
+            y: top,
+            h: lines as f32 * pitch,
+            ..area
+        };
+        next_top.insert(stack.stack, top + lines as f32 * pitch);
+    }
+}
+
+/// The lines a block of a stack takes from `top`, where `room` lines are left: the last takes
+/// them all, the others their own lines (fixed, or as their article needs, capped) and one
+/// for the rule to the next block.
+fn stacked_lines(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    placed: &mut [Vec<Placed>],
+    threads: &Threads,
+    (page, index): (usize, usize),
+    top: f32,
+    room: u32,
+) -> u32 {
+    let p = &placed[page][index];
+    let (area, pitch) = (p.rect, ctx.grid.pitch);
+    let last = p.block.in_stack.as_ref().is_some_and(|s| s.last);
+    if last {
+        return room;
+    }
+    let own = match p.sizing {
+        Sizing::Lines(n) => n,
+        Sizing::Auto { max } => {
+            let cap = max.map_or(room, |m| m.min(room));
+            placed[page][index].rect = Rect {
+                y: top,
+                h: cap as f32 * pitch,
+                ..area
+            };
+            // Capped: it may not take the last line, the next block's.
+            needed_lines(ctx, input, placed, threads, (page, index))
+                .filter(|&n| max.is_some() || n < cap)
+                .unwrap_or(if max.is_some() { cap } else { room + 1 })
+        }
+        Sizing::Fixed => room,
+    };
+    // A line under it for the rule to the next block.
+    own + 1
+}
+
+/// The error of a stack whose block `p` needs more than the `room` lines left.
+fn stack_overflow(p: &Placed, stack: &crate::model::InStack, lines: u32, room: u32) -> Diagnostic {
+    let needs = if lines > room + 1 {
+        format!("needs more than the {room} lines left")
+    } else {
+        format!(
+            "needs {} lines (with the rule under it) where {room} are left",
+            lines.max(1)
+        )
+    };
+    Diagnostic::input(format!(
+        "the stack at {} overflows: {} {needs}",
+        stack.location,
+        p.describe(),
+    ))
+    .at(p.location.clone())
+    .hint("make the stack taller or wider, give its blocks a `max:` or fewer lines, or move a block out of it")
 }
 
 /// A free-standing auto block `lines` tall from the top of `area` (which reaches as far as it
@@ -236,6 +268,6 @@ fn picture_lines(ctx: &Ctx<'_>, input: &Input, p: &Placed, path: &PathBuf) -> u3
     };
     let (pw, ph) = (pic.pixels.0.max(1) as f32, pic.pixels.1.max(1) as f32);
     let image = p.rect.w * ph / pw;
-    let caption = super::caption_height(ctx, p);
+    let caption = super::furniture::caption_height(ctx, p);
     ((image + caption) / ctx.grid.pitch).round().max(1.0) as u32
 }

@@ -21,6 +21,7 @@ pub mod grid;
 mod headline;
 mod headline_breaks;
 mod heights;
+mod jobs;
 mod jump;
 mod outline;
 mod place;
@@ -32,12 +33,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{DisplayPage, ImageItem, Item};
+use crate::display::DisplayPage;
 use crate::fonts::FontBook;
-use crate::model::{Input, StyleName};
+use crate::model::Input;
 use crate::resolve::Resolved;
 
-use article::{ArticleBlock, Ctx, layout_article};
+use article::Ctx;
 pub use grid::{Grid, Rect};
 pub use outline::{BlockOutline, block_outlines};
 use place::{Kind, Placed, Sizing, check_overlaps, place_page};
@@ -92,12 +93,10 @@ pub fn layout_edition_pages(
     only: Option<&[u32]>,
 ) -> Result<LayoutOutput, Diagnostics> {
     let wanted = |page: usize| crate::model::page_wanted(only, page);
+    // 1. Place the blocks, size the auto ones and stacks, thread the articles.
     let (placed, threads) = place_and_size(input, resolved, book, grid)?;
     let page_numbers: Vec<u32> = (1..=input.pages.len() as u32).collect();
-    let copyfit = fitting::layout_limits(input.layout.copyfit);
-    let mut errors = Diagnostics::new();
     let exclusions: Vec<Vec<Rect>> = placed.iter().map(|p| exclusions(p, grid)).collect();
-    let mut pages: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
     let mut out = LayoutOutput {
         pages: Vec::new(),
         report: FitReport::default(),
@@ -105,22 +104,7 @@ pub fn layout_edition_pages(
         warnings: Diagnostics::new(),
         frames: article_frames(&threads, &placed, &page_numbers, &wanted),
     };
-    for (i, page) in input.pages.iter().enumerate() {
-        let ads = placed[i]
-            .iter()
-            .filter_map(|b| match &b.kind {
-                Kind::Ad(path) => ads::ad_report(input, b, path, &mut out.warnings),
-                _ => None,
-            })
-            .collect();
-        out.report.pages.push(report::PageReport {
-            page: page_numbers[i],
-            section: page.plan.section.clone(),
-            articles: Vec::new(),
-            ads,
-        });
-    }
-    // 2. Articles.
+    out.report.pages = page_reports(input, &placed, &page_numbers, &mut out.warnings);
     let ctx = Ctx {
         book,
         grid,
@@ -129,86 +113,66 @@ pub fn layout_edition_pages(
         exclusions: &exclusions,
         placed: &placed,
         show_overset: options.show_overset,
-        copyfit,
+        copyfit: fitting::layout_limits(input.layout.copyfit),
     };
-    // Articles are independent of each other, and of the pages' furniture (3): lay them all out
-    // on several threads, then gather the results in job order (furniture by page, then
-    // articles in thread (path) order), so the pages come out the same whatever the thread
-    // count.
-    let mut jobs: Vec<Job<'_>> = (0..input.pages.len())
-        .filter(|&i| wanted(i))
-        .map(Job::Furniture)
-        .collect();
-    jobs.extend(
-        threads
-            .iter()
-            .filter(|(_, blocks)| blocks.iter().any(|&(page, _)| wanted(page)))
-            .filter_map(|(path, blocks)| {
-                let article = input.articles.get(path)?;
-                let blocks = blocks
-                    .iter()
-                    .map(|&(page, index)| ArticleBlock {
-                        page,
-                        placed: &placed[page][index],
-                        has_below: has_below(&placed[page], index),
-                    })
-                    .collect();
-                Some(Job::Article(article, blocks))
-            }),
-    );
-    let cost = |job: &Job<'_>| job.cost(&placed);
-    let done = crate::pool::map(options.threads, &jobs, cost, |job| match job {
-        Job::Furniture(i) => {
-            let mut problems = Diagnostics::new();
-            let items = page_furniture(&ctx, input, &placed, *i, &mut problems);
-            Done::Furniture(items, problems)
-        }
-        Job::Article(article, blocks) => {
-            Done::Article(Box::new(layout_article(&ctx, article, blocks)))
-        }
-    });
-    let mut furniture: Vec<Vec<Item>> = vec![Vec::new(); input.pages.len()];
-    for (job, done) in jobs.iter().zip(done) {
-        match (job, done) {
-            (Job::Furniture(i), Done::Furniture(items, problems)) => {
-                furniture[*i] = items;
-                out.problems.extend(problems);
-            }
-            (Job::Article(_, blocks), Done::Article(laid)) => {
-                let laid = *laid;
-                for (page, items) in laid.items {
-                    pages[page].extend(items);
-                }
-                if let Some(first) = blocks.first() {
-                    out.report.pages[first.page].articles.push(laid.report);
-                }
-                out.problems.extend(laid.problems);
-                out.warnings.extend(laid.warnings);
-                errors.extend(laid.errors);
-            }
-            _ => {}
-        }
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
-    // Furniture first (tints, frames under text), then the article text on top.
-    for (page, mut items) in pages.iter_mut().zip(furniture) {
-        items.append(page);
-        *page = items;
-    }
+    // 2 and 3. The articles and the pages' furniture, as jobs on the pool.
+    let jobs = jobs::collect(input, &placed, &threads, &wanted);
+    let done = jobs::run(&ctx, input, &jobs, options.threads);
+    let (articles, furniture) = jobs::gather(&jobs, done, input.pages.len(), &mut out)?;
     // 4. Pages.
-    out.pages = pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, items)| DisplayPage {
-            number: page_numbers[i],
-            width: grid.page_w,
-            height: grid.page_h,
-            items,
-        })
-        .collect();
+    out.pages = assemble_pages(articles, furniture, &page_numbers, grid);
     Ok(out)
+}
+
+/// Each page's report, with its ads (an ad's problems are warnings); the articles are added
+/// as they are laid out.
+fn page_reports(
+    input: &Input,
+    placed: &[Vec<Placed>],
+    page_numbers: &[u32],
+    warnings: &mut Diagnostics,
+) -> Vec<report::PageReport> {
+    let mut pages = Vec::new();
+    for (i, page) in input.pages.iter().enumerate() {
+        let ads = placed[i]
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Ad(path) => ads::ad_report(input, b, path, warnings),
+                _ => None,
+            })
+            .collect();
+        pages.push(report::PageReport {
+            page: page_numbers[i],
+            section: page.plan.section.clone(),
+            articles: Vec::new(),
+            ads,
+        });
+    }
+    pages
+}
+
+/// The display pages: on each, its furniture first (tints, frames under text), then the
+/// article text on top.
+fn assemble_pages(
+    articles: jobs::PageItems,
+    furniture: jobs::PageItems,
+    page_numbers: &[u32],
+    grid: &Grid,
+) -> Vec<DisplayPage> {
+    articles
+        .into_iter()
+        .zip(furniture)
+        .enumerate()
+        .map(|(i, (mut text, mut items))| {
+            items.append(&mut text);
+            DisplayPage {
+                number: page_numbers[i],
+                width: grid.page_w,
+                height: grid.page_h,
+                items,
+            }
+        })
+        .collect()
 }
 
 /// Each page's blocks placed, `auto` blocks and stacks sized: what a block takes before its
@@ -287,57 +251,6 @@ fn place_and_size(
         return Err(errors);
     }
     Ok((placed, threads))
-}
-
-/// A piece of layout work that depends on no other.
-enum Job<'a> {
-    /// The furniture of the page with this index (3).
-    Furniture(usize),
-    /// An article through its blocks (2).
-    Article(&'a crate::model::Article, Vec<ArticleBlock<'a>>),
-}
-
-impl Job<'_> {
-    /// A rough guess at the work, to start the longest jobs first: the layout waits for the
-    /// last job to finish, and a long article picked up last would leave the other threads
-    /// idle meanwhile. Any guess gives the same pages, only sooner or later.
-    fn cost(&self, placed: &[Vec<Placed>]) -> usize {
-        match self {
-            // The masthead's 农历 date is an astronomical computation, about as long as a
-            // short article.
-            Job::Furniture(i) => {
-                let masthead = placed[*i].iter().any(|p| p.kind == Kind::Masthead);
-                1000 + if masthead { 3000 } else { 0 }
-            }
-            // Composing is roughly linear in the text, and dearer beside pictures, where line
-            // widths vary.
-            Job::Article(article, blocks) => {
-                let text: usize = article.body.iter().map(body_len).sum();
-                let beside_pictures = blocks.iter().any(|b| {
-                    placed[b.page]
-                        .iter()
-                        .any(|p| p.wraps() && overlap(&p.rect, &b.placed.rect))
-                });
-                if beside_pictures { 3 * text } else { text }
-            }
-        }
-    }
-}
-
-/// Bytes of text in a body block.
-fn body_len(block: &crate::model::BodyBlock) -> usize {
-    use crate::model::BodyBlock;
-    let para = |p: &crate::model::Para| p.spans.iter().map(|s| s.text.len()).sum::<usize>();
-    match block {
-        BodyBlock::Paragraph(p) | BodyBlock::Subhead(p) => para(p),
-        BodyBlock::Quote(ps) | BodyBlock::Verse(ps) => ps.iter().map(para).sum(),
-    }
-}
-
-/// What a [`Job`] produced.
-enum Done {
-    Furniture(Vec<Item>, Diagnostics),
-    Article(Box<article::ArticleLayout>),
 }
 
 /// Each article's blocks in reading order: its `article:` block, then its `continues:` blocks
@@ -433,210 +346,4 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
             h: b.rect.h + grid.pitch * 0.5,
         })
         .collect()
-}
-
-/// All the furniture of page `i`: masthead or running head, banners, pictures, rules, footer.
-fn page_furniture(
-    ctx: &Ctx<'_>,
-    input: &Input,
-    placed: &[Vec<Placed>],
-    i: usize,
-    problems: &mut Diagnostics,
-) -> Vec<Item> {
-    let (book, grid, resolved) = (ctx.book, ctx.grid, ctx.resolved);
-    let page = &input.pages[i];
-    let number = ctx.page_numbers[i];
-    let mut items = furniture_items(ctx, input, &placed[i], problems);
-    if i > 0 || !placed[i].iter().any(|p| p.kind == Kind::Masthead) {
-        let rules = (resolved.rules.heavy, resolved.rules.thin);
-        items.extend(furniture::running_head(
-            book,
-            grid,
-            number,
-            &page.plan.section,
-            &resolved.info,
-            &resolved.styles,
-            rules,
-        ));
-    }
-    if let Some(editor) = &page.plan.editor {
-        items.extend(furniture::footer(
-            book,
-            grid,
-            number,
-            editor,
-            &resolved.styles,
-        ));
-    }
-    items
-}
-
-/// Whether two rectangles overlap.
-fn overlap(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
-}
-
-/// Masthead, banners, pictures and rules of one page; a banner that does not fit is a problem.
-fn furniture_items(
-    ctx: &Ctx<'_>,
-    input: &Input,
-    blocks: &[Placed],
-    problems: &mut Diagnostics,
-) -> Vec<Item> {
-    let (book, grid, r) = (ctx.book, ctx.grid, ctx.resolved);
-    let mut items = Vec::new();
-    let rules = (r.rules.heavy, r.rules.thin);
-    for (i, b) in blocks.iter().enumerate() {
-        let mut rect = b.rect;
-        if has_below(blocks, i) {
-            rect.h -= grid.pitch;
-        }
-        match &b.kind {
-            Kind::Masthead => {
-                let logo = r
-                    .info
-                    .logo
-                    .as_ref()
-                    .and_then(|p| match input.artwork.get(p) {
-                        Some(art) => Some(Item::Art(crate::display::ArtItem {
-                            path: p.clone(),
-                            art: art.clone(),
-                            frame: (rect.x, rect.y, rect.w, rect.h),
-                            placed: (0.0, 0.0, art.size().0, art.size().1),
-                            block: Some(b.location.clone()),
-                        })),
-                        None => image_item(input, p, rect, &b.location).map(Item::Image),
-                    });
-                items.extend(furniture::masthead(
-                    book, rect, &r.info, &r.styles, logo, rules,
-                ));
-            }
-            Kind::Banner(banner) => {
-                let field = banner
-                    .field
-                    .as_ref()
-                    .and_then(|f| r.swatches.get(f))
-                    .copied();
-                // `direction: vertical` stands the slogan in columns.
-                let vertical = (b.block.direction == crate::model::Direction::Vertical)
-                    .then_some(usize::from(b.block.upright_latin.0));
-                let (banner_items, overset) =
-                    furniture::banner(book, rect, banner, &r.styles, field, r.rules.thin, vertical);
-                items.extend(banner_items);
-                if overset {
-                    let all = banner.text.chars().count();
-                    problems.push(furniture::display_overset("banner", &banner.text, all, b));
-                }
-            }
-            Kind::Picture(path) => picture_items(ctx, input, b, path, &mut items),
-            Kind::Ad(path) => items.extend(ads::ad_items(input, b, path, r.rules.thin)),
-            _ => {}
-        }
-    }
-    // Frames of one article share a thread number: no rule between them.
-    let mut threads: Vec<&PathBuf> = Vec::new();
-    let rects: Vec<(Rect, Option<usize>)> = blocks
-        .iter()
-        .filter(|b| !b.wraps() && b.kind != Kind::Masthead)
-        .map(|b| {
-            let thread = match &b.kind {
-                Kind::Article(p) | Kind::Continues(p) => {
-                    Some(threads.iter().position(|t| *t == p).unwrap_or_else(|| {
-                        threads.push(p);
-                        threads.len() - 1
-                    }))
-                }
-                _ => None,
-            };
-            (b.rect, thread)
-        })
-        .collect();
-    let holes: Vec<Rect> = blocks
-        .iter()
-        .filter(|b| b.wraps())
-        .map(|b| b.rect)
-        .collect();
-    items.extend(furniture::block_rules(&rects, &holes, grid, r.rules.thin));
-    items
-}
-
-fn image_item(
-    input: &Input,
-    path: &PathBuf,
-    rect: Rect,
-    block: &crate::diag::Location,
-) -> Option<ImageItem> {
-    let pic = input.pictures.get(path)?;
-    let (w, h) = (pic.pixels.0 as f32, pic.pixels.1 as f32);
-    Some(ImageItem {
-        path: path.clone(),
-        data: pic.data.clone(),
-        format: pic.format,
-        frame: (rect.x, rect.y, rect.w, rect.h),
-        placed: (rect.x, rect.y, w, h),
-        orientation: pic.orientation,
-        block: Some(block.clone()),
-    })
-}
-
-/// A picture with its caption and credit under it.
-fn picture_items(ctx: &Ctx<'_>, input: &Input, b: &Placed, path: &PathBuf, items: &mut Vec<Item>) {
-    let grid = ctx.grid;
-    let style = ctx.resolved.styles.get(StyleName::Caption);
-    let (caption_items, caption_h) = caption_lines(ctx, b);
-    let frame = Rect {
-        h: (b.rect.h - caption_h).max(grid.pitch),
-        ..b.rect
-    };
-    if input.artwork.contains_key(path) {
-        // A PDF named as a picture: vector art is fitted whole, not cropped.
-        items.extend(ads::placed_art(input, path, frame, b).map(|(item, _)| item));
-    }
-    let Some(pic) = input.pictures.get(path) else {
-        return;
-    };
-    let Some(image) = image_item(input, path, frame, &b.location) else {
-        return;
-    };
-    items.push(furniture::picture(image, pic.pixels, frame));
-    for mut item in caption_items {
-        if let Item::Text(run) = &mut item {
-            run.origin.1 += frame.bottom() + style.size + 2.0;
-        }
-        items.push(item);
-    }
-}
-
-/// A picture's caption and credit set under it (from y = 0), and the whole lines they take.
-fn caption_lines(ctx: &Ctx<'_>, b: &Placed) -> (Vec<Item>, f32) {
-    let style = ctx.resolved.styles.get(StyleName::Caption);
-    // The credit is kept whole (a name is never broken), the caption breaks as body text.
-    let mut caption = text::ParaBuilder::default();
-    if let Some(c) = &b.block.caption {
-        caption.push(c, style);
-    }
-    if let Some(by) = &b.block.credit {
-        let (credit, keep) = credits::bracketed(by);
-        caption.push_kept(&credit, style, &keep);
-    }
-    let caption = caption.finish();
-    let mut items = Vec::new();
-    if caption.text.is_empty() {
-        return (items, 0.0);
-    }
-    let bottom = furniture::para_at(
-        &mut items,
-        ctx.book,
-        &caption,
-        style,
-        (b.rect.x, 0.0, b.rect.w),
-        crate::compose::Align::Justify,
-    );
-    let h = ((bottom + style.size) / ctx.grid.pitch).ceil() * ctx.grid.pitch;
-    (items, h)
-}
-
-/// The height a picture's caption takes under it, in points.
-fn caption_height(ctx: &Ctx<'_>, b: &Placed) -> f32 {
-    caption_lines(ctx, b).1
 }

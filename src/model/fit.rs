@@ -218,40 +218,15 @@ pub(crate) fn flatten_stacks(
             continue;
         };
         let location = super::yaml::location(path, &entry.referenced);
-        if !holds_only_a_stack(&entry.value) {
-            errors.push(
-                Diagnostic::input("a `stack:` entry holds only the stack")
-                    .at(location.clone())
-                    .hint("put `at`, `columns` and `blocks` inside `stack:`, and the articles in its `blocks:` list"),
-            );
-            continue;
-        }
-        if stack.blocks.is_empty() {
-            errors.push(
-                Diagnostic::input("a stack needs at least one block")
-                    .at(location.clone())
-                    .hint("list its articles, top to bottom, under `blocks:`"),
-            );
+        if let Some(problem) = stack_problem(&entry.value, &stack) {
+            errors.push(problem.at(location.clone()));
             continue;
         }
         let count = stack.blocks.len();
         for (i, mut member) in stack.blocks.into_iter().enumerate() {
             let here = super::yaml::location(path, &member.referenced);
             let b = &mut member.value;
-            let problem = if b.stack.is_some() {
-                Some("a stack cannot hold another stack")
-            } else if b.at.is_some() || b.at_mm.is_some() || b.size_mm.is_some() {
-                Some(
-                    "a block in a stack is placed by the stack: leave out `at`, `at_mm` and `size_mm`",
-                )
-            } else if b.size.is_some_and(|s| s.columns != stack.columns) {
-                Some(
-                    "a block in a stack is as wide as the stack: its `size` must have the stack's columns",
-                )
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
+            if let Some(problem) = member_problem(b, stack.columns) {
                 errors.push(
                     Diagnostic::input(problem)
                         .at(here)
@@ -279,6 +254,36 @@ pub(crate) fn flatten_stacks(
         Err(errors)
     } else {
         Ok(out)
+    }
+}
+
+/// What is wrong with a `stack:` entry itself: keys beside the stack, or no blocks in it.
+fn stack_problem(entry: &Block, stack: &Stack) -> Option<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    if !holds_only_a_stack(entry) {
+        return Some(Diagnostic::input("a `stack:` entry holds only the stack").hint(
+            "put `at`, `columns` and `blocks` inside `stack:`, and the articles in its `blocks:` list",
+        ));
+    }
+    if stack.blocks.is_empty() {
+        return Some(
+            Diagnostic::input("a stack needs at least one block")
+                .hint("list its articles, top to bottom, under `blocks:`"),
+        );
+    }
+    None
+}
+
+/// What a block may not say inside a stack: a stack of its own, a place, or another width.
+fn member_problem(b: &Block, columns: u32) -> Option<&'static str> {
+    if b.stack.is_some() {
+        Some("a stack cannot hold another stack")
+    } else if b.at.is_some() || b.at_mm.is_some() || b.size_mm.is_some() {
+        Some("a block in a stack is placed by the stack: leave out `at`, `at_mm` and `size_mm`")
+    } else if b.size.is_some_and(|s| s.columns != columns) {
+        Some("a block in a stack is as wide as the stack: its `size` must have the stack's columns")
+    } else {
+        None
     }
 }
 

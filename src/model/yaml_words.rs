@@ -39,6 +39,7 @@ pub fn innermost(error: &Error) -> &Error {
 }
 
 /// The plain words for an error; `None` leaves it to serde-saphyr's wording.
+// Long: one short arm per kind of error, a table best read in one place.
 pub fn plain_words(error: &Error) -> Option<Words> {
     let words = match innermost(error) {
         Error::ExternalMessage { msg, .. } => return scanner_words(msg),
@@ -180,6 +181,7 @@ pub fn scalar_words(ty: &str) -> Option<&'static str> {
 }
 
 /// The YAML scanner's messages (granit-parser) that a hand-edited file can hit.
+// Long: one short arm per message, a table best read in one place.
 fn scanner_words(msg: &str) -> Option<Words> {
     let tab = "YAML indents with spaces only: replace the tab with spaces";
     let words = match msg {

@@ -149,9 +149,33 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
     };
     let styles = styles::resolve_styles(layout, &input.layout_path, &swatches, book)?;
     let c = &layout.composition;
+    Ok(Resolved {
+        info: edition_info(input, date),
+        styles,
+        swatches,
+        compose: ComposeConfig {
+            kinsoku: c.kinsoku,
+            punctuation: c.punctuation,
+            breaker: c.breaker,
+            cjk_latin_spacing: c.cjk_latin_spacing,
+            hanging: c.hanging,
+            phrase_space: None,
+        },
+        indent: c.indent.clamp(0.0, 10.0),
+        byline_right: c.byline == Byline::Right,
+        widow_chars: c.widow_chars as usize,
+        widow_share: c.widow_share.clamp(0.0, 1.0),
+        print: print_settings(input),
+        rules: layout.rules.clone(),
+    })
+}
+
+/// The masthead fields: the paper's names and code, the date, the issue and page count, the
+/// contact lines and the logo.
+fn edition_info(input: &Input, date: Date) -> EditionInfo {
+    let edition = &input.edition;
     let base = crate::model::parent(&input.edition_path);
-    let layout_base = crate::model::parent(&input.layout_path);
-    let info = EditionInfo {
+    EditionInfo {
         paper: edition.paper.clone(),
         paper_latin: edition.paper_latin.clone(),
         code: edition
@@ -169,38 +193,26 @@ pub fn resolve(input: &Input, book: &mut FontBook) -> Result<Resolved, Diagnosti
             .logo
             .as_ref()
             .map(|p| crate::model::normalize(&base.join(&p.value))),
-    };
-    Ok(Resolved {
-        info,
-        styles,
-        swatches,
-        compose: ComposeConfig {
-            kinsoku: c.kinsoku,
-            punctuation: c.punctuation,
-            breaker: c.breaker,
-            cjk_latin_spacing: c.cjk_latin_spacing,
-            hanging: c.hanging,
-            phrase_space: None,
-        },
-        indent: c.indent.clamp(0.0, 10.0),
-        byline_right: c.byline == Byline::Right,
-        widow_chars: c.widow_chars as usize,
-        widow_share: c.widow_share.clamp(0.0, 1.0),
-        print: PrintSettings {
-            x4: layout.print.standard == PdfStandard::X4,
-            output_condition: layout.print.output_condition.clone(),
-            icc_profile: layout
-                .print
-                .icc_profile
-                .as_ref()
-                .map(|p| crate::model::normalize(&layout_base.join(p))),
-            bleed: crate::units::mm(layout.print.bleed.clamp(0.0, 20.0)),
-            ink_limit: layout.print.ink_limit,
-            rendering_intent: layout.print.rendering_intent,
-            black_point_compensation: layout.print.black_point_compensation,
-            jpeg_quality: layout.print.jpeg_quality,
-            min_ppi: layout.print.min_ppi,
-        },
-        rules: layout.rules.clone(),
-    })
+    }
+}
+
+/// The layout's print settings, the ICC profile's path resolved against the layout file.
+fn print_settings(input: &Input) -> PrintSettings {
+    let layout = &input.layout;
+    let layout_base = crate::model::parent(&input.layout_path);
+    PrintSettings {
+        x4: layout.print.standard == PdfStandard::X4,
+        output_condition: layout.print.output_condition.clone(),
+        icc_profile: layout
+            .print
+            .icc_profile
+            .as_ref()
+            .map(|p| crate::model::normalize(&layout_base.join(p))),
+        bleed: crate::units::mm(layout.print.bleed.clamp(0.0, 20.0)),
+        ink_limit: layout.print.ink_limit,
+        rendering_intent: layout.print.rendering_intent,
+        black_point_compensation: layout.print.black_point_compensation,
+        jpeg_quality: layout.print.jpeg_quality,
+        min_ppi: layout.print.min_ppi,
+    }
 }

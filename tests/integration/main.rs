@@ -14,6 +14,7 @@ mod conservation;
 mod copyfit;
 mod epaper;
 mod import;
+mod item_size;
 mod layout;
 mod output_safety;
 mod pdf;

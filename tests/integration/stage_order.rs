@@ -37,7 +37,7 @@ fn top_module(src: &Path, file: &Path) -> String {
     first.trim_end_matches(".rs").to_string()
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -55,7 +55,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The file's lines that are not test code, with their line numbers: a `tests.rs` (or a file
 /// under a `tests/` folder) is all test code, and in other files the item after `#[cfg(test)]`
 /// is (a `mod x;` line, or a block up to its closing brace). Line comments are dropped.
-fn code_lines(file: &Path, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn code_lines(file: &Path, text: &str) -> Vec<(usize, String)> {
     let is_test_file = file.file_name().is_some_and(|n| n == "tests.rs")
         || file.components().any(|c| c.as_os_str() == "tests");
     if is_test_file {

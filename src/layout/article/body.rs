@@ -14,7 +14,6 @@ use super::byline::add_byline;
 pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) -> Vec<FlowItem> {
     let r = ctx.resolved;
     let styles = &r.styles;
-    let body = styles.get(StyleName::Body);
     let em = ctx.grid.body_size;
     let indent = article
         .front
@@ -37,46 +36,18 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
         config: r.compose,
     };
     let mut items = Vec::new();
-    let mut first = true;
     let whole_verse = article.front.options.verse;
-    for block in &article.body {
+    for (i, block) in article.body.iter().enumerate() {
         match block {
             BodyBlock::Paragraph(p) if whole_verse => {
                 push_verse(&mut items, std::slice::from_ref(p), verse_style, verse, em)
             }
             BodyBlock::Paragraph(p) => {
-                let mut b = ParaBuilder::default();
-                if first && let Some(d) = &article.front.dateline {
-                    b.push(d, styles.get(StyleName::Dateline))
-                        .push("\u{3000}", body);
-                }
-                b.push_para(p, body, styles);
-                items.push(FlowItem {
-                    para: b.finish(),
-                    style: aligned(justify, p.align),
-                    kind: kind_of(p.align),
-                    inset: (0.0, 0.0),
-                    line: p.line,
-                });
+                // The 讯头 runs in before the first paragraph.
+                let dateline = article.front.dateline.as_deref().filter(|_| i == 0);
+                items.push(paragraph(ctx, p, dateline, justify));
             }
-            BodyBlock::Subhead(p) => {
-                let s = styles.get(StyleName::Subhead);
-                let ps = ParagraphStyle {
-                    indent: 0.0,
-                    align: s.align,
-                    last_line: s.align,
-                    config: r.compose,
-                };
-                let mut b = ParaBuilder::default();
-                b.push_para(p, s, styles);
-                items.push(FlowItem {
-                    para: b.finish(),
-                    style: ps,
-                    kind: ItemKind::Subhead,
-                    inset: (0.0, 0.0),
-                    line: p.line,
-                });
-            }
+            BodyBlock::Subhead(p) => items.push(subhead(ctx, p)),
             BodyBlock::Quote(paras) => {
                 let q = styles.get(StyleName::Quote);
                 for p in paras {
@@ -93,12 +64,51 @@ pub(super) fn body_items(ctx: &Ctx<'_>, article: &Article, last_measure: f32) ->
             }
             BodyBlock::Verse(lines) => push_verse(&mut items, lines, verse_style, verse, em),
         }
-        first = false;
     }
     if let Some(byline) = &article.front.byline {
         add_byline(&mut items, byline, ctx, justify, last_measure);
     }
     items
+}
+
+/// A body paragraph, justified, with the 讯头 `dateline` run in before it.
+fn paragraph(ctx: &Ctx<'_>, p: &Para, dateline: Option<&str>, justify: ParagraphStyle) -> FlowItem {
+    let styles = &ctx.resolved.styles;
+    let body = styles.get(StyleName::Body);
+    let mut b = ParaBuilder::default();
+    if let Some(d) = dateline {
+        b.push(d, styles.get(StyleName::Dateline))
+            .push("\u{3000}", body);
+    }
+    b.push_para(p, body, styles);
+    FlowItem {
+        para: b.finish(),
+        style: aligned(justify, p.align),
+        kind: kind_of(p.align),
+        inset: (0.0, 0.0),
+        line: p.line,
+    }
+}
+
+/// A `##` subhead in its style's alignment.
+fn subhead(ctx: &Ctx<'_>, p: &Para) -> FlowItem {
+    let styles = &ctx.resolved.styles;
+    let s = styles.get(StyleName::Subhead);
+    let ps = ParagraphStyle {
+        indent: 0.0,
+        align: s.align,
+        last_line: s.align,
+        config: ctx.resolved.compose,
+    };
+    let mut b = ParaBuilder::default();
+    b.push_para(p, s, styles);
+    FlowItem {
+        para: b.finish(),
+        style: ps,
+        kind: ItemKind::Subhead,
+        inset: (0.0, 0.0),
+        line: p.line,
+    }
 }
 
 /// A paragraph's style under the letter markup: a salutation loses the first-line indent, a

@@ -4,26 +4,27 @@
 
 mod body;
 mod byline;
+mod decorate;
 mod heads;
 pub(crate) use heads::first_headline;
 mod report;
 mod vertical;
 
-use crate::color::Cmyk;
 use crate::compose::Align;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Item, RectItem};
+use crate::display::Item;
 use crate::fonts::FontBook;
 use crate::model::{Article, Direction, StyleName, TitlePosition};
 use crate::resolve::Resolved;
 
 use super::emit::emit_line;
 use super::flow::{self, FlowGeometry, FlowItem, Frame, Widow};
-use super::furniture::{box_frame, label, text_at};
+use super::furniture::text_at;
 use super::grid::{Grid, Rect};
 use super::headline::SetHeadline;
 use super::place::Placed;
 use super::report::ArticleReport;
+use decorate::{decorate, text_columns, whole_columns};
 
 /// What the article pass needs to know about the edition.
 pub(crate) struct Ctx<'a> {
@@ -223,44 +224,11 @@ pub(crate) fn frame_blocks(
         }
         let mut decor = Vec::new();
         let mut content = decorate(ctx, b.placed, rect, &mut decor, &mut out.problems);
-        let standing = i == 0 && b.placed.block.title_position == TitlePosition::RightVertical;
-        let head = match i.checked_sub(1).map(|p| &blocks[p]) {
-            None if standing => {
-                // 竖题: the group stands at the right; the body's columns keep whole characters.
-                let mut heads = vertical::vertical_heads(ctx, article, b.placed, content);
-                let columns = text_columns(grid, b.placed);
-                let body_w = whole_columns(content.w - heads.width, columns, grid);
-                // What whole characters leave over goes either side of the group.
-                heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
-                decor.extend(heads.items);
-                content.w = body_w;
-                SetHeadline::default()
-            }
-            None => heads::first_headline(ctx, article, b.placed, content.w, false),
-            Some(before) => {
-                let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
-                heads::jump_headline(ctx, article, content.w, from, before.page != b.page)
-            }
-        };
+        let head = block_head(ctx, article, blocks, i, &mut content, &mut decor);
         if let Some(d) = heads::headline_problem(article, b.placed, &head, content.h / grid.pitch) {
             out.problems.push(d);
         }
-        for inside in &head.char_breaks {
-            out.warnings.push(
-                Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
-                    .at(b.placed.location.clone())
-                    .hint("force the break where it reads well with `|` in the text, or widen the block"),
-            );
-        }
-        for inside in &head.title_breaks {
-            out.warnings.push(
-                Diagnostic::warning(format!(
-                    "a headline line breaks inside a book title: {inside}"
-                ))
-                .at(b.placed.location.clone())
-                .hint("the break is between the title's words; widen the block, or shorten the line to keep 《…》 whole"),
-            );
-        }
+        out.warnings.extend(headline_breaks(b.placed, &head));
         let head_h = head.lines as f32 * grid.pitch;
         let jumps_away = blocks.get(i + 1).is_some_and(|n| n.page != b.page);
         out.frames.push(Frame {
@@ -276,6 +244,64 @@ pub(crate) fn frame_blocks(
         out.decor.push(decor);
         out.heads.push(head);
         out.contents.push(content);
+    }
+    out
+}
+
+/// The heading of block `i`: the headline group on the first block (standing at its right
+/// as a 竖题, which narrows `content` to whole characters and goes into `decor`), a 续题 on a
+/// continuation.
+fn block_head(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    blocks: &[ArticleBlock<'_>],
+    i: usize,
+    content: &mut Rect,
+    decor: &mut Vec<Item>,
+) -> SetHeadline {
+    let b = &blocks[i];
+    let standing = i == 0 && b.placed.block.title_position == TitlePosition::RightVertical;
+    match i.checked_sub(1).map(|p| &blocks[p]) {
+        None if standing => {
+            // 竖题: the group stands at the right; the body's columns keep whole characters.
+            let grid = ctx.grid;
+            let mut heads = vertical::vertical_heads(ctx, article, b.placed, *content);
+            let columns = text_columns(grid, b.placed);
+            let body_w = whole_columns(content.w - heads.width, columns, grid);
+            // What whole characters leave over goes either side of the group.
+            heads.shift_left((content.w - body_w - heads.width).max(0.0) / 2.0);
+            decor.extend(heads.items);
+            content.w = body_w;
+            SetHeadline::default()
+        }
+        None => heads::first_headline(ctx, article, b.placed, content.w, false),
+        Some(before) => {
+            let from = ctx.page_numbers.get(before.page).copied().unwrap_or(0);
+            heads::jump_headline(ctx, article, content.w, from, before.page != b.page)
+        }
+    }
+}
+
+/// Warnings for headline lines broken inside a word or inside a book title.
+fn headline_breaks(placed: &Placed, head: &SetHeadline) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for inside in &head.char_breaks {
+        out.push(
+            Diagnostic::warning(format!("a headline line breaks inside a word: {inside}"))
+                .at(placed.location.clone())
+                .hint(
+                    "force the break where it reads well with `|` in the text, or widen the block",
+                ),
+        );
+    }
+    for inside in &head.title_breaks {
+        out.push(
+            Diagnostic::warning(format!(
+                "a headline line breaks inside a book title: {inside}"
+            ))
+            .at(placed.location.clone())
+            .hint("the break is between the title's words; widen the block, or shorten the line to keep 《…》 whole"),
+        );
     }
     out
 }
@@ -355,140 +381,4 @@ fn emit_jump_lines(
             Align::End,
         );
     }
-}
-
-/// A `tint:` naming no swatch of the layout: an input error, not a block left white.
-fn unknown_tint(
-    name: &str,
-    swatches: &std::collections::BTreeMap<String, Cmyk>,
-    placed: &Placed,
-) -> Diagnostic {
-    let known: Vec<&str> = swatches.keys().map(String::as_str).collect();
-    Diagnostic::input(format!("tint \"{name}\" is not a swatch of the layout"))
-        .at(placed.location.clone())
-        .hint(if known.is_empty() {
-            "define it under `swatches:` in the layout as [c, m, y, k] in percent".to_string()
-        } else {
-            format!(
-                "use one of {}, or define it under `swatches:` in the layout",
-                known.join(", ")
-            )
-        })
-}
-
-/// Draw the block's tint, box and label; return the area left for the article.
-fn decorate(
-    ctx: &Ctx<'_>,
-    placed: &Placed,
-    rect: Rect,
-    out: &mut Vec<Item>,
-    problems: &mut Diagnostics,
-) -> Rect {
-    let grid = ctx.grid;
-    let rules = &ctx.resolved;
-    let mut content = rect;
-    if let Some(tint) = placed.block.tint.as_ref().and_then(|name| {
-        let swatch = ctx.resolved.swatches.get(name);
-        if swatch.is_none() {
-            problems.push(unknown_tint(name, &ctx.resolved.swatches, placed));
-        }
-        swatch
-    }) {
-        out.push(Item::Rect(RectItem {
-            x: rect.x,
-            y: rect.y,
-            width: rect.w,
-            height: rect.h,
-            fill: Some(*tint),
-            stroke: None,
-        }));
-    }
-    if placed.block.boxed {
-        out.extend(box_frame(
-            Rect {
-                h: rect.h - grid.pitch * 0.3,
-                ..rect
-            },
-            rules_frame(rules),
-        ));
-        let pad = crate::units::mm(box_padding(rules));
-        content = Rect {
-            x: rect.x + pad,
-            y: rect.y + grid.pitch,
-            w: rect.w - 2.0 * pad,
-            h: rect.h - 2.0 * grid.pitch,
-        };
-    }
-    if let Some(text) = &placed.block.label {
-        let style = ctx.resolved.styles.get(StyleName::Label);
-        let fill = ctx.resolved.swatches.get("label").copied().unwrap_or(Cmyk {
-            c: 0.0,
-            m: 1.0,
-            y: 1.0,
-            k: 0.0,
-        });
-        let (strip, w, overset) = label(ctx.book, content, text, style, fill);
-        out.extend(strip);
-        if overset > 0 {
-            let d = super::furniture::display_overset("label", text, overset, placed);
-            problems.push(d);
-        }
-        // The strip may give up to a third of itself to round the columns beside it up to whole
-        // characters; else the gap after it takes the remainder.
-        let room = content.w - w - grid.gutter / 2.0;
-        let columns = text_columns(grid, placed);
-        let up = whole_characters(room + w / 3.0, columns, grid.gutter, grid.body_size);
-        let whole = if up > room {
-            up
-        } else {
-            whole_characters(room, columns, grid.gutter, grid.body_size)
-        };
-        content.x = content.right() - whole;
-        content.w = whole;
-    } else if placed.block.boxed {
-        // The padding takes the remainder, on both sides.
-        let columns = text_columns(grid, placed);
-        let whole = whole_characters(content.w, columns, grid.gutter, grid.body_size);
-        content.x += (content.w - whole) / 2.0;
-        content.w = whole;
-    }
-    content
-}
-
-/// The widest measure not over `width` whose `columns` text columns (with `gutter` between)
-/// are each a whole number of `em` characters, so that justified lines need no stretch.
-fn whole_characters(width: f32, columns: u32, gutter: f32, em: f32) -> f32 {
-    let k = columns.max(1) as f32;
-    let column = (width - gutter * (k - 1.0)) / k;
-    let chars = (column / em + 0.01).floor().max(1.0);
-    k * chars * em + gutter * (k - 1.0)
-}
-
-fn rules_frame(r: &Resolved) -> f32 {
-    r.rules.frame
-}
-
-fn box_padding(r: &Resolved) -> f32 {
-    r.rules.box_padding
-}
-
-/// Text columns of a block: as the plan says (破栏), else one per base column spanned.
-/// The widest measure under `width` whose `columns` text columns are whole body characters.
-fn whole_columns(width: f32, columns: u32, grid: &Grid) -> f32 {
-    let n = columns.max(1) as f32;
-    let gutters = grid.gutter * (n - 1.0);
-    let chars = ((width - gutters) / n / grid.body_size).floor().max(1.0);
-    chars * grid.body_size * n + gutters
-}
-
-fn text_columns(grid: &Grid, placed: &Placed) -> u32 {
-    if let Some(n) = placed.block.text_columns {
-        return n.max(1);
-    }
-    let spanned = grid
-        .columns
-        .iter()
-        .filter(|(x, w)| *x >= placed.rect.x - 0.5 && x + w <= placed.rect.right() + 0.5)
-        .count();
-    spanned.max(1) as u32
 }

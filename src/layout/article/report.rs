@@ -3,7 +3,7 @@
 
 use crate::color::Cmyk;
 use crate::compose::Align;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::{Item, RectItem};
 use crate::model::{Article, StyleName};
 use crate::resolve::TextStyle;
@@ -55,9 +55,16 @@ pub(super) fn report(
         composition: CompositionReport::from(&flowed.stats),
         ..ArticleReport::default()
     };
+    out.problems.extend(line_problems(article, items, flowed));
+}
+
+/// The problems of single lines: characters in no font, units wider than their column; each
+/// at the article line of its paragraph.
+fn line_problems(article: &Article, items: &[FlowItem], flowed: &flow::Flowed) -> Diagnostics {
+    let mut problems = Diagnostics::new();
     for (index, m) in &flowed.missing {
         let line = items.get(*index).map_or(0, |i| i.line);
-        out.problems.push(
+        problems.push(
             Diagnostic::content(format!(
                 "character “{}” (U+{:04X}) is in no font",
                 m.ch,
@@ -73,7 +80,7 @@ pub(super) fn report(
     }
     for (index, text) in &flowed.overfull {
         let line = items.get(*index).map_or(0, |i| i.line);
-        out.problems.push(
+        problems.push(
             Diagnostic::content(format!(
                 "“{text}” is wider than its column and cannot be broken"
             ))
@@ -85,6 +92,7 @@ pub(super) fn report(
             .hint("shorten it or allow a break (a space) inside it"),
         );
     }
+    problems
 }
 
 /// Mark overset text outside the type area: a magenta bar at the foot of the last frame's last

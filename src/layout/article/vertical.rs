@@ -49,18 +49,7 @@ pub(super) fn vertical_heads(
     placed: &Placed,
     content: Rect,
 ) -> VerticalHeads {
-    let styles = &ctx.resolved.styles;
-    let f = &article.front;
-    let title = styles.get(placed.block.title_style.unwrap_or(StyleName::Title));
-    let parts = [
-        (f.kicker.as_deref(), styles.get(StyleName::Kicker), false),
-        (f.title.as_deref(), title, true),
-        (
-            f.subtitle.as_deref(),
-            styles.get(StyleName::Subtitle),
-            false,
-        ),
-    ];
+    let parts = head_parts(ctx, article, placed);
     let upright = usize::from(placed.block.upright_latin.0);
     let measure = (content.h - ctx.grid.body_size).max(ctx.grid.body_size);
     let top = content.y + ctx.grid.body_size / 2.0;
@@ -106,6 +95,27 @@ pub(super) fn vertical_heads(
     }
 }
 
+/// The parts of the headline group in reading order, each with its style and whether it is
+/// fitted (the 主题): 引题, 主题, 副题.
+fn head_parts<'a>(
+    ctx: &Ctx<'a>,
+    article: &'a Article,
+    placed: &Placed,
+) -> [(Option<&'a str>, &'a TextStyle, bool); 3] {
+    let styles = &ctx.resolved.styles;
+    let f = &article.front;
+    let title = styles.get(placed.block.title_style.unwrap_or(StyleName::Title));
+    [
+        (f.kicker.as_deref(), styles.get(StyleName::Kicker), false),
+        (f.title.as_deref(), title, true),
+        (
+            f.subtitle.as_deref(),
+            styles.get(StyleName::Subtitle),
+            false,
+        ),
+    ]
+}
+
 /// `style` stepped down by half points, to its smallest size at most, until each of `phrases`
 /// fits in one column of `measure`.
 fn fitted(ctx: &Ctx<'_>, phrases: &[&str], style: &TextStyle, measure: f32) -> TextStyle {
@@ -140,32 +150,135 @@ pub(super) fn layout_vertical(
             errors: Diagnostics::new(),
         };
     };
-    let grid = ctx.grid;
     let mut rect = b.placed.rect;
     if b.has_below {
-        rect.h -= grid.pitch;
+        rect.h -= ctx.grid.pitch;
     }
     let mut items = Vec::new();
     let content = decorate(ctx, b.placed, rect, &mut items, &mut problems);
     let heads = vertical_heads(ctx, article, b.placed, content);
     items.extend(heads.items);
-    let em = grid.body_size;
-    // `text_columns` counts the tiers (段) of a vertical block: bands of columns stacked top to
-    // bottom, each read right to left, one em apart.
-    let tiers = b.placed.block.text_columns.unwrap_or(1).max(1) as usize;
-    let gap = em;
-    let tier_h = (content.h - gap * (tiers - 1) as f32) / tiers as f32;
-    let measure = (tier_h / em).floor().max(1.0) * em;
-    let first_right = content.right() - heads.width;
-    let per_tier = ((first_right - content.x - em) / grid.pitch + 1.0)
-        .floor()
-        .max(0.0) as usize;
-    let capacity = per_tier * tiers;
+    let columns = Columns::new(ctx, b.placed, content, heads.width);
     let upright = usize::from(b.placed.block.upright_latin.0);
+    let set = set_columns(ctx, article, &columns, upright, &mut items, &mut problems);
+    let title = article.front.title.clone().unwrap_or_default();
+    if set.overset.0 > 0 {
+        problems.push(overset(article, b.placed, &title, set.overset));
+    }
+    let capacity = columns.capacity();
+    let used = set.columns.min(capacity);
+    let report = ArticleReport {
+        file: article.path.clone(),
+        title,
+        frames: vec![(
+            ctx.page_numbers.get(b.page).copied().unwrap_or(0),
+            columns.tiers as u32,
+        )],
+        lines_available: capacity,
+        lines_used: used,
+        overset_lines: set.overset.0,
+        overset_chars: set.overset.1,
+        underset_lines: capacity - used,
+        composition: CompositionReport::from(&set.stats),
+        ..ArticleReport::default()
+    };
+    ArticleLayout {
+        items: vec![(b.page, items)],
+        report,
+        problems,
+        warnings: Diagnostics::new(),
+        errors: Diagnostics::new(),
+    }
+}
+
+/// The problem of a vertical article whose columns do not all fit its block.
+fn overset(
+    article: &Article,
+    placed: &Placed,
+    title: &str,
+    (columns, chars): (usize, usize),
+) -> Diagnostic {
+    Diagnostic::content(format!(
+        "\"{title}\" is overset: {columns} vertical columns ({chars} characters) do not fit in the block at {}",
+        placed.location
+    ))
+    .at(placed.location.clone())
+    .hint("make the block wider or taller, or cut the text")
+    .hint(format!("the text is in {}", article.path.display()))
+}
+
+/// Where the body's columns stand in a vertical block: in tiers (段) of columns stacked top
+/// to bottom, each read right to left, one em apart.
+struct Columns {
+    /// The right edge of the first column of each tier (left of the headline group).
+    first_right: f32,
+    /// The top of the first tier.
+    top: f32,
+    /// A column's length: whole characters of a tier's height.
+    measure: f32,
+    /// The gap between tiers.
+    gap: f32,
+    /// Columns in a tier.
+    per_tier: usize,
+    /// Tiers.
+    tiers: usize,
+}
+
+impl Columns {
+    /// The columns of `content` left of a headline group `heads_width` wide.
+    fn new(ctx: &Ctx<'_>, placed: &Placed, content: Rect, heads_width: f32) -> Columns {
+        let grid = ctx.grid;
+        let em = grid.body_size;
+        // `text_columns` counts the tiers (段) of a vertical block.
+        let tiers = placed.block.text_columns.unwrap_or(1).max(1) as usize;
+        let gap = em;
+        let tier_h = (content.h - gap * (tiers - 1) as f32) / tiers as f32;
+        let measure = (tier_h / em).floor().max(1.0) * em;
+        let first_right = content.right() - heads_width;
+        let per_tier = ((first_right - content.x - em) / grid.pitch + 1.0)
+            .floor()
+            .max(0.0) as usize;
+        Columns {
+            first_right,
+            top: content.y,
+            measure,
+            gap,
+            per_tier,
+            tiers,
+        }
+    }
+
+    /// How many columns the block holds.
+    fn capacity(&self) -> usize {
+        self.per_tier * self.tiers
+    }
+}
+
+/// What setting the body in columns came to.
+struct SetColumns {
+    /// Columns taken, overset ones included.
+    columns: usize,
+    /// Overset columns and their characters.
+    overset: (usize, usize),
+    stats: compose::ParagraphStats,
+}
+
+/// Set the body in `columns`: a blank line or a subhead starts a new column (except at the
+/// top of a tier); the columns past the block's capacity are counted as overset.
+fn set_columns(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    columns: &Columns,
+    upright: usize,
+    items: &mut Vec<Item>,
+    problems: &mut Diagnostics,
+) -> SetColumns {
+    let (grid, em) = (ctx.grid, ctx.grid.body_size);
+    let (per_tier, capacity) = (columns.per_tier, columns.capacity());
     let mut column = 0usize;
     let mut overset = (0usize, 0usize);
     let mut stats = compose::ParagraphStats::default();
-    let body = body::body_items(ctx, article, measure);
+    let body = body::body_items(ctx, article, columns.measure);
     for (index, item) in body.iter().enumerate() {
         let tier_start = per_tier > 0 && column % per_tier == 0;
         if (item.kind == ItemKind::Blank && !tier_start)
@@ -177,7 +290,7 @@ pub(super) fn layout_vertical(
             continue;
         }
         let (before, after) = item.inset;
-        let widths = LineWidths::uniform((measure - before - after).max(em));
+        let widths = LineWidths::uniform((columns.measure - before - after).max(em));
         let composed = compose::compose_paragraph(ctx.book, &item.para, &item.style, &widths);
         crate::layout::flow::add_stats(&mut stats, &composed.stats);
         for m in &composed.missing {
@@ -194,53 +307,16 @@ pub(super) fn layout_vertical(
                 continue;
             }
             let (tier, k) = (column / per_tier, column % per_tier);
-            let centre = first_right - k as f32 * grid.pitch - em / 2.0;
-            let top = content.y + tier as f32 * (measure + gap) + before;
-            emit_column(
-                &mut items,
-                ctx.book,
-                &item.para,
-                line,
-                (centre, top),
-                upright,
-            );
+            let centre = columns.first_right - k as f32 * grid.pitch - em / 2.0;
+            let top = columns.top + tier as f32 * (columns.measure + columns.gap) + before;
+            emit_column(items, ctx.book, &item.para, line, (centre, top), upright);
             column += 1;
         }
     }
-    let title = article.front.title.clone().unwrap_or_default();
-    if overset.0 > 0 {
-        problems.push(
-            Diagnostic::content(format!(
-                "\"{title}\" is overset: {} vertical columns ({} characters) do not fit in the block at {}",
-                overset.0, overset.1, b.placed.location
-            ))
-            .at(b.placed.location.clone())
-            .hint("make the block wider or taller, or cut the text")
-            .hint(format!("the text is in {}", article.path.display())),
-        );
-    }
-    let used = column.min(capacity);
-    let report = ArticleReport {
-        file: article.path.clone(),
-        title,
-        frames: vec![(
-            ctx.page_numbers.get(b.page).copied().unwrap_or(0),
-            tiers as u32,
-        )],
-        lines_available: capacity,
-        lines_used: used,
-        overset_lines: overset.0,
-        overset_chars: overset.1,
-        underset_lines: capacity - used,
-        composition: CompositionReport::from(&stats),
-        ..ArticleReport::default()
-    };
-    ArticleLayout {
-        items: vec![(b.page, items)],
-        report,
-        problems,
-        warnings: Diagnostics::new(),
-        errors: Diagnostics::new(),
+    SetColumns {
+        columns: column,
+        overset,
+        stats,
     }
 }
 

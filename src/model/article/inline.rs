@@ -226,23 +226,11 @@ pub(super) fn build_para(pieces: Vec<Piece>, line: u32) -> Option<(Para, Vec<usi
                 }
                 text = text.trim_start_matches(is_indent);
             }
-            trim_trailing_spaces(&mut spans);
-            let prev = spans.last().and_then(|s| s.text.chars().next_back());
-            let next = text.chars().next();
-            if prev.is_some_and(is_latin) && next.is_some_and(is_latin) {
-                push_text(&mut spans, " ", emphasis);
-            }
+            join_lines(&mut spans, text, emphasis);
         }
         push_text(&mut spans, text, emphasis);
     }
-    trim_trailing_spaces(&mut spans);
-    while spans.last().is_some_and(|s| s.text.ends_with('\n')) {
-        if let Some(last) = spans.last_mut() {
-            last.text.pop();
-        }
-        trim_trailing_spaces(&mut spans);
-    }
-    spans.retain(|s| !s.text.is_empty());
+    trim_paragraph_end(&mut spans);
     if spans.is_empty() {
         return None;
     }
@@ -254,6 +242,29 @@ pub(super) fn build_para(pieces: Vec<Piece>, line: u32) -> Option<(Para, Vec<usi
         },
         indents,
     ))
+}
+
+/// Where a soft break or a space joins two pieces: trailing spaces go, and one space is put
+/// back only between two Latin characters.
+fn join_lines(spans: &mut Vec<InlineSpan>, next_text: &str, emphasis: Emphasis) {
+    trim_trailing_spaces(spans);
+    let prev = spans.last().and_then(|s| s.text.chars().next_back());
+    let next = next_text.chars().next();
+    if prev.is_some_and(is_latin) && next.is_some_and(is_latin) {
+        push_text(spans, " ", emphasis);
+    }
+}
+
+/// Drop the paragraph's trailing spaces and hard breaks, and spans left empty.
+fn trim_paragraph_end(spans: &mut Vec<InlineSpan>) {
+    trim_trailing_spaces(spans);
+    while spans.last().is_some_and(|s| s.text.ends_with('\n')) {
+        if let Some(last) = spans.last_mut() {
+            last.text.pop();
+        }
+        trim_trailing_spaces(spans);
+    }
+    spans.retain(|s| !s.text.is_empty());
 }
 
 /// The letter markup at the start of a paragraph: `<-` sets it flush (a salutation), `->`
