@@ -55,17 +55,23 @@ pub fn map_each<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    map_chunks(threads, items, |chunk| chunk.iter().map(&work).collect())
+}
+
+/// [`map_each`] with the work given a whole chunk at a time, for work that sets something up
+/// once per chunk (a font's glyph table parsed once for the glyphs of the chunk); `work` must
+/// give one result per item of its chunk, in order.
+pub fn map_chunks<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    work: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     let size = items.len().div_ceil(threads.max(1) * 4).max(1);
     let chunks: Vec<&[T]> = items.chunks(size).collect();
-    map(
-        threads,
-        &chunks,
-        |c| c.len(),
-        |chunk| chunk.iter().map(&work).collect::<Vec<R>>(),
-    )
-    .into_iter()
-    .flatten()
-    .collect()
+    map(threads, &chunks, |c| c.len(), |chunk| work(chunk))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The indices of `jobs`, costliest first; equal costs keep their input order.

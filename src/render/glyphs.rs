@@ -212,7 +212,7 @@ impl Glyphs {
     pub fn outline(&mut self, book: &FontBook, id: FontId, gid: u16) -> Option<&Arc<Outline>> {
         let (key, _) = self.face(book, id);
         if !self.outlines.contains_key(&(key, gid)) {
-            let outline = read_outline(book, id, gid).map(Arc::new);
+            let outline = OutlineReader::new(book).read(id, gid).map(Arc::new);
             self.insert((key, gid), outline);
         }
         self.outlines.get(&(key, gid)).and_then(Option::as_ref)
@@ -237,12 +237,18 @@ impl Glyphs {
                 missing.push((key, id, gid));
             }
         }
-        let read = crate::pool::map_each(threads, &missing, |&(key, id, gid)| {
-            let outline = read_outline(book, id, gid);
-            if let Some(o) = &outline {
-                o.svg_path();
-            }
-            ((key, gid), outline.map(Arc::new))
+        let read = crate::pool::map_chunks(threads, &missing, |chunk| {
+            let mut reader = OutlineReader::new(book);
+            chunk
+                .iter()
+                .map(|&(key, id, gid)| {
+                    let outline = reader.read(id, gid);
+                    if let Some(o) = &outline {
+                        o.svg_path();
+                    }
+                    ((key, gid), outline.map(Arc::new))
+                })
+                .collect()
         });
         for (key, outline) in read {
             self.insert(key, outline);
@@ -283,13 +289,37 @@ pub(crate) fn push_def_id(out: &mut String, face: FaceKey, gid: u16) {
     push_int(out, i32::from(gid));
 }
 
-fn read_outline(book: &FontBook, id: FontId, gid: u16) -> Option<Outline> {
-    let font = book.face(id).font_ref()?;
-    let glyph = font.outline_glyphs().get(GlyphId::new(u32::from(gid)))?;
-    let mut outline = Outline::default();
-    let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-    glyph.draw(settings, &mut outline).ok()?;
-    (!outline.segments.is_empty()).then_some(outline)
+/// Reads outlines, keeping each face's glyph table once parsed: making the table (the `glyf`
+/// and `loca` lookups, or a CFF font's dictionaries) cost more than drawing one glyph, and a
+/// preload reads thousands of glyphs from a few faces.
+struct OutlineReader<'a> {
+    book: &'a FontBook,
+    faces: HashMap<FontId, Option<skrifa::outline::OutlineGlyphCollection<'a>>>,
+}
+
+impl<'a> OutlineReader<'a> {
+    fn new(book: &'a FontBook) -> Self {
+        OutlineReader {
+            book,
+            faces: HashMap::new(),
+        }
+    }
+
+    /// The outline of glyph `gid` of face `id`; `None` for a glyph with no outline (a space),
+    /// or one the font cannot draw.
+    fn read(&mut self, id: FontId, gid: u16) -> Option<Outline> {
+        let book = self.book;
+        let glyphs = self
+            .faces
+            .entry(id)
+            .or_insert_with(|| Some(book.face(id).font_ref()?.outline_glyphs()))
+            .as_ref()?;
+        let glyph = glyphs.get(GlyphId::new(u32::from(gid)))?;
+        let mut outline = Outline::default();
+        let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+        glyph.draw(settings, &mut outline).ok()?;
+        (!outline.segments.is_empty()).then_some(outline)
+    }
 }
 
 #[cfg(test)]
