@@ -117,20 +117,8 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
         source.frames,
     );
     let mut site = Site::default();
-    // One renderer reads every glyph and picture once, on every thread; the pages are drawn
-    // by clones of it.
     let t = Instant::now();
-    // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
-    // quarter-pixel placing to see at this size.
-    let mut renderer = Renderer::new()
-        .with_glyph_phase(GlyphPhase::Whole)
-        .with_decoded(source.decoded.clone());
-    let preload = Preload {
-        web_side: Some(WEB_PICTURE_SIDE),
-        raster_dpi: Some(options.png_dpi),
-        threads: options.threads,
-    };
-    renderer.preload(source.pages, source.book, &preload);
+    let mut renderer = preloaded(source, options);
     for (picture, item) in edition.pictures.iter_mut().zip(picture_items) {
         if let Some(web) = renderer.web_jpeg(item, WEB_PICTURE_SIDE) {
             picture.pixels = [web.pixels.0, web.pixels.1];
@@ -159,6 +147,23 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
     site.files.push(("edition.json".into(), json));
     site.timings.push(("epaper json", ms(t)));
     Ok(site)
+}
+
+/// One renderer that has read every glyph and picture of the pages once, on every thread; the
+/// pages are drawn by clones of it.
+fn preloaded(source: &Source<'_>, options: &EpaperOptions) -> Renderer {
+    // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
+    // quarter-pixel placing to see at this size.
+    let mut renderer = Renderer::new()
+        .with_glyph_phase(GlyphPhase::Whole)
+        .with_decoded(source.decoded.clone());
+    let preload = Preload {
+        web_side: Some(WEB_PICTURE_SIDE),
+        raster_dpi: Some(options.png_dpi),
+        threads: options.threads,
+    };
+    renderer.preload(source.pages, source.book, &preload);
+    renderer
 }
 
 fn ms(t: Instant) -> f64 {

@@ -23,7 +23,9 @@
 
 mod color;
 mod contact;
+mod encode;
 mod glyphs;
+mod hash;
 mod label;
 pub(crate) mod picture;
 mod raster;
@@ -32,11 +34,14 @@ mod svg;
 mod vector;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 pub use color::cmyk_to_rgb;
 pub use contact::{SheetPage, contact_sheet};
+use encode::encode_web_jpeg;
+pub(crate) use encode::{base64, encode_png};
+use hash::bytes_hash;
+pub use hash::page_hash;
 pub use label::label;
 pub(crate) use raster::overprints;
 
@@ -392,37 +397,6 @@ impl Renderer {
     }
 }
 
-/// Quality of [`Renderer::web_jpeg`]: photos on a screen, a few hundred kilobytes at most.
-const WEB_JPEG_QUALITY: u8 = 82;
-
-/// A picture as a web JPEG at most `max_side` pixels a side, never enlarged.
-fn encode_web_jpeg(rgb: &picture::Rgb, max_side: u32) -> Option<WebPicture> {
-    let longest = rgb.width.max(rgb.height).max(1);
-    let scale = (max_side.max(1) as f32 / longest as f32).min(1.0);
-    let size = |v: u32| ((v as f32 * scale).round() as u32).max(1);
-    let (width, height) = (size(rgb.width), size(rgb.height));
-    // Most photos are at most `max_side` already: encoded as they are, not copied.
-    let resized;
-    let small = if (width, height) == (rgb.width, rgb.height) {
-        rgb
-    } else {
-        resized = rgb.resized(width, height);
-        &resized
-    };
-    let w = u16::try_from(small.width).ok()?;
-    let h = u16::try_from(small.height).ok()?;
-    let mut jpeg = Vec::new();
-    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, WEB_JPEG_QUALITY);
-    encoder.set_optimized_huffman_tables(true);
-    encoder
-        .encode(&small.data, w, h, jpeg_encoder::ColorType::Rgb)
-        .ok()?;
-    Some(WebPicture {
-        jpeg,
-        pixels: (small.width, small.height),
-    })
-}
-
 fn placed_pixels(item: &ImageItem, dpi: f32) -> (u32, u32) {
     let px = |pt: f32| (pt * dpi / 72.0).round().clamp(1.0, 4000.0) as u32;
     (px(item.placed.2), px(item.placed.3))
@@ -438,69 +412,6 @@ pub fn page_png(page: &DisplayPage, book: &FontBook, dpi: f32) -> Result<Vec<u8>
     Renderer::new().png(page, book, dpi)
 }
 
-/// A hash of everything a page draws: equal hashes, equal pages (within one run of paiban).
-pub fn page_hash(page: &DisplayPage) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let f = |h: &mut std::collections::hash_map::DefaultHasher, v: f32| v.to_bits().hash(h);
-    page.number.hash(&mut h);
-    f(&mut h, page.width);
-    f(&mut h, page.height);
-    for item in &page.items {
-        match item {
-            Item::Text(run) => {
-                (0u8, run.font, &run.text).hash(&mut h);
-                for v in [run.size, run.origin.0, run.origin.1] {
-                    f(&mut h, v);
-                }
-                colour_hash(&mut h, run.color);
-                for g in &run.glyphs {
-                    g.id.hash(&mut h);
-                    f(&mut h, g.x);
-                    f(&mut h, g.y);
-                }
-            }
-            Item::Rule(r) => {
-                1u8.hash(&mut h);
-                for v in [r.from.0, r.from.1, r.to.0, r.to.1, r.width] {
-                    f(&mut h, v);
-                }
-                r.dash.iter().for_each(|d| f(&mut h, *d));
-                colour_hash(&mut h, r.color);
-            }
-            Item::Rect(r) => {
-                2u8.hash(&mut h);
-                for v in [r.x, r.y, r.width, r.height] {
-                    f(&mut h, v);
-                }
-                if let Some(c) = r.fill {
-                    colour_hash(&mut h, c);
-                }
-                if let Some((c, w)) = r.stroke {
-                    colour_hash(&mut h, c);
-                    f(&mut h, w);
-                }
-            }
-            Item::Art(a) => {
-                4u8.hash(&mut h);
-                a.path.hash(&mut h);
-                let (a, b) = (a.frame, a.placed);
-                for v in [a.0, a.1, a.2, a.3, b.0, b.1, b.2, b.3] {
-                    f(&mut h, v);
-                }
-            }
-            Item::Image(i) => {
-                3u8.hash(&mut h);
-                bytes_hash(&i.data).hash(&mut h);
-                let (a, b) = (i.frame, i.placed);
-                for v in [a.0, a.1, a.2, a.3, b.0, b.1, b.2, b.3] {
-                    f(&mut h, v);
-                }
-            }
-        }
-    }
-    h.finish()
-}
-
 /// What stands in for a placed PDF (an advertisement), which the renderer does not draw: its
 /// frame in 10% black with a 50% black outline. SVG art is drawn ([`vector`]).
 fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
@@ -513,57 +424,6 @@ fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
         fill: Some(crate::color::Cmyk::gray(0.1)),
         stroke: Some((crate::color::Cmyk::gray(0.5), 0.5)),
     }
-}
-
-fn colour_hash(h: &mut impl Hasher, c: crate::color::Cmyk) {
-    for v in [c.c, c.m, c.y, c.k] {
-        v.to_bits().hash(h);
-    }
-}
-
-fn bytes_hash(data: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    data.hash(&mut h);
-    h.finish()
-}
-
-/// 8-bit pixels as a PNG file (fast compression: proofs are looked at, not archived).
-pub(crate) fn encode_png(width: u32, height: u32, colour: png::ColorType, data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(colour);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    // Writing into a Vec fails only on a size mismatch, which the callers rule out.
-    let written = encoder
-        .write_header()
-        .and_then(|mut w| w.write_image_data(data));
-    if written.is_err() {
-        out.clear();
-    }
-    out
-}
-
-/// Standard base64 with padding, for data URLs.
-pub(crate) fn base64(data: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

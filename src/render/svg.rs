@@ -118,6 +118,28 @@ fn blend(out: &mut String, colour: Cmyk, painted: &Painted, bounds: (f32, f32, f
     }
 }
 
+/// The `transform` of a run's group: glyph units scaled by `s` to points at `origin`, y up,
+/// or with `turned` a quarter turn clockwise (glyph x runs down the page, glyph y to the right).
+fn run_matrix(out: &mut String, s: f32, turned: bool, (ox, oy): (f32, f32)) {
+    out.push_str(" transform=\"matrix(");
+    if turned {
+        out.push_str("0 ");
+        push_number_fine(out, s);
+        out.push(' ');
+        push_number_fine(out, s);
+        out.push_str(" 0 ");
+    } else {
+        push_number_fine(out, s);
+        out.push_str(" 0 0 ");
+        push_number_fine(out, -s);
+        out.push(' ');
+    }
+    num(out, ox);
+    out.push(' ');
+    num(out, oy);
+    out.push_str(")\">");
+}
+
 fn text(
     renderer: &mut Renderer,
     out: &mut String,
@@ -139,25 +161,8 @@ fn text(
     escape_into(out, &run.text);
     out.push('"');
     blend(out, run.color, painted, bounds);
-    out.push_str(" transform=\"matrix(");
     let turned = run.writing == Writing::Rotated;
-    if turned {
-        // A quarter turn clockwise: glyph x runs down the page, glyph y to the right.
-        out.push_str("0 ");
-        push_number_fine(out, s);
-        out.push(' ');
-        push_number_fine(out, s);
-        out.push_str(" 0 ");
-    } else {
-        push_number_fine(out, s);
-        out.push_str(" 0 0 ");
-        push_number_fine(out, -s);
-        out.push(' ');
-    }
-    num(out, ox);
-    out.push(' ');
-    num(out, oy);
-    out.push_str(")\">");
+    run_matrix(out, s, turned, (ox, oy));
     for g in &run.glyphs {
         if renderer.glyphs.outline(book, run.font, g.id).is_none() {
             continue;
