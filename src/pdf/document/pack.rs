@@ -107,6 +107,9 @@ fn streams<'a>(
     streams
 }
 
+/// Per face its packed font (in document font order), per stream its compressed bytes.
+type Slots = (Vec<Option<PackedFont>>, Vec<Vec<u8>>);
+
 /// The results of `jobs` put in their slots: per face its packed font, per stream its bytes;
 /// every face that failed to embed is reported.
 fn sort_out(
@@ -114,7 +117,7 @@ fn sort_out(
     done: Vec<Done>,
     font_count: usize,
     stream_count: usize,
-) -> Result<(Vec<Option<PackedFont>>, Vec<Vec<u8>>), Diagnostics> {
+) -> Result<Slots, Diagnostics> {
     let mut errors = Diagnostics::new();
     let mut font_slots: Vec<Option<PackedFont>> = (0..font_count).map(|_| None).collect();
     let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); stream_count];
