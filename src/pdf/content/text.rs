@@ -11,6 +11,8 @@ use crate::display::{GlyphRun, Writing};
 const VERTICAL_ORIGIN: f64 = 0.88;
 
 impl Writer {
+    /// `run` shown with the page's font `/F{font}`: the fill, overprint and font set where they
+    /// change, then the glyphs as the run's writing direction places them.
     pub(super) fn text(&mut self, run: &GlyphRun, font: usize, usage: &mut FontUsage<'_>) {
         let size = run.size;
         if !(size.is_finite() && size > 0.0) || run.glyphs.is_empty() {
