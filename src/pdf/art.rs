@@ -59,96 +59,141 @@ pub(crate) fn check(item: &ArtItem, page: u32, options: &PdfOptions) -> Diagnost
         // under the ink limit as the form is written.
         return found;
     }
-    let f = &item.art.preflight;
-    let name = item.path.file_name().map_or_else(
-        || item.path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let place = |d: Diagnostic| match &item.block {
-        Some(block) => d
-            .at(block.clone())
-            .hint(format!("the file is {}", item.path.display())),
-        None => d.in_file(&item.path),
-    };
-    let x1a = options.standard == PdfStandard::X1a;
-    let list = |v: &[String]| v.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
-    let ask = "ask the agency for a PDF/X-1a file (CMYK only, no transparency, fonts embedded)";
-    if x1a && !f.rgb.is_empty() {
-        found.push(place(
-            Diagnostic::input(format!(
-                "ad {name} on page {page} uses RGB colour, which PDF/X-1a forbids: {}",
-                list(&f.rgb)
-            ))
-            .hint(ask),
-        ));
+    let ad = Ad::new(item, page);
+    if options.standard == PdfStandard::X1a {
+        x1a_refusals(&ad, &mut found);
     }
-    if x1a && !f.spot.is_empty() {
-        found.push(place(
+    print_problems(&ad, options.ink_limit, &mut found);
+    found
+}
+
+/// One placed file under preflight: how its messages name it and where they point.
+struct Ad<'a> {
+    item: &'a ArtItem,
+    name: String,
+    page: u32,
+}
+
+/// What the agency is asked for when a placed PDF will not print as it is.
+const ASK: &str = "ask the agency for a PDF/X-1a file (CMYK only, no transparency, fonts embedded)";
+
+impl<'a> Ad<'a> {
+    fn new(item: &'a ArtItem, page: u32) -> Self {
+        let name = item.path.file_name().map_or_else(
+            || item.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Ad { item, name, page }
+    }
+
+    /// `d` placed at the ad's block (naming the file), or in the file.
+    fn place(&self, d: Diagnostic) -> Diagnostic {
+        match &self.item.block {
+            Some(block) => d
+                .at(block.clone())
+                .hint(format!("the file is {}", self.item.path.display())),
+            None => d.in_file(&self.item.path),
+        }
+    }
+}
+
+/// The first three of a list, for a message.
+fn list(v: &[String]) -> String {
+    v.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+}
+
+/// What PDF/X-1a forbids and X-4 keeps: RGB, spot colours, transparency.
+fn x1a_refusals(ad: &Ad<'_>, found: &mut Diagnostics) {
+    let (f, name, page) = (&ad.item.art.preflight, &ad.name, ad.page);
+    if !f.rgb.is_empty() {
+        found.push(
+            ad.place(
+                Diagnostic::input(format!(
+                    "ad {name} on page {page} uses RGB colour, which PDF/X-1a forbids: {}",
+                    list(&f.rgb)
+                ))
+                .hint(ASK),
+            ),
+        );
+    }
+    if !f.spot.is_empty() {
+        found.push(ad.place(
             Diagnostic::input(format!(
                 "ad {name} on page {page} uses spot colours the four-colour press cannot print: {}",
                 f.spot.join(", ")
             ))
-            .hint(ask),
+            .hint(ASK),
         ));
     }
-    if x1a && !f.transparency.is_empty() {
-        found.push(place(
-            Diagnostic::input(format!(
-                "ad {name} on page {page} uses transparency, which PDF/X-1a forbids: {}",
-                list(&f.transparency)
-            ))
-            .hint("ask for the ad flattened (PDF/X-1a), or write PDF/X-4 (print.standard: x4)"),
-        ));
+    if !f.transparency.is_empty() {
+        found.push(
+            ad.place(
+                Diagnostic::input(format!(
+                    "ad {name} on page {page} uses transparency, which PDF/X-1a forbids: {}",
+                    list(&f.transparency)
+                ))
+                .hint("ask for the ad flattened (PDF/X-1a), or write PDF/X-4 (print.standard: x4)"),
+            ),
+        );
     }
+}
+
+/// What no output takes (fonts not embedded, content paiban cannot read, ink over the limit),
+/// and the warnings: heavy pictures, no PDF/X claim.
+fn print_problems(ad: &Ad<'_>, ink_limit: f32, found: &mut Diagnostics) {
+    let (f, name, page) = (&ad.item.art.preflight, &ad.name, ad.page);
     if !f.unembedded_fonts.is_empty() {
-        found.push(place(
-            Diagnostic::input(format!(
-                "ad {name} on page {page} has fonts that are not embedded: {}",
-                f.unembedded_fonts.join(", ")
-            ))
-            .hint(ask),
-        ));
+        found.push(
+            ad.place(
+                Diagnostic::input(format!(
+                    "ad {name} on page {page} has fonts that are not embedded: {}",
+                    f.unembedded_fonts.join(", ")
+                ))
+                .hint(ASK),
+            ),
+        );
     }
     if !f.unreadable.is_empty() {
-        found.push(place(
-            Diagnostic::input(format!(
-                "ad {name} on page {page} has content paiban cannot read: {}",
-                list(&f.unreadable)
-            ))
-            .hint(ask),
-        ));
+        found.push(
+            ad.place(
+                Diagnostic::input(format!(
+                    "ad {name} on page {page} has content paiban cannot read: {}",
+                    list(&f.unreadable)
+                ))
+                .hint(ASK),
+            ),
+        );
     }
-    if f.max_ink > options.ink_limit + 0.5 {
-        found.push(place(
-            Diagnostic::input(format!(
-                "ad {name} on page {page} paints {:.0}% total ink, over the limit of {:.0}%",
-                f.max_ink, options.ink_limit
-            ))
-            .hint("ask for the ad separated for newsprint (e.g. ISOnewspaper26v4, 240%)"),
-        ));
+    if f.max_ink > ink_limit + 0.5 {
+        found.push(
+            ad.place(
+                Diagnostic::input(format!(
+                    "ad {name} on page {page} paints {:.0}% total ink, over the limit of {:.0}%",
+                    f.max_ink, ink_limit
+                ))
+                .hint("ask for the ad separated for newsprint (e.g. ISOnewspaper26v4, 240%)"),
+            ),
+        );
     }
-    if let Some((image, ink)) = f
-        .image_ink
-        .as_ref()
-        .filter(|i| i.1 > options.ink_limit + 0.5)
-    {
-        found.push(place(
+    if let Some((image, ink)) = f.image_ink.as_ref().filter(|i| i.1 > ink_limit + 0.5) {
+        found.push(ad.place(
             Diagnostic::warning(format!(
                 "ad {name} on page {page}: {image} reaches {ink:.0}% total ink, over the limit of {:.0}%",
-                options.ink_limit
+                ink_limit
             ))
             .hint("ask for the ad's pictures separated for newsprint (e.g. ISOnewspaper26v4, 240%): heavier ink sets off and smears"),
         ));
     }
     if f.pdfx.is_none() {
-        found.push(place(
-            Diagnostic::warning(format!(
-                "ad {name} does not claim PDF/X; it was checked and placed anyway"
-            ))
-            .hint(ask),
-        ));
+        found.push(
+            ad.place(
+                Diagnostic::warning(format!(
+                    "ad {name} does not claim PDF/X; it was checked and placed anyway"
+                ))
+                .hint(ASK),
+            ),
+        );
     }
-    found
 }
 
 /// The preflight of every placed PDF use: errors stop the build, warnings are passed on.

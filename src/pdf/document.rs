@@ -5,21 +5,24 @@
 //!    shows.
 //! 3. The faces are subset and every stream — page contents, font programs, ToUnicode CMaps,
 //!    picture samples, the output profile — is compressed, side by side on every core
-//!    ([`super::fonts`], [`super::deflate`]).
-//! 4. The objects are written in a fixed order: catalog, page tree, pages and their contents,
+//!    ([`super::fonts`], [`super::deflate`]; `document/pack.rs`).
+//! 4. The objects are written in a fixed order: catalog, page tree, pages and their contents
+//!    (`document/page.rs`),
 //!    fonts, pictures, the PDF/X objects ([`super::pdfx`]), then the trailer with an ID hashed
 //!    from everything before it.
 //!
 //! Object numbers and names follow first use, so the same input gives the same bytes.
 
+mod pack;
+mod page;
+
 use std::sync::Arc;
 
-use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
 
 use super::art;
-use super::content::{self, DocumentFonts, KNOCKOUT, OVERPRINT, PageContent, REGISTRATION};
-use super::deflate;
-use super::fonts::{self, EmbeddedFont, FontRefs};
+use super::content::{self, DocumentFonts, PageContent};
+use super::fonts::{self, FontRefs};
 use super::image::{self, Picture, PictureData};
 use super::marks;
 use super::pdfx::{self, Fingerprint, PdfxRefs};
@@ -28,6 +31,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{DisplayPage, Item};
 use crate::fonts::FontBook;
 use crate::model::Artwork;
+use pack::{Packed, pack};
+use page::{PageObjects, write_page};
 
 /// Hands out object numbers in order.
 struct Refs(i32);
@@ -102,105 +107,6 @@ fn prepare_pictures(
     } else {
         Err(errors)
     }
-}
-
-/// A subset face with its program and ToUnicode compressed.
-struct PackedFont {
-    font: EmbeddedFont,
-    program: Vec<u8>,
-    to_unicode: Vec<u8>,
-}
-
-/// Everything compressed, ready to be written.
-struct Packed {
-    /// Per document font, in `/F` numbering order.
-    fonts: Vec<PackedFont>,
-    /// Per page.
-    pages: Vec<Vec<u8>>,
-    /// Per picture: its samples (raw pictures) or its own ICC profile (X-4 JPEGs).
-    pictures: Vec<Option<Vec<u8>>>,
-    /// The output profile.
-    profile: Option<Vec<u8>>,
-}
-
-/// One job per face (subset, then compress its program and ToUnicode) and one per other stream
-/// (page contents, picture samples and profiles, the output profile), spread over the cores,
-/// the longest first so no core is left with a long job at the end.
-fn pack(
-    fonts: &DocumentFonts<'_>,
-    contents: &[PageContent],
-    pictures: &[Picture],
-    options: &PdfOptions,
-) -> Result<Packed, Diagnostics> {
-    let mut streams: Vec<&[u8]> = contents.iter().map(|c| c.bytes.as_slice()).collect();
-    for picture in pictures {
-        match &picture.data {
-            PictureData::Samples(samples) => streams.push(samples),
-            PictureData::Jpeg { icc: Some(icc), .. } => streams.push(icc),
-            PictureData::Jpeg { icc: None, .. } => {}
-        }
-    }
-    if let Some((_, profile)) = &options.icc_profile {
-        streams.push(profile);
-    }
-    #[derive(Clone, Copy)]
-    enum Job {
-        Font(usize),
-        Stream(usize),
-    }
-    enum Done {
-        Font(Result<PackedFont, Diagnostic>),
-        Stream(Vec<u8>),
-    }
-    let jobs: Vec<(usize, Job)> = (0..fonts.usages.len())
-        // A glyph's outline is a few hundred bytes: weigh fonts by glyphs against stream bytes.
-        .map(|i| (fonts.usages[i].glyph_count() * 300, Job::Font(i)))
-        .chain((0..streams.len()).map(|k| (streams[k].len(), Job::Stream(k))))
-        .collect();
-    let done = crate::pool::map(
-        options.threads,
-        &jobs,
-        |&(weight, _)| weight,
-        |job| match job.1 {
-            Job::Font(i) => Done::Font(fonts::subset(&fonts.usages[i]).map(|font| PackedFont {
-                program: deflate::compress(&font.program),
-                to_unicode: deflate::compress(&font.to_unicode),
-                font,
-            })),
-            Job::Stream(k) => Done::Stream(deflate::compress(streams[k])),
-        },
-    );
-    let mut errors = Diagnostics::new();
-    let mut font_slots: Vec<Option<PackedFont>> = (0..fonts.usages.len()).map(|_| None).collect();
-    let mut stream_slots: Vec<Vec<u8>> = vec![Vec::new(); streams.len()];
-    for ((_, job), result) in jobs.iter().zip(done) {
-        match (*job, result) {
-            (Job::Font(i), Done::Font(Ok(font))) => font_slots[i] = Some(font),
-            (Job::Font(_), Done::Font(Err(e))) => errors.push(e),
-            (Job::Stream(k), Done::Stream(bytes)) => stream_slots[k] = bytes,
-            _ => errors.push(Diagnostic::internal(
-                "a PDF job returned another job's result",
-            )),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut packed = stream_slots.into_iter();
-    let pages: Vec<Vec<u8>> = packed.by_ref().take(contents.len()).collect();
-    let pictures = pictures
-        .iter()
-        .map(|p| match &p.data {
-            PictureData::Samples(_) | PictureData::Jpeg { icc: Some(_), .. } => packed.next(),
-            PictureData::Jpeg { icc: None, .. } => None,
-        })
-        .collect();
-    Ok(Packed {
-        fonts: font_slots.into_iter().flatten().collect(),
-        pages,
-        pictures,
-        profile: options.icc_profile.as_ref().and_then(|_| packed.next()),
-    })
 }
 
 /// Write every object, the Info dictionary and the trailer: number the objects, write the
@@ -364,6 +270,33 @@ fn write_objects(
     if let Some(id) = numbers.registration {
         write_registration(chunk, id, refs);
     }
+    write_pages(chunk, numbers, pages, contents, packed, options)?;
+    for (font, refs) in packed.fonts.iter().zip(&numbers.fonts) {
+        fonts::write(chunk, &font.font, refs, &font.program, &font.to_unicode);
+    }
+    for ((picture, (id, icc_ref)), stream) in
+        pictures.iter().zip(&numbers.pictures).zip(&packed.pictures)
+    {
+        write_picture(chunk, picture, *id, *icc_ref, stream.as_deref());
+    }
+    if let (Some(id), Some(stream)) = (numbers.pdfx.profile, &packed.profile) {
+        pdfx::write_profile(chunk, id, stream);
+    }
+    for (a, id) in arts.iter().zip(&numbers.arts) {
+        art::write(chunk, a, *id, &mut || refs.next(), options)?;
+    }
+    Ok(())
+}
+
+/// Each page object, followed by its content stream.
+fn write_pages(
+    chunk: &mut Chunk,
+    numbers: &Numbers,
+    pages: &[DisplayPage],
+    contents: &[PageContent],
+    packed: &Packed,
+    options: &PdfOptions,
+) -> Result<(), Diagnostic> {
     for (((page, content), (page_ref, content_ref)), stream) in pages
         .iter()
         .zip(contents)
@@ -386,20 +319,6 @@ fn write_objects(
             .stream(*content_ref, stream)
             .filter(Filter::FlateDecode);
     }
-    for (font, refs) in packed.fonts.iter().zip(&numbers.fonts) {
-        fonts::write(chunk, &font.font, refs, &font.program, &font.to_unicode);
-    }
-    for ((picture, (id, icc_ref)), stream) in
-        pictures.iter().zip(&numbers.pictures).zip(&packed.pictures)
-    {
-        write_picture(chunk, picture, *id, *icc_ref, stream.as_deref());
-    }
-    if let (Some(id), Some(stream)) = (numbers.pdfx.profile, &packed.profile) {
-        pdfx::write_profile(chunk, id, stream);
-    }
-    for (a, id) in arts.iter().zip(&numbers.arts) {
-        art::write(chunk, a, *id, &mut || refs.next(), options)?;
-    }
     Ok(())
 }
 
@@ -420,85 +339,6 @@ fn write_catalog(pdf: &mut Pdf, numbers: &Numbers, pages: &[DisplayPage], option
     labels.finish();
     pdfx::write_output_intents(&mut catalog, options, &numbers.pdfx);
     catalog.finish();
-}
-
-/// The object numbers a page points to.
-struct PageObjects<'a> {
-    page: Ref,
-    content: Ref,
-    tree: Ref,
-    on: Ref,
-    off: Ref,
-    registration: Option<Ref>,
-    fonts: &'a [FontRefs],
-    pictures: &'a [(Ref, Option<Ref>)],
-    arts: &'a [Ref],
-}
-
-fn write_page(
-    chunk: &mut Chunk,
-    page: &DisplayPage,
-    content: &PageContent,
-    objects: PageObjects<'_>,
-    options: &PdfOptions,
-) -> Result<(), Diagnostic> {
-    let margin = marks::margin(options.bleed, options.marks);
-    let (w, h) = (page.width, page.height);
-    let sane = w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0;
-    if !sane {
-        return Err(Diagnostic::internal(format!(
-            "page {} has an impossible size {w}×{h} pt",
-            page.number
-        )));
-    }
-    let (mw, mh) = (w + 2.0 * margin, h + 2.0 * margin);
-    let mut p = chunk.page(objects.page);
-    p.parent(objects.tree)
-        .media_box(Rect::new(0.0, 0.0, mw, mh))
-        .trim_box(Rect::new(margin, margin, margin + w, margin + h))
-        .contents(objects.content);
-    if options.bleed > 0.0 {
-        let b = options.bleed;
-        p.bleed_box(Rect::new(
-            margin - b,
-            margin - b,
-            margin + w + b,
-            margin + h + b,
-        ));
-    }
-    let mut resources = p.resources();
-    let mut states = resources.ext_g_states();
-    states.pair(Name(OVERPRINT.as_bytes()), objects.on);
-    states.pair(Name(KNOCKOUT.as_bytes()), objects.off);
-    states.finish();
-    if !content.fonts.is_empty() {
-        let mut fonts = resources.fonts();
-        for (local, &(f, vertical)) in content.fonts.iter().enumerate() {
-            let refs = &objects.fonts[f];
-            let font = if vertical { refs.type0_v } else { None };
-            fonts.pair(
-                Name(format!("F{local}").as_bytes()),
-                font.unwrap_or(refs.type0),
-            );
-        }
-        fonts.finish();
-    }
-    if !content.pictures.is_empty() || !content.arts.is_empty() {
-        let mut xobjects = resources.x_objects();
-        for (local, &i) in content.pictures.iter().enumerate() {
-            xobjects.pair(Name(format!("Im{local}").as_bytes()), objects.pictures[i].0);
-        }
-        for (local, &i) in content.arts.iter().enumerate() {
-            xobjects.pair(Name(format!("Fm{local}").as_bytes()), objects.arts[i]);
-        }
-        xobjects.finish();
-    }
-    if let (true, Some(id)) = (content.registration, objects.registration) {
-        resources
-            .color_spaces()
-            .pair(Name(REGISTRATION.as_bytes()), id);
-    }
-    Ok(())
 }
 
 /// Registration colour: Separation `/All`, tint 1 = 100% of every CMYK ink as the alternate.

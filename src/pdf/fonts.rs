@@ -286,7 +286,14 @@ pub(crate) fn write(
     program: &[u8],
     to_unicode: &[u8],
 ) {
-    let base = font.base_font.as_bytes();
+    write_type0_fonts(chunk, font, refs);
+    write_cid_font(chunk, font, refs);
+    write_descriptor(chunk, font, refs);
+    write_streams(chunk, font, refs, program, to_unicode);
+}
+
+/// The Type 0 font a page names, and its `Identity-V` twin for vertical text.
+fn write_type0_fonts(chunk: &mut Chunk, font: &EmbeddedFont, refs: &FontRefs) {
     let type0_name = if font.cff {
         format!("{}-Identity-H", font.base_font)
     } else {
@@ -309,13 +316,17 @@ pub(crate) fn write(
             .descendant_font(refs.cid)
             .to_unicode(refs.to_unicode);
     }
+}
+
+/// The CIDFont: its outline kind, the glyph numbering and the widths.
+fn write_cid_font(chunk: &mut Chunk, font: &EmbeddedFont, refs: &FontRefs) {
     let mut cid = chunk.cid_font(refs.cid);
     cid.subtype(if font.cff {
         CidFontType::Type0
     } else {
         CidFontType::Type2
     })
-    .base_font(Name(base))
+    .base_font(Name(font.base_font.as_bytes()))
     .system_info(IDENTITY)
     .font_descriptor(refs.descriptor)
     .default_width(0.0);
@@ -338,14 +349,17 @@ pub(crate) fn write(
     }
     widths.finish();
     cid.finish();
+}
 
+/// The font descriptor: flags, metrics and which kind of font file it points to.
+fn write_descriptor(chunk: &mut Chunk, font: &EmbeddedFont, refs: &FontRefs) {
     let d = &font.descriptor;
     let mut flags = FontFlags::SYMBOLIC;
     flags.set(FontFlags::SERIF, d.serif);
     flags.set(FontFlags::ITALIC, d.italic_angle != 0.0);
     let mut descriptor = chunk.font_descriptor(refs.descriptor);
     descriptor
-        .name(Name(base))
+        .name(Name(font.base_font.as_bytes()))
         .flags(flags)
         .bbox(d.bbox)
         .italic_angle(d.italic_angle)
@@ -359,7 +373,16 @@ pub(crate) fn write(
         descriptor.font_file2(refs.program);
     }
     descriptor.finish();
+}
 
+/// The font program and the ToUnicode CMap, both already compressed.
+fn write_streams(
+    chunk: &mut Chunk,
+    font: &EmbeddedFont,
+    refs: &FontRefs,
+    program: &[u8],
+    to_unicode: &[u8],
+) {
     let mut stream = chunk.stream(refs.program, program);
     stream.filter(pdf_writer::Filter::FlateDecode);
     if font.cff {

@@ -16,14 +16,14 @@
 //!   against [`PdfOptions::min_ppi`] (§4.5: about 200 ppi for newsprint photos).
 //!
 //! [`inspect`] gives the same warnings without converting (for `paiban check`). Bytes that do
-//! not decode are an input error naming the file.
+//! not decode are an input error naming the file. Reading the headers and pixels is in
+//! `image/decode.rs`.
 
-use std::io::Cursor;
+mod decode;
+
 use std::sync::Arc;
 
 use zune_core::colorspace::ColorSpace;
-use zune_core::options::DecoderOptions;
-use zune_jpeg::JpegDecoder;
 
 use super::photo;
 use super::separate::{self, Separation};
@@ -32,6 +32,10 @@ use crate::color::rgb_to_cmyk;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::ImageItem;
 use crate::model::ImageFormat;
+use decode::{
+    Decoded, JpegHeader, decode_jpeg_rgb, decode_png, header_size, icc_components, jpeg_header,
+    pixel_count,
+};
 
 /// A picture ready to be written as an image XObject.
 pub(crate) struct Picture {
@@ -54,18 +58,6 @@ pub(crate) enum PictureData {
     },
     /// Uncompressed 8-bit samples, compressed with the other streams.
     Samples(Vec<u8>),
-}
-
-/// Decoded 8-bit pixels before colour conversion.
-struct Decoded {
-    /// Gray (1 byte), gray+alpha (2), RGB (3) or RGBA (4) bytes per pixel.
-    channels: usize,
-    data: Vec<u8>,
-    size: (u32, u32),
-    /// The embedded ICC profile.
-    icc: Option<Vec<u8>>,
-    /// Whether the source was lossy (JPEG): a conversion may be stored lossy too.
-    lossy: bool,
 }
 
 /// Whether to produce image data or only the warnings.
@@ -146,11 +138,6 @@ fn process(
     Ok(image)
 }
 
-/// The stored pixel size from a JPEG header already read once (it decoded, so it has one).
-fn header_size(data: &[u8]) -> (u32, u32) {
-    jpeg_header(data).map_or((0, 0), |h| h.size)
-}
-
 /// A gray or CMYK JPEG, its bytes kept.
 fn passed_through(item: &ImageItem, header: JpegHeader, options: &PdfOptions) -> Picture {
     let gray = header.space == ColorSpace::Luma;
@@ -171,107 +158,6 @@ fn passed_through(item: &ImageItem, header: JpegHeader, options: &PdfOptions) ->
     }
 }
 
-/// What a JPEG's header says.
-struct JpegHeader {
-    space: ColorSpace,
-    size: (u32, u32),
-    icc: Option<Vec<u8>>,
-}
-
-fn jpeg_header(data: &[u8]) -> Result<JpegHeader, String> {
-    let mut decoder = JpegDecoder::new(Cursor::new(data));
-    decoder
-        .decode_headers()
-        .map_err(|e| e.to_string().to_lowercase())?;
-    let space = decoder
-        .input_colorspace()
-        .ok_or_else(|| "no colour space in the JPEG header".to_string())?;
-    let (w, h) = decoder
-        .dimensions()
-        .ok_or("no dimensions in the JPEG header")?;
-    let size = (
-        u32::try_from(w).map_err(|_| "the picture is too large")?,
-        u32::try_from(h).map_err(|_| "the picture is too large")?,
-    );
-    if size.0 == 0 || size.1 == 0 {
-        return Err("the JPEG has no pixels".into());
-    }
-    Ok(JpegHeader {
-        space,
-        size,
-        icc: decoder.icc_profile(),
-    })
-}
-
-/// The number of colour components an ICC profile's data colour space has.
-fn icc_components(profile: &[u8]) -> Option<u8> {
-    match profile.get(16..20)? {
-        b"GRAY" => Some(1),
-        b"RGB " => Some(3),
-        b"CMYK" => Some(4),
-        _ => None,
-    }
-}
-
-fn decode_jpeg_rgb(data: &[u8], icc: Option<Vec<u8>>) -> Result<Decoded, String> {
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
-    let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
-    let pixels = decoder.decode().map_err(|e| e.to_string().to_lowercase())?;
-    let (w, h) = decoder
-        .dimensions()
-        .ok_or("no dimensions in the JPEG header")?;
-    let size = (w as u32, h as u32);
-    if pixels.len() != w * h * 3 {
-        return Err("the JPEG decoded to an unexpected number of pixels".into());
-    }
-    Ok(Decoded {
-        channels: 3,
-        data: pixels,
-        size,
-        icc,
-        lossy: true,
-    })
-}
-
-fn decode_png(data: &[u8]) -> Result<Decoded, String> {
-    let mut decoder = png::Decoder::new(Cursor::new(data));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| e.to_string().to_lowercase())?;
-    let len = reader
-        .output_buffer_size()
-        .ok_or("the picture is too large")?;
-    let mut buf = vec![0; len];
-    let info = reader
-        .next_frame(&mut buf)
-        .map_err(|e| e.to_string().to_lowercase())?;
-    buf.truncate(info.buffer_size());
-    let channels = match info.color_type {
-        png::ColorType::Grayscale => 1,
-        png::ColorType::GrayscaleAlpha => 2,
-        png::ColorType::Rgb => 3,
-        png::ColorType::Rgba => 4,
-        png::ColorType::Indexed => return Err("indexed colour was not expanded".into()),
-    };
-    let size = (info.width, info.height);
-    if info.bit_depth != png::BitDepth::Eight || buf.len() != pixel_count(size) * channels {
-        return Err("unsupported PNG bit depth or layout".into());
-    }
-    let icc = reader.info().icc_profile.as_ref().map(|p| p.to_vec());
-    Ok(Decoded {
-        channels,
-        data: buf,
-        size,
-        icc,
-        lossy: false,
-    })
-}
-
-fn pixel_count(size: (u32, u32)) -> usize {
-    size.0 as usize * size.1 as usize
-}
-
 /// Flatten alpha onto white, turn RGB into gray or CMYK, and encode (with [`Work::Convert`]).
 fn convert(
     item: &ImageItem,
@@ -285,6 +171,38 @@ fn convert(
         return Err("the picture has no pixels".into());
     }
     let (colour, transparent) = flatten(&decoded);
+    let rgb = decoded.channels >= 3;
+    let to_gray = colour_warnings(item, &decoded, &colour, transparent, options, warnings);
+    if work == Work::Inspect {
+        return Ok(None);
+    }
+    let (data, gray) = match (to_gray, rgb) {
+        (true, true) => (
+            colour
+                .chunks_exact(3)
+                .map(|p| luminance(p[0], p[1], p[2]))
+                .collect(),
+            true,
+        ),
+        (true, false) => (colour, true),
+        (false, _) => (
+            separate_rgb(&colour, decoded.icc.as_deref(), options)?,
+            false,
+        ),
+    };
+    Ok(Some(stored(data, size, gray, decoded.lossy, options)))
+}
+
+/// Whether the picture becomes gray (it is neutral, or RGB is to be turned gray), with the
+/// warnings about its conversion: transparency flattened, colour lost, RGB separated.
+fn colour_warnings(
+    item: &ImageItem,
+    decoded: &Decoded,
+    colour: &[u8],
+    transparent: bool,
+    options: &PdfOptions,
+    warnings: &mut Diagnostics,
+) -> bool {
     if transparent {
         warnings.push(
             Diagnostic::warning("picture has transparency; it was flattened onto white paper")
@@ -305,25 +223,20 @@ fn convert(
     if !to_gray {
         rgb_warnings(item, decoded.icc.as_deref(), options, warnings);
     }
-    if work == Work::Inspect {
-        return Ok(None);
-    }
-    let (mut data, gray) = match (to_gray, rgb) {
-        (true, true) => (
-            colour
-                .chunks_exact(3)
-                .map(|p| luminance(p[0], p[1], p[2]))
-                .collect(),
-            true,
-        ),
-        (true, false) => (colour, true),
-        (false, _) => (
-            separate_rgb(&colour, decoded.icc.as_deref(), options)?,
-            false,
-        ),
-    };
+    to_gray
+}
+
+/// Converted samples as they are stored: a JPEG again when the source was lossy, else raw
+/// samples for Flate.
+fn stored(
+    mut data: Vec<u8>,
+    size: (u32, u32),
+    gray: bool,
+    lossy: bool,
+    options: &PdfOptions,
+) -> Picture {
     let quality = options.jpeg_quality;
-    let jpeg = match (decoded.lossy, gray) {
+    let jpeg = match (lossy, gray) {
         (false, _) => None,
         (true, true) => photo::encode_gray(&data, size, quality),
         (true, false) => photo::encode_cmyk(&mut data, size, quality, options.ink_limit),
@@ -336,7 +249,7 @@ fn convert(
         },
         _ => PictureData::Samples(data),
     };
-    Ok(Some(Picture { size, gray, data }))
+    Picture { size, gray, data }
 }
 
 /// The colour bytes (gray or RGB) over white paper, and whether any pixel was not opaque.

@@ -117,7 +117,8 @@ fn first_view(state: &State) -> String {
         .replacen("/*STATUS*/null", &status, 1)
 }
 
-fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
+/// The preview's state, locked.
+pub(super) fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
     // A panic while holding the lock leaves the state as it was: keep serving it.
     shared
         .0

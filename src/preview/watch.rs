@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::WatchOptions;
-use super::server::Shared;
-use crate::build::{self, BuildOptions};
+use super::server::{Shared, lock};
+use crate::build::{self, BuildOptions, Prepared};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::layout::LayoutOptions;
 
@@ -98,72 +98,74 @@ fn rebuild(edition: &Path, options: &WatchOptions, shared: &Shared) -> Option<BT
     let mut timings = Vec::new();
     let result = build::prepare(edition, &options.fonts, layout_options, &mut timings);
     let ms = t.elapsed().as_secs_f64() * 1000.0;
-    let lock = || {
-        shared
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
     let (read, good) = match result {
-        Ok(prepared) => {
-            let mut diagnostics = prepared.input.warnings.clone();
-            for mut d in prepared.layout.problems.0.clone() {
-                d.severity = Severity::Warning;
-                diagnostics.push(d);
-            }
-            diagnostics.extend(prepared.layout.warnings.clone());
-            // Draw with the lock released: the server keeps answering meanwhile.
-            let (old, renderer, generation) = {
-                let mut state = lock();
-                state.next_generation += 1;
-                let renderer = std::mem::take(&mut state.renderer);
-                (state.pages.clone(), renderer, state.next_generation)
-            };
-            let drawn = super::state::draw(&prepared, &old, renderer, generation);
-            lock().publish(drawn, diagnostics, t.elapsed().as_secs_f64() * 1000.0);
-            let read = build::input_paths(&prepared.input)
-                .into_iter()
-                .map(|p| crate::model::normalize(&p))
-                .collect();
-            (Some(read), true)
-        }
-        Err(errors) => {
-            // Keep watching what the failed build named too: the file with the error.
-            let named = errors
-                .iter()
-                .filter_map(|d| {
-                    d.location
-                        .as_ref()
-                        .map(|l| crate::model::normalize(&l.file))
-                })
-                .collect::<Vec<_>>();
-            let mut state = lock();
-            state.fail(errors, ms);
-            let mut read: BTreeSet<PathBuf> = state.watched.clone();
-            read.extend(named);
-            (Some(read), false)
-        }
+        Ok(prepared) => (Some(publish(&prepared, shared, t)), true),
+        Err(errors) => (Some(fail(errors, shared, ms)), false),
     };
     shared.1.notify_all();
     if let Some(read) = &read {
-        shared
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .watched = read.clone();
+        lock(shared).watched = read.clone();
     }
     if let Some(pdf) = options.pdf.as_ref().filter(|_| good) {
-        let outcome = build::build(
-            edition,
-            &BuildOptions {
-                output: Some(pdf.clone()),
-                fonts: options.fonts.clone(),
-                ..BuildOptions::default()
-            },
-        );
-        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{d}");
-        }
+        write_pdf(edition, pdf, options);
     }
     read
+}
+
+/// Draw the pages that changed and publish them with the build's warnings (problems too: the
+/// preview shows overset text as it is written); the files the build read.
+fn publish(prepared: &Prepared, shared: &Shared, t: Instant) -> BTreeSet<PathBuf> {
+    let mut diagnostics = prepared.input.warnings.clone();
+    for mut d in prepared.layout.problems.0.clone() {
+        d.severity = Severity::Warning;
+        diagnostics.push(d);
+    }
+    diagnostics.extend(prepared.layout.warnings.clone());
+    // Draw with the lock released: the server keeps answering meanwhile.
+    let (old, renderer, generation) = {
+        let mut state = lock(shared);
+        state.next_generation += 1;
+        let renderer = std::mem::take(&mut state.renderer);
+        (state.pages.clone(), renderer, state.next_generation)
+    };
+    let drawn = super::state::draw(prepared, &old, renderer, generation);
+    lock(shared).publish(drawn, diagnostics, t.elapsed().as_secs_f64() * 1000.0);
+    build::input_paths(&prepared.input)
+        .into_iter()
+        .map(|p| crate::model::normalize(&p))
+        .collect()
+}
+
+/// Show the failed build's errors beside the last good pages; the files to watch: those
+/// watched already and the ones the errors name.
+fn fail(errors: Diagnostics, shared: &Shared, ms: f64) -> BTreeSet<PathBuf> {
+    // Keep watching what the failed build named too: the file with the error.
+    let named = errors
+        .iter()
+        .filter_map(|d| {
+            d.location
+                .as_ref()
+                .map(|l| crate::model::normalize(&l.file))
+        })
+        .collect::<Vec<_>>();
+    let mut state = lock(shared);
+    state.fail(errors, ms);
+    let mut read: BTreeSet<PathBuf> = state.watched.clone();
+    read.extend(named);
+    read
+}
+
+/// After a good build, the PDF too (`--pdf`); its errors are printed, the preview goes on.
+fn write_pdf(edition: &Path, pdf: &Path, options: &WatchOptions) {
+    let outcome = build::build(
+        edition,
+        &BuildOptions {
+            output: Some(pdf.to_path_buf()),
+            fonts: options.fonts.clone(),
+            ..BuildOptions::default()
+        },
+    );
+    for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
 }

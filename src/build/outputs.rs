@@ -1,0 +1,205 @@
+//! The PDF files of a build: the pages `--pages` asks for, one file or one per page
+//! (`--split`), each written by the PDF stage and then all of them atomically.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::pdf_options::pdf_options;
+use super::{BuildOptions, Outcome, input_paths, ms, refuse_overwrite};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::display::DisplayPage;
+use crate::fonts::FontBook;
+use crate::model::{self, Input};
+use crate::pdf;
+use crate::resolve::Resolved;
+
+/// A PDF file to write and the pages it holds.
+type Target = (PathBuf, Vec<DisplayPage>);
+
+/// Write the PDF files of `pages` as `options` asks; the files written.
+pub(super) fn write_outputs(
+    edition: &Path,
+    input: &Input,
+    resolved: &Resolved,
+    book: &FontBook,
+    pages: Vec<DisplayPage>,
+    options: &BuildOptions,
+    outcome: &mut Outcome,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let selected = select_pages(pages, options.pages.as_deref(), edition)?;
+    let pdf_options = pdf_options(input, resolved, options)?;
+    let info = &resolved.info;
+    let targets: Vec<Target> = if options.split {
+        split_targets(edition, input, resolved, selected, options)?
+    } else {
+        let out = options.output.clone().unwrap_or_else(|| {
+            model::parent(edition).join(format!("{}-{}.pdf", info.code, info.date.compact()))
+        });
+        vec![(out, selected)]
+    };
+    let inputs = input_paths(input);
+    for (target, _) in &targets {
+        refuse_overwrite(&inputs, target, "choose another output path with -o")?;
+    }
+    if options.split {
+        refuse_same_names(&targets, input)?;
+    }
+    write_files(targets, book, &pdf_options, outcome)
+}
+
+/// With `--split`: one file per page, named by the edition's `split_pattern`, in the output
+/// folder (default: the edition's).
+fn split_targets(
+    edition: &Path,
+    input: &Input,
+    resolved: &Resolved,
+    selected: Vec<DisplayPage>,
+    options: &BuildOptions,
+) -> Result<Vec<Target>, Diagnostics> {
+    let info = &resolved.info;
+    let dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| model::parent(edition));
+    let pattern = input
+        .edition
+        .split_pattern
+        .as_ref()
+        .map_or_else(|| "{code}-{date}-{page}.pdf".into(), |p| p.0.clone());
+    let mut targets = Vec::new();
+    for p in selected {
+        let name = pattern
+            .replace("{code}", &info.code)
+            .replace("{date}", &info.date.compact())
+            .replace("{page}", &format!("{:02}", p.number));
+        // The pattern and the code are checked as they are read; this guards the rest.
+        if let Some(why) = model::paths::bad_file_name(&name) {
+            return Err(Diagnostic::input(format!(
+                "the split file name \"{name}\" is not one file name: {why}"
+            ))
+            .at(Location::file(&input.edition_path))
+            .hint("every file --split writes lies inside -o's folder; check split_pattern and code")
+            .into());
+        }
+        targets.push((dir.join(name), vec![p]));
+    }
+    Ok(targets)
+}
+
+/// Each target's PDF made, then all the files written at once; the paths written.
+fn write_files(
+    targets: Vec<Target>,
+    book: &FontBook,
+    pdf_options: &pdf::PdfOptions,
+    outcome: &mut Outcome,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let t = Instant::now();
+    let mut files = Vec::new();
+    for (path, pages) in targets {
+        let (bytes, warnings) = pdf::write_pdf_with_warnings(&pages, book, pdf_options)?;
+        outcome.diagnostics.extend(warnings);
+        files.push((path, bytes));
+    }
+    outcome.timings.push(("pdf", ms(t)));
+    let t = Instant::now();
+    crate::output::write_all(&files).map_err(Diagnostics::from)?;
+    outcome.timings.push(("write", ms(t)));
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The pages `--pages` asks for, in its order, moved out of `pages` (a page named twice is
+/// copied for its second place).
+fn select_pages(
+    pages: Vec<DisplayPage>,
+    wanted: Option<&[u32]>,
+    edition: &Path,
+) -> Result<Vec<DisplayPage>, Diagnostics> {
+    let Some(wanted) = wanted else {
+        return Ok(pages);
+    };
+    let count = pages.len();
+    let mut pages: Vec<Option<DisplayPage>> = pages.into_iter().map(Some).collect();
+    let mut out: Vec<DisplayPage> = Vec::new();
+    for n in wanted {
+        let slot = pages
+            .iter_mut()
+            .find(|p| p.as_ref().is_some_and(|p| p.number == *n));
+        let taken = match slot {
+            Some(slot) => slot.take(),
+            None => out.iter().find(|p| p.number == *n).cloned(),
+        };
+        match taken {
+            Some(p) => out.push(p),
+            None => {
+                return Err(Diagnostic::input(format!(
+                    "there is no page {n}; the edition has {count} pages"
+                ))
+                .at(Location::file(edition))
+                .hint("--pages takes page numbers such as 2 or 1,3 or 2-4")
+                .into());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Parse a page list: `2`, `1,3`, `2-4`.
+pub fn parse_pages(text: &str) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("\"{part}\" is not a page number or range");
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (u32, u32) = (
+                    a.trim().parse().map_err(|_| bad())?,
+                    b.trim().parse().map_err(|_| bad())?,
+                );
+                if a == 0 || b < a || b - a > 1000 {
+                    return Err(bad());
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(part.parse().ok().filter(|n| *n > 0).ok_or_else(bad)?),
+        }
+    }
+    if out.is_empty() {
+        return Err("no pages given".into());
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+/// With --split, two pages written to the same file would leave only the last: refuse.
+fn refuse_same_names(targets: &[Target], input: &Input) -> Result<(), Diagnostic> {
+    for (i, (path, _)) in targets.iter().enumerate() {
+        if targets[..i].iter().any(|(p, _)| p == path) {
+            let pattern = input
+                .edition
+                .split_pattern
+                .as_ref()
+                .map_or("", |p| p.0.as_str());
+            return Err(Diagnostic::input(format!(
+                "split_pattern \"{pattern}\" gives several pages the same file name {}",
+                path.display()
+            ))
+            .at(Location::file(&input.edition_path))
+            .hint("put {page} in the split_pattern, e.g. \"{code}-{date}-{page}.pdf\""));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_parse() {
+        assert_eq!(parse_pages("2"), Ok(vec![2]));
+        assert_eq!(parse_pages("3,1"), Ok(vec![1, 3]));
+        assert_eq!(parse_pages("2-4"), Ok(vec![2, 3, 4]));
+        assert!(parse_pages("0").is_err());
+        assert!(parse_pages("x").is_err());
+        assert!(parse_pages("4-2").is_err());
+    }
+}
