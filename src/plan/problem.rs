@@ -169,6 +169,30 @@ impl Problem {
         Some(shape.h_min + rule)
     }
 
+    /// The 头条: the one item of the highest rank, when only one has it.
+    pub fn lead(&self) -> Option<usize> {
+        let best = self.items.iter().map(|i| i.rank).min()?;
+        let mut leads = (0..self.items.len()).filter(|&i| self.items[i].rank == best);
+        let lead = leads.next()?;
+        leads.next().is_none().then_some(lead)
+    }
+
+    /// Where the 头条 must start (区序: top-left): the first free cell in reading order, the
+    /// top line under the furniture, and the free columns from there to the right. `None`
+    /// when there is no 头条 or no shape of it fits that run of columns (then it only has to
+    /// start on the top line).
+    pub fn lead_corner(&self) -> Option<(Cells, usize)> {
+        let lead = self.lead()?;
+        let taken = self.occupancy();
+        let first = taken.iter().position(|t| !*t)? as u32;
+        let (x, y) = (first % self.columns, first / self.columns);
+        let run = (x..self.columns)
+            .take_while(|&c| !taken[(y * self.columns + c) as usize])
+            .count() as u32;
+        let fits = self.items[lead].shapes.iter().any(|s| s.w <= run);
+        fits.then_some((Cells { x, y, w: run, h: 1 }, lead))
+    }
+
     /// Cells of the 版心 not taken by furniture.
     pub fn free_area(&self) -> u32 {
         let mut grid = self.occupancy();

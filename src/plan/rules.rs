@@ -181,25 +181,21 @@ fn reading_order(layout: &Layout, out: &mut Vec<String>) {
 }
 
 /// The 头条 (the one item of the highest rank, when there is one) starts on the top line of
-/// the free area.
+/// the blocks. (Its column is the score's: [`super::score`]'s `lead` term wants it in the
+/// top-left corner, which some pages cannot give it.)
 fn lead_on_top(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
-    let best = problem.items.iter().map(|i| i.rank).min();
-    let leads: Vec<usize> = (0..problem.items.len())
-        .filter(|&i| Some(problem.items[i].rank) == best)
-        .collect();
-    if let [lead] = leads[..] {
-        let top = layout.placements.iter().map(|p| p.at.y).min();
-        let lead_top = layout
-            .placements
-            .iter()
-            .find(|p| p.item == lead)
-            .map(|p| p.at.y);
-        if lead_top.is_some() && lead_top != top {
-            out.push(format!(
-                "the 头条 {} is not at the top",
-                name(problem, lead)
-            ));
-        }
+    let Some(lead) = problem.lead() else { return };
+    let top = layout.placements.iter().map(|p| p.at.y).min();
+    let lead_top = layout
+        .placements
+        .iter()
+        .find(|p| p.item == lead)
+        .map(|p| p.at.y);
+    if lead_top.is_some() && lead_top != top {
+        out.push(format!(
+            "the 头条 {} is not at the top",
+            name(problem, lead)
+        ));
     }
 }
 

@@ -14,7 +14,9 @@ pub struct Score {
 }
 
 /// The weights, one per term, in the order of [`score`].
-const WEIGHTS: [(&str, f64); 8] = [
+const WEIGHTS: [(&str, f64); 10] = [
+    // The 头条 at the top-left, the widest text block (so its headline is the largest).
+    ("lead", 6.0),
     // Important stories high and left (区序: 上左 > 上右 > 下右 > 下左).
     ("position", 4.0),
     // A more important story takes more room than a less important one.
@@ -25,6 +27,8 @@ const WEIGHTS: [(&str, f64); 8] = [
     ("mix", 1.0),
     // Pictures apart from each other.
     ("pictures", 2.0),
+    // A picture kept with a story near its headline, not at its foot.
+    ("picture_by_story", 3.0),
     // Grey balanced between the left and right halves.
     ("balance", 2.0),
     // 简讯 at the foot.
@@ -37,11 +41,13 @@ const WEIGHTS: [(&str, f64); 8] = [
 /// Score a proposal.
 pub fn score(problem: &Problem, layout: &Layout) -> Score {
     let raw = [
+        lead(problem, layout),
         position(problem, layout),
         rank_area(problem, layout),
         shape(problem, layout),
         mix(problem, layout),
         pictures(problem, layout),
+        picture_by_story(problem, layout),
         balance(problem, layout),
         briefs(problem, layout),
         bumps_and_slack(problem, layout),
@@ -53,6 +59,30 @@ pub fn score(problem: &Problem, layout: &Layout) -> Score {
         .collect();
     let total = terms.iter().map(|(_, v, w)| v * w).sum();
     Score { total, terms }
+}
+
+/// 1 when the 头条 is not in the top-left corner of the free area (where one of its widths
+/// fits there; else its column in page widths), plus, in page widths, how much wider than it
+/// the widest other text block is.
+fn lead(problem: &Problem, layout: &Layout) -> f64 {
+    let Some(lead) = problem.lead() else {
+        return 0.0;
+    };
+    let Some(at) = layout.placements.iter().find(|p| p.item == lead).map(|p| p.at) else {
+        return 0.0;
+    };
+    let off = match problem.lead_corner() {
+        Some((c, _)) => f64::from(u8::from((c.x, c.y) != (at.x, at.y))),
+        None => f64::from(at.x) / f64::from(problem.columns),
+    };
+    let widest = layout
+        .placements
+        .iter()
+        .filter(|p| p.item != lead && problem.items[p.item].kind != ItemKind::Picture)
+        .map(|p| p.at.w)
+        .max()
+        .unwrap_or(0);
+    off + f64::from(widest.saturating_sub(at.w)) / f64::from(problem.columns)
 }
 
 /// Σ q·(y/R + ½·x/C) with q = 1/rank.
@@ -144,6 +174,20 @@ fn pictures(problem: &Problem, layout: &Layout) -> f64 {
     touching
 }
 
+/// For each picture kept with a story, how far (in page heights) its top is from the story's
+/// top: a photograph belongs by its headline, not under the story's last lines.
+fn picture_by_story(problem: &Problem, layout: &Layout) -> f64 {
+    let at = |item: usize| layout.placements.iter().find(|p| p.item == item).map(|p| p.at);
+    layout
+        .placements
+        .iter()
+        .filter(|p| problem.items[p.item].kind == ItemKind::Picture)
+        .filter_map(|p| Some((p.at, at(problem.items[p.item].keep_with?)?)))
+        .map(|(pic, story)| f64::from(pic.y.abs_diff(story.y)) / f64::from(problem.rows))
+        // Not `sum`: an empty f64 sum is −0.
+        .fold(0.0, |a, b| a + b)
+}
+
 /// |W_L − W_R| / max(W_L, W_R), with W the area times its ink: pictures 1, headlines (the top
 /// three lines of an article) 0.8, body 0.3.
 fn balance(problem: &Problem, layout: &Layout) -> f64 {
@@ -182,7 +226,7 @@ fn briefs(problem: &Problem, layout: &Layout) -> f64 {
         .iter()
         .filter(|p| problem.items[p.item].rank >= 4)
         .map(|p| (r - f64::from(p.at.bottom())) / r)
-        .sum()
+        .fold(0.0, |a, b| a + b)
 }
 
 /// Soft 碰题 (headlines of different ranks side by side at one height) count 1 each; each

@@ -1,0 +1,177 @@
+//! Where an item could go on the sheet, and how good each place is.
+
+use super::super::problem::{Cells, ItemKind, MAX_HOLE, Placement, Problem, Shape};
+use super::dfs::Sheet;
+
+/// A place an item could go, and how good a fit it is (lower is better).
+pub(super) struct Spot {
+    pub(super) at: Cells,
+    pub(super) cost: i64,
+}
+
+/// Where item `i` could go on the sheet; with `corner`, the 头条 only at the top-left corner
+/// of the free area (when one of its widths fits there).
+pub(super) fn spots(sheet: &Sheet<'_>, placed: &[Placement], i: usize, corner: bool) -> Vec<Spot> {
+    let problem = sheet.problem;
+    let item = &problem.items[i];
+    let partner = item
+        .keep_with
+        .and_then(|k| placed.iter().find(|p| p.item == k).map(|p| p.at));
+    let skies: Vec<u32> = (0..problem.columns).map(|x| sheet.sky(x)).collect();
+    let top = skies.iter().copied().min().unwrap_or(0);
+    let corner = corner
+        .then(|| problem.lead_corner())
+        .flatten()
+        .filter(|(_, lead)| *lead == i)
+        .map(|(c, _)| (c.x, c.y));
+    let mut out = Vec::new();
+    for shape in item.shapes.iter().filter(|s| s.w <= problem.columns) {
+        for x in 0..=problem.columns - shape.w {
+            let Some(gap) = gap(sheet, &skies, x, shape.w) else {
+                continue;
+            };
+            let off_corner = corner.is_some_and(|c| c != (x, gap.y));
+            if off_corner || (item.above_fold && gap.y >= problem.rows / 2) {
+                continue;
+            }
+            for h in block_heights(problem, placed, i, shape, &gap) {
+                let at = Cells {
+                    x,
+                    y: gap.y,
+                    w: shape.w,
+                    h,
+                };
+                if partner.is_some_and(|p| !p.touches(&at)) {
+                    continue;
+                }
+                let cost = cost(problem, placed, i, &at, &gap, top);
+                out.push(Spot { at, cost });
+            }
+        }
+    }
+    out
+}
+
+/// The room a block `w` columns wide would stand in at column `x`.
+struct Gap {
+    /// Its top: the highest free line the columns share.
+    y: u32,
+    /// How many lines higher the highest of those columns' skies is.
+    uneven: u32,
+    /// The first taken line under `y` in any of the columns.
+    floor: u32,
+    /// The skies of the columns either side.
+    left: Option<u32>,
+    right: Option<u32>,
+}
+
+/// The gap at column `x`, if its columns are level enough: columns whose sky is a little
+/// higher keep a short gap above, which a block above stretches over.
+fn gap(sheet: &Sheet<'_>, skies: &[u32], x: u32, w: u32) -> Option<Gap> {
+    let span = &skies[x as usize..(x + w) as usize];
+    let y = span.iter().copied().max().unwrap_or(0);
+    let uneven = y - span.iter().copied().min().unwrap_or(0);
+    (uneven <= MAX_HOLE).then(|| Gap {
+        y,
+        uneven,
+        floor: sheet.floor(x, w, y),
+        left: (x > 0).then(|| skies[x as usize - 1]),
+        right: skies.get((x + w) as usize).copied(),
+    })
+}
+
+/// The heights item `i` is tried at in `gap`: those of [`heights`], those that leave room
+/// under it for an item still to place in these columns, and its least at the foot.
+fn block_heights(
+    problem: &Problem,
+    placed: &[Placement],
+    i: usize,
+    shape: &Shape,
+    gap: &Gap,
+) -> Vec<u32> {
+    // Text with a block under it keeps a line for the rule: only at the foot of the 版心
+    // does it get by with its least height.
+    let h_min = if problem.items[i].kind != ItemKind::Picture {
+        shape.h_min + 1
+    } else {
+        shape.h_min
+    };
+    let room = gap.floor.saturating_sub(gap.y);
+    let leave = problem
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i && !placed.iter().any(|p| p.item == *j))
+        .filter_map(|(_, it)| it.shape(shape.w))
+        .flat_map(|s| [s.h_min, s.h_min + 1, s.h_min + 2])
+        .filter_map(|under| room.checked_sub(under))
+        .filter(|&h| h >= h_min && h <= shape.h_max);
+    let at_foot = gap.y + shape.h_min == problem.rows && gap.floor == problem.rows;
+    let (y, floor) = (gap.y, gap.floor);
+    heights(h_min, shape.h_max, y, floor, gap.left, gap.right)
+        .into_iter()
+        .chain(leave)
+        .chain(at_foot.then_some(shape.h_min))
+        .collect()
+}
+
+/// Heights worth trying in a gap from line `y` down to `floor`: the least, and those whose foot
+/// meets the floor or a neighbouring column's skyline.
+fn heights(
+    h_min: u32,
+    h_max: u32,
+    y: u32,
+    floor: u32,
+    left: Option<u32>,
+    right: Option<u32>,
+) -> Vec<u32> {
+    let room = floor.saturating_sub(y);
+    let mut hs: Vec<u32> = vec![h_min, room];
+    for n in [left, right].into_iter().flatten() {
+        if n > y {
+            hs.push(n - y);
+        }
+    }
+    hs.retain(|&h| h >= h_min && h <= h_max && h <= room && h > 0);
+    hs.sort_unstable();
+    hs.dedup();
+    hs
+}
+
+/// How good a spot is: high and left first; feet that meet the floor or a neighbour, or leave
+/// room another item can fill, before feet that leave a gap nothing fills.
+fn cost(problem: &Problem, placed: &[Placement], i: usize, at: &Cells, room: &Gap, top: u32) -> i64 {
+    let item = &problem.items[i];
+    let mut cost = i64::from(at.y - top) * 8 + i64::from(at.x) + i64::from(room.uneven) * 15;
+    let gap = room.floor - at.bottom();
+    let aligned = gap == 0 || room.left == Some(at.bottom()) || room.right == Some(at.bottom());
+    if aligned {
+        cost -= 40;
+    } else if gap <= MAX_HOLE {
+        cost -= 20;
+    } else if gap < smallest_left(problem, placed, i) {
+        // A gap nothing can fill: the attempt will fail.
+        cost += 400;
+    }
+    // The 头条 wide, the rest not wider than the 头条.
+    if item.rank == 1 && item.kind == ItemKind::Article {
+        cost -= i64::from(at.w) * 30;
+    }
+    // Keep small items from taking the whole width unless they are long.
+    if at.w == problem.columns && item.rank > 1 {
+        cost += 60;
+    }
+    cost
+}
+
+/// The fewest lines any item still to place needs (in any width).
+fn smallest_left(problem: &Problem, placed: &[Placement], i: usize) -> u32 {
+    problem
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i && !placed.iter().any(|p| p.item == *j))
+        .flat_map(|(_, it)| it.shapes.iter().map(|s| s.h_min))
+        .min()
+        .unwrap_or(0)
+}
