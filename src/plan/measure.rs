@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::{Location as Pos, Spanned};
 
 use super::brief::Story;
-use super::problem::{Item, ItemKind, MAX_HOLE, Shape};
+use super::problem::{Ell, Item, ItemKind, MAX_HOLE, Shape};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontBook;
 use crate::layout::{self, Grid, LayoutOptions};
@@ -68,6 +68,16 @@ impl Wanted {
             }
         }
         block
+    }
+
+    /// The foot of this article's L: a `continues:` block on the same page.
+    pub fn foot_block(&self, plan_dir: &Path, at: [u32; 2], size: BlockSize) -> Block {
+        Block {
+            continues: Some(relative(plan_dir, &self.file)),
+            at: Some(at),
+            size: Some(size),
+            ..Block::default()
+        }
     }
 }
 
@@ -138,6 +148,16 @@ impl Bench<'_> {
         self.set_page(vec![spanned(block)]);
         let rects = layout::sized_blocks(&self.input, self.resolved, self.book, self.grid).ok()?;
         let rect = rects.get(self.page)?.first()?;
+        let lines = (rect.h / self.grid.pitch).round() as u32;
+        (lines < self.grid.lines).then_some(lines)
+    }
+
+    /// The lines the foot of an L takes (its second block, `auto`) under its top block, both
+    /// alone on the planned page; `None` when layout refuses them or the foot does not fit.
+    fn foot_lines(&mut self, top: Block, foot: Block) -> Option<u32> {
+        self.set_page(vec![spanned(top), spanned(foot)]);
+        let rects = layout::sized_blocks(&self.input, self.resolved, self.book, self.grid).ok()?;
+        let rect = rects.get(self.page)?.get(1)?;
         let lines = (rect.h / self.grid.pitch).round() as u32;
         (lines < self.grid.lines).then_some(lines)
     }
@@ -243,14 +263,67 @@ pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, 
         .at(w.location.clone())
         .hint("cut it, let it jump to another page (`jumps: true` with a `continues:` block there), or allow more columns"));
     }
+    let ells = ells(bench, w, plan_dir, &shapes);
     Ok(Item {
         name: file_name(&w.file),
         rank: w.story.priority.0,
         kind: w.kind(),
         shapes,
+        ells,
         above_fold: w.story.above_fold,
         keep_with: None,
     })
+}
+
+/// The fewest lines of the top of an L: the 头条's headline group (two or three lines of
+/// `title_lead` and a 副题, about 7 lines) and a few lines of text under it.
+const MIN_TOP: u32 = 12;
+
+/// The L shapes (曲尺) of the 头条, when it is a long article (its rectangle at least twice
+/// [`MIN_TOP`]) that neither jumps nor is boxed: a top block as wide as the page or a column
+/// less, two fifths, half or three fifths as tall as its rectangle at that width (at least
+/// [`MIN_TOP`]), and under it a foot one or two columns narrower (never under half the page),
+/// as tall as composing leaves it. `shapes` are its rectangles, measured.
+fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) -> Vec<Ell> {
+    let s = &w.story;
+    if s.priority.0 != 1 || w.kind() != ItemKind::Article || s.jumps || s.boxed {
+        return Vec::new();
+    }
+    let columns = bench.grid.columns.len() as u32;
+    let narrowest = columns.div_ceil(2).max(*widths(w, columns).start());
+    let mut out = Vec::new();
+    // Only a long story: a short one is a rectangle.
+    let long = |s: &&Shape| s.w + 1 >= columns && s.h_min >= 2 * MIN_TOP;
+    for shape in shapes.iter().filter(long) {
+        let mut tops =
+            [shape.h_min * 2 / 5, shape.h_min / 2, shape.h_min * 3 / 5].map(|h| h.max(MIN_TOP));
+        tops.sort_unstable();
+        for w_foot in (shape.w.saturating_sub(2)..shape.w).filter(|&f| f >= narrowest) {
+            for (k, &h_top) in tops.iter().enumerate() {
+                if k > 0 && tops[k - 1] == h_top {
+                    continue;
+                }
+                let top = w.block(plan_dir, [1, 1], [shape.w, h_top].into(), true);
+                let auto = BlockSize {
+                    columns: w_foot,
+                    height: Height::Auto { max: None },
+                };
+                let foot = w.foot_block(plan_dir, [1, 1 + h_top], auto);
+                // A foot of a line or two is no L.
+                let Some(h) = bench.foot_lines(top, foot).filter(|&h| h >= 6) else {
+                    continue;
+                };
+                out.push(Ell {
+                    w: shape.w,
+                    h_top,
+                    w_foot,
+                    h_min: h,
+                    h_max: h + MAX_HOLE,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// An article that jumps, `width` columns wide: from the fewest lines that leave no overset

@@ -413,6 +413,14 @@ fn plan_blocks(
         let is_lead = Some(problem.items[p.item].rank) == lead && problem.items[p.item].rank == 1;
         let block = w.block(plan_dir, [a.x + 1, a.y + 1], [a.w, a.h].into(), is_lead);
         blocks.push((a, block, Some(w.story.priority.word())));
+        if let Some(f) = p.foot {
+            let foot = w.foot_block(plan_dir, [f.x + 1, f.y + 1], [f.w, f.h].into());
+            blocks.push((
+                f,
+                foot,
+                Some(format!("{}, the foot of its L", w.story.priority.word())),
+            ));
+        }
     }
     blocks.sort_by_key(|(c, _, _)| (c.y, c.x));
     blocks.into_iter().map(|(_, b, n)| (b, n)).collect()
@@ -421,7 +429,7 @@ fn plan_blocks(
 /// Share of the 版心 covered by blocks and furniture.
 fn cover(problem: &Problem, layout: &Layout) -> f64 {
     let taken: u32 = problem.blocked.iter().map(Cells::area).sum::<u32>()
-        + layout.placements.iter().map(|p| p.at.area()).sum::<u32>();
+        + layout.placements.iter().map(|p| p.area()).sum::<u32>();
     f64::from(taken) / f64::from(problem.columns * problem.rows)
 }
 
@@ -462,6 +470,15 @@ fn verify(
         Some(&only),
     )
     .map_err(|e| e.0.first().map_or_else(String::new, |d| d.message.clone()))?;
+    // An error of layout on the planned page (a headline that does not fit its block).
+    let here = out
+        .problems
+        .iter()
+        .filter(|d| d.is_error())
+        .find(|d| d.location.as_ref().is_some_and(|l| l.file == target));
+    if let Some(d) = here {
+        return Err(d.message.clone());
+    }
     for w in &read.wanted {
         let Some(a) = out.report.articles().find(|a| a.file == w.file) else {
             continue;

@@ -1,7 +1,7 @@
 //! The soft rules, as a score to minimise: a weighted sum of terms, each near 0 for a page an
 //! editor would like and growing as the page gets worse. docs/planner.md explains each term.
 
-use super::problem::{ItemKind, Layout, MAX_HOLE, Problem};
+use super::problem::{ItemKind, Layout, MAX_HOLE, Placement, Problem};
 use super::rules::bumps;
 
 /// A proposal's score: the total and each weighted term.
@@ -68,7 +68,12 @@ fn lead(problem: &Problem, layout: &Layout) -> f64 {
     let Some(lead) = problem.lead() else {
         return 0.0;
     };
-    let Some(at) = layout.placements.iter().find(|p| p.item == lead).map(|p| p.at) else {
+    let Some(at) = layout
+        .placements
+        .iter()
+        .find(|p| p.item == lead)
+        .map(|p| p.at)
+    else {
         return 0.0;
     };
     let off = match problem.lead_corner() {
@@ -115,7 +120,7 @@ fn rank_area(problem: &Problem, layout: &Layout) -> f64 {
             }
             pairs += 1;
             let (hi, lo) = if ra < rb { (a, b) } else { (b, a) };
-            if hi.at.area() < lo.at.area() {
+            if hi.area() < lo.area() {
                 wrong += 1;
             }
         }
@@ -135,7 +140,8 @@ fn shape(problem: &Problem, layout: &Layout) -> f64 {
         .placements
         .iter()
         .map(|p| {
-            let ratio = f64::from(p.at.h) / (f64::from(p.at.w) * 12.0);
+            let b = p.bounds();
+            let ratio = f64::from(b.h) / (f64::from(b.w) * 12.0);
             (ratio.ln().abs() - 2f64.ln()).max(0.0)
         })
         .sum()
@@ -151,7 +157,7 @@ fn mix(problem: &Problem, layout: &Layout) -> f64 {
     let wide = layout
         .placements
         .iter()
-        .filter(|p| f64::from(p.at.w) * 12.0 > f64::from(p.at.h))
+        .filter(|p| f64::from(p.bounds().w) * 12.0 > f64::from(p.bounds().h))
         .count();
     (wide as f64 - (n - wide) as f64).abs() / n as f64
 }
@@ -166,7 +172,7 @@ fn pictures(problem: &Problem, layout: &Layout) -> f64 {
     let mut touching = 0.0;
     for (i, a) in pics.iter().enumerate() {
         for b in &pics[i + 1..] {
-            if a.at.touches(&b.at) {
+            if a.touches(b) {
                 touching += 1.0;
             }
         }
@@ -177,7 +183,13 @@ fn pictures(problem: &Problem, layout: &Layout) -> f64 {
 /// For each picture kept with a story, how far (in page heights) its top is from the story's
 /// top: a photograph belongs by its headline, not under the story's last lines.
 fn picture_by_story(problem: &Problem, layout: &Layout) -> f64 {
-    let at = |item: usize| layout.placements.iter().find(|p| p.item == item).map(|p| p.at);
+    let at = |item: usize| {
+        layout
+            .placements
+            .iter()
+            .find(|p| p.item == item)
+            .map(|p| p.at)
+    };
     layout
         .placements
         .iter()
@@ -195,18 +207,21 @@ fn balance(problem: &Problem, layout: &Layout) -> f64 {
     let (mut left, mut right) = (0.0, 0.0);
     for p in &layout.placements {
         let kind = problem.items[p.item].kind;
-        let h = f64::from(p.at.h);
-        let ink = match kind {
-            ItemKind::Picture => h,
-            ItemKind::Article => 3f64.min(h) * 0.8 + (h - 3.0).max(0.0) * 0.3,
-            ItemKind::Continues => h * 0.3,
-        };
-        for x in p.at.x..p.at.right() {
-            let col = f64::from(x) + 0.5;
-            if col < half {
-                left += ink;
-            } else {
-                right += ink;
+        for (k, r) in p.rects().enumerate() {
+            let h = f64::from(r.h);
+            // The foot of an L is body only.
+            let ink = match kind {
+                ItemKind::Picture => h,
+                ItemKind::Article if k == 0 => 3f64.min(h) * 0.8 + (h - 3.0).max(0.0) * 0.3,
+                _ => h * 0.3,
+            };
+            for x in r.x..r.right() {
+                let col = f64::from(x) + 0.5;
+                if col < half {
+                    left += ink;
+                } else {
+                    right += ink;
+                }
             }
         }
     }
@@ -229,6 +244,20 @@ fn briefs(problem: &Problem, layout: &Layout) -> f64 {
         .fold(0.0, |a, b| a + b)
 }
 
+/// The lines a text block is taller than composing needed: only text whose height composing
+/// fixed (a jumping article fills any height); of an L, its foot.
+fn slack(problem: &Problem, p: &Placement) -> u32 {
+    let item = &problem.items[p.item];
+    if let Some(foot) = p.foot {
+        let ell = item.ell(p.at.w, p.at.h, foot.w);
+        return ell.map_or(0, |e| foot.h.saturating_sub(e.h_min));
+    }
+    let fixed = item
+        .shape(p.at.w)
+        .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.h_min <= MAX_HOLE);
+    fixed.map_or(0, |s| p.at.h.saturating_sub(s.h_min))
+}
+
 /// Soft 碰题 (headlines of different ranks side by side at one height) count 1 each; each
 /// line a text block is taller than composing needed counts 0.1.
 fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
@@ -239,14 +268,7 @@ fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
                 total += 1.0;
             }
         }
-        // Only text whose height composing fixed: a jumping article fills any height.
-        let item = &problem.items[a.item];
-        let fixed = item
-            .shape(a.at.w)
-            .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.h_min <= MAX_HOLE);
-        if let Some(s) = fixed {
-            total += 0.1 * f64::from(a.at.h.saturating_sub(s.h_min));
-        }
+        total += 0.1 * f64::from(slack(problem, a));
     }
     total
 }

@@ -89,6 +89,10 @@ pub(super) struct Start {
     /// score asks for it strongly; attempts without it find the pages that only close with
     /// the 头条 elsewhere on the top line.
     pub corner: bool,
+    /// Set the 头条 as an L ([`super::super::problem::Ell`]) when it has L shapes, else as a
+    /// rectangle. An L takes many spots (each top, foot width and foot height), which would
+    /// crowd the rectangles out of an attempt's few tries if both were drawn together.
+    pub ell: bool,
 }
 
 struct Dfs<'a> {
@@ -117,8 +121,8 @@ impl Dfs<'_> {
         }
         self.budget -= 1;
         let i = self.order[depth];
-        let mut spots = spots(&sheet, &placed, i, self.start.corner);
-        spots.sort_by_key(|s| (s.cost, s.at));
+        let mut spots = spots(&sheet, &placed, i, self.start);
+        spots.sort_by_key(|s| (s.cost, s.at, s.foot));
         // A few of the better spots, drawn at random with a lean to the best: that is what
         // makes attempts differ.
         let mut tries: Vec<Spot> = Vec::new();
@@ -140,10 +144,14 @@ impl Dfs<'_> {
                 taken: sheet.taken.clone(),
             };
             next.take(&spot.at);
+            if let Some(foot) = &spot.foot {
+                next.take(foot);
+            }
             let mut now = placed.clone();
             now.push(Placement {
                 item: i,
                 at: spot.at,
+                foot: spot.foot,
             });
             if !can_close(&next, &now, &self.order[depth + 1..]) {
                 continue;
@@ -167,29 +175,31 @@ fn can_close(sheet: &Sheet<'_>, _placed: &[Placement], left: &[usize]) -> bool {
         .filter_map(|it| it.min_area())
         .map(f64::from)
         .sum();
-    let most: f64 = items
-        .filter_map(|it| it.shapes.iter().map(|s| s.w * s.h_max).max())
-        .map(f64::from)
-        .sum();
+    let most: f64 = items.filter_map(|it| it.max_area()).map(f64::from).sum();
     let slack = (1.0 - MIN_COVER) * f64::from(problem.columns * problem.rows);
     least <= free && free - most <= slack
 }
 
 /// Stretch blocks down over the empty lines under them, as far as their shapes allow: the
-/// lowest first, so a gap under two stacked blocks goes to the lower.
+/// lowest first, so a gap under two stacked blocks goes to the lower. Of an L, the foot.
 fn stretch(sheet: &mut Sheet<'_>, placed: &mut [Placement]) {
     let problem = sheet.problem;
     let mut by_foot: Vec<usize> = (0..placed.len()).collect();
-    by_foot.sort_by_key(|&k| std::cmp::Reverse(placed[k].at.bottom()));
+    by_foot.sort_by_key(|&k| std::cmp::Reverse(placed[k].bounds().bottom()));
     for k in by_foot {
-        let at = placed[k].at;
-        let Some(shape) = problem.items[placed[k].item].shape(at.w) else {
+        let p = placed[k];
+        let item = &problem.items[p.item];
+        let (at, h_max) = match p.foot {
+            Some(f) => (f, item.ell(p.at.w, p.at.h, f.w).map(|e| e.h_max)),
+            None => (p.at, item.shape(p.at.w).map(|s| s.h_max)),
+        };
+        let Some(h_max) = h_max else {
             continue;
         };
         let floor = sheet.floor(at.x, at.w, at.bottom());
         let grow = floor
             .saturating_sub(at.bottom())
-            .min(shape.h_max.saturating_sub(at.h));
+            .min(h_max.saturating_sub(at.h));
         if grow > 0 {
             let extra = Cells {
                 y: at.bottom(),
@@ -197,7 +207,10 @@ fn stretch(sheet: &mut Sheet<'_>, placed: &mut [Placement]) {
                 ..at
             };
             sheet.take(&extra);
-            placed[k].at.h += grow;
+            match &mut placed[k].foot {
+                Some(f) => f.h += grow,
+                None => placed[k].at.h += grow,
+            }
         }
     }
 }

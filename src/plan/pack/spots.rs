@@ -1,31 +1,41 @@
 //! Where an item could go on the sheet, and how good each place is.
 
-use super::super::problem::{Cells, ItemKind, MAX_HOLE, Placement, Problem, Shape};
-use super::dfs::Sheet;
+use super::super::problem::{Cells, Ell, ItemKind, MAX_HOLE, Placement, Problem, Shape};
+use super::dfs::{Sheet, Start};
 
 /// A place an item could go, and how good a fit it is (lower is better).
 pub(super) struct Spot {
     pub(super) at: Cells,
+    /// The foot of an L.
+    pub(super) foot: Option<Cells>,
     pub(super) cost: i64,
 }
 
-/// Where item `i` could go on the sheet; with `corner`, the 头条 only at the top-left corner
-/// of the free area (when one of its widths fits there).
-pub(super) fn spots(sheet: &Sheet<'_>, placed: &[Placement], i: usize, corner: bool) -> Vec<Spot> {
+/// Where item `i` could go on the sheet; as `start` says, the 头条 only at the top-left corner of
+/// the free area (when one of its widths fits there), and only as an L or only as a rectangle.
+pub(super) fn spots(sheet: &Sheet<'_>, placed: &[Placement], i: usize, start: Start) -> Vec<Spot> {
     let problem = sheet.problem;
     let item = &problem.items[i];
     let partner = item
         .keep_with
-        .and_then(|k| placed.iter().find(|p| p.item == k).map(|p| p.at));
+        .and_then(|k| placed.iter().find(|p| p.item == k));
+    let apart = |r: &Cells| partner.is_some_and(|p| !p.rects().any(|q| q.touches(r)));
     let skies: Vec<u32> = (0..problem.columns).map(|x| sheet.sky(x)).collect();
     let top = skies.iter().copied().min().unwrap_or(0);
-    let corner = corner
+    let corner = start
+        .corner
         .then(|| problem.lead_corner())
         .flatten()
         .filter(|(_, lead)| *lead == i)
         .map(|(c, _)| (c.x, c.y));
+    let as_ell = start.ell && !item.ells.is_empty() && problem.lead() == Some(i);
+    let (shapes, ells) = if as_ell {
+        (&[][..], &item.ells[..])
+    } else {
+        (&item.shapes[..], &[][..])
+    };
     let mut out = Vec::new();
-    for shape in item.shapes.iter().filter(|s| s.w <= problem.columns) {
+    for shape in shapes.iter().filter(|s| s.w <= problem.columns) {
         for x in 0..=problem.columns - shape.w {
             let Some(gap) = gap(sheet, &skies, x, shape.w) else {
                 continue;
@@ -41,18 +51,109 @@ pub(super) fn spots(sheet: &Sheet<'_>, placed: &[Placement], i: usize, corner: b
                     w: shape.w,
                     h,
                 };
-                if partner.is_some_and(|p| !p.touches(&at)) {
+                if apart(&at) {
                     continue;
                 }
                 let cost = cost(problem, placed, i, &at, &gap, top);
-                out.push(Spot { at, cost });
+                out.push(Spot {
+                    at,
+                    foot: None,
+                    cost,
+                });
+            }
+        }
+    }
+    for ell in ells {
+        for x in 0..=problem.columns.saturating_sub(ell.w) {
+            let Some(gap) = gap(sheet, &skies, x, ell.w) else {
+                continue;
+            };
+            if corner.is_some_and(|c| c != (x, gap.y)) {
+                continue;
+            }
+            for (at, foot, cost) in ell_spots(sheet, placed, i, ell, x, &gap, top, &skies) {
+                if !(apart(&at) && apart(&foot)) {
+                    out.push(Spot {
+                        at,
+                        foot: Some(foot),
+                        cost,
+                    });
+                }
             }
         }
     }
     out
 }
 
+/// The L `ell` of item `i` with its top at column `x` in `gap`: its top, its foot at each height
+/// worth trying under it, and the cost.
+#[allow(clippy::too_many_arguments)] // the state of `spots` it is a step of
+fn ell_spots(
+    sheet: &Sheet<'_>,
+    placed: &[Placement],
+    i: usize,
+    ell: &Ell,
+    x: u32,
+    gap: &Gap,
+    top_line: u32,
+    skies: &[u32],
+) -> Vec<(Cells, Cells, i64)> {
+    let problem = sheet.problem;
+    let foot_y = gap.y + ell.h_top;
+    if foot_y + ell.h_min > gap.floor || (problem.items[i].above_fold && gap.y >= problem.rows / 2)
+    {
+        return Vec::new();
+    }
+    let top = Cells {
+        x,
+        y: gap.y,
+        w: ell.w,
+        h: ell.h_top,
+    };
+    // Under the top: the foot's columns down to what stops them; beside it, the top.
+    let under = Gap {
+        y: foot_y,
+        uneven: 0,
+        floor: sheet.floor(x, ell.w_foot, foot_y),
+        left: (x > 0).then(|| skies[x as usize - 1]),
+        right: Some(foot_y),
+    };
+    let shape = Shape {
+        w: ell.w_foot,
+        h_min: ell.h_min,
+        h_max: ell.h_max,
+    };
+    block_heights(problem, placed, i, &shape, &under)
+        .into_iter()
+        .map(|h| {
+            let foot = Cells {
+                x,
+                y: foot_y,
+                w: ell.w_foot,
+                h,
+            };
+            // Costed as the rectangle from the top to the foot's foot, a little dearer than
+            // a rectangle so that attempts try both.
+            let whole = Cells {
+                h: ell.h_top + h,
+                ..top
+            };
+            let room = Gap {
+                right: None,
+                floor: under.floor,
+                ..*gap
+            };
+            (
+                top,
+                foot,
+                cost(problem, placed, i, &whole, &room, top_line) + 60,
+            )
+        })
+        .collect()
+}
+
 /// The room a block `w` columns wide would stand in at column `x`.
+#[derive(Clone, Copy)]
 struct Gap {
     /// Its top: the highest free line the columns share.
     y: u32,
@@ -140,7 +241,14 @@ fn heights(
 
 /// How good a spot is: high and left first; feet that meet the floor or a neighbour, or leave
 /// room another item can fill, before feet that leave a gap nothing fills.
-fn cost(problem: &Problem, placed: &[Placement], i: usize, at: &Cells, room: &Gap, top: u32) -> i64 {
+fn cost(
+    problem: &Problem,
+    placed: &[Placement],
+    i: usize,
+    at: &Cells,
+    room: &Gap,
+    top: u32,
+) -> i64 {
     let item = &problem.items[i];
     let mut cost = i64::from(at.y - top) * 8 + i64::from(at.x) + i64::from(room.uneven) * 15;
     let gap = room.floor - at.bottom();
