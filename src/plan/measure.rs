@@ -243,13 +243,16 @@ pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, 
                         w: width,
                         h_min: (h * 4 / 5).max(4),
                         h_max: (h * 6 / 5).max(5).min(rows),
+                        natural: h,
                     },
                     _ => Shape {
                         w: width,
                         h_min: h,
                         h_max: h + MAX_HOLE,
+                        natural: h,
                     },
                 })
+                .map(|s| tightened(bench, w, plan_dir, s, lead))
         };
         shapes.extend(shape);
     }
@@ -326,6 +329,37 @@ fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) ->
     out
 }
 
+/// Lines copyfit may take off an article's natural height (紧排 within the layout's limits).
+const TIGHTEN: u32 = 2;
+
+/// `shape` with its least height lowered to what copyfit (`copyfit: true`) sets the article in
+/// without overset, up to [`TIGHTEN`] lines less (an article that does not jump; a picture or
+/// continuation as it is).
+fn tightened(
+    bench: &mut Bench<'_>,
+    w: &Wanted,
+    plan_dir: &Path,
+    shape: Shape,
+    lead: bool,
+) -> Shape {
+    if w.kind() != ItemKind::Article || w.story.jumps {
+        return shape;
+    }
+    let mut least = shape.h_min;
+    for h in (shape.natural.saturating_sub(TIGHTEN)..shape.natural).rev() {
+        let mut block = w.block(plan_dir, [1, 1], [shape.w, h].into(), lead);
+        block.copyfit = Some(crate::model::CopyfitSpec::Switch(true));
+        if h == 0 || !bench.fits(block, &w.file) {
+            break;
+        }
+        least = h;
+    }
+    Shape {
+        h_min: least,
+        ..shape
+    }
+}
+
 /// An article that jumps, `width` columns wide: from the fewest lines that leave no overset
 /// where it jumps to, up to the whole 版心 (bisection: more lines here never means more
 /// overset there).
@@ -357,6 +391,7 @@ fn jump_shape(
         w: width,
         h_min: hi,
         h_max: rows,
+        natural: hi,
     })
 }
 

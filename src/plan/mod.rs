@@ -31,7 +31,7 @@ use crate::resolve::{self, Resolved};
 
 use brief::Brief;
 use measure::{Bench, Wanted, spanned};
-use problem::{Cells, Layout, MAX_HOLE, Problem};
+use problem::{Cells, ItemKind, Layout, MAX_HOLE, Placement, Problem};
 use score::Score;
 
 /// What `paiban plan` is asked for.
@@ -411,7 +411,8 @@ fn plan_blocks(
         let w = &read.wanted[p.item];
         let a = p.at;
         let is_lead = Some(problem.items[p.item].rank) == lead && problem.items[p.item].rank == 1;
-        let block = w.block(plan_dir, [a.x + 1, a.y + 1], [a.w, a.h].into(), is_lead);
+        let mut block = w.block(plan_dir, [a.x + 1, a.y + 1], [a.w, a.h].into(), is_lead);
+        block.copyfit = copyfit(problem, layout, p);
         blocks.push((a, block, Some(w.story.priority.word())));
         if let Some(f) = p.foot {
             let foot = w.foot_block(plan_dir, [f.x + 1, f.y + 1], [f.w, f.h].into());
@@ -424,6 +425,16 @@ fn plan_blocks(
     }
     blocks.sort_by_key(|(c, _, _)| (c.y, c.x));
     blocks.into_iter().map(|(_, b, n)| (b, n)).collect()
+}
+
+/// `copyfit: true` for an article block shorter than composing sets it (with the line kept for
+/// the rule under it): the planner took a line or two off by copyfit.
+fn copyfit(problem: &Problem, layout: &Layout, p: &Placement) -> Option<model::CopyfitSpec> {
+    let all: Vec<Cells> = layout.placements.iter().flat_map(|p| p.rects()).collect();
+    let item = &problem.items[p.item];
+    let shape = item.shape(p.at.w).filter(|_| p.foot.is_none())?;
+    let needs = shape.natural + problem.rule_line(p.item, &p.at, &all);
+    (item.kind == ItemKind::Article && p.at.h < needs).then_some(model::CopyfitSpec::Switch(true))
 }
 
 /// Share of the 版心 covered by blocks and furniture.

@@ -72,6 +72,10 @@ pub struct Shape {
     pub h_min: u32,
     /// Most lines.
     pub h_max: u32,
+    /// The lines composing gives at the story's own size and spacing: `h_min` is less when
+    /// copyfit (紧排) can take a line or two off; a block shorter than this (plus the rule
+    /// line) is written with `copyfit: true`.
+    pub natural: u32,
 }
 
 /// An article set as an L (曲尺, a 破栏 of the page's modules): a top block `w` columns wide and

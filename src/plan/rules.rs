@@ -276,6 +276,7 @@ mod tests {
                 w,
                 h_min: h,
                 h_max: h + 3,
+                natural: h,
             }],
             ells: vec![],
             above_fold: false,

@@ -1,7 +1,7 @@
 //! The soft rules, as a score to minimise: a weighted sum of terms, each near 0 for a page an
 //! editor would like and growing as the page gets worse. docs/planner.md explains each term.
 
-use super::problem::{ItemKind, Layout, MAX_HOLE, Placement, Problem};
+use super::problem::{Cells, ItemKind, Layout, MAX_HOLE, Placement, Problem};
 use super::rules::bumps;
 
 /// A proposal's score: the total and each weighted term.
@@ -244,23 +244,29 @@ fn briefs(problem: &Problem, layout: &Layout) -> f64 {
         .fold(0.0, |a, b| a + b)
 }
 
-/// The lines a text block is taller than composing needed: only text whose height composing
-/// fixed (a jumping article fills any height); of an L, its foot.
-fn slack(problem: &Problem, p: &Placement) -> u32 {
+/// 0.1 for each line a text block is taller than composing needed, 0.3 for each line copyfit
+/// has to take off it: only text whose height composing fixed (a jumping article fills any
+/// height); of an L, its foot. `all` are every block's rectangles (for the rule line).
+fn slack(problem: &Problem, p: &Placement, all: &[Cells]) -> f64 {
     let item = &problem.items[p.item];
     if let Some(foot) = p.foot {
         let ell = item.ell(p.at.w, p.at.h, foot.w);
-        return ell.map_or(0, |e| foot.h.saturating_sub(e.h_min));
+        return 0.1 * f64::from(ell.map_or(0, |e| foot.h.saturating_sub(e.h_min)));
     }
     let fixed = item
         .shape(p.at.w)
-        .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.h_min <= MAX_HOLE);
-    fixed.map_or(0, |s| p.at.h.saturating_sub(s.h_min))
+        .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.natural <= MAX_HOLE);
+    let Some(s) = fixed else {
+        return 0.0;
+    };
+    let tight = (s.natural + problem.rule_line(p.item, &p.at, all)).saturating_sub(p.at.h);
+    0.1 * f64::from(p.at.h.saturating_sub(s.natural)) + 0.3 * f64::from(tight)
 }
 
 /// Soft 碰题 (headlines of different ranks side by side at one height) count 1 each; each
 /// line a text block is taller than composing needed counts 0.1.
 fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
+    let all: Vec<Cells> = layout.placements.iter().flat_map(|p| p.rects()).collect();
     let mut total = 0.0;
     for (i, a) in layout.placements.iter().enumerate() {
         for b in &layout.placements[i + 1..] {
@@ -268,7 +274,7 @@ fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
                 total += 1.0;
             }
         }
-        total += 0.1 * f64::from(slack(problem, a));
+        total += slack(problem, a, &all);
     }
     total
 }

@@ -124,6 +124,9 @@ fn block_text(out: &mut String, b: &Block, note: Option<&str>) {
     if let Some(n) = b.text_columns {
         lines.push(format!("text_columns: {n}"));
     }
+    if let Some(crate::model::CopyfitSpec::Switch(true)) = b.copyfit {
+        lines.push("copyfit: true".into());
+    }
     for (key, on) in [("boxed", b.boxed), ("border", b.border)] {
         if on {
             lines.push(format!("{key}: true"));

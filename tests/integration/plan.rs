@@ -247,10 +247,12 @@ fn problems() -> impl Strategy<Value = Problem> {
                                 w,
                                 h_min: h,
                                 h_max: if picture { h * 2 } else { h + MAX_HOLE },
+                                natural: h,
                             }
                         })
                         .filter(|s| s.h_min < rows)
                         .collect(),
+                    ells: vec![],
                     above_fold: false,
                     // `then_some(i - 1)` would compute i - 1 for story 0 too.
                     keep_with: if picture && i > 1 { Some(i - 1) } else { None },

@@ -183,8 +183,10 @@ mod tests {
                     w,
                     h_min: area.div_ceil(w) + 3,
                     h_max: area.div_ceil(w) + 6,
+                    natural: area.div_ceil(w) + 3,
                 })
                 .collect(),
+            ells: vec![],
             above_fold: false,
             keep_with: None,
         }
@@ -224,7 +226,9 @@ mod tests {
                 w,
                 h_min: h,
                 h_max: h + 3,
+                natural: h,
             }],
+            ells: vec![],
             above_fold: false,
             keep_with: None,
         }

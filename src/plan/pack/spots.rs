@@ -122,6 +122,7 @@ fn ell_spots(
         w: ell.w_foot,
         h_min: ell.h_min,
         h_max: ell.h_max,
+        natural: ell.h_min,
     };
     block_heights(problem, placed, i, &shape, &under)
         .into_iter()
