@@ -340,4 +340,98 @@ mod tests {
         let v = violations(&p, &l).join("\n");
         assert!(v.contains("碰题"), "{v}");
     }
+
+    #[test]
+    fn an_l_is_checked_as_two_rectangles() {
+        let mut p = page();
+        p.items[0].ells = vec![Ell {
+            w: 4,
+            h_top: 8,
+            w_foot: 2,
+            h_min: 10,
+            h_max: 13,
+        }];
+        p.items[1] = item("b", 2, 2, 11);
+        p.items.truncate(2);
+        let l = |foot: Cells, side: Cells| {
+            Layout::sorted(vec![
+                Placement {
+                    item: 0,
+                    at: Cells {
+                        x: 0,
+                        y: 0,
+                        w: 4,
+                        h: 8,
+                    },
+                    foot: Some(foot),
+                },
+                Placement::rect(1, side),
+            ])
+        };
+        let good = l(
+            Cells {
+                x: 0,
+                y: 8,
+                w: 2,
+                h: 12,
+            },
+            Cells {
+                x: 2,
+                y: 8,
+                w: 2,
+                h: 12,
+            },
+        );
+        assert_eq!(violations(&p, &good), Vec::<String>::new());
+        // The foot under the side story's columns: overlap.
+        let bad = l(
+            Cells {
+                x: 1,
+                y: 8,
+                w: 2,
+                h: 12,
+            },
+            Cells {
+                x: 2,
+                y: 8,
+                w: 2,
+                h: 12,
+            },
+        );
+        let v = violations(&p, &bad).join("\n");
+        assert!(v.contains("overlap") && v.contains("flush left"), "{v}");
+        // A foot too short for what composing left, and one of a width it was not measured at.
+        let short = l(
+            Cells {
+                x: 0,
+                y: 8,
+                w: 2,
+                h: 9,
+            },
+            Cells {
+                x: 2,
+                y: 8,
+                w: 2,
+                h: 12,
+            },
+        );
+        let v = violations(&p, &short).join("\n");
+        assert!(v.contains("the foot of a's L has 9 lines"), "{v}");
+        let wide = l(
+            Cells {
+                x: 0,
+                y: 8,
+                w: 3,
+                h: 12,
+            },
+            Cells {
+                x: 3,
+                y: 8,
+                w: 1,
+                h: 12,
+            },
+        );
+        let v = violations(&p, &wide).join("\n");
+        assert!(v.contains("has no L"), "{v}");
+    }
 }

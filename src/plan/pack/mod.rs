@@ -170,7 +170,7 @@ fn order(problem: &Problem, rng: &mut Rng, attempt: u64) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::problem::{Cells, Item, ItemKind, Shape};
+    use super::super::problem::{Cells, Item, ItemKind, Placement, Shape};
     use super::*;
 
     fn story(name: &str, rank: u32, area: u32, columns: u32) -> Item {
@@ -304,5 +304,106 @@ mod tests {
         );
         assert!(f.proposals.is_empty());
         assert!(!f.left_over.is_empty());
+    }
+
+    /// A page that only closes with the lead as an L: its rectangle leaves 24 lines under it
+    /// that nothing fills, while the L's foot and the side story fill the page to the ad.
+    fn ell_page() -> Problem {
+        let mut lead = fixed("lead", 1, 6, 30);
+        lead.ells = vec![super::super::problem::Ell {
+            w: 6,
+            h_top: 12,
+            w_foot: 4,
+            h_min: 40,
+            h_max: 43,
+        }];
+        page_with(vec![lead, fixed("side", 2, 2, 40)])
+    }
+
+    #[test]
+    fn the_lead_takes_an_l_where_only_an_l_closes_the_page() {
+        let p = ell_page();
+        let f = search(
+            &p,
+            &Search {
+                seed: 5,
+                time: Duration::from_secs(30),
+                max_attempts: 400,
+                patience: u64::MAX,
+                keep: 1,
+            },
+        );
+        let (layout, _) = f.proposals.first().expect("a proposal");
+        assert_eq!(rules::violations(&p, layout), Vec::<String>::new());
+        let lead = layout.placements.iter().find(|q| q.item == 0).unwrap();
+        assert_eq!(
+            lead.at,
+            Cells {
+                x: 0,
+                y: 0,
+                w: 6,
+                h: 12
+            }
+        );
+        let foot = lead.foot.expect("the lead is an L");
+        assert_eq!((foot.x, foot.y, foot.w), (0, 12, 4));
+        // Without its L the page does not close.
+        let mut rect_only = p.clone();
+        rect_only.items[0].ells.clear();
+        let g = search(
+            &rect_only,
+            &Search {
+                seed: 5,
+                time: Duration::from_secs(30),
+                max_attempts: 400,
+                patience: u64::MAX,
+                keep: 1,
+            },
+        );
+        assert!(g.proposals.is_empty());
+    }
+
+    #[test]
+    fn the_score_wants_the_lead_in_the_corner_and_widest() {
+        // Three stories two columns wide side by side on a page whose foot is an ad.
+        let p = page_with(vec![
+            fixed("lead", 1, 2, 50),
+            fixed("second", 2, 2, 50),
+            fixed("third", 3, 2, 50),
+        ]);
+        let column = |item: usize, x: u32| {
+            Placement::rect(
+                item,
+                Cells {
+                    x,
+                    y: 0,
+                    w: 2,
+                    h: 54,
+                },
+            )
+        };
+        let lead_term = |layout: &Layout| score(&p, layout).terms[0].clone();
+        let left = Layout::sorted(vec![column(0, 0), column(1, 2), column(2, 4)]);
+        let middle = Layout::sorted(vec![column(1, 0), column(0, 2), column(2, 4)]);
+        assert_eq!(lead_term(&left), ("lead", 0.0, 6.0));
+        assert_eq!(lead_term(&middle), ("lead", 1.0, 6.0));
+        assert!(score(&p, &middle).total > score(&p, &left).total + 6.0 - 1e-9);
+        // A story wider than the lead costs the difference in page widths.
+        let mut wide = page_with(vec![fixed("lead", 1, 2, 54), fixed("second", 2, 4, 54)]);
+        wide.items[1].shapes[0].h_min = 50;
+        let l = Layout::sorted(vec![
+            column(0, 0),
+            Placement::rect(
+                1,
+                Cells {
+                    x: 2,
+                    y: 0,
+                    w: 4,
+                    h: 54,
+                },
+            ),
+        ]);
+        let (_, v, _) = score(&wide, &l).terms[0];
+        assert!((v - 2.0 / 6.0).abs() < 1e-9, "{v}");
     }
 }
