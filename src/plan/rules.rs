@@ -341,8 +341,12 @@ mod tests {
         assert!(v.contains("碰题"), "{v}");
     }
 
-    #[test]
-    fn an_l_is_checked_as_two_rectangles() {
+    fn cells(x: u32, y: u32, w: u32, h: u32) -> Cells {
+        Cells { x, y, w, h }
+    }
+
+    /// The lead as an L (4 × 8 over a foot 2 wide) beside story b, on a 4 × 20 page.
+    fn ell_page() -> Problem {
         let mut p = page();
         p.items[0].ells = vec![Ell {
             w: 4,
@@ -353,84 +357,31 @@ mod tests {
         }];
         p.items[1] = item("b", 2, 2, 11);
         p.items.truncate(2);
-        let l = |foot: Cells, side: Cells| {
-            Layout::sorted(vec![
-                Placement {
-                    item: 0,
-                    at: Cells {
-                        x: 0,
-                        y: 0,
-                        w: 4,
-                        h: 8,
-                    },
-                    foot: Some(foot),
-                },
-                Placement::rect(1, side),
-            ])
+        p
+    }
+
+    fn ell_layout(foot: Cells, side: Cells) -> Layout {
+        let top = Placement {
+            item: 0,
+            at: cells(0, 0, 4, 8),
+            foot: Some(foot),
         };
-        let good = l(
-            Cells {
-                x: 0,
-                y: 8,
-                w: 2,
-                h: 12,
-            },
-            Cells {
-                x: 2,
-                y: 8,
-                w: 2,
-                h: 12,
-            },
-        );
+        Layout::sorted(vec![top, Placement::rect(1, side)])
+    }
+
+    #[test]
+    fn an_l_is_checked_as_two_rectangles() {
+        let p = ell_page();
+        let side = cells(2, 8, 2, 12);
+        let good = ell_layout(cells(0, 8, 2, 12), side);
         assert_eq!(violations(&p, &good), Vec::<String>::new());
         // The foot under the side story's columns: overlap.
-        let bad = l(
-            Cells {
-                x: 1,
-                y: 8,
-                w: 2,
-                h: 12,
-            },
-            Cells {
-                x: 2,
-                y: 8,
-                w: 2,
-                h: 12,
-            },
-        );
-        let v = violations(&p, &bad).join("\n");
+        let v = violations(&p, &ell_layout(cells(1, 8, 2, 12), side)).join("\n");
         assert!(v.contains("overlap") && v.contains("flush left"), "{v}");
         // A foot too short for what composing left, and one of a width it was not measured at.
-        let short = l(
-            Cells {
-                x: 0,
-                y: 8,
-                w: 2,
-                h: 9,
-            },
-            Cells {
-                x: 2,
-                y: 8,
-                w: 2,
-                h: 12,
-            },
-        );
-        let v = violations(&p, &short).join("\n");
+        let v = violations(&p, &ell_layout(cells(0, 8, 2, 9), side)).join("\n");
         assert!(v.contains("the foot of a's L has 9 lines"), "{v}");
-        let wide = l(
-            Cells {
-                x: 0,
-                y: 8,
-                w: 3,
-                h: 12,
-            },
-            Cells {
-                x: 3,
-                y: 8,
-                w: 1,
-                h: 12,
-            },
-        );
+        let wide = ell_layout(cells(0, 8, 3, 12), cells(3, 8, 1, 12));
         let v = violations(&p, &wide).join("\n");
         assert!(v.contains("has no L"), "{v}");
     }

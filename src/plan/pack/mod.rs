@@ -382,7 +382,7 @@ mod tests {
                 },
             )
         };
-        let lead_term = |layout: &Layout| score(&p, layout).terms[0].clone();
+        let lead_term = |layout: &Layout| score(&p, layout).terms[0];
         let left = Layout::sorted(vec![column(0, 0), column(1, 2), column(2, 4)]);
         let middle = Layout::sorted(vec![column(1, 0), column(0, 2), column(2, 4)]);
         assert_eq!(lead_term(&left), ("lead", 0.0, 6.0));

@@ -16,141 +16,160 @@ pub(super) struct Spot {
 pub(super) fn spots(sheet: &Sheet<'_>, placed: &[Placement], i: usize, start: Start) -> Vec<Spot> {
     let problem = sheet.problem;
     let item = &problem.items[i];
-    let partner = item
-        .keep_with
-        .and_then(|k| placed.iter().find(|p| p.item == k));
-    let apart = |r: &Cells| partner.is_some_and(|p| !p.rects().any(|q| q.touches(r)));
     let skies: Vec<u32> = (0..problem.columns).map(|x| sheet.sky(x)).collect();
-    let top = skies.iter().copied().min().unwrap_or(0);
-    let corner = start
-        .corner
-        .then(|| problem.lead_corner())
-        .flatten()
-        .filter(|(_, lead)| *lead == i)
-        .map(|(c, _)| (c.x, c.y));
-    let as_ell = start.ell && !item.ells.is_empty() && problem.lead() == Some(i);
-    let (shapes, ells) = if as_ell {
-        (&[][..], &item.ells[..])
-    } else {
-        (&item.shapes[..], &[][..])
+    let here = Here {
+        sheet,
+        placed,
+        i,
+        top: skies.iter().copied().min().unwrap_or(0),
+        corner: start
+            .corner
+            .then(|| problem.lead_corner())
+            .flatten()
+            .filter(|(_, lead)| *lead == i)
+            .map(|(c, _)| (c.x, c.y)),
+        partner: item
+            .keep_with
+            .and_then(|k| placed.iter().find(|p| p.item == k)),
+        skies,
     };
-    let mut out = Vec::new();
-    for shape in shapes.iter().filter(|s| s.w <= problem.columns) {
+    if start.ell && !item.ells.is_empty() && problem.lead() == Some(i) {
+        item.ells.iter().flat_map(|e| here.ell_spots(e)).collect()
+    } else {
+        item.shapes
+            .iter()
+            .filter(|s| s.w <= problem.columns)
+            .flat_map(|s| here.rect_spots(s))
+            .collect()
+    }
+}
+
+/// Item `i` about to be placed on the sheet.
+struct Here<'a> {
+    sheet: &'a Sheet<'a>,
+    placed: &'a [Placement],
+    i: usize,
+    /// The first free line of each column.
+    skies: Vec<u32>,
+    /// The highest of them.
+    top: u32,
+    /// Where the 头条 must go in this attempt.
+    corner: Option<(u32, u32)>,
+    /// The block it must touch, when that is placed.
+    partner: Option<&'a Placement>,
+}
+
+impl Here<'_> {
+    /// The gap at column `x` for a block `w` wide, where the item may start (at the corner if
+    /// it must, above the fold if it must).
+    fn gap_at(&self, x: u32, w: u32) -> Option<Gap> {
+        let problem = self.sheet.problem;
+        let gap = gap(self.sheet, &self.skies, x, w)?;
+        let off_corner = self.corner.is_some_and(|c| c != (x, gap.y));
+        let low = problem.items[self.i].above_fold && gap.y >= problem.rows / 2;
+        (!off_corner && !low).then_some(gap)
+    }
+
+    /// Whether `r` misses the block the item must touch.
+    fn apart(&self, r: &Cells) -> bool {
+        self.partner
+            .is_some_and(|p| !p.rects().any(|q| q.touches(r)))
+    }
+
+    /// The spots of a rectangle in `shape`.
+    fn rect_spots(&self, shape: &Shape) -> Vec<Spot> {
+        let problem = self.sheet.problem;
+        let mut out = Vec::new();
         for x in 0..=problem.columns - shape.w {
-            let Some(gap) = gap(sheet, &skies, x, shape.w) else {
+            let Some(gap) = self.gap_at(x, shape.w) else {
                 continue;
             };
-            let off_corner = corner.is_some_and(|c| c != (x, gap.y));
-            if off_corner || (item.above_fold && gap.y >= problem.rows / 2) {
-                continue;
-            }
-            for h in block_heights(problem, placed, i, shape, &gap) {
+            for h in block_heights(problem, self.placed, self.i, shape, &gap) {
                 let at = Cells {
                     x,
                     y: gap.y,
                     w: shape.w,
                     h,
                 };
-                if apart(&at) {
-                    continue;
-                }
-                let cost = cost(problem, placed, i, &at, &gap, top);
-                out.push(Spot {
-                    at,
-                    foot: None,
-                    cost,
-                });
-            }
-        }
-    }
-    for ell in ells {
-        for x in 0..=problem.columns.saturating_sub(ell.w) {
-            let Some(gap) = gap(sheet, &skies, x, ell.w) else {
-                continue;
-            };
-            if corner.is_some_and(|c| c != (x, gap.y)) {
-                continue;
-            }
-            for (at, foot, cost) in ell_spots(sheet, placed, i, ell, x, &gap, top, &skies) {
-                if !(apart(&at) && apart(&foot)) {
+                if !self.apart(&at) {
+                    let cost = cost(problem, self.placed, self.i, &at, &gap, self.top);
                     out.push(Spot {
                         at,
-                        foot: Some(foot),
+                        foot: None,
                         cost,
                     });
                 }
             }
         }
+        out
     }
-    out
-}
 
-/// The L `ell` of item `i` with its top at column `x` in `gap`: its top, its foot at each height
-/// worth trying under it, and the cost.
-#[allow(clippy::too_many_arguments)] // the state of `spots` it is a step of
-fn ell_spots(
-    sheet: &Sheet<'_>,
-    placed: &[Placement],
-    i: usize,
-    ell: &Ell,
-    x: u32,
-    gap: &Gap,
-    top_line: u32,
-    skies: &[u32],
-) -> Vec<(Cells, Cells, i64)> {
-    let problem = sheet.problem;
-    let foot_y = gap.y + ell.h_top;
-    if foot_y + ell.h_min > gap.floor || (problem.items[i].above_fold && gap.y >= problem.rows / 2)
-    {
-        return Vec::new();
-    }
-    let top = Cells {
-        x,
-        y: gap.y,
-        w: ell.w,
-        h: ell.h_top,
-    };
-    // Under the top: the foot's columns down to what stops them; beside it, the top.
-    let under = Gap {
-        y: foot_y,
-        uneven: 0,
-        floor: sheet.floor(x, ell.w_foot, foot_y),
-        left: (x > 0).then(|| skies[x as usize - 1]),
-        right: Some(foot_y),
-    };
-    let shape = Shape {
-        w: ell.w_foot,
-        h_min: ell.h_min,
-        h_max: ell.h_max,
-        natural: ell.h_min,
-    };
-    block_heights(problem, placed, i, &shape, &under)
-        .into_iter()
-        .map(|h| {
-            let foot = Cells {
-                x,
-                y: foot_y,
-                w: ell.w_foot,
-                h,
+    /// The spots of the L `ell`: its top, and its foot at each height worth trying under it,
+    /// costed as the rectangle from the top to the foot's foot, a little dearer than a
+    /// rectangle.
+    fn ell_spots(&self, ell: &Ell) -> Vec<Spot> {
+        let problem = self.sheet.problem;
+        let mut out = Vec::new();
+        for x in 0..=problem.columns.saturating_sub(ell.w) {
+            let Some(gap) = self.gap_at(x, ell.w) else {
+                continue;
             };
-            // Costed as the rectangle from the top to the foot's foot, a little dearer than
-            // a rectangle so that attempts try both.
-            let whole = Cells {
-                h: ell.h_top + h,
-                ..top
+            let top = Cells {
+                x,
+                y: gap.y,
+                w: ell.w,
+                h: ell.h_top,
+            };
+            let Some(under) = self.under(&top, ell, &gap) else {
+                continue;
+            };
+            let shape = Shape {
+                w: ell.w_foot,
+                h_min: ell.h_min,
+                h_max: ell.h_max,
+                natural: ell.h_min,
             };
             let room = Gap {
                 right: None,
                 floor: under.floor,
-                ..*gap
+                ..gap
             };
-            (
-                top,
-                foot,
-                cost(problem, placed, i, &whole, &room, top_line) + 60,
-            )
+            for h in block_heights(problem, self.placed, self.i, &shape, &under) {
+                let foot = Cells {
+                    y: under.y,
+                    w: ell.w_foot,
+                    h,
+                    ..top
+                };
+                let whole = Cells {
+                    h: ell.h_top + h,
+                    ..top
+                };
+                if !(self.apart(&top) && self.apart(&foot)) {
+                    let cost = cost(problem, self.placed, self.i, &whole, &room, self.top);
+                    out.push(Spot {
+                        at: top,
+                        foot: Some(foot),
+                        cost: cost + 60,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The gap under the top of an L for its foot: the foot's columns down to what stops
+    /// them, the top beside it; `None` when even its least foot does not fit.
+    fn under(&self, top: &Cells, ell: &Ell, gap: &Gap) -> Option<Gap> {
+        let foot_y = top.bottom();
+        (foot_y + ell.h_min <= gap.floor).then(|| Gap {
+            y: foot_y,
+            uneven: 0,
+            floor: self.sheet.floor(top.x, ell.w_foot, foot_y),
+            left: (top.x > 0).then(|| self.skies[top.x as usize - 1]),
+            right: Some(foot_y),
         })
-        .collect()
+    }
 }
 
 /// The room a block `w` columns wide would stand in at column `x`.
