@@ -211,9 +211,12 @@ fn block_heights(
     gap: &Gap,
 ) -> Vec<u32> {
     // Text with a block under it keeps a line for the rule: only at the foot of the 版心
-    // does it get by with its least height.
-    let h_min = if problem.items[i].kind != ItemKind::Picture {
-        shape.h_min + 1
+    // does it get by with its least height. Copyfit's lines (under `natural`) are only for
+    // feet that meet something.
+    let text = problem.items[i].kind != ItemKind::Picture;
+    let h_min = shape.h_min + u32::from(text);
+    let plain = if text {
+        shape.natural.max(shape.h_min) + 1
     } else {
         shape.h_min
     };
@@ -224,22 +227,27 @@ fn block_heights(
         .enumerate()
         .filter(|(j, _)| *j != i && !placed.iter().any(|p| p.item == *j))
         .filter_map(|(_, it)| it.shape(shape.w))
-        .flat_map(|s| [s.h_min, s.h_min + 1, s.h_min + 2])
+        .flat_map(|s| {
+            let n = s.natural.max(s.h_min);
+            let tight = Some(s.h_min).filter(|&h| h < n);
+            tight.into_iter().chain([n, n + 1, n + 2])
+        })
         .filter_map(|under| room.checked_sub(under))
         .filter(|&h| h >= h_min && h <= shape.h_max);
     let at_foot = gap.y + shape.h_min == problem.rows && gap.floor == problem.rows;
     let (y, floor) = (gap.y, gap.floor);
-    heights(h_min, shape.h_max, y, floor, gap.left, gap.right)
+    heights([h_min, plain], shape.h_max, y, floor, gap.left, gap.right)
         .into_iter()
         .chain(leave)
         .chain(at_foot.then_some(shape.h_min))
         .collect()
 }
 
-/// Heights worth trying in a gap from line `y` down to `floor`: the least, and those whose foot
-/// meets the floor or a neighbouring column's skyline.
+/// Heights worth trying in a gap from line `y` down to `floor`: `plain` (the least without
+/// copyfit), and those whose foot meets the floor or a neighbouring column's skyline, none
+/// under `h_min`.
 fn heights(
-    h_min: u32,
+    [h_min, plain]: [u32; 2],
     h_max: u32,
     y: u32,
     floor: u32,
@@ -247,7 +255,7 @@ fn heights(
     right: Option<u32>,
 ) -> Vec<u32> {
     let room = floor.saturating_sub(y);
-    let mut hs: Vec<u32> = vec![h_min, room];
+    let mut hs: Vec<u32> = vec![plain, room];
     for n in [left, right].into_iter().flatten() {
         if n > y {
             hs.push(n - y);
