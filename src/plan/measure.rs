@@ -284,7 +284,7 @@ const MIN_TOP: u32 = 12;
 
 /// The L shapes (曲尺) of the 头条, when it is a long article (its rectangle at least twice
 /// [`MIN_TOP`]) that neither jumps nor is boxed: a top block as wide as the page or a column
-/// less, two fifths, half or three fifths as tall as its rectangle at that width (at least
+/// less, every other line from a third to two thirds as tall as its rectangle at that width (at least
 /// [`MIN_TOP`]), and under it a foot one or two columns narrower (never under half the page),
 /// as tall as composing leaves it. `shapes` are its rectangles, measured.
 fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) -> Vec<Ell> {
@@ -296,16 +296,12 @@ fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) ->
     let narrowest = columns.div_ceil(2).max(*widths(w, columns).start());
     let mut out = Vec::new();
     // Only a long story: a short one is a rectangle.
-    let long = |s: &&Shape| s.w + 1 >= columns && s.h_min >= 2 * MIN_TOP;
+    let long = |s: &&Shape| s.w + 1 >= columns && s.natural >= 2 * MIN_TOP;
     for shape in shapes.iter().filter(long) {
-        let mut tops =
-            [shape.h_min * 2 / 5, shape.h_min / 2, shape.h_min * 3 / 5].map(|h| h.max(MIN_TOP));
-        tops.sort_unstable();
+        // Every other line from a third to two thirds of the rectangle's height.
+        let tops = (shape.natural / 3).max(MIN_TOP)..=shape.natural * 2 / 3;
         for w_foot in (shape.w.saturating_sub(2)..shape.w).filter(|&f| f >= narrowest) {
-            for (k, &h_top) in tops.iter().enumerate() {
-                if k > 0 && tops[k - 1] == h_top {
-                    continue;
-                }
+            for h_top in tops.clone().step_by(2) {
                 let top = w.block(plan_dir, [1, 1], [shape.w, h_top].into(), true);
                 let auto = BlockSize {
                     columns: w_foot,

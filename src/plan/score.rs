@@ -28,7 +28,7 @@ const WEIGHTS: [(&str, f64); 10] = [
     // Pictures apart from each other.
     ("pictures", 2.0),
     // A picture kept with a story near its headline, not at its foot.
-    ("picture_by_story", 3.0),
+    ("picture_by_story", 5.0),
     // Grey balanced between the left and right halves.
     ("balance", 2.0),
     // 简讯 at the foot.

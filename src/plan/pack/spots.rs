@@ -235,11 +235,14 @@ fn block_heights(
         .filter_map(|under| room.checked_sub(under))
         .filter(|&h| h >= h_min && h <= shape.h_max);
     let at_foot = gap.y + shape.h_min == problem.rows && gap.floor == problem.rows;
+    // A picture may also be cropped as tall as it goes (into a notch it then closes).
+    let tallest = (!text && shape.h_max <= room).then_some(shape.h_max);
     let (y, floor) = (gap.y, gap.floor);
     heights([h_min, plain], shape.h_max, y, floor, gap.left, gap.right)
         .into_iter()
         .chain(leave)
         .chain(at_foot.then_some(shape.h_min))
+        .chain(tallest)
         .collect()
 }
 
