@@ -26,10 +26,12 @@ fn page(n: usize) -> Problem {
                         w,
                         h_min: h,
                         h_max: h + 3,
+                        natural: h,
                     }
                 })
                 .filter(|s| s.h_min < 74)
                 .collect(),
+            ells: vec![],
             above_fold: false,
             keep_with: None,
         })

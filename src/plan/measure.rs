@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::{Location as Pos, Spanned};
 
 use super::brief::Story;
-use super::problem::{Item, ItemKind, MAX_HOLE, Shape};
+use super::problem::{Ell, Item, ItemKind, MAX_HOLE, Shape};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontBook;
 use crate::layout::{self, Grid, LayoutOptions};
@@ -68,6 +68,16 @@ impl Wanted {
             }
         }
         block
+    }
+
+    /// The foot of this article's L: a `continues:` block on the same page.
+    pub fn foot_block(&self, plan_dir: &Path, at: [u32; 2], size: BlockSize) -> Block {
+        Block {
+            continues: Some(relative(plan_dir, &self.file)),
+            at: Some(at),
+            size: Some(size),
+            ..Block::default()
+        }
     }
 }
 
@@ -138,6 +148,16 @@ impl Bench<'_> {
         self.set_page(vec![spanned(block)]);
         let rects = layout::sized_blocks(&self.input, self.resolved, self.book, self.grid).ok()?;
         let rect = rects.get(self.page)?.first()?;
+        let lines = (rect.h / self.grid.pitch).round() as u32;
+        (lines < self.grid.lines).then_some(lines)
+    }
+
+    /// The lines the foot of an L takes (its second block, `auto`) under its top block, both
+    /// alone on the planned page; `None` when layout refuses them or the foot does not fit.
+    fn foot_lines(&mut self, top: Block, foot: Block) -> Option<u32> {
+        self.set_page(vec![spanned(top), spanned(foot)]);
+        let rects = layout::sized_blocks(&self.input, self.resolved, self.book, self.grid).ok()?;
+        let rect = rects.get(self.page)?.get(1)?;
         let lines = (rect.h / self.grid.pitch).round() as u32;
         (lines < self.grid.lines).then_some(lines)
     }
@@ -223,13 +243,16 @@ pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, 
                         w: width,
                         h_min: (h * 4 / 5).max(4),
                         h_max: (h * 6 / 5).max(5).min(rows),
+                        natural: h,
                     },
                     _ => Shape {
                         w: width,
                         h_min: h,
                         h_max: h + MAX_HOLE,
+                        natural: h,
                     },
                 })
+                .map(|s| tightened(bench, w, plan_dir, s, lead))
         };
         shapes.extend(shape);
     }
@@ -243,14 +266,94 @@ pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, 
         .at(w.location.clone())
         .hint("cut it, let it jump to another page (`jumps: true` with a `continues:` block there), or allow more columns"));
     }
+    let ells = ells(bench, w, plan_dir, &shapes);
     Ok(Item {
         name: file_name(&w.file),
         rank: w.story.priority.0,
         kind: w.kind(),
         shapes,
+        ells,
         above_fold: w.story.above_fold,
         keep_with: None,
     })
+}
+
+/// The fewest lines of the top of an L: the 头条's headline group (two or three lines of
+/// `title_lead` and a 副题, about 7 lines) and a few lines of text under it.
+const MIN_TOP: u32 = 12;
+
+/// The L shapes (曲尺) of the 头条, when it is a long article (its rectangle at least twice
+/// [`MIN_TOP`]) that neither jumps nor is boxed: a top block as wide as the page or a column
+/// less, every other line from a third to two thirds as tall as its rectangle at that width (at least
+/// [`MIN_TOP`]), and under it a foot one or two columns narrower (never under half the page),
+/// as tall as composing leaves it. `shapes` are its rectangles, measured.
+fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) -> Vec<Ell> {
+    let s = &w.story;
+    if s.priority.0 != 1 || w.kind() != ItemKind::Article || s.jumps || s.boxed {
+        return Vec::new();
+    }
+    let columns = bench.grid.columns.len() as u32;
+    let narrowest = columns.div_ceil(2).max(*widths(w, columns).start());
+    let mut out = Vec::new();
+    // Only a long story: a short one is a rectangle.
+    let long = |s: &&Shape| s.w + 1 >= columns && s.natural >= 2 * MIN_TOP;
+    for shape in shapes.iter().filter(long) {
+        // Every other line from a third to two thirds of the rectangle's height.
+        let tops = (shape.natural / 3).max(MIN_TOP)..=shape.natural * 2 / 3;
+        for w_foot in (shape.w.saturating_sub(2)..shape.w).filter(|&f| f >= narrowest) {
+            for h_top in tops.clone().step_by(2) {
+                let top = w.block(plan_dir, [1, 1], [shape.w, h_top].into(), true);
+                let auto = BlockSize {
+                    columns: w_foot,
+                    height: Height::Auto { max: None },
+                };
+                let foot = w.foot_block(plan_dir, [1, 1 + h_top], auto);
+                // A foot of a line or two is no L.
+                let Some(h) = bench.foot_lines(top, foot).filter(|&h| h >= 6) else {
+                    continue;
+                };
+                out.push(Ell {
+                    w: shape.w,
+                    h_top,
+                    w_foot,
+                    h_min: h,
+                    h_max: h + MAX_HOLE,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Lines copyfit may take off an article's natural height (紧排 within the layout's limits).
+const TIGHTEN: u32 = 2;
+
+/// `shape` with its least height lowered to what copyfit (`copyfit: true`) sets the article in
+/// without overset, up to [`TIGHTEN`] lines less (an article that does not jump; a picture or
+/// continuation as it is).
+fn tightened(
+    bench: &mut Bench<'_>,
+    w: &Wanted,
+    plan_dir: &Path,
+    shape: Shape,
+    lead: bool,
+) -> Shape {
+    if w.kind() != ItemKind::Article || w.story.jumps {
+        return shape;
+    }
+    let mut least = shape.h_min;
+    for h in (shape.natural.saturating_sub(TIGHTEN)..shape.natural).rev() {
+        let mut block = w.block(plan_dir, [1, 1], [shape.w, h].into(), lead);
+        block.copyfit = Some(crate::model::CopyfitSpec::Switch(true));
+        if h == 0 || !bench.fits(block, &w.file) {
+            break;
+        }
+        least = h;
+    }
+    Shape {
+        h_min: least,
+        ..shape
+    }
 }
 
 /// An article that jumps, `width` columns wide: from the fewest lines that leave no overset
@@ -284,6 +387,7 @@ fn jump_shape(
         w: width,
         h_min: hi,
         h_max: rows,
+        natural: hi,
     })
 }
 

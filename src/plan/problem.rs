@@ -72,6 +72,29 @@ pub struct Shape {
     pub h_min: u32,
     /// Most lines.
     pub h_max: u32,
+    /// The lines composing gives at the story's own size and spacing: `h_min` is less when
+    /// copyfit (紧排) can take a line or two off; a block shorter than this (plus the rule
+    /// line) is written with `copyfit: true`.
+    pub natural: u32,
+}
+
+/// An article set as an L (曲尺, a 破栏 of the page's modules): a top block `w` columns wide and
+/// `h_top` lines tall holding its headline group and the start of its text, and flush left
+/// under it a `continues:` block of the same article on the same page, `w_foot` columns wide
+/// (fewer than `w`), between `h_min` and `h_max` lines tall. The notch right of the foot,
+/// under the top, takes another block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ell {
+    /// Base columns of the top.
+    pub w: u32,
+    /// Lines of the top.
+    pub h_top: u32,
+    /// Base columns of the foot.
+    pub w_foot: u32,
+    /// Fewest lines of the foot (composing with the top at `h_top`).
+    pub h_min: u32,
+    /// Most lines of the foot.
+    pub h_max: u32,
 }
 
 /// A story or picture to place.
@@ -85,6 +108,8 @@ pub struct Item {
     pub kind: ItemKind,
     /// The shapes it may take, narrowest first.
     pub shapes: Vec<Shape>,
+    /// The L shapes it may take as well (the 头条 only; empty for the rest).
+    pub ells: Vec<Ell>,
     /// It must start in the upper half of the 版心.
     pub above_fold: bool,
     /// The item it must touch.
@@ -97,6 +122,13 @@ impl Item {
         self.kind == ItemKind::Article
     }
 
+    /// The L with this top and foot width and top height, if it has one.
+    pub fn ell(&self, w: u32, h_top: u32, w_foot: u32) -> Option<&Ell> {
+        self.ells
+            .iter()
+            .find(|e| (e.w, e.h_top, e.w_foot) == (w, h_top, w_foot))
+    }
+
     /// The shape `w` columns wide, if it has one.
     pub fn shape(&self, w: u32) -> Option<&Shape> {
         self.shapes.iter().find(|s| s.w == w)
@@ -104,7 +136,14 @@ impl Item {
 
     /// The fewest cells it can take.
     pub fn min_area(&self) -> Option<u32> {
-        self.shapes.iter().map(|s| s.w * s.h_min).min()
+        let ells = self.ells.iter().map(|e| e.w * e.h_top + e.w_foot * e.h_min);
+        self.shapes.iter().map(|s| s.w * s.h_min).chain(ells).min()
+    }
+
+    /// The most cells it can take.
+    pub fn max_area(&self) -> Option<u32> {
+        let ells = self.ells.iter().map(|e| e.w * e.h_top + e.w_foot * e.h_max);
+        self.shapes.iter().map(|s| s.w * s.h_max).chain(ells).max()
     }
 }
 
@@ -134,8 +173,45 @@ pub const HEAD_BAND: u32 = 3;
 pub struct Placement {
     /// Index into [`Problem::items`].
     pub item: usize,
-    /// Where.
+    /// Where (the top of an L).
     pub at: Cells,
+    /// The foot of an L ([`Ell`]): flush left under `at`, narrower.
+    pub foot: Option<Cells>,
+}
+
+impl Placement {
+    /// A rectangle.
+    pub fn rect(item: usize, at: Cells) -> Placement {
+        Placement {
+            item,
+            at,
+            foot: None,
+        }
+    }
+
+    /// The rectangles it covers: `at`, and the foot of an L.
+    pub fn rects(&self) -> impl Iterator<Item = Cells> + '_ {
+        std::iter::once(self.at).chain(self.foot)
+    }
+
+    /// Cells covered.
+    pub fn area(&self) -> u32 {
+        self.rects().map(|r| r.area()).sum()
+    }
+
+    /// The rectangle around it.
+    pub fn bounds(&self) -> Cells {
+        let bottom = self.foot.map_or(self.at.bottom(), |f| f.bottom());
+        Cells {
+            h: bottom - self.at.y,
+            ..self.at
+        }
+    }
+
+    /// Whether it shares a stretch of edge with `o` (touches without overlapping).
+    pub fn touches(&self, o: &Placement) -> bool {
+        self.rects().any(|a| o.rects().any(|b| a.touches(&b)))
+    }
 }
 
 /// A proposal: every item placed, in reading order.
@@ -159,14 +235,46 @@ impl Problem {
     /// under it. `None` when it has no shape that wide.
     pub fn needs(&self, item: usize, at: &Cells, others: &[Cells]) -> Option<u32> {
         let it = self.items.get(item)?;
-        let shape = it.shape(at.w)?;
+        Some(it.shape(at.w)?.h_min + self.rule_line(item, at, others))
+    }
+
+    /// 1 when item `item` is text and a block or furniture starts right under `at` (layout
+    /// keeps the block's last line for the rule between them), else 0.
+    pub fn rule_line(&self, item: usize, at: &Cells, others: &[Cells]) -> u32 {
         let below = self
             .blocked
             .iter()
             .chain(others)
             .any(|o| o.y == at.bottom() && o.x < at.right() && at.x < o.right());
-        let rule = u32::from(below && it.kind != ItemKind::Picture);
-        Some(shape.h_min + rule)
+        let text = self
+            .items
+            .get(item)
+            .is_some_and(|it| it.kind != ItemKind::Picture);
+        u32::from(below && text)
+    }
+
+    /// The 头条: the one item of the highest rank, when only one has it.
+    pub fn lead(&self) -> Option<usize> {
+        let best = self.items.iter().map(|i| i.rank).min()?;
+        let mut leads = (0..self.items.len()).filter(|&i| self.items[i].rank == best);
+        let lead = leads.next()?;
+        leads.next().is_none().then_some(lead)
+    }
+
+    /// Where the 头条 must start (区序: top-left): the first free cell in reading order, the
+    /// top line under the furniture, and the free columns from there to the right. `None`
+    /// when there is no 头条 or no shape of it fits that run of columns (then it only has to
+    /// start on the top line).
+    pub fn lead_corner(&self) -> Option<(Cells, usize)> {
+        let lead = self.lead()?;
+        let taken = self.occupancy();
+        let first = taken.iter().position(|t| !*t)? as u32;
+        let (x, y) = (first % self.columns, first / self.columns);
+        let run = (x..self.columns)
+            .take_while(|&c| !taken[(y * self.columns + c) as usize])
+            .count() as u32;
+        let fits = self.items[lead].shapes.iter().any(|s| s.w <= run);
+        fits.then_some((Cells { x, y, w: run, h: 1 }, lead))
     }
 
     /// Cells of the 版心 not taken by furniture.

@@ -3,7 +3,7 @@
 //! Overset and underset are checked a second time by laying the planned page out for real
 //! (`super::verify`).
 
-use super::problem::{HEAD_BAND, Layout, MAX_HOLE, MIN_COVER, Problem};
+use super::problem::{Cells, HEAD_BAND, Layout, MAX_HOLE, MIN_COVER, Problem};
 
 /// Every hard rule the proposal breaks, in words; empty when it keeps them all.
 pub fn violations(problem: &Problem, layout: &Layout) -> Vec<String> {
@@ -47,18 +47,26 @@ fn placed_once(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// Inside the 版心; no two blocks share a cell, nor a block and the furniture.
+/// Inside the 版心; no two blocks share a cell, nor a block and the furniture (an L's two
+/// rectangles counted apart).
 fn inside_and_apart(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     for (i, p) in layout.placements.iter().enumerate() {
-        let a = p.at;
-        if a.w == 0 || a.h == 0 || a.right() > problem.columns || a.bottom() > problem.rows {
-            out.push(format!(
-                "{} at {a:?} is outside the 版心",
-                name(problem, p.item)
-            ));
+        for a in p.rects() {
+            if a.w == 0 || a.h == 0 || a.right() > problem.columns || a.bottom() > problem.rows {
+                out.push(format!(
+                    "{} at {a:?} is outside the 版心",
+                    name(problem, p.item)
+                ));
+            }
+            if problem.blocked.iter().any(|b| b.overlaps(&a)) {
+                out.push(format!("{} overlaps the furniture", name(problem, p.item)));
+            }
+        }
+        if p.foot.is_some_and(|f| f.overlaps(&p.at)) {
+            out.push(format!("{} overlaps itself", name(problem, p.item)));
         }
         for q in &layout.placements[i + 1..] {
-            if a.overlaps(&q.at) {
+            if p.rects().any(|a| q.rects().any(|b| a.overlaps(&b))) {
                 out.push(format!(
                     "{} and {} overlap",
                     name(problem, p.item),
@@ -66,20 +74,21 @@ fn inside_and_apart(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
                 ));
             }
         }
-        if problem.blocked.iter().any(|b| b.overlaps(&a)) {
-            out.push(format!("{} overlaps the furniture", name(problem, p.item)));
-        }
     }
 }
 
 /// Each block has one of its item's widths and at least the lines composing needed (less
 /// would be overset), at most the lines its shape allows.
 fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
-    let all: Vec<_> = layout.placements.iter().map(|p| p.at).collect();
+    let all: Vec<_> = layout.placements.iter().flat_map(|p| p.rects()).collect();
     for p in &layout.placements {
         let Some(item) = problem.items.get(p.item) else {
             continue;
         };
+        if let Some(foot) = p.foot {
+            ell_fits(problem, p.item, &p.at, &foot, &all, out);
+            continue;
+        }
         let needs = problem.needs(p.item, &p.at, &all).unwrap_or(0);
         match item.shape(p.at.w) {
             None => out.push(format!("{} cannot be {} columns wide", item.name, p.at.w)),
@@ -96,6 +105,38 @@ fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
+/// An L: one of the item's L shapes, the foot flush left under the top, at least the lines
+/// composing needs (one more with a block under it), at most its shape's.
+fn ell_fits(
+    problem: &Problem,
+    item: usize,
+    top: &Cells,
+    foot: &Cells,
+    all: &[Cells],
+    out: &mut Vec<String>,
+) {
+    let name = name(problem, item);
+    let Some(ell) = problem.items[item].ell(top.w, top.h, foot.w) else {
+        out.push(format!(
+            "{name} has no L of {} columns by {} lines over {} columns",
+            top.w, top.h, foot.w
+        ));
+        return;
+    };
+    if (foot.x, foot.y) != (top.x, top.bottom()) {
+        out.push(format!(
+            "the foot of {name}'s L is not flush left under its top"
+        ));
+    }
+    let needs = ell.h_min + problem.rule_line(item, foot, all);
+    if foot.h < needs || foot.h > ell.h_max {
+        out.push(format!(
+            "the foot of {name}'s L has {} lines at {} columns, not {needs} to {}",
+            foot.h, foot.w, ell.h_max
+        ));
+    }
+}
+
 /// No column keeps an empty run of more than [`MAX_HOLE`] lines, and the blocks and furniture
 /// cover at least [`MIN_COVER`] of the 版心.
 fn holes_and_cover(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
@@ -104,7 +145,8 @@ fn holes_and_cover(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     let all = problem
         .blocked
         .iter()
-        .chain(layout.placements.iter().map(|p| &p.at));
+        .copied()
+        .chain(layout.placements.iter().flat_map(|p| p.rects()));
     for r in all {
         for y in r.y..r.bottom().min(rows) {
             for x in r.x..r.right().min(cols) {
@@ -181,45 +223,35 @@ fn reading_order(layout: &Layout, out: &mut Vec<String>) {
 }
 
 /// The 头条 (the one item of the highest rank, when there is one) starts on the top line of
-/// the free area.
+/// the blocks. (Its column is the score's: [`super::score`]'s `lead` term wants it in the
+/// top-left corner, which some pages cannot give it.)
 fn lead_on_top(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
-    let best = problem.items.iter().map(|i| i.rank).min();
-    let leads: Vec<usize> = (0..problem.items.len())
-        .filter(|&i| Some(problem.items[i].rank) == best)
-        .collect();
-    if let [lead] = leads[..] {
-        let top = layout.placements.iter().map(|p| p.at.y).min();
-        let lead_top = layout
-            .placements
-            .iter()
-            .find(|p| p.item == lead)
-            .map(|p| p.at.y);
-        if lead_top.is_some() && lead_top != top {
-            out.push(format!(
-                "the 头条 {} is not at the top",
-                name(problem, lead)
-            ));
-        }
+    let Some(lead) = problem.lead() else { return };
+    let top = layout.placements.iter().map(|p| p.at.y).min();
+    let lead_top = layout
+        .placements
+        .iter()
+        .find(|p| p.item == lead)
+        .map(|p| p.at.y);
+    if lead_top.is_some() && lead_top != top {
+        out.push(format!(
+            "the 头条 {} is not at the top",
+            name(problem, lead)
+        ));
     }
 }
 
 /// Above the fold and keep-with.
 fn constraints(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
-    let at = |item: usize| {
-        layout
-            .placements
-            .iter()
-            .find(|p| p.item == item)
-            .map(|p| p.at)
-    };
+    let at = |item: usize| layout.placements.iter().find(|p| p.item == item);
     for (i, item) in problem.items.iter().enumerate() {
         let Some(a) = at(i) else { continue };
-        if item.above_fold && a.y >= problem.rows / 2 {
+        if item.above_fold && a.at.y >= problem.rows / 2 {
             out.push(format!("{} should start above the fold", item.name));
         }
         let apart = item
             .keep_with
-            .filter(|&other| at(other).is_some_and(|b| !a.touches(&b)));
+            .filter(|&other| at(other).is_some_and(|b| !a.touches(b)));
         if let Some(other) = apart {
             out.push(format!(
                 "{} should touch {}",
@@ -232,7 +264,7 @@ fn constraints(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::problem::{Cells, Item, ItemKind, Placement, Shape};
+    use super::super::problem::{Cells, Ell, Item, ItemKind, Placement, Shape};
     use super::*;
 
     fn item(name: &str, rank: u32, w: u32, h: u32) -> Item {
@@ -244,17 +276,16 @@ mod tests {
                 w,
                 h_min: h,
                 h_max: h + 3,
+                natural: h,
             }],
+            ells: vec![],
             above_fold: false,
             keep_with: None,
         }
     }
 
     fn at(item: usize, x: u32, y: u32, w: u32, h: u32) -> Placement {
-        Placement {
-            item,
-            at: Cells { x, y, w, h },
-        }
+        Placement::rect(item, Cells { x, y, w, h })
     }
 
     fn page() -> Problem {
@@ -308,5 +339,50 @@ mod tests {
         ]);
         let v = violations(&p, &l).join("\n");
         assert!(v.contains("碰题"), "{v}");
+    }
+
+    fn cells(x: u32, y: u32, w: u32, h: u32) -> Cells {
+        Cells { x, y, w, h }
+    }
+
+    /// The lead as an L (4 × 8 over a foot 2 wide) beside story b, on a 4 × 20 page.
+    fn ell_page() -> Problem {
+        let mut p = page();
+        p.items[0].ells = vec![Ell {
+            w: 4,
+            h_top: 8,
+            w_foot: 2,
+            h_min: 10,
+            h_max: 13,
+        }];
+        p.items[1] = item("b", 2, 2, 11);
+        p.items.truncate(2);
+        p
+    }
+
+    fn ell_layout(foot: Cells, side: Cells) -> Layout {
+        let top = Placement {
+            item: 0,
+            at: cells(0, 0, 4, 8),
+            foot: Some(foot),
+        };
+        Layout::sorted(vec![top, Placement::rect(1, side)])
+    }
+
+    #[test]
+    fn an_l_is_checked_as_two_rectangles() {
+        let p = ell_page();
+        let side = cells(2, 8, 2, 12);
+        let good = ell_layout(cells(0, 8, 2, 12), side);
+        assert_eq!(violations(&p, &good), Vec::<String>::new());
+        // The foot under the side story's columns: overlap.
+        let v = violations(&p, &ell_layout(cells(1, 8, 2, 12), side)).join("\n");
+        assert!(v.contains("overlap") && v.contains("flush left"), "{v}");
+        // A foot too short for what composing left, and one of a width it was not measured at.
+        let v = violations(&p, &ell_layout(cells(0, 8, 2, 9), side)).join("\n");
+        assert!(v.contains("the foot of a's L has 9 lines"), "{v}");
+        let wide = ell_layout(cells(0, 8, 3, 12), cells(3, 8, 1, 12));
+        let v = violations(&p, &wide).join("\n");
+        assert!(v.contains("has no L"), "{v}");
     }
 }

@@ -1,7 +1,7 @@
 //! The soft rules, as a score to minimise: a weighted sum of terms, each near 0 for a page an
 //! editor would like and growing as the page gets worse. docs/planner.md explains each term.
 
-use super::problem::{ItemKind, Layout, MAX_HOLE, Problem};
+use super::problem::{Cells, ItemKind, Layout, MAX_HOLE, Placement, Problem};
 use super::rules::bumps;
 
 /// A proposal's score: the total and each weighted term.
@@ -14,7 +14,9 @@ pub struct Score {
 }
 
 /// The weights, one per term, in the order of [`score`].
-const WEIGHTS: [(&str, f64); 8] = [
+const WEIGHTS: [(&str, f64); 10] = [
+    // The 头条 at the top-left, the widest text block (so its headline is the largest).
+    ("lead", 6.0),
     // Important stories high and left (区序: 上左 > 上右 > 下右 > 下左).
     ("position", 4.0),
     // A more important story takes more room than a less important one.
@@ -25,6 +27,8 @@ const WEIGHTS: [(&str, f64); 8] = [
     ("mix", 1.0),
     // Pictures apart from each other.
     ("pictures", 2.0),
+    // A picture kept with a story near its headline, not at its foot.
+    ("picture_by_story", 5.0),
     // Grey balanced between the left and right halves.
     ("balance", 2.0),
     // 简讯 at the foot.
@@ -37,11 +41,13 @@ const WEIGHTS: [(&str, f64); 8] = [
 /// Score a proposal.
 pub fn score(problem: &Problem, layout: &Layout) -> Score {
     let raw = [
+        lead(problem, layout),
         position(problem, layout),
         rank_area(problem, layout),
         shape(problem, layout),
         mix(problem, layout),
         pictures(problem, layout),
+        picture_by_story(problem, layout),
         balance(problem, layout),
         briefs(problem, layout),
         bumps_and_slack(problem, layout),
@@ -53,6 +59,35 @@ pub fn score(problem: &Problem, layout: &Layout) -> Score {
         .collect();
     let total = terms.iter().map(|(_, v, w)| v * w).sum();
     Score { total, terms }
+}
+
+/// 1 when the 头条 is not in the top-left corner of the free area (where one of its widths
+/// fits there; else its column in page widths), plus, in page widths, how much wider than it
+/// the widest other text block is.
+fn lead(problem: &Problem, layout: &Layout) -> f64 {
+    let Some(lead) = problem.lead() else {
+        return 0.0;
+    };
+    let Some(at) = layout
+        .placements
+        .iter()
+        .find(|p| p.item == lead)
+        .map(|p| p.at)
+    else {
+        return 0.0;
+    };
+    let off = match problem.lead_corner() {
+        Some((c, _)) => f64::from(u8::from((c.x, c.y) != (at.x, at.y))),
+        None => f64::from(at.x) / f64::from(problem.columns),
+    };
+    let widest = layout
+        .placements
+        .iter()
+        .filter(|p| p.item != lead && problem.items[p.item].kind != ItemKind::Picture)
+        .map(|p| p.at.w)
+        .max()
+        .unwrap_or(0);
+    off + f64::from(widest.saturating_sub(at.w)) / f64::from(problem.columns)
 }
 
 /// Σ q·(y/R + ½·x/C) with q = 1/rank.
@@ -85,7 +120,7 @@ fn rank_area(problem: &Problem, layout: &Layout) -> f64 {
             }
             pairs += 1;
             let (hi, lo) = if ra < rb { (a, b) } else { (b, a) };
-            if hi.at.area() < lo.at.area() {
+            if hi.area() < lo.area() {
                 wrong += 1;
             }
         }
@@ -105,7 +140,8 @@ fn shape(problem: &Problem, layout: &Layout) -> f64 {
         .placements
         .iter()
         .map(|p| {
-            let ratio = f64::from(p.at.h) / (f64::from(p.at.w) * 12.0);
+            let b = p.bounds();
+            let ratio = f64::from(b.h) / (f64::from(b.w) * 12.0);
             (ratio.ln().abs() - 2f64.ln()).max(0.0)
         })
         .sum()
@@ -121,7 +157,7 @@ fn mix(problem: &Problem, layout: &Layout) -> f64 {
     let wide = layout
         .placements
         .iter()
-        .filter(|p| f64::from(p.at.w) * 12.0 > f64::from(p.at.h))
+        .filter(|p| f64::from(p.bounds().w) * 12.0 > f64::from(p.bounds().h))
         .count();
     (wide as f64 - (n - wide) as f64).abs() / n as f64
 }
@@ -136,12 +172,32 @@ fn pictures(problem: &Problem, layout: &Layout) -> f64 {
     let mut touching = 0.0;
     for (i, a) in pics.iter().enumerate() {
         for b in &pics[i + 1..] {
-            if a.at.touches(&b.at) {
+            if a.touches(b) {
                 touching += 1.0;
             }
         }
     }
     touching
+}
+
+/// For each picture kept with a story, how far (in page heights) its top is from the story's
+/// top: a photograph belongs by its headline, not under the story's last lines.
+fn picture_by_story(problem: &Problem, layout: &Layout) -> f64 {
+    let at = |item: usize| {
+        layout
+            .placements
+            .iter()
+            .find(|p| p.item == item)
+            .map(|p| p.at)
+    };
+    layout
+        .placements
+        .iter()
+        .filter(|p| problem.items[p.item].kind == ItemKind::Picture)
+        .filter_map(|p| Some((p.at, at(problem.items[p.item].keep_with?)?)))
+        .map(|(pic, story)| f64::from(pic.y.abs_diff(story.y)) / f64::from(problem.rows))
+        // Not `sum`: an empty f64 sum is −0.
+        .fold(0.0, |a, b| a + b)
 }
 
 /// |W_L − W_R| / max(W_L, W_R), with W the area times its ink: pictures 1, headlines (the top
@@ -151,18 +207,21 @@ fn balance(problem: &Problem, layout: &Layout) -> f64 {
     let (mut left, mut right) = (0.0, 0.0);
     for p in &layout.placements {
         let kind = problem.items[p.item].kind;
-        let h = f64::from(p.at.h);
-        let ink = match kind {
-            ItemKind::Picture => h,
-            ItemKind::Article => 3f64.min(h) * 0.8 + (h - 3.0).max(0.0) * 0.3,
-            ItemKind::Continues => h * 0.3,
-        };
-        for x in p.at.x..p.at.right() {
-            let col = f64::from(x) + 0.5;
-            if col < half {
-                left += ink;
-            } else {
-                right += ink;
+        for (k, r) in p.rects().enumerate() {
+            let h = f64::from(r.h);
+            // The foot of an L is body only.
+            let ink = match kind {
+                ItemKind::Picture => h,
+                ItemKind::Article if k == 0 => 3f64.min(h) * 0.8 + (h - 3.0).max(0.0) * 0.3,
+                _ => h * 0.3,
+            };
+            for x in r.x..r.right() {
+                let col = f64::from(x) + 0.5;
+                if col < half {
+                    left += ink;
+                } else {
+                    right += ink;
+                }
             }
         }
     }
@@ -182,12 +241,32 @@ fn briefs(problem: &Problem, layout: &Layout) -> f64 {
         .iter()
         .filter(|p| problem.items[p.item].rank >= 4)
         .map(|p| (r - f64::from(p.at.bottom())) / r)
-        .sum()
+        .fold(0.0, |a, b| a + b)
+}
+
+/// 0.1 for each line a text block is taller than composing needed, 0.3 for each line copyfit
+/// has to take off it: only text whose height composing fixed (a jumping article fills any
+/// height); of an L, its foot. `all` are every block's rectangles (for the rule line).
+fn slack(problem: &Problem, p: &Placement, all: &[Cells]) -> f64 {
+    let item = &problem.items[p.item];
+    if let Some(foot) = p.foot {
+        let ell = item.ell(p.at.w, p.at.h, foot.w);
+        return 0.1 * f64::from(ell.map_or(0, |e| foot.h.saturating_sub(e.h_min)));
+    }
+    let fixed = item
+        .shape(p.at.w)
+        .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.natural <= MAX_HOLE);
+    let Some(s) = fixed else {
+        return 0.0;
+    };
+    let tight = (s.natural + problem.rule_line(p.item, &p.at, all)).saturating_sub(p.at.h);
+    0.1 * f64::from(p.at.h.saturating_sub(s.natural)) + 0.3 * f64::from(tight)
 }
 
 /// Soft 碰题 (headlines of different ranks side by side at one height) count 1 each; each
 /// line a text block is taller than composing needed counts 0.1.
 fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
+    let all: Vec<Cells> = layout.placements.iter().flat_map(|p| p.rects()).collect();
     let mut total = 0.0;
     for (i, a) in layout.placements.iter().enumerate() {
         for b in &layout.placements[i + 1..] {
@@ -195,14 +274,7 @@ fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
                 total += 1.0;
             }
         }
-        // Only text whose height composing fixed: a jumping article fills any height.
-        let item = &problem.items[a.item];
-        let fixed = item
-            .shape(a.at.w)
-            .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.h_min <= MAX_HOLE);
-        if let Some(s) = fixed {
-            total += 0.1 * f64::from(a.at.h.saturating_sub(s.h_min));
-        }
+        total += slack(problem, a, &all);
     }
     total
 }

@@ -76,6 +76,22 @@ fn path(p: &Path) -> String {
 }
 
 fn block_text(out: &mut String, b: &Block, note: Option<&str>) {
+    let mut lines = kind_lines(b);
+    if let Some(note) = note {
+        if let Some(first) = lines.first_mut() {
+            let _ = write!(first, "    # {note}");
+        }
+    }
+    option_lines(b, &mut lines);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(if i == 0 { "  - " } else { "    " });
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// The lines that say what a block is: masthead, banner, or its file.
+fn kind_lines(b: &Block) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if b.masthead {
         lines.push("masthead: true".into());
@@ -102,11 +118,11 @@ fn block_text(out: &mut String, b: &Block, note: Option<&str>) {
             lines.push(format!("{key}: {}", path(p)));
         }
     }
-    if let Some(note) = note {
-        if let Some(first) = lines.first_mut() {
-            let _ = write!(first, "    # {note}");
-        }
-    }
+    lines
+}
+
+/// The lines of its options, its place and its size.
+fn option_lines(b: &Block, lines: &mut Vec<String>) {
     let strings = [
         ("caption", &b.caption),
         ("credit", &b.credit),
@@ -124,6 +140,9 @@ fn block_text(out: &mut String, b: &Block, note: Option<&str>) {
     if let Some(n) = b.text_columns {
         lines.push(format!("text_columns: {n}"));
     }
+    if let Some(crate::model::CopyfitSpec::Switch(true)) = b.copyfit {
+        lines.push("copyfit: true".into());
+    }
     for (key, on) in [("boxed", b.boxed), ("border", b.border)] {
         if on {
             lines.push(format!("{key}: true"));
@@ -137,11 +156,6 @@ fn block_text(out: &mut String, b: &Block, note: Option<&str>) {
     }
     if let Some(size) = b.size {
         lines.push(format!("size: {}", size_text(size)));
-    }
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(if i == 0 { "  - " } else { "    " });
-        out.push_str(line);
-        out.push('\n');
     }
 }
 

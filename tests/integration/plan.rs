@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use paiban::plan::pack::{self, Search};
-use paiban::plan::problem::{Cells, Item, ItemKind, MAX_HOLE, Problem, Shape};
+use paiban::plan::problem::{Cells, Ell, Item, ItemKind, MAX_HOLE, Problem, Shape};
 use paiban::plan::rules;
 use proptest::prelude::*;
 use serde::Deserialize;
@@ -79,8 +79,21 @@ fn plan_name(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
 
-/// Plan `brief` (relative to the copy) into `target`, then check the edition strictly.
-fn plans_clean(name: &str, brief: &str, target: &str, edition: &str) {
+/// Where the 头条's block of a written plan starts (`at`, 1-based), found by its priority
+/// comment; of an L, its top (the block written first).
+fn lead_at(plan: &Path) -> Option<[u32; 2]> {
+    let text = std::fs::read_to_string(plan).unwrap();
+    let mut lines = text.lines().skip_while(|l| !l.ends_with("# 头条"));
+    lines.next()?;
+    let at = lines.find(|l| l.trim_start().starts_with("at: ["))?;
+    let inner = at.trim().trim_start_matches("at: [").trim_end_matches(']');
+    let (c, l) = inner.split_once(", ")?;
+    Some([c.parse().ok()?, l.parse().ok()?])
+}
+
+/// Plan `brief` (relative to the copy) into `target`, then check the edition strictly, and
+/// that the 头条 of both proposals starts at `corner` (the top-left of the free area).
+fn plans_clean(name: &str, brief: &str, target: &str, edition: &str, corner: [u32; 2]) {
     let dir = sample_copy(name);
     let out = paiban(&[
         "plan",
@@ -120,24 +133,53 @@ fn plans_clean(name: &str, brief: &str, target: &str, edition: &str) {
         cover * 100.0
     );
     assert!(hole <= MAX_HOLE, "{target} leaves a hole of {hole} lines");
+    let second = dir.join(target).with_extension("p2.yaml");
+    for plan in [dir.join(target), second] {
+        if plan.exists() {
+            assert_eq!(
+                lead_at(&plan),
+                Some(corner),
+                "the 头条 of {}",
+                plan.display()
+            );
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_sample_page_1_brief_plans_a_clean_page() {
     // Masthead, 报眼 and foot slogan fixed; three of the five stories jump to page 2.
-    plans_clean("p1", "briefs/page-1.yaml", "page-1.yaml", "edition.yaml");
+    plans_clean(
+        "p1",
+        "briefs/page-1.yaml",
+        "page-1.yaml",
+        "edition.yaml",
+        [1, 12],
+    );
 }
 
 #[test]
 fn the_sample_page_2_brief_plans_a_clean_page() {
     // Four stories of its own and the rest of three from page 1; two slogans fixed.
-    plans_clean("p2", "briefs/page-2.yaml", "page-2.yaml", "edition.yaml");
+    plans_clean(
+        "p2",
+        "briefs/page-2.yaml",
+        "page-2.yaml",
+        "edition.yaml",
+        [1, 1],
+    );
 }
 
 #[test]
 fn the_sample_page_3_brief_plans_a_clean_page() {
-    plans_clean("p3", "briefs/page-3.yaml", "page-3.yaml", "edition.yaml");
+    plans_clean(
+        "p3",
+        "briefs/page-3.yaml",
+        "page-3.yaml",
+        "edition.yaml",
+        [1, 1],
+    );
 }
 
 #[test]
@@ -147,6 +189,7 @@ fn the_brief_with_an_ad_plans_a_clean_page() {
         "briefs/demo-1.yaml",
         "planned/demo-1.yaml",
         "planner-demo.yaml",
+        [1, 12],
     );
 }
 
@@ -157,6 +200,7 @@ fn the_brief_of_eight_stories_and_a_picture_plans_a_clean_page() {
         "briefs/demo-2.yaml",
         "planned/demo-2.yaml",
         "planner-demo.yaml",
+        [1, 1],
     );
 }
 
@@ -217,8 +261,9 @@ fn problems() -> impl Strategy<Value = Problem> {
         40u32..=80,
         0u32..=12,
         proptest::collection::vec((1u32..=6, 20u32..=160, any::<bool>()), 3..=9),
+        proptest::option::of((6u32..=20, 1u32..=2)),
     )
-        .prop_map(|(columns, rows, furniture, stories)| {
+        .prop_map(|(columns, rows, furniture, stories, ell)| {
             let blocked = if furniture > 0 {
                 vec![Cells {
                     x: 0,
@@ -247,10 +292,29 @@ fn problems() -> impl Strategy<Value = Problem> {
                                 w,
                                 h_min: h,
                                 h_max: if picture { h * 2 } else { h + MAX_HOLE },
+                                natural: h,
                             }
                         })
                         .filter(|s| s.h_min < rows)
                         .collect(),
+                    // The lead may be an L: a top across the page, a foot 1 or 2 columns
+                    // narrower holding the rest of its area.
+                    ells: match ell {
+                        Some((h_top, narrower)) if i == 0 => {
+                            let w_foot = columns - narrower;
+                            let h = (area + 3 * columns)
+                                .saturating_sub(h_top * columns)
+                                .div_ceil(w_foot);
+                            vec![Ell {
+                                w: columns,
+                                h_top,
+                                w_foot,
+                                h_min: h.max(6),
+                                h_max: h.max(6) + MAX_HOLE,
+                            }]
+                        }
+                        _ => vec![],
+                    },
                     above_fold: false,
                     // `then_some(i - 1)` would compute i - 1 for story 0 too.
                     keep_with: if picture && i > 1 { Some(i - 1) } else { None },
