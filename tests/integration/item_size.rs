@@ -25,15 +25,6 @@ const LONG_FNS: &[(&str, &str, &str)] = &[
     ("model/yaml_words.rs", "scanner_words", "one short arm per scanner message: a table"),
 ];
 
-/// Parts of src/ not measured yet, by path or folder prefix, with the reason: their files and
-/// functions are being split on other branches. Remove an entry once its split has landed.
-#[rustfmt::skip] // one entry a line
-const PENDING: &[(&str, &str)] = &[
-    ("epaper/", "split pending"),
-    ("plan/", "split pending"),
-    ("render/", "split pending"),
-];
-
 /// A function in a file: its name, first line (1-based) and length in lines.
 struct FnSpan {
     name: String,
@@ -108,9 +99,6 @@ fn oversized(src: &Path) -> Vec<String> {
     for file in &files {
         let rel = file.strip_prefix(src).unwrap_or(file);
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if PENDING.iter().any(|(prefix, _)| rel.starts_with(prefix)) {
-            continue;
-        }
         let text = std::fs::read_to_string(file).unwrap();
         let lines = code_lines(file, &text);
         if lines.is_empty() {
@@ -163,8 +151,8 @@ fn files_and_functions_are_short_or_say_why() {
     assert!(bad.is_empty(), "too long:\n{}", bad.join("\n"));
 }
 
-/// The measure itself: a long function and a long file are caught; test code and pending
-/// parts are not measured, and a one-line function or a trait's declaration is not mistaken
+/// The measure itself: a long function and a long file are caught; test code is not
+/// measured, and a one-line function or a trait's declaration is not mistaken
 /// for a long one; the allowances of the real src/ name nothing in this one, so each is
 /// reported as no longer needed.
 #[test]
@@ -179,12 +167,6 @@ fn a_long_function_and_a_long_file_are_caught() {
     std::fs::write(src.join("model/a.rs"), format!("{short}{long_fn}{tests}")).unwrap();
     std::fs::write(src.join("model/b.rs"), "// a line\n".repeat(501)).unwrap();
     std::fs::write(src.join("model/tests.rs"), "// test code\n".repeat(600)).unwrap();
-    // A part still being split on another branch is not measured.
-    if let Some((prefix, _)) = PENDING.first() {
-        let pending = src.join(prefix.trim_end_matches('/'));
-        std::fs::create_dir_all(&pending).unwrap();
-        std::fs::write(pending.join("c.rs"), &long_fn).unwrap();
-    }
     let bad = oversized(&src);
     std::fs::remove_dir_all(&dir).ok();
     let stale = bad
