@@ -54,14 +54,8 @@ impl Writer {
         if !item.is_drawable() {
             return;
         }
-        self.end_text();
-        self.set_overprint(false);
-        self.out.extend_from_slice(b"q\n");
-        self.ops(&[fx, fy, fw, fh], "re");
-        self.out.extend_from_slice(b"W n\n");
-        self.ops(&placement(item.orientation, (px, py, pw, ph)), "cm");
-        let _ = writeln!(self.out, "/Im{picture} Do");
-        self.out.extend_from_slice(b"Q\n");
+        let matrix = placement(item.orientation, (px, py, pw, ph));
+        self.clipped_xobject([fx, fy, fw, fh], &matrix, format_args!("Im{picture}"));
     }
 
     /// A placed PDF page, clipped to its frame.
@@ -75,16 +69,21 @@ impl Writer {
         if !sane || fw <= 0.0 || fh <= 0.0 {
             return;
         }
+        // The art sets its own overprint; it starts from knockout like a fresh page.
+        self.clipped_xobject([fx, fy, fw, fh], &matrix, format_args!("Fm{local}"));
+    }
+
+    /// Draw the XObject `name` through `matrix`, clipped to `frame`, with overprint off. All
+    /// inside q/Q: whatever a form sets stays in it, so the writer's idea of the current
+    /// colours and states still holds after it.
+    fn clipped_xobject(&mut self, frame: [f32; 4], matrix: &[f32; 6], name: std::fmt::Arguments) {
         self.end_text();
-        // The art sets its own overprint; start it from knockout like a fresh page.
         self.set_overprint(false);
         self.out.extend_from_slice(b"q\n");
-        self.ops(&[fx, fy, fw, fh], "re");
+        self.ops(&frame, "re");
         self.out.extend_from_slice(b"W n\n");
-        self.ops(&matrix, "cm");
-        let _ = writeln!(self.out, "/Fm{local} Do");
-        // Whatever the form sets stays inside this q/Q, so the writer's idea of the current
-        // colours and states still holds after it.
+        self.ops(matrix, "cm");
+        let _ = writeln!(self.out, "/{name} Do");
         self.out.extend_from_slice(b"Q\n");
     }
 
