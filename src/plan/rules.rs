@@ -263,11 +263,13 @@ fn constraints(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::problem::{Cells, Ell, Item, ItemKind, Placement, Shape};
     use super::*;
 
-    fn item(name: &str, rank: u32, w: u32, h: u32) -> Item {
+    /// An article of one width, `h` lines at its least and up to three more (the planner's
+    /// tests use it too).
+    pub(in crate::plan) fn item(name: &str, rank: u32, w: u32, h: u32) -> Item {
         Item {
             name: name.into(),
             rank,

@@ -217,20 +217,16 @@ mod tests {
         ])
     }
 
-    fn fixed(name: &str, rank: u32, w: u32, h: u32) -> Item {
-        Item {
-            name: name.into(),
-            rank,
-            kind: ItemKind::Article,
-            shapes: vec![Shape {
-                w,
-                h_min: h,
-                h_max: h + 3,
-                natural: h,
-            }],
-            ells: vec![],
-            above_fold: false,
-            keep_with: None,
+    use crate::plan::rules::tests::item as fixed;
+
+    /// The search's settings for a test: a time budget no test reaches, no patience limit.
+    fn settings(seed: u64, max_attempts: u64, keep: usize) -> Search {
+        Search {
+            seed,
+            time: Duration::from_secs(30),
+            max_attempts,
+            patience: u64::MAX,
+            keep,
         }
     }
 
@@ -247,32 +243,14 @@ mod tests {
     #[test]
     fn a_page_that_can_close_is_closed_and_keeps_the_rules() {
         let p = closing();
-        let f = search(
-            &p,
-            &Search {
-                seed: 3,
-                time: Duration::from_secs(30),
-                max_attempts: 200,
-                patience: u64::MAX,
-                keep: 2,
-            },
-        );
+        let f = search(&p, &settings(3, 200, 2));
         let (layout, _) = f.proposals.first().expect("a proposal");
         assert_eq!(rules::violations(&p, layout), Vec::<String>::new());
         assert_eq!(layout.placements[0].item, 0, "the lead comes first");
     }
 
     fn run(seed: u64) -> Found {
-        search(
-            &closing(),
-            &Search {
-                seed,
-                time: Duration::from_secs(30),
-                max_attempts: 3000,
-                patience: u64::MAX,
-                keep: 3,
-            },
-        )
+        search(&closing(), &settings(seed, 3000, 3))
     }
 
     #[test]
@@ -292,16 +270,7 @@ mod tests {
     fn too_much_copy_leaves_items_over() {
         let mut p = problem();
         p.items.push(story("huge", 3, 400, 6));
-        let f = search(
-            &p,
-            &Search {
-                seed: 1,
-                time: Duration::from_secs(30),
-                max_attempts: 300,
-                patience: u64::MAX,
-                keep: 1,
-            },
-        );
+        let f = search(&p, &settings(1, 300, 1));
         assert!(f.proposals.is_empty());
         assert!(!f.left_over.is_empty());
     }
@@ -323,16 +292,7 @@ mod tests {
     #[test]
     fn the_lead_takes_an_l_where_only_an_l_closes_the_page() {
         let p = ell_page();
-        let f = search(
-            &p,
-            &Search {
-                seed: 5,
-                time: Duration::from_secs(30),
-                max_attempts: 400,
-                patience: u64::MAX,
-                keep: 1,
-            },
-        );
+        let f = search(&p, &settings(5, 400, 1));
         let (layout, _) = f.proposals.first().expect("a proposal");
         assert_eq!(rules::violations(&p, layout), Vec::<String>::new());
         let lead = layout.placements.iter().find(|q| q.item == 0).unwrap();
@@ -350,16 +310,7 @@ mod tests {
         // Without its L the page does not close.
         let mut rect_only = p.clone();
         rect_only.items[0].ells.clear();
-        let g = search(
-            &rect_only,
-            &Search {
-                seed: 5,
-                time: Duration::from_secs(30),
-                max_attempts: 400,
-                patience: u64::MAX,
-                keep: 1,
-            },
-        );
+        let g = search(&rect_only, &settings(5, 400, 1));
         assert!(g.proposals.is_empty());
     }
 
