@@ -152,16 +152,6 @@ impl DecodedPictures {
         self.0.insert(path, pixels);
     }
 
-    /// How many pictures are kept.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether none is.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The picture as seen (EXIF orientation applied), from its kept samples if it is one of
     /// these, else decoded.
     fn decode(&self, item: &ImageItem) -> Result<picture::Rgb, String> {
