@@ -215,6 +215,8 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
     let layout_options = LayoutOptions {
         show_overset: options.show_overset,
         threads: options.threads,
+        // The e-paper draws the pages with the photos the ink check decodes.
+        keep_pictures: options.epaper.is_some(),
     };
     // `--pages`: lay out only the articles that reach those pages.
     let prepared = match prepare_confined(
@@ -305,6 +307,7 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
     let layout_options = LayoutOptions {
         show_overset: false,
         threads: options.threads,
+        keep_pictures: true,
     };
     let mut p = match prepare_confined(
         edition,

@@ -50,6 +50,7 @@ pub fn proof(edition: &Path, options: &ProofOptions) -> (Vec<PathBuf>, Diagnosti
     let layout_options = LayoutOptions {
         show_overset: !options.clean,
         threads: crate::pool::available_threads(),
+        keep_pictures: true,
     };
     let mut timings = Vec::new();
     let prepared = match build::prepare_pages(

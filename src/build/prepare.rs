@@ -130,10 +130,10 @@ fn layout_beside_ink_measure(
 ) {
     // The ink check's cost is decoding the CMYK photos, which needs only their bytes: it runs
     // beside the layout (after it with one thread).
+    let (ink_limit, keep) = (resolved.print.ink_limit, options.keep_pictures);
     if options.threads > 1 {
         std::thread::scope(|scope| {
-            let inks = scope
-                .spawn(|| pdf::PictureInks::measure(&input.pictures, resolved.print.ink_limit, 1));
+            let inks = scope.spawn(|| pdf::PictureInks::measure(&input.pictures, ink_limit, keep));
             let layout = layout::layout_edition_pages(input, resolved, book, grid, options, only);
             (layout, inks.join())
         })
@@ -141,11 +141,7 @@ fn layout_beside_ink_measure(
         let layout = layout::layout_edition_pages(input, resolved, book, grid, options, only);
         (
             layout,
-            Ok(pdf::PictureInks::measure(
-                &input.pictures,
-                resolved.print.ink_limit,
-                1,
-            )),
+            Ok(pdf::PictureInks::measure(&input.pictures, ink_limit, keep)),
         )
     }
 }

@@ -51,6 +51,9 @@ pub struct LayoutOptions {
     pub show_overset: bool,
     /// Threads to lay articles out on (0 or 1: this thread only).
     pub threads: usize,
+    /// Keep the CMYK photos decoded by the ink check beside the layout, for a renderer that
+    /// will draw the same pages (proof, preview, e-paper); not read by the layout itself.
+    pub keep_pictures: bool,
 }
 
 /// The laid-out edition.

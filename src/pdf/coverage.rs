@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -33,51 +33,83 @@ pub type Area = (f32, f32, f32, f32);
 /// Finds the plan block at a place on a page (page number, area), for the message.
 pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
 
-/// One CMYK picture's inks, decoded once (and shared with the renderer when the build also
-/// draws the pages, [`PictureInks::decoded`]), with its totals against the limit measured.
+/// One CMYK picture's inks: its totals against the limit, and its decoded samples when they
+/// are kept (a renderer will draw the same pages, [`PictureInks::decoded`]) or once black is
+/// found over it.
 #[derive(Debug)]
 pub(crate) struct PictureInk {
-    pub pixels: Arc<InkPixels>,
+    pixels: OnceLock<Option<Arc<InkPixels>>>,
     /// The limit `most` and `over` were measured against, in percent.
     limit: f32,
     /// The most total ink of a pixel, in percent.
     most: f32,
     /// How many pixels pass `limit`.
     over: usize,
+    /// How many pixels it has.
+    count: usize,
 }
 
 /// The highest total ink a pixel can have, in 255ths (four solid inks).
 const MOST_INK: u16 = 4 * 255;
 
 impl PictureInk {
-    /// Decode a JPEG's inks and sum them against `limit` percent; `None` for one that is not
-    /// CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or that does
-    /// not decode (the build reports that itself).
-    fn measure(data: &[u8], limit: f32) -> Option<PictureInk> {
-        let pixels = InkPixels::decode(data).ok().flatten()?;
-        let (most, over) = totals(&pixels, limit);
+    /// Decode a JPEG's inks and sum them against `limit` percent, keeping the samples when
+    /// `keep` (else decoding into `scratch`, reused from photo to photo); `None` for one that
+    /// is not CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or
+    /// that does not decode (the build reports that itself).
+    fn measure(data: &[u8], limit: f32, keep: bool, scratch: &mut Vec<u8>) -> Option<PictureInk> {
+        let over = over_level(limit);
+        let (pixels, (most, over, count)) = if keep {
+            let pixels = InkPixels::decode(data).ok().flatten()?;
+            let (most, over) = pixels.total_ink(over);
+            let count = pixels.width as usize * pixels.height as usize;
+            (OnceLock::from(Some(Arc::new(pixels))), (most, over, count))
+        } else {
+            let totals = InkPixels::total_ink_of(data, over, scratch)
+                .ok()
+                .flatten()?;
+            (OnceLock::new(), totals)
+        };
         Some(PictureInk {
-            pixels: Arc::new(pixels),
+            pixels,
             limit,
-            most,
+            most: in_percent(most),
             over,
+            count,
         })
     }
 
+    /// The decoded samples, decoding `data` (the picture's bytes) the first time they are
+    /// asked for when they were not kept.
+    fn pixels(&self, data: &[u8]) -> Option<&Arc<InkPixels>> {
+        self.pixels
+            .get_or_init(|| InkPixels::decode(data).ok().flatten().map(Arc::new))
+            .as_ref()
+    }
+
     /// The most total ink, in percent, and how many pixels pass `limit` percent.
-    fn against(&self, limit: f32) -> (f32, usize) {
+    fn against(&self, limit: f32, data: &[u8]) -> (f32, usize) {
         if limit == self.limit {
-            (self.most, self.over)
-        } else {
-            totals(&self.pixels, limit)
+            return (self.most, self.over);
+        }
+        match self.pixels(data) {
+            Some(pixels) => {
+                let (most, count) = pixels.total_ink(over_level(limit));
+                (in_percent(most), count)
+            }
+            None => (self.most, self.over),
         }
     }
 }
 
-fn totals(pixels: &InkPixels, limit: f32) -> (f32, usize) {
-    let over = (((limit + SLACK) * 255.0 / 100.0).floor().max(0.0) as u16).min(MOST_INK);
-    let (most, count) = pixels.total_ink(over);
-    (f32::from(most) * 100.0 / 255.0, count)
+/// `limit` percent as the level in 255ths a pixel's total passes it above.
+fn over_level(limit: f32) -> u16 {
+    (((limit + SLACK) * 255.0 / 100.0).floor().max(0.0) as u16).min(MOST_INK)
+}
+
+/// A total in 255ths as percent.
+fn in_percent(total: u16) -> f32 {
+    f32::from(total) * 100.0 / 255.0
 }
 
 /// The measured inks of an edition's CMYK pictures, by the path they were read from.
@@ -89,31 +121,28 @@ fn totals(pixels: &InkPixels, limit: f32) -> (f32, usize) {
 pub struct PictureInks(HashMap<PathBuf, PictureInk>);
 
 impl PictureInks {
-    /// Measure every CMYK or YCCK JPEG of `pictures` against `limit` percent, on up to
-    /// `threads` threads (largest first).
-    pub fn measure(
-        pictures: &BTreeMap<PathBuf, Picture>,
-        limit: f32,
-        threads: usize,
-    ) -> PictureInks {
-        let cmyk: Vec<(&PathBuf, &Picture)> = pictures
+    /// Measure every CMYK or YCCK JPEG of `pictures` against `limit` percent, one after the
+    /// other (the build runs this beside the layout), keeping the decoded samples for a
+    /// renderer when `keep`.
+    pub fn measure(pictures: &BTreeMap<PathBuf, Picture>, limit: f32, keep: bool) -> PictureInks {
+        let mut scratch = Vec::new();
+        let measured = pictures
             .iter()
             .filter(|(_, p)| p.format == ImageFormat::Jpeg && p.components == 4)
-            .collect();
-        let measured = crate::pool::map(
-            threads,
-            &cmyk,
-            |(_, p)| p.data.len(),
-            |(path, p)| Some(((*path).clone(), PictureInk::measure(&p.data, limit)?)),
-        );
-        PictureInks(measured.into_iter().flatten().collect())
+            .filter_map(|(path, p)| {
+                let ink = PictureInk::measure(&p.data, limit, keep, &mut scratch)?;
+                Some((path.clone(), ink))
+            });
+        PictureInks(measured.collect())
     }
 
-    /// The decoded photos, for a renderer drawing the same pages.
+    /// The decoded photos, for a renderer drawing the same pages: those kept when measured.
     pub fn decoded(&self) -> DecodedPictures {
         let mut decoded = DecodedPictures::default();
         for (path, ink) in &self.0 {
-            decoded.insert(path.clone(), Arc::clone(&ink.pixels));
+            if let Some(Some(pixels)) = ink.pixels.get() {
+                decoded.insert(path.clone(), Arc::clone(pixels));
+            }
         }
         decoded
     }
@@ -147,13 +176,14 @@ pub fn printed_ink(
 /// The JPEGs drawn on `pages` that `measured` lacks, measured.
 fn measure_unmeasured(pages: &[DisplayPage], measured: &PictureInks, limit: f32) -> PictureInks {
     let mut extra = PictureInks::default();
+    let mut scratch = Vec::new();
     for page in pages {
         for item in &page.items {
             if let Item::Image(image) = item
                 && image.format == ImageFormat::Jpeg
                 && !measured.0.contains_key(&image.path)
                 && !extra.0.contains_key(&image.path)
-                && let Some(ink) = PictureInk::measure(&image.data, limit)
+                && let Some(ink) = PictureInk::measure(&image.data, limit, false, &mut scratch)
             {
                 extra.0.insert(image.path.clone(), ink);
             }
@@ -233,7 +263,7 @@ impl Under<'_> {
         match self.paint {
             Paint::Tint(c) => Some((c.c + c.m + c.y) * 100.0),
             Paint::Picture(image, ink) => {
-                let pixels = &ink.pixels;
+                let pixels = ink.pixels(&image.data)?;
                 Some(max_cmy(pixels, pixel_window(image, pixels, overlap)))
             }
         }
@@ -316,7 +346,7 @@ fn max_cmy(inks: &InkPixels, window: (u32, u32, u32, u32)) -> f32 {
         .map(|[c, m, y, _]| u16::from(c) + u16::from(m) + u16::from(y))
         .max()
         .unwrap_or(0);
-    f32::from(most) * 100.0 / 255.0
+    in_percent(most)
 }
 
 fn picture_error(
@@ -326,11 +356,11 @@ fn picture_error(
     limit: f32,
     locate: &Locate<'_>,
 ) -> Option<Diagnostic> {
-    let (most, count) = inks.against(limit);
+    let (most, count) = inks.against(limit, &image.data);
     if count == 0 {
         return None;
     }
-    let pixels = (inks.pixels.width as usize * inks.pixels.height as usize).max(1);
+    let pixels = inks.count.max(1);
     let share = count as f32 * 100.0 / pixels as f32;
     let d = Diagnostic::content(format!(
         "page {page}: the CMYK picture {} prints up to {most:.0}% total ink; {count} of its {pixels} pixels ({share:.1}%) are over the {limit}% limit",

@@ -185,6 +185,7 @@ impl Bench<'_> {
         let options = LayoutOptions {
             show_overset: false,
             threads: 1,
+            keep_pictures: false,
         };
         let Ok(out) = layout::layout_edition_pages(
             &self.input,

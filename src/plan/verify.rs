@@ -81,6 +81,7 @@ pub(super) fn verify(
     let options = LayoutOptions {
         show_overset: false,
         threads: crate::pool::available_threads(),
+        keep_pictures: false,
     };
     // The planned page and the pages its stories jump to.
     let pages: Vec<u32> = (bench.page as u32 + 1..=input.pages.len() as u32).collect();

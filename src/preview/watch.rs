@@ -94,6 +94,8 @@ fn rebuild(edition: &Path, options: &WatchOptions, shared: &Shared) -> Option<BT
     let layout_options = LayoutOptions {
         show_overset: true,
         threads: crate::pool::available_threads(),
+        // The preview's renderer keeps its own pictures from build to build.
+        keep_pictures: false,
     };
     let mut timings = Vec::new();
     let result = build::prepare(edition, &options.fonts, layout_options, &mut timings);

@@ -117,6 +117,34 @@ impl InkPixels {
         }))
     }
 
+    /// [`InkPixels::total_ink`] of a JPEG without keeping its samples, and its number of
+    /// pixels; `None` for a gray or RGB JPEG.
+    ///
+    /// The photo is decoded into `scratch`, which the next photo reuses: a build that only
+    /// checks the ink touches one photo's worth of fresh memory instead of every photo's, and
+    /// on this project's machines the page faults of fresh memory cost as much as decoding.
+    pub(crate) fn total_ink_of(
+        data: &[u8],
+        over: u16,
+        scratch: &mut Vec<u8>,
+    ) -> Result<Option<(u16, usize, usize)>, String> {
+        let space = jpeg_space(data)?;
+        if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
+            return Ok(None);
+        }
+        let options = DecoderOptions::default().jpeg_set_out_colorspace(space);
+        let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
+        decoder.decode_headers().map_err(|e| e.to_string())?;
+        let size = decoder.output_buffer_size().ok_or("no size in the JPEG")?;
+        if scratch.len() < size {
+            scratch.resize(size, 0);
+        }
+        let samples = &mut scratch[..size];
+        decoder.decode_into(samples).map_err(|e| e.to_string())?;
+        let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
+        Ok(Some((most, count, size / 4)))
+    }
+
     /// The picture in screen colours, each pixel's inks through the corner table in one pass.
     pub(crate) fn rgb(&self) -> Rgb {
         let table = super::color::InkTable::new();
@@ -158,65 +186,12 @@ impl InkPixels {
     /// The most total ink C + M + Y + K of a pixel (0 to 1020, in 255ths of one solid ink),
     /// and how many pixels carry more than `over`.
     ///
-    /// The whole ink check's cost for a photo that nothing overprints: summed straight off the
-    /// stored samples in [`most_and_over`]'s vectorisable loop, where going through
-    /// [`InkPixels::inks`] pixel by pixel took longer than decoding.
+    /// The whole ink check's cost for a photo that nothing overprints, after decoding it: summed
+    /// straight off the stored samples in [`sums`], where going through [`InkPixels::inks`]
+    /// pixel by pixel took longer than decoding.
     pub(crate) fn total_ink(&self, over: u16) -> (u16, usize) {
-        let over = u32::from(over);
-        if self.space == ColorSpace::CMYK {
-            // The stored samples are the inks inverted: total = 1020 − their sum, taken as one
-            // word in two 16-bit lanes.
-            most_and_over(&self.samples, over, |p| {
-                let w = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
-                let pairs = (w & 0x00FF_00FF) + ((w >> 8) & 0x00FF_00FF);
-                1020 - ((pairs & 0xFFFF) + (pairs >> 16))
-            })
-        } else {
-            most_and_over(&self.samples, over, ycck_total)
-        }
+        sums::most_and_over(self.space == ColorSpace::CMYK, &self.samples, over)
     }
-}
-
-/// The most `total` of the four-byte pixels of `samples` and how many pass `over`: in eight
-/// independent chains a block, which the compiler keeps in vector registers (one chain is a
-/// dependency on every pixel).
-#[inline(always)]
-fn most_and_over(samples: &[u8], over: u32, total: impl Fn(&[u8]) -> u32) -> (u16, usize) {
-    const LANES: usize = 8;
-    let mut most = [0_u32; LANES];
-    let mut count = [0_u32; LANES];
-    let blocks = samples.chunks_exact(4 * LANES);
-    let tail = blocks.remainder();
-    for block in blocks {
-        let mut t = [0_u32; LANES];
-        for (t, p) in t.iter_mut().zip(block.chunks_exact(4)) {
-            *t = total(p);
-        }
-        for lane in 0..LANES {
-            most[lane] = most[lane].max(t[lane]);
-            count[lane] += u32::from(t[lane] > over);
-        }
-    }
-    let mut most = most.into_iter().max().unwrap_or(0);
-    let mut count: usize = count.iter().map(|&n| n as usize).sum();
-    for p in tail.chunks_exact(4) {
-        let t = total(p);
-        most = most.max(t);
-        count += usize::from(t > over);
-    }
-    (u16::try_from(most).unwrap_or(u16::MAX), count)
-}
-
-/// The total ink of one YCCK pixel: [`ycck_inks`] summed, written out so that
-/// [`most_and_over`]'s lanes vectorise (the clamps become vector min and max).
-#[inline(always)]
-fn ycck_total(p: &[u8]) -> u32 {
-    const HALF: i32 = 1 << 15;
-    let y = (i32::from(p[0]) << 16) + HALF;
-    let (cb, cr) = (i32::from(p[1]) - 128, i32::from(p[2]) - 128);
-    let byte = |v: i32| (v >> 16).clamp(0, 255);
-    let cmy = byte(y + 91_881 * cr) + byte(y - 22_554 * cb - 46_802 * cr) + byte(y + 116_130 * cb);
-    (cmy + 255 - i32::from(p[3])) as u32
 }
 
 /// One pixel's inks from its stored samples.
@@ -358,5 +333,6 @@ impl Rgb {
     }
 }
 
+mod sums;
 #[cfg(test)]
 mod tests;
