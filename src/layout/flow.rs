@@ -98,6 +98,12 @@ impl PlacedLine {
     pub fn line(&self) -> &compose::Line {
         &self.composed.lines[self.index]
     }
+
+    /// Is this its paragraph's last line, and how many lines has the paragraph?
+    pub fn last_of(&self) -> (bool, usize) {
+        let n = self.composed.lines.len();
+        (self.index + 1 == n, n)
+    }
 }
 
 /// The result of flowing one article.
@@ -167,7 +173,7 @@ impl Widow {
 
     /// Is `line`, a paragraph's last line holding `chars` characters, too short to head a
     /// column? A line that fills its measure (within half an em) never is.
-    fn rejects(&self, line: &compose::Line, chars: usize) -> bool {
+    pub(crate) fn rejects(&self, line: &compose::Line, chars: usize) -> bool {
         let full = line.content_width + 0.5 * line.size >= line.width;
         !full && (chars <= self.chars || line.content_width < self.share * line.width)
     }
@@ -251,8 +257,17 @@ fn flow_with_cap(
         let remaining = &out.slots[cursor.slot.min(out.slots.len())..];
         let widths = widths_for(remaining, item, geo);
         let composed = cache.compose(book, index, item, widths);
+        let (composed, skip) = keep_widow_off_column_head(
+            book,
+            geo,
+            (index, item),
+            composed,
+            &cursor,
+            cache,
+            &out.slots,
+        );
         note_composition(&mut out, index, item, &composed);
-        deal_lines(&mut out, geo, (index, item), &composed, &mut cursor);
+        deal_lines(&mut out, (index, item), &composed, &mut cursor, skip);
     }
     out.used = cursor.slot.min(out.slots.len());
     out
@@ -302,31 +317,20 @@ fn note_composition(
     }
 }
 
-/// Deal an item's lines into the slots from the cursor on, one a slot; a body paragraph whose
-/// last line would head a column alone moves on a line first, so its last two lines head it
-/// together. Lines past the last slot are counted as overset.
+/// Deal an item's lines into the slots from the cursor on, one a slot, leaving slot `skip`
+/// empty (see [`keep_widow_off_column_head`]). Lines past the last slot are counted as
+/// overset.
 fn deal_lines(
     out: &mut Flowed,
-    geo: &FlowGeometry<'_>,
     (index, item): (usize, &FlowItem),
     composed: &Rc<compose::ComposedParagraph>,
     cursor: &mut Cursor,
+    skip: Option<usize>,
 ) {
-    let n = composed.lines.len();
     for (line_index, line) in composed.lines.iter().enumerate() {
-        if line_index + 2 == n && item.kind == ItemKind::Body {
-            let tail = &composed.lines[n - 1];
-            let text = item.para.text.get(tail.text.clone()).unwrap_or("");
-            let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
-            if cursor.moves < geo.widow.moves
-                && geo.widow.rejects(tail, chars)
-                && widow_ahead(&out.slots, cursor.slot)
-            {
-                cursor.moves += 1;
-                // Leave the column's last line empty: the paragraph's last two lines head
-                // the next column together.
-                cursor.slot += 1;
-            }
+        if skip == Some(cursor.slot) {
+            cursor.moves += 1;
+            cursor.slot += 1;
         }
         if cursor.slot < out.slots.len() {
             out.lines.push(PlacedLine {
@@ -343,19 +347,83 @@ fn deal_lines(
     }
 }
 
-/// Would a paragraph's last line land at the head of a column if its second-to-last went into
-/// slot `cursor`? Only where the lines either side have one width, so moving a line across
-/// never sets it into a shorter slot beside a picture.
-fn widow_ahead(slots: &[Slot], cursor: usize) -> bool {
-    let (Some(here), Some(next), Some(after)) = (
-        slots.get(cursor),
-        slots.get(cursor + 1),
-        slots.get(cursor + 2),
-    ) else {
+/// A body paragraph whose last line would head a column alone: the column before gives up
+/// its last line, so the paragraph's last two lines head the next column together. The slot
+/// left empty is returned with the composition to deal.
+///
+/// Where the slots either side differ in width (the column before is beside a picture, or the
+/// next is the narrower foot of an L), the lines moved across would not fit their new slots:
+/// the paragraph is composed again for the widths it will then meet, and the move is kept
+/// only if that leaves no widow at a column head.
+fn keep_widow_off_column_head(
+    book: &FontBook,
+    geo: &FlowGeometry<'_>,
+    (index, item): (usize, &FlowItem),
+    composed: Rc<compose::ComposedParagraph>,
+    cursor: &Cursor,
+    cache: &mut ComposeCache,
+    slots: &[Slot],
+) -> (Rc<compose::ComposedParagraph>, Option<usize>) {
+    let n = composed.lines.len();
+    if item.kind != ItemKind::Body || n < 2 || cursor.moves >= geo.widow.moves {
+        return (composed, None);
+    }
+    // Where the second-to-last line would go.
+    let at = cursor.slot + n - 2;
+    if !widow_at(geo, item, &composed, slots, at) {
+        return (composed, None);
+    }
+    let same = |a: usize, b: usize| (slots[a].w - slots[b].w).abs() < 0.01;
+    if same(at, at + 1) && same(at + 1, at + 2) {
+        return (composed, Some(at));
+    }
+    let mut skipped: Vec<Slot> = slots[cursor.slot..at].to_vec();
+    skipped.extend_from_slice(&slots[at + 1..]);
+    let again = cache.compose(book, index, item, widths_for(&skipped, item, geo));
+    // The last line's slot, with `at` left empty; the move must come before it.
+    let m = again.lines.len();
+    let natural = cursor.slot + m.saturating_sub(1);
+    if m < 2 || natural <= at {
+        return (composed, None);
+    }
+    let last = natural + 1;
+    let tail_ok = slots.get(last).is_none_or(|s| !s.column_top) || !rejects_last(geo, item, &again);
+    if tail_ok {
+        (again, Some(at))
+    } else {
+        (composed, None)
+    }
+}
+
+/// Would `composed`'s last line head a column alone, with its second-to-last line in slot
+/// `at` of `slots` (and a slot after it for the moved line)?
+fn widow_at(
+    geo: &FlowGeometry<'_>,
+    item: &FlowItem,
+    composed: &compose::ComposedParagraph,
+    slots: &[Slot],
+    at: usize,
+) -> bool {
+    let (Some(here), Some(next), Some(_after)) =
+        (slots.get(at), slots.get(at + 1), slots.get(at + 2))
+    else {
         return false;
     };
-    let same = |a: &Slot, b: &Slot| (a.w - b.w).abs() < 0.01;
-    next.column_top && !here.column_top && same(here, next) && same(next, after)
+    next.column_top && !here.column_top && rejects_last(geo, item, composed)
+}
+
+/// Is `composed`'s last line too short to head a column?
+fn rejects_last(
+    geo: &FlowGeometry<'_>,
+    item: &FlowItem,
+    composed: &compose::ComposedParagraph,
+) -> bool {
+    let Some(tail) = composed.lines.last() else {
+        return false;
+    };
+    let text = item.para.text.get(tail.text.clone()).unwrap_or("");
+    let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+    geo.widow.rejects(tail, chars)
 }
 
 /// Each flow item prepared once, and its compositions by the line widths they were composed for.

@@ -65,7 +65,7 @@ pub(crate) fn set_headline(
         let set = if part.fit {
             fit(book, part.text, part.style, width, align)
         } else {
-            fixed(book, part.text, part.style, width, align)
+            keeping_book_titles(book, part.text, part.style, width, align)
         };
         if part.fit {
             out.title_size = set.size;
@@ -171,6 +171,42 @@ fn fixed(book: &FontBook, text: &str, style: &TextStyle, width: f32, align: Alig
         char_breaks,
         title_breaks,
     }
+}
+
+/// A 引题 or 副题 at its style's size, or, when a book title in it is wider than the block,
+/// at the largest size (in ½ pt steps) that keeps the title whole on a line: down to the
+/// style's `min_size`, or to three quarters of its size where the style gives none (四号 14 pt
+/// to 五号 10.5 pt), as an editor sets a long 《…》 smaller rather than cut it. Below that
+/// the title is broken between its words, and reported.
+fn keeping_book_titles(
+    book: &FontBook,
+    text: &str,
+    style: &TextStyle,
+    width: f32,
+    align: Align,
+) -> SetPart {
+    let first = fixed(book, text, style, width, align);
+    if first.title_breaks.is_empty() {
+        return first;
+    }
+    let floor = if style.min_size < style.size - 0.01 {
+        style.min_size
+    } else {
+        style.size * 0.75
+    };
+    let mut size = style.size - 0.5;
+    while size >= floor - 0.01 {
+        let smaller = TextStyle {
+            size,
+            ..style.clone()
+        };
+        let set = fixed(book, text, &smaller, width, align);
+        if set.title_breaks.is_empty() {
+            return set;
+        }
+        size -= 0.5;
+    }
+    first
 }
 
 /// Fit a 主题: the largest size in the style's range at which each of its forced lines (most
@@ -369,5 +405,51 @@ mod tests {
         let stepped = fit(&book, text, &plain, width, Align::Center);
         assert_eq!(filled.size, stepped.size);
         assert!(filled.size < 22.0);
+    }
+
+    #[test]
+    fn a_kicker_with_a_book_title_wider_than_the_block_is_set_smaller_to_keep_it_whole() {
+        let mut book = FontBook::new(&crate::fonts::test_fonts());
+        let kicker = TextStyle {
+            size: 14.0,
+            min_size: 14.0,
+            ..title(&mut book)
+        };
+        let text = "区文旅局解读《运河文化旅游节十项惠民措施》";
+        let book_title = "《运河文化旅游节十项惠民措施》";
+        // Wide enough for the title at 12 pt, not at 14.
+        let width = width_of(
+            &book,
+            book_title,
+            &TextStyle {
+                size: 12.0,
+                ..kicker.clone()
+            },
+        ) + 1.0;
+        let at_size = fixed(&book, text, &kicker, width, Align::Center);
+        assert!(!at_size.title_breaks.is_empty(), "{:?}", at_size.para.text);
+        let set = keeping_book_titles(&book, text, &kicker, width, Align::Center);
+        assert!(set.title_breaks.is_empty(), "{:?}", set.para.text);
+        // At 12 pt or a step or two below: the breaker measures a line that opens with 《 as
+        // the bracket is set inside the line, a little wider than at a line start.
+        assert!(set.size < 14.0 && set.size >= 11.0, "{}", set.size);
+        assert!(
+            set.para.text.split('\n').any(|l| l.contains(book_title)),
+            "{:?}",
+            set.para.text
+        );
+        // Never below three quarters of the size: a block too narrow even then keeps the size
+        // and the reported break.
+        let narrow = width_of(
+            &book,
+            book_title,
+            &TextStyle {
+                size: 9.0,
+                ..kicker.clone()
+            },
+        );
+        let set = keeping_book_titles(&book, text, &kicker, narrow, Align::Center);
+        assert_eq!(set.size, 14.0);
+        assert!(!set.title_breaks.is_empty());
     }
 }

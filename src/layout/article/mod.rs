@@ -103,6 +103,7 @@ pub(crate) fn layout_article(
     report::report(ctx, article, frames, &fit.items, &fit.flowed, &mut result);
     super::fitting::report_fit(ctx, blocks, frames, &fit, &mut result);
     report::jump_notes(article, fit.jumps.clone(), &mut result);
+    report::widow_notes(ctx, article, frames, &fit.items, &fit.flowed, &mut result);
     if ctx.show_overset && fit.flowed.overset_lines > 0 {
         report::mark_overset(ctx, frames, fit.flowed.overset_lines, &mut result.items);
     }

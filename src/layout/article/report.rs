@@ -151,3 +151,58 @@ pub(super) fn jump_notes(article: &Article, jumps: Vec<JumpPoint>, out: &mut Art
     }
     out.report.jumps = jumps;
 }
+
+/// Paragraph tails that still head a column after the flow (widow control moves a line across
+/// only where the article has a spare line, and never out of a column's first line): a warning
+/// each, at the paragraph, so the editor can give the article a line or cut one.
+pub(super) fn widow_notes(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    frames: &[Frame],
+    items: &[FlowItem],
+    flowed: &flow::Flowed,
+    out: &mut ArticleLayout,
+) {
+    let widow = flow::Widow {
+        chars: ctx.resolved.widow_chars,
+        share: ctx.resolved.widow_share,
+        moves: 0,
+    };
+    for placed in &flowed.lines {
+        let Some(item) = items.get(placed.item) else {
+            continue;
+        };
+        let (is_last, lines) = placed.last_of();
+        // A paragraph of one line is no widow, unless it is the part of a paragraph a jump
+        // carried over (the same source line as the item before it).
+        let carried = placed.item > 0 && item.line != 0 && items[placed.item - 1].line == item.line;
+        let last = is_last && (lines > 1 || carried);
+        let head = flowed.slots.get(placed.slot).is_some_and(|s| s.column_top);
+        if !(last && head && item.kind == flow::ItemKind::Body) {
+            continue;
+        }
+        let line = placed.line();
+        let text = item.para.text.get(line.text.clone()).unwrap_or("");
+        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+        if !widow.rejects(line, chars) {
+            continue;
+        }
+        let frame = flowed.slots[placed.slot].frame;
+        let page = frames
+            .get(frame)
+            .and_then(|f| ctx.page_numbers.get(f.page))
+            .copied()
+            .unwrap_or(0);
+        out.warnings.push(
+            Diagnostic::warning(format!(
+                "page {page}: a paragraph's last line heads a column: {text}"
+            ))
+            .at(Location {
+                file: article.path.clone(),
+                line: (item.line > 0).then_some(item.line),
+                column: None,
+            })
+            .hint("widow control needs a spare line to move one across: make a frame of the article a line longer, or cut a line of copy"),
+        );
+    }
+}
