@@ -21,6 +21,7 @@
 //! definitions out of each page and hands out only the new ones ([`Renderer::glyph_defs_since`])
 //! so a browser holds each glyph once. [`page_hash`] tells whether a page changed.
 
+mod accumulate;
 mod color;
 mod contact;
 mod encode;
@@ -228,10 +229,10 @@ impl Renderer {
             .hint("use a lower --dpi")
         })?;
         let (width, height) = (pixmap.width(), pixmap.height());
-        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+        let mut rgb = vec![0; width as usize * height as usize * 3];
         // The page is opaque (white paper under everything), so premultiplied = straight.
-        for px in pixmap.data().chunks_exact(4) {
-            rgb.extend_from_slice(&px[..3]);
+        for (out, px) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+            out.copy_from_slice(&px[..3]);
         }
         Ok(Raster { width, height, rgb })
     }
