@@ -280,10 +280,10 @@ impl Glyphs {
         self.outlines.insert(key, outline);
     }
 
-    /// Read every glyph of `wanted` not read yet, and make its SVG path, on `threads`
-    /// threads: for pages drawn on several threads from clones of one renderer, each
-    /// outline is then read and written once for the whole edition.
-    pub fn preload(&mut self, book: &FontBook, wanted: &[(FontId, u16)], threads: usize) {
+    /// The glyphs of `wanted` not read yet, each once, for [`read_outlines`] to read on any
+    /// thread and [`Glyphs::keep`] to keep: pages drawn on several threads from clones of one
+    /// renderer then read and write each outline once for the whole edition.
+    pub fn missing(&mut self, book: &FontBook, wanted: &[(FontId, u16)]) -> Vec<Missing> {
         let mut missing = Vec::new();
         let mut seen = std::collections::HashSet::new();
         // The faces of a few runs for thousands of glyphs: each face's path hashed once.
@@ -291,22 +291,14 @@ impl Glyphs {
         for &(id, gid) in wanted {
             let key = *keys.entry(id).or_insert_with(|| self.face(book, id).0);
             if !self.outlines.contains_key(&(key, gid)) && seen.insert((key, gid)) {
-                missing.push((key, id, gid));
+                missing.push(Missing { key, id, gid });
             }
         }
-        let read = crate::pool::map_chunks(threads, &missing, |chunk| {
-            let mut reader = OutlineReader::new(book);
-            chunk
-                .iter()
-                .map(|&(key, id, gid)| {
-                    let outline = reader.read(id, gid);
-                    if let Some(o) = &outline {
-                        o.svg_path();
-                    }
-                    ((key, gid), outline.map(Arc::new))
-                })
-                .collect()
-        });
+        missing
+    }
+
+    /// Keep the outlines [`read_outlines`] read.
+    pub fn keep(&mut self, read: Vec<ReadOutline>) {
         for (key, outline) in read {
             self.insert(key, outline);
         }
@@ -344,6 +336,32 @@ pub(crate) fn push_def_id(out: &mut String, face: FaceKey, gid: u16) {
     push_int(out, face as i32);
     out.push('-');
     push_int(out, i32::from(gid));
+}
+
+/// A glyph to read ([`Glyphs::missing`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Missing {
+    key: FaceKey,
+    id: FontId,
+    gid: u16,
+}
+
+/// A glyph's key and its outline, read.
+pub(crate) type ReadOutline = ((FaceKey, u16), Option<Arc<Outline>>);
+
+/// The outlines of `glyphs`, each with its SVG path made.
+pub(crate) fn read_outlines(book: &FontBook, glyphs: &[Missing]) -> Vec<ReadOutline> {
+    let mut reader = OutlineReader::new(book);
+    glyphs
+        .iter()
+        .map(|m| {
+            let outline = reader.read(m.id, m.gid);
+            if let Some(o) = &outline {
+                o.svg_path();
+            }
+            ((m.key, m.gid), outline.map(Arc::new))
+        })
+        .collect()
 }
 
 /// Reads outlines, keeping each face's glyph table once parsed: making the table (the `glyf`
