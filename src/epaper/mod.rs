@@ -171,8 +171,9 @@ fn ms(t: Instant) -> f64 {
 }
 
 /// Each page as SVG and PNG, drawn on `threads` threads by clones of `renderer` (which has
-/// read every glyph and picture). Neighbouring pages go to the same thread, whose renderer
-/// then stamps the glyph masks the first page made ([`crate::render`]) on the next.
+/// read every glyph and picture and filled every mask). Each drawing is a job of its own, the
+/// busiest pages first: two pages a thread left one thread idle while the other finished a
+/// busier pair.
 fn page_images(
     source: &Source<'_>,
     options: &EpaperOptions,
@@ -182,33 +183,28 @@ fn page_images(
         pictures: PictureLinks::WebJpeg(WEB_PICTURE_SIDE),
         ..SvgOptions::default()
     };
-    let threads = options.threads.max(1);
-    let batches: Vec<&[DisplayPage]> = source
+    let jobs: Vec<(&DisplayPage, bool)> = source
         .pages
-        .chunks(source.pages.len().div_ceil(threads).max(1))
+        .iter()
+        .flat_map(|page| [(page, true), (page, false)])
         .collect();
     let drawn = crate::pool::map(
-        threads,
-        &batches,
-        |b| b.iter().map(|p| p.items.len()).sum(),
-        |batch| {
+        options.threads.max(1),
+        &jobs,
+        |(page, _)| page.items.len(),
+        |&(page, svg)| {
             let mut renderer = renderer.clone();
-            let mut files = Vec::new();
-            for page in *batch {
-                let n = page.number;
+            let n = page.number;
+            if svg {
                 let svg = renderer.svg(page, source.book, &svg_options);
-                files.push((format!("pages/{n:02}.svg"), svg.into_bytes()));
+                Ok((format!("pages/{n:02}.svg"), svg.into_bytes()))
+            } else {
                 let png = renderer.png(page, source.book, options.png_dpi)?;
-                files.push((format!("pages/{n:02}.png"), png));
+                Ok::<_, Diagnostic>((format!("pages/{n:02}.png"), png))
             }
-            Ok::<_, Diagnostic>(files)
         },
     );
-    let mut files = Vec::new();
-    for batch in drawn {
-        files.extend(batch?);
-    }
-    Ok(files)
+    drawn.into_iter().collect()
 }
 
 /// An article's link on a page: where it goes and the polygons it covers.

@@ -5,7 +5,6 @@
 //! book of one build: `paiban watch` makes a new book on every rebuild and keeps its glyphs.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -31,6 +30,7 @@ pub(crate) enum Segment {
 pub(crate) struct Outline {
     pub segments: Vec<Segment>,
     svg: OnceLock<String>,
+    bounds: OnceLock<Option<[f32; 4]>>,
 }
 
 impl OutlinePen for Outline {
@@ -57,8 +57,37 @@ impl Outline {
     pub fn new(segments: Vec<Segment>) -> Outline {
         Outline {
             segments,
-            svg: OnceLock::new(),
+            ..Outline::default()
         }
+    }
+
+    /// The box of the outline's points and control points (which holds its curves), in font
+    /// units: `[x0, y0, x1, y1]`; `None` for no point or one that is not finite. Made once: a
+    /// glyph's mask is made at several sizes.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        *self.bounds.get_or_init(|| {
+            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            let mut grow = |x: f32, y: f32| {
+                b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            };
+            for seg in &self.segments {
+                match *seg {
+                    Segment::Move(x, y) | Segment::Line(x, y) => grow(x, y),
+                    Segment::Quad(a, c, x, y) => {
+                        grow(a, c);
+                        grow(x, y);
+                    }
+                    Segment::Cubic(a, c, e, f, x, y) => {
+                        grow(a, c);
+                        grow(e, f);
+                        grow(x, y);
+                    }
+                    Segment::Close => {}
+                }
+            }
+            let finite = b.iter().all(|v| v.is_finite()) && b[0] <= b[2] && b[1] <= b[3];
+            finite.then_some(b)
+        })
     }
 
     /// The outline as SVG path data, in font units (y up, as stored).
@@ -81,7 +110,8 @@ impl Outline {
                     Segment::Close => path.close(),
                 }
             }
-            path.d
+            // Only ASCII was written: this never takes the empty branch.
+            String::from_utf8(path.d).unwrap_or_default()
         })
     }
 }
@@ -89,7 +119,8 @@ impl Outline {
 /// SVG path data being written with relative commands.
 #[derive(Default)]
 struct RelativePath {
-    d: String,
+    /// ASCII, written as bytes: a `String` checks every character pushed.
+    d: Vec<u8>,
     /// The pen, and the start of the subpath (where `z` takes the pen back to).
     pen: (i32, i32),
     start: (i32, i32),
@@ -103,7 +134,7 @@ impl RelativePath {
         let implied = self.last == letter || (letter == b'l' && self.last == b'm');
         let mut need_space = implied;
         if !implied {
-            self.d.push(char::from(letter));
+            self.d.push(letter);
         }
         self.last = letter;
         let (px, py) = self.pen;
@@ -111,9 +142,9 @@ impl RelativePath {
             let (x, y) = (round_unit(x), round_unit(y));
             for v in [x - px, y - py] {
                 if need_space && v >= 0 {
-                    self.d.push(' ');
+                    self.d.push(b' ');
                 }
-                push_int(&mut self.d, v);
+                push_int_ascii(&mut self.d, v);
                 need_space = true;
             }
             self.pen = (x, y);
@@ -124,27 +155,40 @@ impl RelativePath {
     }
 
     fn close(&mut self) {
-        self.d.push('z');
+        self.d.push(b'z');
         self.last = b'z';
         self.pen = self.start;
     }
 }
 
 fn round_unit(v: f32) -> i32 {
-    if v.is_finite() {
-        v.round().clamp(-1e6, 1e6) as i32
-    } else {
-        0
-    }
+    round_i32(v).clamp(-1_000_000, 1_000_000)
+}
+
+/// `v` rounded half away from zero, as [`f32::round`], without its library call (which this
+/// target makes for every rounding: the SVG paths round a few hundred thousand points);
+/// saturating, and 0 for NaN.
+pub(crate) fn round_i32(v: f32) -> i32 {
+    (v + 0.5_f32.copysign(v)) as i32
 }
 
 /// An integer in decimal, without `fmt`'s machinery (a page writes a few hundred thousand).
 pub(crate) fn push_int(d: &mut String, v: i32) {
-    if v < 0 {
-        d.push('-');
+    let mut digits = [0u8; 11];
+    for &b in decimal(v, &mut digits) {
+        d.push(char::from(b));
     }
+}
+
+/// [`push_int`] into bytes.
+fn push_int_ascii(d: &mut Vec<u8>, v: i32) {
+    let mut digits = [0u8; 11];
+    d.extend_from_slice(decimal(v, &mut digits));
+}
+
+/// `v` in decimal, written at the end of `digits`.
+fn decimal(v: i32, digits: &mut [u8; 11]) -> &[u8] {
     let mut n = v.unsigned_abs();
-    let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -154,21 +198,27 @@ pub(crate) fn push_int(d: &mut String, v: i32) {
             break;
         }
     }
-    for &b in &digits[i..] {
-        d.push(char::from(b));
+    if v < 0 {
+        i -= 1;
+        digits[i] = b'-';
     }
+    &digits[i..]
 }
 
 /// A number with at most one decimal and no trailing zeros (font units are integers in
 /// TrueType; a tenth of a unit is far below a screen pixel).
 pub(crate) fn push_number(d: &mut String, v: f32) {
-    let tenths = (v * 10.0).round() as i64;
+    let tenths = i64::from(round_i32(v * 10.0));
     if tenths % 10 == 0 {
         push_int(d, (tenths / 10).clamp(-1_000_000_000, 1_000_000_000) as i32);
     } else {
-        let sign = if tenths < 0 { "-" } else { "" };
+        if tenths < 0 {
+            d.push('-');
+        }
         let a = tenths.unsigned_abs();
-        let _ = write!(d, "{sign}{}.{}", a / 10, a % 10);
+        push_int(d, (a / 10).min(1_000_000_000) as i32);
+        d.push('.');
+        d.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
@@ -207,10 +257,15 @@ impl Glyphs {
         (key, self.units_per_em[key as usize])
     }
 
-    /// The outline of glyph `gid`, read from the face the first time; `None` for a glyph with
-    /// no outline (a space) or one the font cannot draw.
-    pub fn outline(&mut self, book: &FontBook, id: FontId, gid: u16) -> Option<&Arc<Outline>> {
-        let (key, _) = self.face(book, id);
+    /// The outline of glyph `gid` of face `id`, whose key [`Glyphs::face`] gave, read from the
+    /// face the first time; `None` for a glyph with no outline (a space) or one the font cannot
+    /// draw. Taking the key, not finding it again, spares hashing the face's path once a glyph.
+    pub fn outline_in(
+        &mut self,
+        book: &FontBook,
+        (id, key): (FontId, FaceKey),
+        gid: u16,
+    ) -> Option<&Arc<Outline>> {
         if !self.outlines.contains_key(&(key, gid)) {
             let outline = OutlineReader::new(book).read(id, gid).map(Arc::new);
             self.insert((key, gid), outline);
@@ -225,31 +280,25 @@ impl Glyphs {
         self.outlines.insert(key, outline);
     }
 
-    /// Read every glyph of `wanted` not read yet, and make its SVG path, on `threads`
-    /// threads: for pages drawn on several threads from clones of one renderer, each
-    /// outline is then read and written once for the whole edition.
-    pub fn preload(&mut self, book: &FontBook, wanted: &[(FontId, u16)], threads: usize) {
+    /// The glyphs of `wanted` not read yet, each once, for [`read_outlines`] to read on any
+    /// thread and [`Glyphs::keep`] to keep: pages drawn on several threads from clones of one
+    /// renderer then read and write each outline once for the whole edition.
+    pub fn missing(&mut self, book: &FontBook, wanted: &[(FontId, u16)]) -> Vec<Missing> {
         let mut missing = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        // The faces of a few runs for thousands of glyphs: each face's path hashed once.
+        let mut keys: HashMap<FontId, FaceKey> = HashMap::new();
         for &(id, gid) in wanted {
-            let (key, _) = self.face(book, id);
+            let key = *keys.entry(id).or_insert_with(|| self.face(book, id).0);
             if !self.outlines.contains_key(&(key, gid)) && seen.insert((key, gid)) {
-                missing.push((key, id, gid));
+                missing.push(Missing { key, id, gid });
             }
         }
-        let read = crate::pool::map_chunks(threads, &missing, |chunk| {
-            let mut reader = OutlineReader::new(book);
-            chunk
-                .iter()
-                .map(|&(key, id, gid)| {
-                    let outline = reader.read(id, gid);
-                    if let Some(o) = &outline {
-                        o.svg_path();
-                    }
-                    ((key, gid), outline.map(Arc::new))
-                })
-                .collect()
-        });
+        missing
+    }
+
+    /// Keep the outlines [`read_outlines`] read.
+    pub fn keep(&mut self, read: Vec<ReadOutline>) {
         for (key, outline) in read {
             self.insert(key, outline);
         }
@@ -287,6 +336,32 @@ pub(crate) fn push_def_id(out: &mut String, face: FaceKey, gid: u16) {
     push_int(out, face as i32);
     out.push('-');
     push_int(out, i32::from(gid));
+}
+
+/// A glyph to read ([`Glyphs::missing`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Missing {
+    key: FaceKey,
+    id: FontId,
+    gid: u16,
+}
+
+/// A glyph's key and its outline, read.
+pub(crate) type ReadOutline = ((FaceKey, u16), Option<Arc<Outline>>);
+
+/// The outlines of `glyphs`, each with its SVG path made.
+pub(crate) fn read_outlines(book: &FontBook, glyphs: &[Missing]) -> Vec<ReadOutline> {
+    let mut reader = OutlineReader::new(book);
+    glyphs
+        .iter()
+        .map(|m| {
+            let outline = reader.read(m.id, m.gid);
+            if let Some(o) = &outline {
+                o.svg_path();
+            }
+            ((m.key, m.gid), outline.map(Arc::new))
+        })
+        .collect()
 }
 
 /// Reads outlines, keeping each face's glyph table once parsed: making the table (the `glyf`

@@ -21,6 +21,7 @@
 //! definitions out of each page and hands out only the new ones ([`Renderer::glyph_defs_since`])
 //! so a browser holds each glyph once. [`page_hash`] tells whether a page changed.
 
+mod accumulate;
 mod color;
 mod contact;
 mod encode;
@@ -28,6 +29,7 @@ mod glyphs;
 mod hash;
 mod label;
 pub(crate) mod picture;
+mod preload;
 mod raster;
 mod stamp;
 mod svg;
@@ -43,10 +45,11 @@ pub(crate) use encode::{base64, encode_png};
 use hash::bytes_hash;
 pub use hash::page_hash;
 pub use label::label;
+pub use preload::Preload;
 pub(crate) use raster::overprints;
 
 use crate::diag::Diagnostic;
-use crate::display::{DisplayPage, ImageItem, Item};
+use crate::display::{DisplayPage, ImageItem};
 use crate::fonts::FontBook;
 
 /// Where a page's glyph outlines go.
@@ -162,17 +165,6 @@ impl DecodedPictures {
     }
 }
 
-/// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
-#[derive(Debug, Clone, Default)]
-pub struct Preload {
-    /// Each picture's web JPEG at most this many pixels a side ([`Renderer::web_jpeg`]).
-    pub web_side: Option<u32>,
-    /// The glyph masks of drawing the pages at this resolution ([`Renderer::raster`]).
-    pub raster_dpi: Option<f32>,
-    /// Threads to make it all on.
-    pub threads: usize,
-}
-
 /// A picture for a web page ([`Renderer::web_jpeg`]).
 #[derive(Debug)]
 pub struct WebPicture {
@@ -228,10 +220,10 @@ impl Renderer {
             .hint("use a lower --dpi")
         })?;
         let (width, height) = (pixmap.width(), pixmap.height());
-        let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+        let mut rgb = vec![0; width as usize * height as usize * 3];
         // The page is opaque (white paper under everything), so premultiplied = straight.
-        for px in pixmap.data().chunks_exact(4) {
-            rgb.extend_from_slice(&px[..3]);
+        for (out, px) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+            out.copy_from_slice(&px[..3]);
         }
         Ok(Raster { width, height, rgb })
     }
@@ -274,87 +266,6 @@ impl Renderer {
         let made = encode_web_jpeg(&rgb, max_side).map(Arc::new);
         self.web.insert(key, made.clone());
         made
-    }
-
-    /// Read every glyph outline and decode every picture `pages` draw, and make what `what`
-    /// asks for, on its threads: clones of this renderer then draw the pages on as many
-    /// threads without reading or filling anything twice. (Not for [`GlyphDefs::Shared`],
-    /// whose definitions are handed out as glyphs are first drawn.)
-    pub fn preload(&mut self, pages: &[DisplayPage], book: &FontBook, what: &Preload) {
-        let (web_side, threads) = (what.web_side, what.threads);
-        let mut images: Vec<&ImageItem> = pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|item| match item {
-                Item::Image(image) if image.is_drawable() => Some(image),
-                _ => None,
-            })
-            .collect();
-        images.sort_by_key(|i| Arc::as_ptr(&i.data));
-        images.dedup_by_key(|i| Arc::as_ptr(&i.data));
-        let decoded = self.decoded.clone();
-        let decode = |threads: usize| {
-            crate::pool::map(
-                threads,
-                &images,
-                |i| i.data.len(),
-                |item| {
-                    let key = bytes_hash(&item.data);
-                    let rgb = decoded.decode(item).ok().map(Arc::new);
-                    let web = web_side.map(|side| {
-                        let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
-                        ((key, side), jpeg.map(Arc::new))
-                    });
-                    (key, rgb, web)
-                },
-            )
-        };
-        // The pictures (decoding, converting, encoding the web JPEGs) need nothing the glyphs
-        // do: with two threads or more they are made beside the glyph outlines and masks,
-        // each on half the threads, rather than each waiting for all threads.
-        let done = if threads > 1 && !images.is_empty() {
-            let made = std::thread::scope(|scope| {
-                let pictures = scope.spawn(|| decode(threads / 2));
-                self.preload_glyphs(pages, book, what.raster_dpi, threads - threads / 2);
-                pictures.join()
-            });
-            // Decoding only panics on a bug in a decoder: raise it here.
-            made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        } else {
-            self.preload_glyphs(pages, book, what.raster_dpi, threads);
-            decode(threads)
-        };
-        for (key, rgb, web) in done {
-            self.pictures.insert(key, rgb);
-            self.web.extend(web);
-        }
-    }
-
-    /// [`Renderer::preload`]'s glyph outlines and, with `raster_dpi`, glyph masks.
-    fn preload_glyphs(
-        &mut self,
-        pages: &[DisplayPage],
-        book: &FontBook,
-        raster_dpi: Option<f32>,
-        threads: usize,
-    ) {
-        let wanted: Vec<_> = pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|item| match item {
-                Item::Text(run) => Some(run.glyphs.iter().map(|g| (run.font, g.id))),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        self.glyphs.preload(book, &wanted, threads);
-        if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
-            let mut masks = Vec::new();
-            for page in pages {
-                raster::page_masks(self, page, book, dpi, &mut masks);
-            }
-            self.masks.preload(masks, threads);
-        }
     }
 
     /// The decoded picture and its key (a hash of its bytes); `None` when it does not decode
@@ -419,6 +330,7 @@ fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::display::Item;
 
     #[test]
     fn base64_pads_like_rfc_4648() {

@@ -293,28 +293,41 @@ impl Rgb {
         if (width, height) == (self.width, self.height) || self.width == 0 || self.height == 0 {
             return self.clone();
         }
-        let sx = self.width as f32 / width as f32;
-        let sy = self.height as f32 / height as f32;
-        let span = |i: u32, scale: f32, limit: u32| {
-            let a = ((i as f32 * scale) as u32).min(limit - 1);
-            let b = (((i + 1) as f32 * scale).ceil() as u32).clamp(a + 1, limit);
-            a..b
+        let spans = |n: u32, limit: u32| -> Vec<std::ops::Range<usize>> {
+            let scale = limit as f32 / n as f32;
+            (0..n)
+                .map(|i| {
+                    let a = ((i as f32 * scale) as u32).min(limit - 1);
+                    let b = (((i + 1) as f32 * scale).ceil() as u32).clamp(a + 1, limit);
+                    a as usize..b as usize
+                })
+                .collect()
         };
+        let (cols, rows) = (spans(width, self.width), spans(height, self.height));
+        // Separably: the source rows under a target row summed first, then each target
+        // pixel's columns of those sums, so each source pixel is added once per target row
+        // rather than once per target pixel with its bounds checked.
+        let stride = self.width as usize * 3;
+        let mut sums = vec![0_u32; stride];
         let mut data = Vec::with_capacity(width as usize * height as usize * 3);
-        for y in 0..height {
-            let rows = span(y, sy, self.height);
-            for x in 0..width {
-                let cols = span(x, sx, self.width);
-                let mut sum = [0u32; 3];
-                let mut n = 0u32;
-                for r in rows.clone() {
-                    let row = r as usize * self.width as usize;
-                    for c in cols.clone() {
-                        let i = (row + c as usize) * 3;
-                        for (s, v) in sum.iter_mut().zip(&self.data[i..i + 3]) {
-                            *s += u32::from(*v);
-                        }
-                        n += 1;
+        for under in rows {
+            sums.fill(0);
+            for row in self
+                .data
+                .chunks_exact(stride)
+                .take(under.end)
+                .skip(under.start)
+            {
+                for (sum, &v) in sums.iter_mut().zip(row) {
+                    *sum += u32::from(v);
+                }
+            }
+            for across in &cols {
+                let n = (under.len() * across.len()) as u64;
+                let mut sum = [0_u64; 3];
+                for px in sums[across.start * 3..across.end * 3].chunks_exact(3) {
+                    for (s, &v) in sum.iter_mut().zip(px) {
+                        *s += u64::from(v);
                     }
                 }
                 data.extend(sum.map(|s| ((s + n / 2) / n.max(1)) as u8));

@@ -99,7 +99,11 @@ fn text(
     let multiply = colour.blend_mode == BlendMode::Multiply;
     let mut big = PathBuilder::new();
     for glyph in &run.glyphs {
-        let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id).cloned() else {
+        let Some(outline) = renderer
+            .glyphs
+            .outline_in(book, (run.font, face), glyph.id)
+            .cloned()
+        else {
             continue;
         };
         let (key, (ix, oy), quarters) =
@@ -165,7 +169,7 @@ pub(crate) fn page_masks(
         let (face, upem) = renderer.glyphs.face(book, run.font);
         let s = run.size / upem * scale;
         for glyph in &run.glyphs {
-            if let Some(outline) = renderer.glyphs.outline(book, run.font, glyph.id) {
+            if let Some(outline) = renderer.glyphs.outline_in(book, (run.font, face), glyph.id) {
                 out.push((
                     glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale).0,
                     outline.clone(),

@@ -90,7 +90,7 @@ fn num(out: &mut String, v: f32) {
     } else {
         0.0
     };
-    let hundredths = (v * 100.0).round() as i32;
+    let hundredths = super::glyphs::round_i32(v * 100.0);
     if hundredths < 0 {
         out.push('-');
     }
@@ -164,7 +164,11 @@ fn text(
     let turned = run.writing == Writing::Rotated;
     run_matrix(out, s, turned, (ox, oy));
     for g in &run.glyphs {
-        if renderer.glyphs.outline(book, run.font, g.id).is_none() {
+        if renderer
+            .glyphs
+            .outline_in(book, (run.font, face), g.id)
+            .is_none()
+        {
             continue;
         }
         if used.seen.insert((face, g.id)) {
