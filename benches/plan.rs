@@ -27,6 +27,8 @@ fn page(n: usize) -> Problem {
                         h_min: h,
                         h_max: h + 3,
                         natural: h,
+                        text_columns: None,
+                        jump_full: None,
                     }
                 })
                 .filter(|s| s.h_min < 74)

@@ -89,9 +89,12 @@ fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
             ell_fits(problem, p.item, &p.at, &foot, &all, out);
             continue;
         }
-        let needs = problem.needs(p.item, &p.at, &all).unwrap_or(0);
-        match item.shape(p.at.w) {
-            None => out.push(format!("{} cannot be {} columns wide", item.name, p.at.w)),
+        let needs = problem.needs(p, &all).unwrap_or(0);
+        match item.shape_of(p) {
+            None => out.push(format!(
+                "{} cannot be {} columns wide in {:?} text columns",
+                item.name, p.at.w, p.text_columns
+            )),
             Some(s) if p.at.h < needs => out.push(format!(
                 "{} needs {needs} lines at {} columns and has {}: overset",
                 item.name, s.w, p.at.h
@@ -105,8 +108,8 @@ fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// An L: one of the item's L shapes, the foot flush left under the top, at least the lines
-/// composing needs (one more with a block under it), at most its shape's.
+/// An L: one of the item's L shapes, the foot flush left or flush right under the top, at
+/// least the lines composing needs (one more with a block under it), at most its shape's.
 fn ell_fits(
     problem: &Problem,
     item: usize,
@@ -123,9 +126,10 @@ fn ell_fits(
         ));
         return;
     };
-    if (foot.x, foot.y) != (top.x, top.bottom()) {
+    let flush = foot.x == top.x || foot.right() == top.right();
+    if !flush || foot.y != top.bottom() {
         out.push(format!(
-            "the foot of {name}'s L is not flush left under its top"
+            "the foot of {name}'s L is not flush left or right under its top"
         ));
     }
     let needs = ell.h_min + problem.rule_line(item, foot, all);
@@ -279,6 +283,8 @@ pub(super) mod tests {
                 h_min: h,
                 h_max: h + 3,
                 natural: h,
+                text_columns: None,
+                jump_full: None,
             }],
             ells: vec![],
             above_fold: false,
@@ -367,6 +373,7 @@ pub(super) mod tests {
             item: 0,
             at: cells(0, 0, 4, 8),
             foot: Some(foot),
+            text_columns: None,
         };
         Layout::sorted(vec![top, Placement::rect(1, side)])
     }

@@ -293,6 +293,8 @@ fn problems() -> impl Strategy<Value = Problem> {
                                 h_min: h,
                                 h_max: if picture { h * 2 } else { h + MAX_HOLE },
                                 natural: h,
+                                text_columns: None,
+                                jump_full: None,
                             }
                         })
                         .filter(|s| s.h_min < rows)

@@ -184,6 +184,8 @@ mod tests {
                     h_min: area.div_ceil(w) + 3,
                     h_max: area.div_ceil(w) + 6,
                     natural: area.div_ceil(w) + 3,
+                    text_columns: None,
+                    jump_full: None,
                 })
                 .collect(),
             ells: vec![],
