@@ -355,7 +355,7 @@ fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) ->
     for shape in shapes.iter().filter(long) {
         // Every other line from a third to two thirds of the rectangle's height.
         let tops = (shape.natural / 3).max(MIN_TOP)..=shape.natural * 2 / 3;
-        for w_foot in (shape.w.saturating_sub(2)..shape.w).filter(|&f| f >= narrowest) {
+        for w_foot in (shape.w.saturating_sub(3)..shape.w).filter(|&f| f >= narrowest) {
             for h_top in tops.clone().step_by(2) {
                 let top = w.block(plan_dir, [1, 1], [shape.w, h_top].into(), true);
                 let auto = BlockSize {
