@@ -29,6 +29,7 @@ fn page(n: usize) -> Problem {
                         natural: h,
                         text_columns: None,
                         jump_full: None,
+                        head: 3,
                     }
                 })
                 .filter(|s| s.h_min < 74)

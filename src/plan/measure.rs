@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::{Location as Pos, Spanned};
 
 use super::brief::Story;
-use super::problem::{Ell, Item, ItemKind, MAX_HOLE, Shape};
+use super::problem::{Ell, HEAD_BAND, Item, ItemKind, MAX_HOLE, Shape};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontBook;
 use crate::layout::{self, Grid, LayoutOptions};
@@ -221,6 +221,49 @@ impl Bench<'_> {
     }
 }
 
+impl Bench<'_> {
+    /// The lines from the top of article `w`'s block of `size` in `text_columns` to its first
+    /// line of text (its headline band): the block less the body lines layout gives it, with
+    /// every other page empty (so that the capacity counted is this block's alone).
+    /// [`HEAD_BAND`] when layout refuses it.
+    fn head_lines(
+        &mut self,
+        w: &Wanted,
+        plan_dir: &Path,
+        [width, h]: [u32; 2],
+        text_columns: Option<u32>,
+    ) -> u32 {
+        let lead = w.story.priority.0 == 1;
+        let mut block = w.block(plan_dir, [1, 1], [width, h].into(), lead);
+        block.text_columns = text_columns;
+        self.set_page(vec![spanned(block)]);
+        for (i, page) in self.input.pages.iter_mut().enumerate() {
+            if i != self.page {
+                page.plan.blocks.clear();
+            }
+        }
+        let options = LayoutOptions {
+            show_overset: false,
+            threads: 1,
+        };
+        let only = [self.page as u32 + 1];
+        let out = layout::layout_edition_pages(
+            &self.input,
+            self.resolved,
+            self.book,
+            self.grid,
+            options,
+            Some(&only),
+        );
+        let available = out.ok().and_then(|o| {
+            let a = o.report.articles().find(|a| a.file == w.file)?;
+            Some(a.lines_available as u32)
+        });
+        let columns = text_columns.unwrap_or(width).max(1);
+        available.map_or(HEAD_BAND, |a| h.saturating_sub(a / columns))
+    }
+}
+
 /// The widths a story may take: its brief's limits, else by kind and rank.
 fn widths(w: &Wanted, columns: u32) -> std::ops::RangeInclusive<u32> {
     let s = &w.story;
@@ -319,6 +362,7 @@ fn plain_shape(
             natural: h,
             text_columns,
             jump_full: None,
+            head: 0,
         },
         _ => Shape {
             w: width,
@@ -327,9 +371,14 @@ fn plain_shape(
             natural: h,
             text_columns,
             jump_full: None,
+            head: HEAD_BAND,
         },
     };
-    Some(tightened(bench, w, plan_dir, shape, lead))
+    let head = match w.kind() {
+        ItemKind::Article => bench.head_lines(w, plan_dir, [width, h], text_columns),
+        _ => shape.head,
+    };
+    Some(tightened(bench, w, plan_dir, Shape { head, ..shape }, lead))
 }
 
 /// The fewest lines of the top of an L: the 头条's headline group (two or three lines of
@@ -481,6 +530,7 @@ fn jump_shape(
         natural: least,
         text_columns: None,
         jump_full: Some(lo.max(least)),
+        head: bench.head_lines(w, plan_dir, [width, least], None),
     })
 }
 

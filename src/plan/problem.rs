@@ -83,6 +83,9 @@ pub struct Shape {
     /// page full (within two lines); more are allowed (`h_max`) but cost in the score, as
     /// each line more here is a line less there.
     pub jump_full: Option<u32>,
+    /// Lines from the block's top to its first line of text: the headline group (and a
+    /// box's frame), the band in which a neighbour's headline would bump it (碰题).
+    pub head: u32,
 }
 
 /// An article set as an L (曲尺, a 破栏 of the page's modules): a top block `w` columns wide and
@@ -150,6 +153,18 @@ impl Item {
             .filter(|_| p.foot.is_none())
     }
 
+    /// The lines of the headline band of placement `p` (of an L, its top's: the rectangle of
+    /// that width has the same headline group); at least [`HEAD_BAND`].
+    pub fn head(&self, p: &Placement) -> u32 {
+        let shape = match p.foot {
+            Some(_) => self.shape(p.at.w, None),
+            None => self.shape_of(p),
+        };
+        shape
+            .map_or(HEAD_BAND, |s| s.head.max(HEAD_BAND))
+            .min(p.at.h)
+    }
+
     /// The fewest cells it can take.
     pub fn min_area(&self) -> Option<u32> {
         let ells = self.ells.iter().map(|e| e.w * e.h_top + e.w_foot * e.h_min);
@@ -180,8 +195,8 @@ pub struct Problem {
 pub const MAX_HOLE: u32 = 3;
 /// The least share of the 版心 the blocks must cover.
 pub const MIN_COVER: f64 = 0.97;
-/// Lines of a headline band: two headlines whose tops are closer than this, side by side,
-/// read as one line (碰题).
+/// The least headline band (碰题): two headlines side by side whose tops are closer than
+/// this always read as one line, whatever their measured heights ([`Shape::head`]).
 pub const HEAD_BAND: u32 = 3;
 
 /// One item placed.

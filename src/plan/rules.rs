@@ -3,7 +3,7 @@
 //! Overset and underset are checked a second time by laying the planned page out for real
 //! (`super::verify`).
 
-use super::problem::{Cells, HEAD_BAND, Layout, MAX_HOLE, MIN_COVER, Problem};
+use super::problem::{Cells, Layout, MAX_HOLE, MIN_COVER, Placement, Problem};
 
 /// Every hard rule the proposal breaks, in words; empty when it keeps them all.
 pub fn violations(problem: &Problem, layout: &Layout) -> Vec<String> {
@@ -186,14 +186,12 @@ fn holes_and_cover(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// 碰题: two headlines of the same rank side by side (blocks sharing a vertical edge) with
-/// their tops fewer than [`HEAD_BAND`] lines apart read as one line.
+/// 碰题: two headlines of the same rank side by side (blocks sharing a vertical edge) whose
+/// headline bands overlap read as one line.
 fn no_bumping_heads(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     for (i, p) in layout.placements.iter().enumerate() {
         for q in &layout.placements[i + 1..] {
-            if bumps(problem, p.item, &p.at, q.item, &q.at)
-                && problem.items[p.item].rank == problem.items[q.item].rank
-            {
+            if bumps(problem, p, q) && problem.items[p.item].rank == problem.items[q.item].rank {
                 out.push(format!(
                     "碰题: the headlines of {} and {} stand side by side at the same height",
                     name(problem, p.item),
@@ -204,18 +202,19 @@ fn no_bumping_heads(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// Whether the headlines of two placed items bump (whatever their ranks).
-pub fn bumps(
-    problem: &Problem,
-    a: usize,
-    at_a: &super::problem::Cells,
-    b: usize,
-    at_b: &super::problem::Cells,
-) -> bool {
-    let heads = problem.items.get(a).is_some_and(|i| i.has_headline())
-        && problem.items.get(b).is_some_and(|i| i.has_headline());
-    let side_by_side = at_a.right() == at_b.x || at_b.right() == at_a.x;
-    heads && side_by_side && at_a.y.abs_diff(at_b.y) < HEAD_BAND
+/// Whether the headlines of two placed items bump (whatever their ranks): both carry one,
+/// their blocks (an L by its top) stand side by side, and the lines of their headline bands
+/// ([`super::problem::Item::head`], at least [`super::problem::HEAD_BAND`]) overlap.
+pub fn bumps(problem: &Problem, a: &Placement, b: &Placement) -> bool {
+    let (Some(ia), Some(ib)) = (problem.items.get(a.item), problem.items.get(b.item)) else {
+        return false;
+    };
+    let heads = ia.has_headline() && ib.has_headline();
+    let (ra, rb) = (a.at, b.at);
+    let side_by_side = ra.right() == rb.x || rb.right() == ra.x;
+    let band = |r: &Cells, head: u32| r.y..r.y + head.max(1);
+    let (band_a, band_b) = (band(&ra, ia.head(a)), band(&rb, ib.head(b)));
+    heads && side_by_side && band_a.start < band_b.end && band_b.start < band_a.end
 }
 
 /// The blocks are listed top-left to bottom-right.
@@ -285,6 +284,7 @@ pub(super) mod tests {
                 natural: h,
                 text_columns: None,
                 jump_full: None,
+                head: 3,
             }],
             ells: vec![],
             above_fold: false,

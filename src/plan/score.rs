@@ -280,7 +280,7 @@ fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
     let mut total = 0.0;
     for (i, a) in layout.placements.iter().enumerate() {
         for b in &layout.placements[i + 1..] {
-            if bumps(problem, a.item, &a.at, b.item, &b.at) {
+            if bumps(problem, a, b) {
                 total += 1.0;
             }
         }

@@ -295,6 +295,7 @@ fn problems() -> impl Strategy<Value = Problem> {
                                 natural: h,
                                 text_columns: None,
                                 jump_full: None,
+                                head: 3,
                             }
                         })
                         .filter(|s| s.h_min < rows)

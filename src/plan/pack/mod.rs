@@ -186,6 +186,7 @@ mod tests {
                     natural: area.div_ceil(w) + 3,
                     text_columns: None,
                     jump_full: None,
+                    head: 3,
                 })
                 .collect(),
             ells: vec![],

@@ -152,6 +152,7 @@ impl Here<'_> {
             natural: ell.h_min,
             text_columns: None,
             jump_full: None,
+            head: 0,
         };
         let room = Gap {
             right: None,
