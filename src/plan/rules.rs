@@ -379,6 +379,58 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn heads_bump_by_their_measured_bands() {
+        // b and c side by side, tops 4 lines apart: clear with 3-line bands, a bump when
+        // b's headline group is 6 lines tall.
+        let mut p = page();
+        p.items[0] = item("a", 3, 2, 10);
+        let l = Layout::sorted(vec![
+            at(0, 0, 10, 2, 10),
+            at(1, 0, 0, 2, 10),
+            at(2, 2, 4, 2, 16),
+        ]);
+        let bump = |p: &Problem| violations(p, &l).iter().any(|v| v.contains("碰题"));
+        p.items[2] = item("c", 2, 2, 16);
+        p.items[2].shapes[0].h_max = 16;
+        // The 4 lines above c are a hole: only the 碰题 is looked at here.
+        assert!(!bump(&p));
+        p.items[1].shapes[0].head = 6;
+        assert!(bump(&p));
+    }
+
+    #[test]
+    fn a_broken_column_block_is_checked_against_its_own_shape() {
+        let mut p = page();
+        let mut broken = p.items[0].shapes[0];
+        broken.text_columns = Some(1);
+        broken.h_min = 18;
+        broken.natural = 18;
+        p.items[0].shapes.push(broken);
+        let l = |tc: Option<u32>, h: u32| {
+            let mut a = at(0, 0, 0, 2, h);
+            a.text_columns = tc;
+            Layout::sorted(vec![a, at(1, 2, 0, 2, 10), at(2, 2, 10, 2, 10)])
+        };
+        // 18 lines is too few in two text columns, enough in one wider.
+        let v = violations(&p, &l(None, 18)).join("\n");
+        assert!(v.contains("overset"), "{v}");
+        assert_eq!(
+            violations(&p, &l(Some(1), 18)).len(),
+            1,
+            "only the hole under it"
+        );
+        let v = violations(&p, &l(Some(3), 20)).join("\n");
+        assert!(v.contains("cannot be 2 columns wide in Some(3)"), "{v}");
+    }
+
+    #[test]
+    fn an_l_may_have_its_foot_on_the_right() {
+        let p = ell_page();
+        let good = ell_layout(cells(2, 8, 2, 12), cells(0, 8, 2, 12));
+        assert_eq!(violations(&p, &good), Vec::<String>::new());
+    }
+
+    #[test]
     fn an_l_is_checked_as_two_rectangles() {
         let p = ell_page();
         let side = cells(2, 8, 2, 12);
