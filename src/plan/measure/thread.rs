@@ -159,6 +159,29 @@ pub(super) fn jump_shape(
         }
         least += 1;
     }
+    let full = full_height(bench, w, plan_dir, [width, least], lead);
+    Some(Shape {
+        w: width,
+        h_min: least,
+        h_max: rows,
+        natural: least,
+        text_columns: None,
+        jump_full: Some(full),
+        head: bench.head_lines(w, plan_dir, [width, least], None),
+    })
+}
+
+/// The most lines article `w`, `width` columns wide and jumping, may take here from `least`
+/// on and leave its continuation no emptier than [`JUMP_SHORT`] lines, or than `least` leaves
+/// it (by bisection: its continuation only empties as it takes more lines here).
+fn full_height(
+    bench: &mut Bench<'_>,
+    w: &Wanted,
+    plan_dir: &Path,
+    [width, least]: [u32; 2],
+    lead: bool,
+) -> u32 {
+    let rows = bench.grid.lines;
     let mut thread = |h: u32| {
         let block = w.block(plan_dir, [1, 1], [width, h].into(), lead);
         bench.thread(block, &w.file)
@@ -170,15 +193,7 @@ pub(super) fn jump_shape(
         let ok = thread(mid).is_some_and(|(o, under)| o == 0 && under <= short);
         if ok { lo = mid } else { hi = mid - 1 }
     }
-    Some(Shape {
-        w: width,
-        h_min: least,
-        h_max: rows,
-        natural: least,
-        text_columns: None,
-        jump_full: Some(lo.max(least)),
-        head: bench.head_lines(w, plan_dir, [width, least], None),
-    })
+    lo.max(least)
 }
 
 /// The most empty lines a story that jumps may leave at the foot of its continuation on the
