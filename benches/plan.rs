@@ -27,6 +27,9 @@ fn page(n: usize) -> Problem {
                         h_min: h,
                         h_max: h + 3,
                         natural: h,
+                        text_columns: None,
+                        jump_full: None,
+                        head: 3,
                     }
                 })
                 .filter(|s| s.h_min < 74)

@@ -325,19 +325,41 @@ fn article_frames(
         .collect()
 }
 
-/// Whether another block starts right below block `index` (sharing part of its width).
+/// Whether another block starts right below block `index` (sharing part of its width): its
+/// last line is then kept for the rule between them. Not when a later frame of the same
+/// article starts right below it (the top of an L-shaped story): the text runs on into it,
+/// and only the last line over the other blocks below is kept ([`rule_lines`]).
 fn has_below(blocks: &[Placed], index: usize) -> bool {
-    let a = &blocks[index].rect;
-    blocks.iter().enumerate().any(|(j, b)| {
-        j != index
+    let below = blocks_below(blocks, index);
+    let own = thread_of(&blocks[index]);
+    let runs_on = own.is_some() && below.clone().any(|b| thread_of(b) == own);
+    !runs_on && below.clone().next().is_some()
+}
+
+/// The blocks that start right below block `index`, sharing part of its width (a wrapping
+/// picture is inside a block, not below it).
+fn blocks_below(blocks: &[Placed], index: usize) -> impl Iterator<Item = &Placed> + Clone {
+    let a = blocks[index].rect;
+    blocks.iter().enumerate().filter_map(move |(j, b)| {
+        let below = j != index
             && !b.wraps()
             && (b.rect.y - a.bottom()).abs() < 0.5
             && b.rect.x < a.right() - 1.0
-            && a.x < b.rect.right() - 1.0
+            && a.x < b.rect.right() - 1.0;
+        below.then_some(b)
     })
 }
 
-/// Areas text keeps out of on a page: wrapping pictures with a gutter of clearance.
+/// The article a block sets a frame of.
+fn thread_of(p: &Placed) -> Option<&std::path::Path> {
+    match &p.kind {
+        Kind::Article(f) | Kind::Continues(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// Areas text keeps out of on a page: wrapping pictures with a gutter of clearance, and the
+/// rule lines of [`rule_lines`].
 fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
     blocks
         .iter()
@@ -348,5 +370,31 @@ fn exclusions(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
             w: b.rect.w + 2.0 * grid.gutter,
             h: b.rect.h + grid.pitch * 0.5,
         })
+        .chain(rule_lines(blocks, grid))
         .collect()
+}
+
+/// The top of an L-shaped story (a text block with a later frame of its own article right
+/// below part of it) keeps its last line only over the other blocks below it, for the rule
+/// between them: those stretches of the line are kept free of text.
+fn rule_lines(blocks: &[Placed], grid: &Grid) -> Vec<Rect> {
+    let mut out = Vec::new();
+    for (i, a) in blocks.iter().enumerate() {
+        let own = thread_of(a);
+        let below = blocks_below(blocks, i);
+        if own.is_none() || !below.clone().any(|b| thread_of(b) == own) {
+            continue;
+        }
+        for b in below.filter(|b| thread_of(b) != own) {
+            let x = a.rect.x.max(b.rect.x) - grid.gutter / 2.0;
+            let right = a.rect.right().min(b.rect.right()) + grid.gutter / 2.0;
+            out.push(Rect {
+                x,
+                y: a.rect.bottom() - grid.pitch,
+                w: right - x,
+                h: grid.pitch,
+            });
+        }
+    }
+    out
 }

@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::{Location as Pos, Spanned};
 
+mod thread;
+
+use thread::jump_shape;
+
 use super::brief::Story;
-use super::problem::{Ell, Item, ItemKind, MAX_HOLE, Shape};
+use super::problem::{Ell, HEAD_BAND, Item, ItemKind, MAX_HOLE, Shape};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontBook;
-use crate::layout::{self, Grid, LayoutOptions};
+use crate::layout::{self, Grid};
 use crate::model::{Block, BlockSize, Height, Input, LoadedPage, normalize, parent};
 use crate::resolve::Resolved;
 
@@ -161,47 +165,6 @@ impl Bench<'_> {
         let lines = (rect.h / self.grid.pitch).round() as u32;
         (lines < self.grid.lines).then_some(lines)
     }
-
-    /// Whether article `file` sets without overset when its block here is `block`. Only its
-    /// own thread is laid out: the other pages keep just its continuations.
-    fn fits(&mut self, block: Block, file: &Path) -> bool {
-        self.set_page(vec![spanned(block)]);
-        let mut pages: Vec<u32> = vec![self.page as u32 + 1];
-        for (i, page) in self.input.pages.iter_mut().enumerate() {
-            if i == self.page {
-                continue;
-            }
-            let dir = parent(&page.path);
-            page.plan.blocks.retain(|b| {
-                b.value
-                    .continues
-                    .as_ref()
-                    .is_some_and(|p| normalize(&dir.join(p)) == file)
-            });
-            if !page.plan.blocks.is_empty() {
-                pages.push(i as u32 + 1);
-            }
-        }
-        let options = LayoutOptions {
-            show_overset: false,
-            threads: 1,
-            keep_pictures: false,
-        };
-        let Ok(out) = layout::layout_edition_pages(
-            &self.input,
-            self.resolved,
-            self.book,
-            self.grid,
-            options,
-            Some(&pages),
-        ) else {
-            return false;
-        };
-        out.report
-            .articles()
-            .find(|a| a.file == file)
-            .is_some_and(|a| a.overset_lines == 0)
-    }
 }
 
 /// The widths a story may take: its brief's limits, else by kind and rank.
@@ -213,8 +176,12 @@ fn widths(w: &Wanted, columns: u32) -> std::ops::RangeInclusive<u32> {
         (_, r) if r >= 4 => 1,
         _ => 2,
     };
-    let default_max = match w.kind() {
-        ItemKind::Picture => columns.min(4),
+    // A 简讯 is at most half the page wide: a brief across the page is a thin strip (the
+    // editor's complaint about a planned page 3), while briefs read as 简讯 stacked or side by
+    // side in two or three columns.
+    let default_max = match (w.kind(), s.priority.0) {
+        (ItemKind::Picture, _) => columns.min(4),
+        (_, r) if r >= 4 => columns.div_ceil(2),
         _ => columns,
     };
     let min = s.min_columns.unwrap_or(default_min).clamp(1, columns);
@@ -222,40 +189,20 @@ fn widths(w: &Wanted, columns: u32) -> std::ops::RangeInclusive<u32> {
     min..=max
 }
 
-/// The planning item for one story, with a shape per width it fits at.
+/// The planning item for one story, with a shape per width it fits at (and per 破栏 of that
+/// width, [`broken`]).
 pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, Diagnostic> {
-    let rows = bench.grid.lines;
     let columns = bench.grid.columns.len() as u32;
     let lead = w.story.priority.0 == 1;
     let mut shapes = Vec::new();
     for width in widths(w, columns) {
-        let auto = BlockSize {
-            columns: width,
-            height: Height::Auto { max: None },
-        };
-        let shape = if w.story.jumps {
-            jump_shape(bench, w, plan_dir, width, lead)
-        } else {
-            bench
-                .lines(w.block(plan_dir, [1, 1], auto, lead))
-                .map(|h| match w.kind() {
-                    // Cropped by up to a fifth either way.
-                    ItemKind::Picture => Shape {
-                        w: width,
-                        h_min: (h * 4 / 5).max(4),
-                        h_max: (h * 6 / 5).max(5).min(rows),
-                        natural: h,
-                    },
-                    _ => Shape {
-                        w: width,
-                        h_min: h,
-                        h_max: h + MAX_HOLE,
-                        natural: h,
-                    },
-                })
-                .map(|s| tightened(bench, w, plan_dir, s, lead))
-        };
-        shapes.extend(shape);
+        if w.story.jumps {
+            shapes.extend(jump_shape(bench, w, plan_dir, width, lead));
+            continue;
+        }
+        for text_columns in std::iter::once(None).chain(broken(w, width)) {
+            shapes.extend(plain_shape(bench, w, plan_dir, width, text_columns));
+        }
     }
     if shapes.is_empty() {
         return Err(Diagnostic::content(format!(
@@ -279,6 +226,64 @@ pub fn item(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path) -> Result<Item, 
     })
 }
 
+/// The fewest base columns a 破栏 spans: two text columns over three base columns is the
+/// narrowest that reads as one (the sample's page 2 has it).
+const MIN_BROKEN: u32 = 3;
+
+/// The 破栏 a story is also measured in at `width` base columns: one text column fewer and
+/// wider (5 over 6, 4 over 5, 3 over 4, 2 over 3), for text other than a 简讯 (a brief is set
+/// plain, in the page's own columns).
+fn broken(w: &Wanted, width: u32) -> Option<Option<u32>> {
+    let text = w.kind() != ItemKind::Picture;
+    (text && w.story.priority.0 < 4 && width >= MIN_BROKEN).then_some(Some(width - 1))
+}
+
+/// The shape of a story that does not jump at `width` base columns in `text_columns`: the
+/// lines composing gives it (a picture cropped by up to a fifth either way), copyfit's lines
+/// off for an article. `None` when layout refuses it.
+fn plain_shape(
+    bench: &mut Bench<'_>,
+    w: &Wanted,
+    plan_dir: &Path,
+    width: u32,
+    text_columns: Option<u32>,
+) -> Option<Shape> {
+    let rows = bench.grid.lines;
+    let lead = w.story.priority.0 == 1;
+    let auto = BlockSize {
+        columns: width,
+        height: Height::Auto { max: None },
+    };
+    let mut block = w.block(plan_dir, [1, 1], auto, lead);
+    block.text_columns = text_columns;
+    let h = bench.lines(block)?;
+    let shape = match w.kind() {
+        ItemKind::Picture => Shape {
+            w: width,
+            h_min: (h * 4 / 5).max(4),
+            h_max: (h * 6 / 5).max(5).min(rows),
+            natural: h,
+            text_columns,
+            jump_full: None,
+            head: 0,
+        },
+        _ => Shape {
+            w: width,
+            h_min: h,
+            h_max: h + MAX_HOLE,
+            natural: h,
+            text_columns,
+            jump_full: None,
+            head: HEAD_BAND,
+        },
+    };
+    let head = match w.kind() {
+        ItemKind::Article => bench.head_lines(w, plan_dir, [width, h], text_columns),
+        _ => shape.head,
+    };
+    Some(tightened(bench, w, plan_dir, Shape { head, ..shape }, lead))
+}
+
 /// The fewest lines of the top of an L: the 头条's headline group (two or three lines of
 /// `title_lead` and a 副题, about 7 lines) and a few lines of text under it.
 const MIN_TOP: u32 = 12;
@@ -286,7 +291,7 @@ const MIN_TOP: u32 = 12;
 /// The L shapes (曲尺) of the 头条, when it is a long article (its rectangle at least twice
 /// [`MIN_TOP`]) that neither jumps nor is boxed: a top block as wide as the page or a column
 /// less, every other line from a third to two thirds as tall as its rectangle at that width (at least
-/// [`MIN_TOP`]), and under it a foot one or two columns narrower (never under half the page),
+/// [`MIN_TOP`]), and under it a foot one to three columns narrower (never under half the page),
 /// as tall as composing leaves it. `shapes` are its rectangles, measured.
 fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) -> Vec<Ell> {
     let s = &w.story;
@@ -297,11 +302,12 @@ fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) ->
     let narrowest = columns.div_ceil(2).max(*widths(w, columns).start());
     let mut out = Vec::new();
     // Only a long story: a short one is a rectangle.
-    let long = |s: &&Shape| s.w + 1 >= columns && s.natural >= 2 * MIN_TOP;
+    let long =
+        |s: &&Shape| s.text_columns.is_none() && s.w + 1 >= columns && s.natural >= 2 * MIN_TOP;
     for shape in shapes.iter().filter(long) {
         // Every other line from a third to two thirds of the rectangle's height.
         let tops = (shape.natural / 3).max(MIN_TOP)..=shape.natural * 2 / 3;
-        for w_foot in (shape.w.saturating_sub(2)..shape.w).filter(|&f| f >= narrowest) {
+        for w_foot in (shape.w.saturating_sub(3)..shape.w).filter(|&f| f >= narrowest) {
             for h_top in tops.clone().step_by(2) {
                 let top = w.block(plan_dir, [1, 1], [shape.w, h_top].into(), true);
                 let auto = BlockSize {
@@ -313,12 +319,16 @@ fn ells(bench: &mut Bench<'_>, w: &Wanted, plan_dir: &Path, shapes: &[Shape]) ->
                 let Some(h) = bench.foot_lines(top, foot).filter(|&h| h >= 6) else {
                     continue;
                 };
+                // Measured alone, the top's last line holds text across its width; on the
+                // page a block stands in the notch under it, and that stretch of the line is
+                // kept for the rule: the foot takes those column-lines.
+                let notch = (shape.w - w_foot).div_ceil(w_foot);
                 out.push(Ell {
                     w: shape.w,
                     h_top,
                     w_foot,
-                    h_min: h,
-                    h_max: h + MAX_HOLE,
+                    h_min: h + notch,
+                    h_max: h + notch + MAX_HOLE,
                 });
             }
         }
@@ -346,6 +356,7 @@ fn tightened(
     for h in (shape.natural.saturating_sub(TIGHTEN)..shape.natural).rev() {
         let mut block = w.block(plan_dir, [1, 1], [shape.w, h].into(), lead);
         block.copyfit = Some(crate::model::CopyfitSpec::Switch(true));
+        block.text_columns = shape.text_columns;
         if h == 0 || !bench.fits(block, &w.file) {
             break;
         }
@@ -355,41 +366,6 @@ fn tightened(
         h_min: least,
         ..shape
     }
-}
-
-/// An article that jumps, `width` columns wide: from the fewest lines that leave no overset
-/// where it jumps to, up to the whole 版心 (bisection: more lines here never means more
-/// overset there).
-fn jump_shape(
-    bench: &mut Bench<'_>,
-    w: &Wanted,
-    plan_dir: &Path,
-    width: u32,
-    lead: bool,
-) -> Option<Shape> {
-    let rows = bench.grid.lines;
-    let mut fits = |h: u32| {
-        let block = w.block(plan_dir, [1, 1], [width, h].into(), lead);
-        bench.fits(block, &w.file)
-    };
-    // The bisection starts at 4 lines, about the least a one-line 简讯 headline with a line
-    // of body under it takes: the sample's page-1 简讯 needs 5 at four columns, so a floor of
-    // 8 lost it the narrow spot. A height too small for the headline overflows and fails
-    // `fits`, so the floor only bounds the search.
-    let (mut lo, mut hi) = (4, rows);
-    if !fits(hi) {
-        return None;
-    }
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if fits(mid) { hi = mid } else { lo = mid + 1 }
-    }
-    Some(Shape {
-        w: width,
-        h_min: hi,
-        h_max: rows,
-        natural: hi,
-    })
 }
 
 /// The file name, for messages.

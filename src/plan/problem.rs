@@ -76,6 +76,16 @@ pub struct Shape {
     /// copyfit (紧排) can take a line or two off; a block shorter than this (plus the rule
     /// line) is written with `copyfit: true`.
     pub natural: u32,
+    /// 破栏: the text set in this many columns across the `w` base columns (fewer and wider
+    /// ones, the plan's `text_columns`); `None` for one text column a base column.
+    pub text_columns: Option<u32>,
+    /// An article that jumps: the most lines here that leave its continuation on the later
+    /// page full (within two lines); more are allowed (`h_max`) but cost in the score, as
+    /// each line more here is a line less there.
+    pub jump_full: Option<u32>,
+    /// Lines from the block's top to its first line of text: the headline group (and a
+    /// box's frame), the band in which a neighbour's headline would bump it (碰题).
+    pub head: u32,
 }
 
 /// An article set as an L (曲尺, a 破栏 of the page's modules): a top block `w` columns wide and
@@ -129,9 +139,30 @@ impl Item {
             .find(|e| (e.w, e.h_top, e.w_foot) == (w, h_top, w_foot))
     }
 
-    /// The shape `w` columns wide, if it has one.
-    pub fn shape(&self, w: u32) -> Option<&Shape> {
-        self.shapes.iter().find(|s| s.w == w)
+    /// The shape `w` columns wide in `text_columns` (`None`: a text column a base column),
+    /// if it has one.
+    pub fn shape(&self, w: u32, text_columns: Option<u32>) -> Option<&Shape> {
+        self.shapes
+            .iter()
+            .find(|s| s.w == w && s.text_columns == text_columns)
+    }
+
+    /// The shape a rectangle placement takes (`None` for an L or a shape it does not have).
+    pub fn shape_of(&self, p: &Placement) -> Option<&Shape> {
+        self.shape(p.at.w, p.text_columns)
+            .filter(|_| p.foot.is_none())
+    }
+
+    /// The lines of the headline band of placement `p` (of an L, its top's: the rectangle of
+    /// that width has the same headline group); at least [`HEAD_BAND`].
+    pub fn head(&self, p: &Placement) -> u32 {
+        let shape = match p.foot {
+            Some(_) => self.shape(p.at.w, None),
+            None => self.shape_of(p),
+        };
+        shape
+            .map_or(HEAD_BAND, |s| s.head.max(HEAD_BAND))
+            .min(p.at.h)
     }
 
     /// The fewest cells it can take.
@@ -164,8 +195,8 @@ pub struct Problem {
 pub const MAX_HOLE: u32 = 3;
 /// The least share of the 版心 the blocks must cover.
 pub const MIN_COVER: f64 = 0.97;
-/// Lines of a headline band: two headlines whose tops are closer than this, side by side,
-/// read as one line (碰题).
+/// The least headline band (碰题): two headlines side by side whose tops are closer than
+/// this always read as one line, whatever their measured heights ([`Shape::head`]).
 pub const HEAD_BAND: u32 = 3;
 
 /// One item placed.
@@ -175,8 +206,10 @@ pub struct Placement {
     pub item: usize,
     /// Where (the top of an L).
     pub at: Cells,
-    /// The foot of an L ([`Ell`]): flush left under `at`, narrower.
+    /// The foot of an L ([`Ell`]): flush left or flush right under `at`, narrower.
     pub foot: Option<Cells>,
+    /// 破栏: the shape's text columns ([`Shape::text_columns`]).
+    pub text_columns: Option<u32>,
 }
 
 impl Placement {
@@ -186,6 +219,7 @@ impl Placement {
             item,
             at,
             foot: None,
+            text_columns: None,
         }
     }
 
@@ -230,12 +264,12 @@ impl Layout {
 }
 
 impl Problem {
-    /// The fewest lines item `item` needs at `at` on a page where `others` are placed too:
-    /// its shape's `h_min`, and for text a line more when a block or furniture starts right
-    /// under it. `None` when it has no shape that wide.
-    pub fn needs(&self, item: usize, at: &Cells, others: &[Cells]) -> Option<u32> {
-        let it = self.items.get(item)?;
-        Some(it.shape(at.w)?.h_min + self.rule_line(item, at, others))
+    /// The fewest lines the rectangle placement `p` needs on a page where `others` are
+    /// placed too: its shape's `h_min`, and for text a line more when a block or furniture
+    /// starts right under it. `None` when the item has no such shape.
+    pub fn needs(&self, p: &Placement, others: &[Cells]) -> Option<u32> {
+        let it = self.items.get(p.item)?;
+        Some(it.shape_of(p)?.h_min + self.rule_line(p.item, &p.at, others))
     }
 
     /// 1 when item `item` is text and a block or furniture starts right under `at` (layout

@@ -3,7 +3,7 @@
 //! Overset and underset are checked a second time by laying the planned page out for real
 //! (`super::verify`).
 
-use super::problem::{Cells, HEAD_BAND, Layout, MAX_HOLE, MIN_COVER, Problem};
+use super::problem::{Cells, Layout, MAX_HOLE, MIN_COVER, Placement, Problem};
 
 /// Every hard rule the proposal breaks, in words; empty when it keeps them all.
 pub fn violations(problem: &Problem, layout: &Layout) -> Vec<String> {
@@ -89,9 +89,12 @@ fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
             ell_fits(problem, p.item, &p.at, &foot, &all, out);
             continue;
         }
-        let needs = problem.needs(p.item, &p.at, &all).unwrap_or(0);
-        match item.shape(p.at.w) {
-            None => out.push(format!("{} cannot be {} columns wide", item.name, p.at.w)),
+        let needs = problem.needs(p, &all).unwrap_or(0);
+        match item.shape_of(p) {
+            None => out.push(format!(
+                "{} cannot be {} columns wide in {:?} text columns",
+                item.name, p.at.w, p.text_columns
+            )),
             Some(s) if p.at.h < needs => out.push(format!(
                 "{} needs {needs} lines at {} columns and has {}: overset",
                 item.name, s.w, p.at.h
@@ -105,8 +108,8 @@ fn shapes_fit(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// An L: one of the item's L shapes, the foot flush left under the top, at least the lines
-/// composing needs (one more with a block under it), at most its shape's.
+/// An L: one of the item's L shapes, the foot flush left or flush right under the top, at
+/// least the lines composing needs (one more with a block under it), at most its shape's.
 fn ell_fits(
     problem: &Problem,
     item: usize,
@@ -123,9 +126,10 @@ fn ell_fits(
         ));
         return;
     };
-    if (foot.x, foot.y) != (top.x, top.bottom()) {
+    let flush = foot.x == top.x || foot.right() == top.right();
+    if !flush || foot.y != top.bottom() {
         out.push(format!(
-            "the foot of {name}'s L is not flush left under its top"
+            "the foot of {name}'s L is not flush left or right under its top"
         ));
     }
     let needs = ell.h_min + problem.rule_line(item, foot, all);
@@ -182,14 +186,12 @@ fn holes_and_cover(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// 碰题: two headlines of the same rank side by side (blocks sharing a vertical edge) with
-/// their tops fewer than [`HEAD_BAND`] lines apart read as one line.
+/// 碰题: two headlines of the same rank side by side (blocks sharing a vertical edge) whose
+/// headline bands overlap read as one line.
 fn no_bumping_heads(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     for (i, p) in layout.placements.iter().enumerate() {
         for q in &layout.placements[i + 1..] {
-            if bumps(problem, p.item, &p.at, q.item, &q.at)
-                && problem.items[p.item].rank == problem.items[q.item].rank
-            {
+            if bumps(problem, p, q) && problem.items[p.item].rank == problem.items[q.item].rank {
                 out.push(format!(
                     "碰题: the headlines of {} and {} stand side by side at the same height",
                     name(problem, p.item),
@@ -200,18 +202,19 @@ fn no_bumping_heads(problem: &Problem, layout: &Layout, out: &mut Vec<String>) {
     }
 }
 
-/// Whether the headlines of two placed items bump (whatever their ranks).
-pub fn bumps(
-    problem: &Problem,
-    a: usize,
-    at_a: &super::problem::Cells,
-    b: usize,
-    at_b: &super::problem::Cells,
-) -> bool {
-    let heads = problem.items.get(a).is_some_and(|i| i.has_headline())
-        && problem.items.get(b).is_some_and(|i| i.has_headline());
-    let side_by_side = at_a.right() == at_b.x || at_b.right() == at_a.x;
-    heads && side_by_side && at_a.y.abs_diff(at_b.y) < HEAD_BAND
+/// Whether the headlines of two placed items bump (whatever their ranks): both carry one,
+/// their blocks (an L by its top) stand side by side, and the lines of their headline bands
+/// ([`super::problem::Item::head`], at least [`super::problem::HEAD_BAND`]) overlap.
+pub fn bumps(problem: &Problem, a: &Placement, b: &Placement) -> bool {
+    let (Some(ia), Some(ib)) = (problem.items.get(a.item), problem.items.get(b.item)) else {
+        return false;
+    };
+    let heads = ia.has_headline() && ib.has_headline();
+    let (ra, rb) = (a.at, b.at);
+    let side_by_side = ra.right() == rb.x || rb.right() == ra.x;
+    let band = |r: &Cells, head: u32| r.y..r.y + head.max(1);
+    let (band_a, band_b) = (band(&ra, ia.head(a)), band(&rb, ib.head(b)));
+    heads && side_by_side && band_a.start < band_b.end && band_b.start < band_a.end
 }
 
 /// The blocks are listed top-left to bottom-right.
@@ -279,6 +282,9 @@ pub(super) mod tests {
                 h_min: h,
                 h_max: h + 3,
                 natural: h,
+                text_columns: None,
+                jump_full: None,
+                head: 3,
             }],
             ells: vec![],
             above_fold: false,
@@ -367,8 +373,61 @@ pub(super) mod tests {
             item: 0,
             at: cells(0, 0, 4, 8),
             foot: Some(foot),
+            text_columns: None,
         };
         Layout::sorted(vec![top, Placement::rect(1, side)])
+    }
+
+    #[test]
+    fn heads_bump_by_their_measured_bands() {
+        // b and c side by side, tops 4 lines apart: clear with 3-line bands, a bump when
+        // b's headline group is 6 lines tall.
+        let mut p = page();
+        p.items[0] = item("a", 3, 2, 10);
+        let l = Layout::sorted(vec![
+            at(0, 0, 10, 2, 10),
+            at(1, 0, 0, 2, 10),
+            at(2, 2, 4, 2, 16),
+        ]);
+        let bump = |p: &Problem| violations(p, &l).iter().any(|v| v.contains("碰题"));
+        p.items[2] = item("c", 2, 2, 16);
+        p.items[2].shapes[0].h_max = 16;
+        // The 4 lines above c are a hole: only the 碰题 is looked at here.
+        assert!(!bump(&p));
+        p.items[1].shapes[0].head = 6;
+        assert!(bump(&p));
+    }
+
+    #[test]
+    fn a_broken_column_block_is_checked_against_its_own_shape() {
+        let mut p = page();
+        let mut broken = p.items[0].shapes[0];
+        broken.text_columns = Some(1);
+        broken.h_min = 18;
+        broken.natural = 18;
+        p.items[0].shapes.push(broken);
+        let l = |tc: Option<u32>, h: u32| {
+            let mut a = at(0, 0, 0, 2, h);
+            a.text_columns = tc;
+            Layout::sorted(vec![a, at(1, 2, 0, 2, 10), at(2, 2, 10, 2, 10)])
+        };
+        // 18 lines is too few in two text columns, enough in one wider.
+        let v = violations(&p, &l(None, 18)).join("\n");
+        assert!(v.contains("overset"), "{v}");
+        assert_eq!(
+            violations(&p, &l(Some(1), 18)).len(),
+            1,
+            "only the hole under it"
+        );
+        let v = violations(&p, &l(Some(3), 20)).join("\n");
+        assert!(v.contains("cannot be 2 columns wide in Some(3)"), "{v}");
+    }
+
+    #[test]
+    fn an_l_may_have_its_foot_on_the_right() {
+        let p = ell_page();
+        let good = ell_layout(cells(2, 8, 2, 12), cells(0, 8, 2, 12));
+        assert_eq!(violations(&p, &good), Vec::<String>::new());
     }
 
     #[test]

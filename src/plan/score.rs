@@ -14,7 +14,7 @@ pub struct Score {
 }
 
 /// The weights, one per term, in the order of [`score`].
-const WEIGHTS: [(&str, f64); 10] = [
+const WEIGHTS: [(&str, f64); 11] = [
     // The 头条 at the top-left, the widest text block (so its headline is the largest).
     ("lead", 6.0),
     // Important stories high and left (区序: 上左 > 上右 > 下右 > 下左).
@@ -36,6 +36,8 @@ const WEIGHTS: [(&str, f64); 10] = [
     // Headlines of different ranks side by side at one height (the soft 碰题), and empty lines
     // blocks are stretched by.
     ("bumps_and_slack", 1.0),
+    // 破栏 (text columns wider than the grid's) for one block a page: more look restless.
+    ("breaks", 1.0),
 ];
 
 /// Score a proposal.
@@ -51,6 +53,7 @@ pub fn score(problem: &Problem, layout: &Layout) -> Score {
         balance(problem, layout),
         briefs(problem, layout),
         bumps_and_slack(problem, layout),
+        breaks(layout),
     ];
     let terms: Vec<(&'static str, f64, f64)> = WEIGHTS
         .iter()
@@ -245,16 +248,23 @@ fn briefs(problem: &Problem, layout: &Layout) -> f64 {
 }
 
 /// 0.1 for each line a text block is taller than composing needed, 0.3 for each line copyfit
-/// has to take off it: only text whose height composing fixed (a jumping article fills any
-/// height); of an L, its foot. `all` are every block's rectangles (for the rule line).
+/// has to take off it: only text whose height composing fixed; of an L, its foot. A jumping
+/// article fills any height: 0.3 for each line it takes beyond what keeps its continuation
+/// full. `all` are every block's rectangles (for the rule line).
 fn slack(problem: &Problem, p: &Placement, all: &[Cells]) -> f64 {
     let item = &problem.items[p.item];
     if let Some(foot) = p.foot {
         let ell = item.ell(p.at.w, p.at.h, foot.w);
         return 0.1 * f64::from(ell.map_or(0, |e| foot.h.saturating_sub(e.h_min)));
     }
+    // A story that jumps: each line more here than keeps its continuation full is a line
+    // the continuation on the later page ends short.
+    if let Some(full) = item.shape_of(p).and_then(|s| s.jump_full) {
+        let here = p.at.h - problem.rule_line(p.item, &p.at, all);
+        return 0.3 * f64::from(here.saturating_sub(full));
+    }
     let fixed = item
-        .shape(p.at.w)
+        .shape_of(p)
         .filter(|s| item.kind != ItemKind::Picture && s.h_max - s.natural <= MAX_HOLE);
     let Some(s) = fixed else {
         return 0.0;
@@ -270,11 +280,22 @@ fn bumps_and_slack(problem: &Problem, layout: &Layout) -> f64 {
     let mut total = 0.0;
     for (i, a) in layout.placements.iter().enumerate() {
         for b in &layout.placements[i + 1..] {
-            if bumps(problem, a.item, &a.at, b.item, &b.at) {
+            if bumps(problem, a, b) {
                 total += 1.0;
             }
         }
         total += slack(problem, a, &all);
     }
     total
+}
+
+/// The 破栏 blocks after the first: one sets a story apart from the grid, more make the page
+/// restless (the sample's hand-made page 3 has one, its 头条).
+fn breaks(layout: &Layout) -> f64 {
+    let n = layout
+        .placements
+        .iter()
+        .filter(|p| p.text_columns.is_some())
+        .count();
+    n.saturating_sub(1) as f64
 }

@@ -30,6 +30,7 @@ pub(super) fn plan_blocks(
         let is_lead = Some(problem.items[p.item].rank) == lead && problem.items[p.item].rank == 1;
         let mut block = w.block(plan_dir, [a.x + 1, a.y + 1], [a.w, a.h].into(), is_lead);
         block.copyfit = copyfit(problem, layout, p);
+        block.text_columns = p.text_columns;
         blocks.push((a, block, Some(w.story.priority.word())));
         if let Some(f) = p.foot {
             let foot = w.foot_block(plan_dir, [f.x + 1, f.y + 1], [f.w, f.h].into());
@@ -49,7 +50,7 @@ pub(super) fn plan_blocks(
 fn copyfit(problem: &Problem, layout: &Layout, p: &Placement) -> Option<model::CopyfitSpec> {
     let all: Vec<Cells> = layout.placements.iter().flat_map(|p| p.rects()).collect();
     let item = &problem.items[p.item];
-    let shape = item.shape(p.at.w).filter(|_| p.foot.is_none())?;
+    let shape = item.shape_of(p)?;
     let needs = shape.natural + problem.rule_line(p.item, &p.at, &all);
     (item.kind == ItemKind::Article && p.at.h < needs).then_some(model::CopyfitSpec::Switch(true))
 }

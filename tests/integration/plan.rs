@@ -261,9 +261,10 @@ fn problems() -> impl Strategy<Value = Problem> {
         40u32..=80,
         0u32..=12,
         proptest::collection::vec((1u32..=6, 20u32..=160, any::<bool>()), 3..=9),
-        proptest::option::of((6u32..=20, 1u32..=2)),
+        proptest::option::of((6u32..=20, 1u32..=3)),
+        3u32..=9,
     )
-        .prop_map(|(columns, rows, furniture, stories, ell)| {
+        .prop_map(|(columns, rows, furniture, stories, ell, head)| {
             let blocked = if furniture > 0 {
                 vec![Cells {
                     x: 0,
@@ -285,22 +286,30 @@ fn problems() -> impl Strategy<Value = Problem> {
                     } else {
                         ItemKind::Article
                     },
+                    // Every width, and from three columns a 破栏 of one text column fewer
+                    // (a line shorter: fewer gutters); headline bands of 3 to 9 lines.
                     shapes: (1..=columns)
-                        .map(|w| {
-                            let h = area.div_ceil(w) + 3;
-                            Shape {
-                                w,
-                                h_min: h,
-                                h_max: if picture { h * 2 } else { h + MAX_HOLE },
-                                natural: h,
-                            }
+                        .flat_map(|w| {
+                            let broken = (w >= 3 && !picture).then_some(Some(w - 1));
+                            std::iter::once(None).chain(broken).map(move |tc| {
+                                let h = area.div_ceil(w) + 3 - u32::from(tc.is_some());
+                                Shape {
+                                    w,
+                                    h_min: h,
+                                    h_max: if picture { h * 2 } else { h + MAX_HOLE },
+                                    natural: h,
+                                    text_columns: tc,
+                                    jump_full: None,
+                                    head: if picture { 0 } else { head.min(h) },
+                                }
+                            })
                         })
                         .filter(|s| s.h_min < rows)
                         .collect(),
-                    // The lead may be an L: a top across the page, a foot 1 or 2 columns
-                    // narrower holding the rest of its area.
+                    // The lead may be an L: a top across the page, a foot 1 to 3 columns
+                    // narrower holding the rest of its area (flush left or right).
                     ells: match ell {
-                        Some((h_top, narrower)) if i == 0 => {
+                        Some((h_top, narrower)) if i == 0 && narrower < columns => {
                             let w_foot = columns - narrower;
                             let h = (area + 3 * columns)
                                 .saturating_sub(h_top * columns)

@@ -152,6 +152,7 @@ impl Dfs<'_> {
                 item: i,
                 at: spot.at,
                 foot: spot.foot,
+                text_columns: spot.text_columns,
             });
             if !can_close(&next, &now, &self.order[depth + 1..]) {
                 continue;
@@ -191,7 +192,7 @@ fn stretch(sheet: &mut Sheet<'_>, placed: &mut [Placement]) {
         let item = &problem.items[p.item];
         let (at, h_max) = match p.foot {
             Some(f) => (f, item.ell(p.at.w, p.at.h, f.w).map(|e| e.h_max)),
-            None => (p.at, item.shape(p.at.w).map(|s| s.h_max)),
+            None => (p.at, item.shape_of(&p).map(|s| s.h_max)),
         };
         let Some(h_max) = h_max else {
             continue;

@@ -8,6 +8,8 @@ pub(super) struct Spot {
     pub(super) at: Cells,
     /// The foot of an L.
     pub(super) foot: Option<Cells>,
+    /// 破栏: the text columns of its shape.
+    pub(super) text_columns: Option<u32>,
     pub(super) cost: i64,
 }
 
@@ -96,6 +98,7 @@ impl Here<'_> {
                     out.push(Spot {
                         at,
                         foot: None,
+                        text_columns: shape.text_columns,
                         cost,
                     });
                 }
@@ -104,9 +107,10 @@ impl Here<'_> {
         out
     }
 
-    /// The spots of the L `ell`: its top, and its foot at each height worth trying under it,
-    /// costed as the rectangle from the top to the foot's foot, a little dearer than a
-    /// rectangle.
+    /// The spots of the L `ell`: its top, and its foot (flush left or flush right) at each
+    /// height worth trying under it, costed as the rectangle from the top to the foot's foot,
+    /// a little dearer than a rectangle (and a foot on the right a little dearer again: the
+    /// notch then stands at the left, against the reading order's start).
     fn ell_spots(&self, ell: &Ell) -> Vec<Spot> {
         let problem = self.sheet.problem;
         let mut out = Vec::new();
@@ -120,54 +124,80 @@ impl Here<'_> {
                 w: ell.w,
                 h: ell.h_top,
             };
-            let Some(under) = self.under(&top, ell, &gap) else {
-                continue;
-            };
-            let shape = Shape {
-                w: ell.w_foot,
-                h_min: ell.h_min,
-                h_max: ell.h_max,
-                natural: ell.h_min,
-            };
-            let room = Gap {
-                right: None,
-                floor: under.floor,
-                ..gap
-            };
-            for h in block_heights(problem, self.placed, self.i, &shape, &under) {
-                let foot = Cells {
-                    y: under.y,
-                    w: ell.w_foot,
-                    h,
-                    ..top
-                };
-                let whole = Cells {
-                    h: ell.h_top + h,
-                    ..top
-                };
-                if !(self.apart(&top) && self.apart(&foot)) {
-                    let cost = cost(problem, self.placed, self.i, &whole, &room, self.top);
-                    out.push(Spot {
-                        at: top,
-                        foot: Some(foot),
-                        cost: cost + 60,
-                    });
-                }
+            for (foot_x, dearer) in [(x, 60), (x + ell.w - ell.w_foot, 70)] {
+                self.foot_spots(ell, &top, &gap, foot_x, dearer, &mut out);
             }
         }
         out
     }
 
-    /// The gap under the top of an L for its foot: the foot's columns down to what stops
-    /// them, the top beside it; `None` when even its least foot does not fit.
-    fn under(&self, top: &Cells, ell: &Ell, gap: &Gap) -> Option<Gap> {
+    /// The spots of the L `ell` with its top at `top` and its foot at column `foot_x`.
+    fn foot_spots(
+        &self,
+        ell: &Ell,
+        top: &Cells,
+        gap: &Gap,
+        foot_x: u32,
+        dearer: i64,
+        out: &mut Vec<Spot>,
+    ) {
+        let problem = self.sheet.problem;
+        let Some(under) = self.under(top, ell, gap, foot_x) else {
+            return;
+        };
+        let shape = Shape {
+            w: ell.w_foot,
+            h_min: ell.h_min,
+            h_max: ell.h_max,
+            natural: ell.h_min,
+            text_columns: None,
+            jump_full: None,
+            head: 0,
+        };
+        let room = Gap {
+            right: None,
+            floor: under.floor,
+            ..*gap
+        };
+        for h in block_heights(problem, self.placed, self.i, &shape, &under) {
+            let foot = Cells {
+                x: foot_x,
+                y: under.y,
+                w: ell.w_foot,
+                h,
+            };
+            let whole = Cells {
+                h: ell.h_top + h,
+                ..*top
+            };
+            if !(self.apart(top) && self.apart(&foot)) {
+                let cost = cost(problem, self.placed, self.i, &whole, &room, self.top);
+                out.push(Spot {
+                    at: *top,
+                    foot: Some(foot),
+                    text_columns: None,
+                    cost: cost + dearer,
+                });
+            }
+        }
+    }
+
+    /// The gap under the top of an L for its foot at column `foot_x`: the foot's columns down
+    /// to what stops them, the top beside it; `None` when even its least foot does not fit.
+    fn under(&self, top: &Cells, ell: &Ell, gap: &Gap, foot_x: u32) -> Option<Gap> {
         let foot_y = top.bottom();
+        let sky = |c: u32| self.skies.get(c as usize).copied();
+        let (left, right) = if foot_x == top.x {
+            (top.x.checked_sub(1).and_then(sky), Some(foot_y))
+        } else {
+            (Some(foot_y), sky(top.right()))
+        };
         (foot_y + ell.h_min <= gap.floor).then(|| Gap {
             y: foot_y,
             uneven: 0,
-            floor: self.sheet.floor(top.x, ell.w_foot, foot_y),
-            left: (top.x > 0).then(|| self.skies[top.x as usize - 1]),
-            right: Some(foot_y),
+            floor: self.sheet.floor(foot_x, ell.w_foot, foot_y),
+            left,
+            right,
         })
     }
 }
@@ -226,7 +256,7 @@ fn block_heights(
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i && !placed.iter().any(|p| p.item == *j))
-        .filter_map(|(_, it)| it.shape(shape.w))
+        .flat_map(|(_, it)| it.shapes.iter().filter(|s| s.w == shape.w))
         .flat_map(|s| {
             let n = s.natural.max(s.h_min);
             let tight = Some(s.h_min).filter(|&h| h < n);
