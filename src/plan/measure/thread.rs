@@ -11,6 +11,13 @@ use super::{Bench, Wanted, spanned};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{Block, normalize, parent};
 
+/// Laying out one story's thread to measure it: on this thread, nothing marked, no photos kept.
+const ALONE: LayoutOptions = LayoutOptions {
+    show_overset: false,
+    threads: 1,
+    keep_pictures: false,
+};
+
 impl Bench<'_> {
     /// Whether article `file` sets without overset when its block here is `block`.
     pub(super) fn fits(&mut self, block: Block, file: &Path) -> bool {
@@ -51,11 +58,7 @@ impl Bench<'_> {
             }
             pages.push(i as u32 + 1);
         }
-        let options = LayoutOptions {
-            show_overset: false,
-            threads: 1,
-            keep_pictures: false,
-        };
+        let options = ALONE;
         let out = layout::layout_edition_pages(
             &self.input,
             self.resolved,
@@ -91,11 +94,7 @@ impl Bench<'_> {
                 page.plan.blocks.clear();
             }
         }
-        let options = LayoutOptions {
-            show_overset: false,
-            threads: 1,
-            keep_pictures: false,
-        };
+        let options = ALONE;
         let only = [self.page as u32 + 1];
         let out = layout::layout_edition_pages(
             &self.input,
