@@ -19,6 +19,18 @@ const ALONE: LayoutOptions = LayoutOptions {
 };
 
 impl Bench<'_> {
+    /// The bench's edition laid out on `pages` only, on this thread.
+    fn lay_out(&self, pages: &[u32]) -> Result<layout::LayoutOutput, crate::diag::Diagnostics> {
+        layout::layout_edition_pages(
+            &self.input,
+            self.resolved,
+            self.book,
+            self.grid,
+            ALONE,
+            Some(pages),
+        )
+    }
+
     /// Whether article `file` sets without overset when its block here is `block`.
     pub(super) fn fits(&mut self, block: Block, file: &Path) -> bool {
         self.thread(block, file)
@@ -58,16 +70,7 @@ impl Bench<'_> {
             }
             pages.push(i as u32 + 1);
         }
-        let options = ALONE;
-        let out = layout::layout_edition_pages(
-            &self.input,
-            self.resolved,
-            self.book,
-            self.grid,
-            options,
-            Some(&pages),
-        )
-        .ok()?;
+        let out = self.lay_out(&pages).ok()?;
         out.report
             .articles()
             .find(|a| a.file == file)
@@ -94,16 +97,7 @@ impl Bench<'_> {
                 page.plan.blocks.clear();
             }
         }
-        let options = ALONE;
-        let only = [self.page as u32 + 1];
-        let out = layout::layout_edition_pages(
-            &self.input,
-            self.resolved,
-            self.book,
-            self.grid,
-            options,
-            Some(&only),
-        );
+        let out = self.lay_out(&[self.page as u32 + 1]);
         let available = out.ok().and_then(|o| {
             let a = o.report.articles().find(|a| a.file == w.file)?;
             Some(a.lines_available as u32)
