@@ -284,7 +284,12 @@ proptest::proptest! {
             });
             let set: String = paras.map(|p| p.text()).collect();
             let count = |s: &str| s.chars().filter(|c| is_hanzi(*c)).count();
-            proptest::prop_assert_eq!(count(&set), count(&text), "{:?} -> {:?}", text, set);
+            // The tokens can make a front matter (`---` lines): its YAML, comments included,
+            // is not body copy, so only the hanzi after it are counted.
+            let body = crate::model::article::split_front_matter(Path::new("a.md"), &text)
+                .map_or(0, |split| split.body_offset);
+            let copy = text.get(body..).unwrap_or("");
+            proptest::prop_assert_eq!(count(&set), count(copy), "{:?} -> {:?}", text, set);
         }
     }
 }
