@@ -163,11 +163,7 @@ pub(super) fn widow_notes(
     flowed: &flow::Flowed,
     out: &mut ArticleLayout,
 ) {
-    let widow = flow::Widow {
-        chars: ctx.resolved.widow_chars,
-        share: ctx.resolved.widow_share,
-        moves: 0,
-    };
+    let widow = super::geometry(ctx, frames).widow;
     for placed in &flowed.lines {
         let Some(item) = items.get(placed.item) else {
             continue;
@@ -182,11 +178,10 @@ pub(super) fn widow_notes(
             continue;
         }
         let line = placed.line();
-        let text = item.para.text.get(line.text.clone()).unwrap_or("");
-        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
-        if !widow.rejects(line, chars) {
+        if !widow.rejects_line(line, &item.para.text) {
             continue;
         }
+        let text = item.para.text.get(line.text.clone()).unwrap_or("");
         let frame = flowed.slots[placed.slot].frame;
         let page = frames
             .get(frame)

@@ -33,9 +33,16 @@ impl Widow {
 
     /// Is `line`, a paragraph's last line holding `chars` characters, too short to head a
     /// column? A line that fills its measure (within half an em) never is.
-    pub(crate) fn rejects(&self, line: &compose::Line, chars: usize) -> bool {
+    pub(super) fn rejects(&self, line: &compose::Line, chars: usize) -> bool {
         let full = line.content_width + 0.5 * line.size >= line.width;
         !full && (chars <= self.chars || line.content_width < self.share * line.width)
+    }
+
+    /// [`Widow::rejects`] for `line` of a paragraph whose text is `text`, its characters
+    /// counted as widow control counts them (letters and digits, punctuation not).
+    pub(crate) fn rejects_line(&self, line: &compose::Line, text: &str) -> bool {
+        let own = text.get(line.text.clone()).unwrap_or("");
+        self.rejects(line, own.chars().filter(|c| c.is_alphanumeric()).count())
     }
 }
 
@@ -113,7 +120,5 @@ fn rejects_last(
     let Some(tail) = composed.lines.last() else {
         return false;
     };
-    let text = item.para.text.get(tail.text.clone()).unwrap_or("");
-    let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
-    geo.widow.rejects(tail, chars)
+    geo.widow.rejects_line(tail, &item.para.text)
 }
