@@ -16,8 +16,10 @@ mod prepare;
 mod site;
 
 pub use outputs::parse_pages;
+use prepare::{PendingInk, ink_as_printed, prepare_measuring};
 pub use prepare::{prepare, prepare_confined, prepare_pages};
 
+use std::mem::take;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -27,7 +29,7 @@ use crate::layout::{FitReport, Grid, LayoutOptions, LayoutOutput};
 use crate::model::{self, Input, RootOptions};
 use crate::pdf;
 use crate::resolve::Resolved;
-use outputs::write_outputs;
+use outputs::{make_pdfs, write_pdfs};
 use pdf_options::pdf_options;
 use site::{EpaperParts, make_epaper, write_epaper};
 
@@ -195,15 +197,20 @@ fn fix_articles(edition: &Path, roots: &RootOptions) -> Result<Vec<PathBuf>, Dia
 }
 
 fn finish_diagnostics(outcome: &mut Outcome, layout: LayoutOutput, strict: bool) {
-    for mut d in layout.problems.0 {
-        // Overset and the like are warnings unless --strict; a wrong setting is always an error.
+    take_problems(outcome, layout.problems, strict);
+    outcome.diagnostics.extend(layout.warnings);
+    outcome.report = layout.report;
+}
+
+/// Content problems into the outcome: overset, ink past the limit and the like are warnings
+/// unless --strict; a wrong setting is always an error.
+fn take_problems(outcome: &mut Outcome, problems: Diagnostics, strict: bool) {
+    for mut d in problems.0 {
         if !strict && d.kind != crate::diag::Kind::Input {
             d.severity = Severity::Warning;
         }
         outcome.diagnostics.push(d);
     }
-    outcome.diagnostics.extend(layout.warnings);
-    outcome.report = layout.report;
 }
 
 /// `paiban build`.
@@ -219,7 +226,7 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
         keep_pictures: options.epaper.is_some(),
     };
     // `--pages`: lay out only the articles that reach those pages.
-    let prepared = match prepare_confined(
+    let prepared = match prepare_measuring(
         edition,
         &options.fonts,
         layout_options,
@@ -240,56 +247,126 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
 }
 
 /// What `build` does once the edition is laid out: its diagnostics taken (stopping at an
-/// error), the e-paper made, the PDF files written, then the e-paper written.
+/// error), the e-paper made, the PDF made, the ink check taken (stopping at an error), the PDF
+/// files written, then the e-paper written.
+///
+/// The ink check comes after the PDF because it waits for the photos to be decoded, which runs
+/// on the cores the layout and the PDF stage leave idle; only its findings decide whether the
+/// files are written.
 fn write_prepared(
     edition: &Path,
     options: &BuildOptions,
-    prepared: Prepared,
+    (prepared, pending): (Prepared, PendingInk),
     outcome: &mut Outcome,
 ) -> Result<(), Diagnostics> {
     let Prepared {
         input,
         resolved,
         book,
+        grid,
         mut layout,
-        inks,
         ..
     } = prepared;
     // Moved out, not cloned: the display pages hold every glyph of the edition.
-    let pages = std::mem::take(&mut layout.pages);
-    let frames = std::mem::take(&mut layout.frames);
-    outcome.inputs = input_paths(&input);
-    outcome.diagnostics.extend(input.warnings.clone());
-    finish_diagnostics(outcome, layout, options.strict);
-    if outcome.diagnostics.has_errors() {
+    let (pages, frames) = (take(&mut layout.pages), take(&mut layout.frames));
+    if !take_layout_diagnostics(outcome, &input, layout, options.strict) {
         return Ok(());
     }
-    // The e-paper is made before the PDF takes the pages, and written after it.
-    let site = match &options.epaper {
-        Some(target) => {
-            let parts = EpaperParts {
-                input: &input,
-                resolved: &resolved,
-                book: &book,
-                pages: &pages,
-                frames: &frames,
-                decoded: inks.decoded(),
-                threads: options.threads,
-            };
-            Some((
-                target,
-                make_epaper(&parts, target, options.pages.is_some(), outcome)?,
-            ))
-        }
-        None => None,
+    let limit = resolved.print.ink_limit;
+    let ink = InkCheck {
+        input: &input,
+        grid: &grid,
+        pages: &pages,
+        limit,
+        strict: options.strict,
     };
-    let written = write_outputs(edition, &input, &resolved, &book, pages, options, outcome)?;
-    outcome.written = written;
+    // The e-paper draws the photos the ink check decodes: it waits for them first.
+    let (site, pending) = match &options.epaper {
+        Some(target) => {
+            let parts = (&resolved, &book, &frames);
+            match site_after_ink(&ink, pending, parts, target, options, outcome)? {
+                Some(site) => (Some((target, site)), None),
+                None => return Ok(()),
+            }
+        }
+        None => (None, Some(pending)),
+    };
+    let files = make_pdfs(edition, &input, &resolved, &book, &pages, options, outcome)?;
+    if let Some(pending) = pending {
+        ink.take(&pending.wait()?, outcome);
+        if outcome.diagnostics.has_errors() {
+            return Ok(());
+        }
+    }
+    outcome.written = write_pdfs(files, outcome)?;
     if let Some((target, site)) = site {
         let folder = write_epaper(&site, target, resolved.info.date, &input, outcome)?;
         outcome.written.push(folder);
     }
     Ok(())
+}
+
+/// Each article's frames: page number and rectangle, by article file.
+type ArticleFrames = std::collections::BTreeMap<PathBuf, Vec<(u32, crate::layout::Rect)>>;
+
+/// With `--epaper`: the ink check taken (the e-paper draws the photos it decodes), then the
+/// site made; `None` when the check found an error.
+fn site_after_ink(
+    ink: &InkCheck<'_>,
+    pending: PendingInk,
+    (resolved, book, frames): (&Resolved, &FontBook, &ArticleFrames),
+    target: &EpaperTarget,
+    options: &BuildOptions,
+    outcome: &mut Outcome,
+) -> Result<Option<crate::epaper::Site>, Diagnostics> {
+    let inks = pending.wait()?;
+    ink.take(&inks, outcome);
+    if outcome.diagnostics.has_errors() {
+        return Ok(None);
+    }
+    let parts = EpaperParts {
+        input: ink.input,
+        resolved,
+        book,
+        pages: ink.pages,
+        frames,
+        decoded: inks.decoded(),
+        threads: options.threads,
+    };
+    make_epaper(&parts, target, options.pages.is_some(), outcome).map(Some)
+}
+
+/// The input's warnings and the layout's diagnostics into the outcome; whether the build may
+/// go on (no error among them).
+fn take_layout_diagnostics(
+    outcome: &mut Outcome,
+    input: &Input,
+    layout: LayoutOutput,
+    strict: bool,
+) -> bool {
+    outcome.inputs = input_paths(input);
+    outcome.diagnostics.extend(input.warnings.clone());
+    finish_diagnostics(outcome, layout, strict);
+    !outcome.diagnostics.has_errors()
+}
+
+/// The ink check of a laid-out edition, waiting for the photos' measures.
+struct InkCheck<'a> {
+    input: &'a Input,
+    grid: &'a Grid,
+    pages: &'a [crate::display::DisplayPage],
+    limit: f32,
+    strict: bool,
+}
+
+impl InkCheck<'_> {
+    /// The check against the measured `inks`, its findings into the outcome.
+    fn take(&self, inks: &pdf::PictureInks, outcome: &mut Outcome) {
+        let t = Instant::now();
+        let found = ink_as_printed(self.input, self.grid, self.pages, inks, self.limit);
+        take_problems(outcome, found, self.strict);
+        outcome.timings.push(("ink", ms(t)));
+    }
 }
 
 /// `paiban epaper`: lay the edition out as `build` does and write only the e-paper.

@@ -81,6 +81,37 @@ fn start_order<T>(jobs: &[T], cost: impl Fn(&T) -> usize) -> Vec<usize> {
     order
 }
 
+/// `work` on a thread of its own that yields the cores to every other thread of the process:
+/// work whose result is wanted only at the end of a run (the ink check's photo decoding) fills
+/// the moments the pool leaves a core idle instead of taking turns with the pool's jobs.
+pub fn spawn_background<R: Send + 'static>(
+    work: impl FnOnce() -> R + Send + 'static,
+) -> std::thread::JoinHandle<R> {
+    std::thread::spawn(move || {
+        lower_priority();
+        work()
+    })
+}
+
+/// Nice value of [`spawn_background`]'s threads. Not 19: on a loaded machine (a CI runner
+/// running tests side by side) a thread at 19 gets about 1% of a core against each busy one,
+/// and the build waiting for it would wait long; at 10 it gets about a tenth.
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: libc::c_int = 10;
+
+/// Lower the calling thread's priority (on Linux a nice value is a thread's, not the
+/// process's); elsewhere the thread keeps its priority and only shares the cores evenly.
+#[allow(unsafe_code, reason = "setpriority(2); see the SAFETY note")]
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes three integers and touches no memory of the process; with
+    // `who` 0 it changes the calling thread alone. Its failure leaves the priority as it was,
+    // which is only slower.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, BACKGROUND_NICE);
+    }
+}
+
 /// The number of threads the machine offers (the default of `--threads`).
 pub fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)

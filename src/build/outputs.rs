@@ -1,6 +1,8 @@
 //! The PDF files of a build: the pages `--pages` asks for, one file or one per page
-//! (`--split`), each written by the PDF stage and then all of them atomically.
+//! (`--split`), each made by the PDF stage, then (once the build has taken the ink check)
+//! all of them written atomically.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -13,24 +15,24 @@ use crate::model::{self, Input};
 use crate::pdf;
 use crate::resolve::Resolved;
 
-/// A PDF file to write and the pages it holds.
-type Target = (PathBuf, Vec<DisplayPage>);
+/// A PDF file to write and the pages it holds (indices into the edition's pages).
+type Target = (PathBuf, Vec<usize>);
 
-/// Write the PDF files of `pages` as `options` asks; the files written.
-pub(super) fn write_outputs(
+/// The PDF files of `pages` as `options` asks, made but not written: each path and its bytes.
+pub(super) fn make_pdfs(
     edition: &Path,
     input: &Input,
     resolved: &Resolved,
     book: &FontBook,
-    pages: Vec<DisplayPage>,
+    pages: &[DisplayPage],
     options: &BuildOptions,
     outcome: &mut Outcome,
-) -> Result<Vec<PathBuf>, Diagnostics> {
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
     let selected = select_pages(pages, options.pages.as_deref(), edition)?;
     let pdf_options = pdf_options(input, resolved, options)?;
     let info = &resolved.info;
     let targets: Vec<Target> = if options.split {
-        split_targets(edition, input, resolved, selected, options)?
+        split_targets(edition, input, resolved, pages, selected, options)?
     } else {
         let out = options.output.clone().unwrap_or_else(|| {
             model::parent(edition).join(format!("{}-{}.pdf", info.code, info.date.compact()))
@@ -44,7 +46,37 @@ pub(super) fn write_outputs(
     if options.split {
         refuse_same_names(&targets, input)?;
     }
-    write_files(targets, book, &pdf_options, outcome)
+    let t = Instant::now();
+    let mut files = Vec::new();
+    for (path, indices) in targets {
+        let (bytes, warnings) =
+            pdf::write_pdf_with_warnings(&pages_of(pages, &indices), book, &pdf_options)?;
+        outcome.diagnostics.extend(warnings);
+        files.push((path, bytes));
+    }
+    outcome.timings.push(("pdf", ms(t)));
+    Ok(files)
+}
+
+/// The files [`make_pdfs`] made, written all at once; the paths written.
+pub(super) fn write_pdfs(
+    files: Vec<(PathBuf, Vec<u8>)>,
+    outcome: &mut Outcome,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let t = Instant::now();
+    crate::output::write_all(&files).map_err(Diagnostics::from)?;
+    outcome.timings.push(("write", ms(t)));
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The pages at `indices`: borrowed where they follow each other (the whole edition, one page
+/// of `--split`, `--pages 2-3`), copied where `--pages` reorders or repeats them.
+fn pages_of<'a>(pages: &'a [DisplayPage], indices: &[usize]) -> Cow<'a, [DisplayPage]> {
+    let consecutive = indices.windows(2).all(|w| w[1] == w[0] + 1);
+    match (indices.first(), indices.last()) {
+        (Some(&first), Some(&last)) if consecutive => Cow::Borrowed(&pages[first..=last]),
+        _ => Cow::Owned(indices.iter().map(|&i| pages[i].clone()).collect()),
+    }
 }
 
 /// With `--split`: one file per page, named by the edition's `split_pattern`, in the output
@@ -53,7 +85,8 @@ fn split_targets(
     edition: &Path,
     input: &Input,
     resolved: &Resolved,
-    selected: Vec<DisplayPage>,
+    pages: &[DisplayPage],
+    selected: Vec<usize>,
     options: &BuildOptions,
 ) -> Result<Vec<Target>, Diagnostics> {
     let info = &resolved.info;
@@ -67,7 +100,8 @@ fn split_targets(
         .as_ref()
         .map_or_else(|| "{code}-{date}-{page}.pdf".into(), |p| p.0.clone());
     let mut targets = Vec::new();
-    for p in selected {
+    for i in selected {
+        let p = &pages[i];
         let name = pattern
             .replace("{code}", &info.code)
             .replace("{date}", &info.date.compact())
@@ -81,58 +115,29 @@ fn split_targets(
             .hint("every file --split writes lies inside -o's folder; check split_pattern and code")
             .into());
         }
-        targets.push((dir.join(name), vec![p]));
+        targets.push((dir.join(name), vec![i]));
     }
     Ok(targets)
 }
 
-/// Each target's PDF made, then all the files written at once; the paths written.
-fn write_files(
-    targets: Vec<Target>,
-    book: &FontBook,
-    pdf_options: &pdf::PdfOptions,
-    outcome: &mut Outcome,
-) -> Result<Vec<PathBuf>, Diagnostics> {
-    let t = Instant::now();
-    let mut files = Vec::new();
-    for (path, pages) in targets {
-        let (bytes, warnings) = pdf::write_pdf_with_warnings(&pages, book, pdf_options)?;
-        outcome.diagnostics.extend(warnings);
-        files.push((path, bytes));
-    }
-    outcome.timings.push(("pdf", ms(t)));
-    let t = Instant::now();
-    crate::output::write_all(&files).map_err(Diagnostics::from)?;
-    outcome.timings.push(("write", ms(t)));
-    Ok(files.into_iter().map(|(p, _)| p).collect())
-}
-
-/// The pages `--pages` asks for, in its order, moved out of `pages` (a page named twice is
-/// copied for its second place).
+/// The indices of the pages `--pages` asks for, in its order (a page named twice comes
+/// twice); every page without it.
 fn select_pages(
-    pages: Vec<DisplayPage>,
+    pages: &[DisplayPage],
     wanted: Option<&[u32]>,
     edition: &Path,
-) -> Result<Vec<DisplayPage>, Diagnostics> {
+) -> Result<Vec<usize>, Diagnostics> {
     let Some(wanted) = wanted else {
-        return Ok(pages);
+        return Ok((0..pages.len()).collect());
     };
-    let count = pages.len();
-    let mut pages: Vec<Option<DisplayPage>> = pages.into_iter().map(Some).collect();
-    let mut out: Vec<DisplayPage> = Vec::new();
+    let mut out = Vec::new();
     for n in wanted {
-        let slot = pages
-            .iter_mut()
-            .find(|p| p.as_ref().is_some_and(|p| p.number == *n));
-        let taken = match slot {
-            Some(slot) => slot.take(),
-            None => out.iter().find(|p| p.number == *n).cloned(),
-        };
-        match taken {
-            Some(p) => out.push(p),
+        match pages.iter().position(|p| p.number == *n) {
+            Some(i) => out.push(i),
             None => {
                 return Err(Diagnostic::input(format!(
-                    "there is no page {n}; the edition has {count} pages"
+                    "there is no page {n}; the edition has {} pages",
+                    pages.len()
                 ))
                 .at(Location::file(edition))
                 .hint("--pages takes page numbers such as 2 or 1,3 or 2-4")

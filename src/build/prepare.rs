@@ -1,16 +1,18 @@
 //! An edition read, resolved and laid out: the model read beside the font scan, then resolve
-//! and the grid, then the layout beside the pictures' ink measure, then the ink as printed.
+//! and the grid, then the layout while the pictures' inks are measured in the background,
+//! then the ink as printed.
 
 use std::path::Path;
 use std::time::Instant;
 
 use super::{Prepared, ms};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::display::DisplayPage;
 use crate::fonts::{FontBook, FontFolder};
-use crate::layout::{self, Grid, LayoutOptions, LayoutOutput};
+use crate::layout::{self, Grid, LayoutOptions};
 use crate::model::{self, Input, RootOptions};
 use crate::pdf;
-use crate::resolve::{self, Resolved};
+use crate::resolve;
 
 /// Read, resolve and lay out an edition.
 pub fn prepare(
@@ -44,6 +46,34 @@ pub fn prepare_confined(
     roots: &RootOptions,
     timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Prepared, Diagnostics> {
+    let (mut prepared, pending) = prepare_measuring(edition, fonts, options, only, roots, timings)?;
+    let t = Instant::now();
+    let inks = pending.wait()?;
+    let p = &mut prepared;
+    let ink = ink_as_printed(
+        &p.input,
+        &p.grid,
+        &p.layout.pages,
+        &inks,
+        p.resolved.print.ink_limit,
+    );
+    p.layout.problems.extend(ink);
+    p.inks = inks;
+    timings.push(("ink", ms(t)));
+    Ok(prepared)
+}
+
+/// [`prepare_confined`] without the ink check: the photos are still being measured, on a
+/// thread that yields to every other, and the build takes their inks when it has made the PDF
+/// ([`PendingInk::wait`], then [`ink_as_printed`]); `Prepared::inks` is empty.
+pub(super) fn prepare_measuring(
+    edition: &Path,
+    fonts: &FontFolder,
+    options: LayoutOptions,
+    only: Option<&[u32]>,
+    roots: &RootOptions,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Result<(Prepared, PendingInk), Diagnostics> {
     let t = Instant::now();
     let missing_fonts_dir = fonts.missing();
     let (input, book) = load_beside_font_scan(edition, fonts, missing_fonts_dir, only, roots);
@@ -55,23 +85,52 @@ pub fn prepare_confined(
     let grid = Grid::new(&input.layout, &input.layout_path).map_err(Diagnostics::from)?;
     timings.push(("resolve", ms(t)));
     let t = Instant::now();
-    let (layout, inks) = layout_beside_ink_measure(&input, &resolved, &book, &grid, options, only);
-    let mut layout = layout?;
-    // Measuring decodes the user's photos; a panic there would be a bug in the decoder.
-    let inks = inks.map_err(|_| Diagnostic::internal("measuring the pictures' ink failed"))?;
+    // The photos start decoding as soon as their bytes are read; the layout takes the cores.
+    let pending = PendingInk::start(&input, resolved.print.ink_limit, options);
+    let layout = layout::layout_edition_pages(&input, &resolved, &book, &grid, options, only)?;
     timings.push(("layout", ms(t)));
-    let t = Instant::now();
-    let ink = ink_as_printed(&input, &grid, &layout, &inks, resolved.print.ink_limit);
-    layout.problems.extend(ink);
-    timings.push(("ink", ms(t)));
-    Ok(Prepared {
+    let prepared = Prepared {
         input,
         resolved,
         book,
         grid,
         layout,
-        inks,
-    })
+        inks: pdf::PictureInks::default(),
+    };
+    Ok((prepared, pending))
+}
+
+/// The CMYK photos' inks being measured (the ink check's cost is decoding them, which needs
+/// only their bytes): on a background thread ([`crate::pool::spawn_background`]) with more than
+/// one thread, at once with one.
+pub(super) enum PendingInk {
+    Measuring(std::thread::JoinHandle<pdf::PictureInks>),
+    Measured(pdf::PictureInks),
+}
+
+impl PendingInk {
+    fn start(input: &Input, limit: f32, options: LayoutOptions) -> PendingInk {
+        let keep = options.keep_pictures;
+        if options.threads <= 1 {
+            return PendingInk::Measured(pdf::PictureInks::measure(&input.pictures, limit, keep));
+        }
+        // The map holds the pictures' bytes behind `Arc`s: a copy of it is a few pointers.
+        let pictures = input.pictures.clone();
+        PendingInk::Measuring(crate::pool::spawn_background(move || {
+            pdf::PictureInks::measure(&pictures, limit, keep)
+        }))
+    }
+
+    /// The inks, once measured.
+    pub(super) fn wait(self) -> Result<pdf::PictureInks, Diagnostic> {
+        match self {
+            PendingInk::Measured(inks) => Ok(inks),
+            // Measuring decodes the user's photos; a panic there would be a bug in the decoder.
+            PendingInk::Measuring(thread) => thread
+                .join()
+                .map_err(|_| Diagnostic::internal("measuring the pictures' ink failed")),
+        }
+    }
 }
 
 /// The model, and the font folder scanned on a second thread meanwhile (not when the folder is
@@ -116,41 +175,11 @@ fn scanned_book(
     Ok(book)
 }
 
-/// The layout, and the CMYK photos' inks measured meanwhile.
-fn layout_beside_ink_measure(
-    input: &Input,
-    resolved: &Resolved,
-    book: &FontBook,
-    grid: &Grid,
-    options: LayoutOptions,
-    only: Option<&[u32]>,
-) -> (
-    Result<LayoutOutput, Diagnostics>,
-    std::thread::Result<pdf::PictureInks>,
-) {
-    // The ink check's cost is decoding the CMYK photos, which needs only their bytes: it runs
-    // beside the layout (after it with one thread).
-    let (ink_limit, keep) = (resolved.print.ink_limit, options.keep_pictures);
-    if options.threads > 1 {
-        std::thread::scope(|scope| {
-            let inks = scope.spawn(|| pdf::PictureInks::measure(&input.pictures, ink_limit, keep));
-            let layout = layout::layout_edition_pages(input, resolved, book, grid, options, only);
-            (layout, inks.join())
-        })
-    } else {
-        let layout = layout::layout_edition_pages(input, resolved, book, grid, options, only);
-        (
-            layout,
-            Ok(pdf::PictureInks::measure(&input.pictures, ink_limit, keep)),
-        )
-    }
-}
-
 /// The ink as printed on the laid-out pages, each finding placed at the plan block under it.
-fn ink_as_printed(
+pub(super) fn ink_as_printed(
     input: &Input,
     grid: &Grid,
-    layout: &LayoutOutput,
+    pages: &[DisplayPage],
     inks: &pdf::PictureInks,
     ink_limit: f32,
 ) -> Diagnostics {
@@ -160,7 +189,7 @@ fn ink_as_printed(
         .collect();
     let locate = |page: u32, area: pdf::Area| block_at(&blocks, page, area);
     // Ink as printed, like overset text: a warning, an error under --strict.
-    pdf::printed_ink(&layout.pages, inks, ink_limit, &locate)
+    pdf::printed_ink(pages, inks, ink_limit, &locate)
 }
 
 /// The plan block under the middle of `area` on page `page` (the smallest, where blocks

@@ -98,7 +98,12 @@ impl Outline {
     /// (small numbers), and a command letter is left out where it repeats.
     pub fn svg_path(&self) -> &str {
         self.svg.get_or_init(|| {
-            let mut path = RelativePath::default();
+            // Room for the longest likely command per segment, then shrunk (in place): the
+            // path is written without growing it by copies.
+            let mut path = RelativePath {
+                d: Vec::with_capacity(self.segments.len() * 16),
+                ..RelativePath::default()
+            };
             for s in &self.segments {
                 match *s {
                     Segment::Move(x, y) => path.command(b'm', &[(x, y)]),
@@ -110,6 +115,7 @@ impl Outline {
                     Segment::Close => path.close(),
                 }
             }
+            path.d.shrink_to_fit();
             // Only ASCII was written: this never takes the empty branch.
             String::from_utf8(path.d).unwrap_or_default()
         })
@@ -370,6 +376,8 @@ pub(crate) fn read_outlines(book: &FontBook, glyphs: &[Missing]) -> Vec<ReadOutl
 struct OutlineReader<'a> {
     book: &'a FontBook,
     faces: HashMap<FontId, Option<skrifa::outline::OutlineGlyphCollection<'a>>>,
+    /// The buffer outlines are drawn into ([`OutlineReader::read`]).
+    scratch: Vec<Segment>,
 }
 
 impl<'a> OutlineReader<'a> {
@@ -377,6 +385,7 @@ impl<'a> OutlineReader<'a> {
         OutlineReader {
             book,
             faces: HashMap::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -390,9 +399,19 @@ impl<'a> OutlineReader<'a> {
             .or_insert_with(|| Some(book.face(id).font_ref()?.outline_glyphs()))
             .as_ref()?;
         let glyph = glyphs.get(GlyphId::new(u32::from(gid)))?;
-        let mut outline = Outline::default();
+        // Drawn into one reused buffer, then copied at its exact size: a CJK glyph has a
+        // hundred or more segments, and growing each outline's own vector by doubling left
+        // twice its memory touched (fresh pages cost as much as the drawing here).
+        let mut outline = Outline {
+            segments: std::mem::take(&mut self.scratch),
+            ..Outline::default()
+        };
+        outline.segments.clear();
         let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-        glyph.draw(settings, &mut outline).ok()?;
+        let drawn = glyph.draw(settings, &mut outline);
+        let segments = outline.segments.to_vec();
+        self.scratch = std::mem::replace(&mut outline.segments, segments);
+        drawn.ok()?;
         (!outline.segments.is_empty()).then_some(outline)
     }
 }
