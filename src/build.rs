@@ -247,8 +247,8 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
 }
 
 /// What `build` does once the edition is laid out: its diagnostics taken (stopping at an
-/// error), the e-paper made, the PDF made, the ink check taken (stopping at an error), the PDF
-/// files written, then the e-paper written.
+/// error), the PDF made (with `--epaper`, the e-paper beside it), the ink check taken
+/// (stopping at an error), the PDF files written, then the e-paper written.
 ///
 /// The ink check comes after the PDF because it waits for the photos to be decoded, which runs
 /// on the cores the layout and the PDF stage leave idle; only its findings decide whether the
@@ -272,68 +272,81 @@ fn write_prepared(
     if !take_layout_diagnostics(outcome, &input, layout, options.strict) {
         return Ok(());
     }
-    let limit = resolved.print.ink_limit;
-    let ink = InkCheck {
-        input: &input,
-        grid: &grid,
-        pages: &pages,
-        limit,
-        strict: options.strict,
-    };
-    // The e-paper draws the photos the ink check decodes: it waits for them first.
-    let (site, pending) = match &options.epaper {
+    let pdfs = || make_pdfs(edition, &input, &resolved, &book, &pages, options);
+    let (pdfs, inks, site) = match &options.epaper {
         Some(target) => {
-            let parts = (&resolved, &book, &frames);
-            match site_after_ink(&ink, pending, parts, target, options, outcome)? {
-                Some(site) => (Some((target, site)), None),
-                None => return Ok(()),
-            }
+            let parts = EpaperParts {
+                input: &input,
+                resolved: &resolved,
+                book: &book,
+                pages: &pages,
+                frames: &frames,
+                threads: options.threads,
+            };
+            let (pdfs, made) = beside(pdfs, || {
+                site_beside_ink(&parts, pending, target, options, outcome)
+            });
+            let (inks, site) = made?;
+            (pdfs?, inks, Some((target, site)))
         }
-        None => (None, Some(pending)),
+        None => (pdfs()?, pending.wait()?, None),
     };
-    let files = make_pdfs(edition, &input, &resolved, &book, &pages, options, outcome)?;
-    if let Some(pending) = pending {
-        ink.take(&pending.wait()?, outcome);
-        if outcome.diagnostics.has_errors() {
-            return Ok(());
-        }
+    let limit = resolved.print.ink_limit;
+    InkCheck::of(&input, &grid, &pages, limit, options.strict).take(&inks, outcome);
+    let files = pdfs.take(outcome);
+    if outcome.diagnostics.has_errors() {
+        return Ok(());
     }
     outcome.written = write_pdfs(files, outcome)?;
     if let Some((target, site)) = site {
-        let folder = write_epaper(&site, target, resolved.info.date, &input, outcome)?;
+        let folder = write_epaper(
+            &site,
+            target,
+            resolved.info.date,
+            &input,
+            options.threads,
+            outcome,
+        )?;
         outcome.written.push(folder);
     }
     Ok(())
 }
 
-/// Each article's frames: page number and rectangle, by article file.
-type ArticleFrames = std::collections::BTreeMap<PathBuf, Vec<(u32, crate::layout::Rect)>>;
+/// `first` on a thread of its own while this thread does `second`; both results. The PDF
+/// and the e-paper share nothing but what they read, and the e-paper leaves cores idle (while
+/// it waits for the photos, and between its steps) that the PDF fills.
+fn beside<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        match first.join() {
+            Ok(first) => (first, second),
+            // Only a bug panics there: raise it here, as the pool does.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
 
-/// With `--epaper`: the ink check taken (the e-paper draws the photos it decodes), then the
-/// site made; `None` when the check found an error.
-fn site_after_ink(
-    ink: &InkCheck<'_>,
+/// With `--epaper`: the site made, its glyphs read while the photos are still being decoded;
+/// the photos' inks (for the ink check) and the site.
+fn site_beside_ink(
+    parts: &EpaperParts<'_>,
     pending: PendingInk,
-    (resolved, book, frames): (&Resolved, &FontBook, &ArticleFrames),
     target: &EpaperTarget,
     options: &BuildOptions,
     outcome: &mut Outcome,
-) -> Result<Option<crate::epaper::Site>, Diagnostics> {
-    let inks = pending.wait()?;
-    ink.take(&inks, outcome);
-    if outcome.diagnostics.has_errors() {
-        return Ok(None);
-    }
-    let parts = EpaperParts {
-        input: ink.input,
-        resolved,
-        book,
-        pages: ink.pages,
-        frames,
-        decoded: inks.decoded(),
-        threads: options.threads,
+) -> Result<(pdf::PictureInks, crate::epaper::Site), Diagnostics> {
+    let mut inks = None;
+    let photos = || {
+        let measured = pending.wait()?;
+        let decoded = measured.decoded();
+        inks = Some(measured);
+        Ok(decoded)
     };
-    make_epaper(&parts, target, options.pages.is_some(), outcome).map(Some)
+    let site = make_epaper(parts, photos, target, options.pages.is_some(), outcome)?;
+    let inks =
+        inks.ok_or_else(|| Diagnostic::internal("the e-paper was made without its photos"))?;
+    Ok((inks, site))
 }
 
 /// The input's warnings and the layout's diagnostics into the outcome; whether the build may
@@ -359,7 +372,23 @@ struct InkCheck<'a> {
     strict: bool,
 }
 
-impl InkCheck<'_> {
+impl<'a> InkCheck<'a> {
+    fn of(
+        input: &'a Input,
+        grid: &'a Grid,
+        pages: &'a [crate::display::DisplayPage],
+        limit: f32,
+        strict: bool,
+    ) -> Self {
+        InkCheck {
+            input,
+            grid,
+            pages,
+            limit,
+            strict,
+        }
+    }
+
     /// The check against the measured `inks`, its findings into the outcome.
     fn take(&self, inks: &pdf::PictureInks, outcome: &mut Outcome) {
         let t = Instant::now();
@@ -402,10 +431,7 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
     };
     let pages = std::mem::take(&mut p.layout.pages);
     let frames = std::mem::take(&mut p.layout.frames);
-    outcome.inputs = input_paths(&p.input);
-    outcome.diagnostics.extend(p.input.warnings.clone());
-    finish_diagnostics(&mut outcome, p.layout, options.strict);
-    if outcome.diagnostics.has_errors() {
+    if !take_layout_diagnostics(&mut outcome, &p.input, p.layout, options.strict) {
         return outcome;
     }
     let parts = EpaperParts {
@@ -414,11 +440,19 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         book: &p.book,
         pages: &pages,
         frames: &frames,
-        decoded: p.inks.decoded(),
         threads: options.threads,
     };
-    let written = make_epaper(&parts, target, false, &mut outcome)
-        .and_then(|site| write_epaper(&site, target, p.resolved.info.date, &p.input, &mut outcome));
+    let photos = || Ok(p.inks.decoded());
+    let written = make_epaper(&parts, photos, target, false, &mut outcome).and_then(|site| {
+        write_epaper(
+            &site,
+            target,
+            p.resolved.info.date,
+            &p.input,
+            options.threads,
+            &mut outcome,
+        )
+    });
     match written {
         Ok(folder) => outcome.written.push(folder),
         Err(e) => outcome.diagnostics.extend(e),

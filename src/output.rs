@@ -55,7 +55,14 @@ pub const SITE_MARK: &str = "edition.json";
 /// removed only once the new one is in place, so a failure at any step leaves the old site
 /// whole. A folder that is not empty and holds no [`SITE_MARK`] is refused: it is not a site
 /// paiban wrote, and replacing it would delete someone's files.
-pub fn write_site(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+///
+/// The files are written on up to `threads` threads: writing is copying into the kernel's
+/// cache, a few megabytes for a site, and the copying divides between cores.
+pub fn write_site(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    threads: usize,
+) -> Result<(), Diagnostic> {
     refuse_foreign_folder(target)?;
     let parent = folder_of(target);
     let fail = |what: &str, e: std::io::Error| {
@@ -72,16 +79,21 @@ pub fn write_site(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diag
         .rand_bytes(8)
         .tempdir_in(&parent)
         .map_err(|e| fail("create a temporary folder", e))?;
+    let mut paths = Vec::with_capacity(files.len());
     for (relative, bytes) in files {
         let Some(path) = inside(temp.path(), relative) else {
             return Err(Diagnostic::internal(format!(
                 "the site file name {relative} leaves the site folder"
             )));
         };
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent().filter(|d| !d.is_dir()) {
             fs::create_dir_all(dir).map_err(|e| fail("write the site", e))?;
         }
-        fs::write(&path, bytes).map_err(|e| fail("write the site", e))?;
+        paths.push((path, bytes));
+    }
+    let written = crate::pool::map_each(threads, &paths, |(path, bytes)| fs::write(path, bytes));
+    if let Some(e) = written.into_iter().find_map(Result::err) {
+        return Err(fail("write the site", e));
     }
     let aside = tempfile::Builder::new()
         .prefix(&prefix)

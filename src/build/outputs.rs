@@ -18,7 +18,27 @@ use crate::resolve::Resolved;
 /// A PDF file to write and the pages it holds (indices into the edition's pages).
 type Target = (PathBuf, Vec<usize>);
 
-/// The PDF files of `pages` as `options` asks, made but not written: each path and its bytes.
+/// The PDF files [`make_pdfs`] made, not yet written.
+pub(super) struct MadePdfs {
+    /// Each path and its bytes.
+    files: Vec<(PathBuf, Vec<u8>)>,
+    /// What the PDF stage warned of (pictures it could not embed as they are, and the like).
+    warnings: Diagnostics,
+    /// How long making them took (milliseconds).
+    ms: f64,
+}
+
+impl MadePdfs {
+    /// The warnings and the time into the outcome; the files.
+    pub(super) fn take(self, outcome: &mut Outcome) -> Vec<(PathBuf, Vec<u8>)> {
+        outcome.diagnostics.extend(self.warnings);
+        outcome.timings.push(("pdf", self.ms));
+        self.files
+    }
+}
+
+/// The PDF files of `pages` as `options` asks, made but not written. It touches nothing of the
+/// build's outcome, so a build may make them on a thread beside the e-paper.
 pub(super) fn make_pdfs(
     edition: &Path,
     input: &Input,
@@ -26,8 +46,7 @@ pub(super) fn make_pdfs(
     book: &FontBook,
     pages: &[DisplayPage],
     options: &BuildOptions,
-    outcome: &mut Outcome,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
+) -> Result<MadePdfs, Diagnostics> {
     let selected = select_pages(pages, options.pages.as_deref(), edition)?;
     let pdf_options = pdf_options(input, resolved, options)?;
     let info = &resolved.info;
@@ -48,14 +67,18 @@ pub(super) fn make_pdfs(
     }
     let t = Instant::now();
     let mut files = Vec::new();
+    let mut all_warnings = Diagnostics::default();
     for (path, indices) in targets {
         let (bytes, warnings) =
             pdf::write_pdf_with_warnings(&pages_of(pages, &indices), book, &pdf_options)?;
-        outcome.diagnostics.extend(warnings);
+        all_warnings.extend(warnings);
         files.push((path, bytes));
     }
-    outcome.timings.push(("pdf", ms(t)));
-    Ok(files)
+    Ok(MadePdfs {
+        files,
+        warnings: all_warnings,
+        ms: ms(t),
+    })
 }
 
 /// The files [`make_pdfs`] made, written all at once; the paths written.

@@ -10,6 +10,7 @@ use crate::epaper::{self, Templates};
 use crate::fonts::FontBook;
 use crate::layout;
 use crate::model::{self, Input};
+use crate::render::DecodedPictures;
 use crate::resolve::{self, Resolved};
 
 /// What the e-paper is made from, borrowed from a build.
@@ -19,13 +20,14 @@ pub(super) struct EpaperParts<'a> {
     pub(super) book: &'a FontBook,
     pub(super) pages: &'a [crate::display::DisplayPage],
     pub(super) frames: &'a std::collections::BTreeMap<PathBuf, Vec<(u32, layout::Rect)>>,
-    pub(super) decoded: crate::render::DecodedPictures,
     pub(super) threads: usize,
 }
 
-/// The e-paper site in memory.
+/// The e-paper site in memory. Its glyphs are read first; `photos` is called for the decoded
+/// CMYK photos only then (a build is still decoding them meanwhile).
 pub(super) fn make_epaper(
     parts: &EpaperParts<'_>,
+    photos: impl FnOnce() -> Result<DecodedPictures, Diagnostics>,
     target: &EpaperTarget,
     some_pages: bool,
     outcome: &mut Outcome,
@@ -40,6 +42,13 @@ pub(super) fn make_epaper(
         Some(dir) => Templates::with_files(read_templates(dir)?)?,
         None => Templates::default(),
     };
+    let options = epaper::EpaperOptions {
+        templates,
+        threads: parts.threads,
+        ..epaper::EpaperOptions::default()
+    };
+    let glyphs = epaper::Glyphs::read(parts.pages, parts.book, &options);
+    let decoded = photos()?;
     let source = epaper::Source {
         input: parts.input,
         info: &parts.resolved.info,
@@ -47,14 +56,9 @@ pub(super) fn make_epaper(
         pages: parts.pages,
         report: &outcome.report,
         frames: parts.frames,
-        decoded: &parts.decoded,
+        decoded: &decoded,
     };
-    let options = epaper::EpaperOptions {
-        templates,
-        threads: parts.threads,
-        ..epaper::EpaperOptions::default()
-    };
-    let mut site = epaper::site(&source, &options)?;
+    let mut site = epaper::site(&source, &options, glyphs)?;
     outcome.timings.append(&mut site.timings);
     outcome.timings.push(("epaper", ms(t)));
     Ok(site)
@@ -91,6 +95,7 @@ pub(super) fn write_epaper(
     target: &EpaperTarget,
     date: resolve::Date,
     input: &Input,
+    threads: usize,
     outcome: &mut Outcome,
 ) -> Result<PathBuf, Diagnostics> {
     let t = Instant::now();
@@ -110,7 +115,7 @@ pub(super) fn write_epaper(
         .hint("write the e-paper to a folder of its own")
         .into());
     }
-    crate::output::write_site(&folder, &site.files)?;
+    crate::output::write_site(&folder, &site.files, threads)?;
     if target.archive {
         let templates = match &target.templates {
             Some(dir) => Templates::with_files(read_templates(dir)?)?,

@@ -35,7 +35,7 @@ use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::layout::{FitReport, Rect};
 use crate::model::Input;
-use crate::render::{DecodedPictures, GlyphPhase, PictureLinks, Preload, Renderer, SvgOptions};
+use crate::render::{DecodedPictures, GlyphPhase, PictureLinks, Renderer, SvgOptions};
 use crate::resolve::{Date, EditionInfo};
 
 /// Everything the e-paper is made from: the build's results, borrowed.
@@ -98,8 +98,35 @@ pub struct Site {
     pub timings: Vec<(&'static str, f64)>,
 }
 
-/// Make the e-paper of an edition.
-pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagnostic> {
+/// The e-paper's page drawings begun: every glyph the pages draw read, with its SVG path and
+/// its mask for the page PNGs. It needs only the laid-out pages, so a build makes it while the
+/// photos [`site`] needs are still being decoded.
+pub struct Glyphs {
+    renderer: Renderer,
+    ms: f64,
+}
+
+impl Glyphs {
+    /// Read and fill every glyph of `pages`, on `options.threads` threads.
+    pub fn read(pages: &[DisplayPage], book: &FontBook, options: &EpaperOptions) -> Glyphs {
+        let t = Instant::now();
+        // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
+        // quarter-pixel placing to see at this size.
+        let mut renderer = Renderer::new().with_glyph_phase(GlyphPhase::Whole);
+        renderer.preload_glyphs(pages, book, Some(options.png_dpi), options.threads);
+        Glyphs {
+            renderer,
+            ms: ms(t),
+        }
+    }
+}
+
+/// Make the e-paper of an edition, drawing its pages with `glyphs` (read from the same pages).
+pub fn site(
+    source: &Source<'_>,
+    options: &EpaperOptions,
+    glyphs: Glyphs,
+) -> Result<Site, Diagnostic> {
     let sections: BTreeMap<u32, String> = source
         .report
         .pages
@@ -117,8 +144,12 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
         source.frames,
     );
     let mut site = Site::default();
+    site.timings.push(("epaper glyphs", glyphs.ms));
     let t = Instant::now();
-    let mut renderer = preloaded(source, options);
+    // One renderer that has read every glyph and picture of the pages once, on every thread;
+    // clones of it draw the pages.
+    let mut renderer = glyphs.renderer.with_decoded(source.decoded.clone());
+    renderer.preload_pictures(source.pages, Some(WEB_PICTURE_SIDE), options.threads);
     for (picture, item) in edition.pictures.iter_mut().zip(picture_items) {
         if let Some(web) = renderer.web_jpeg(item, WEB_PICTURE_SIDE) {
             picture.pixels = [web.pixels.0, web.pixels.1];
@@ -126,85 +157,83 @@ pub fn site(source: &Source<'_>, options: &EpaperOptions) -> Result<Site, Diagno
         }
     }
     edition.pictures.retain(|p| p.pixels != [0, 0]);
-    site.timings.push(("epaper glyphs and pictures", ms(t)));
+    site.timings.push(("epaper pictures", ms(t)));
     let t = Instant::now();
-    site.files.extend(page_images(source, options, &renderer)?);
-    site.timings.push(("epaper pages", ms(t)));
-    let t = Instant::now();
-    site.files.extend(html_files(&edition, &options.templates)?);
-    site.files.push((
-        templates::STYLE.into(),
-        options
-            .templates
-            .source(templates::STYLE)
-            .as_bytes()
-            .to_vec(),
-    ));
-    site.timings.push(("epaper html", ms(t)));
-    let t = Instant::now();
-    let json = serde_json::to_vec_pretty(&edition)
-        .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
-    site.files.push(("edition.json".into(), json));
-    site.timings.push(("epaper json", ms(t)));
+    site.files
+        .extend(drawn_and_written(source, options, &renderer, &edition)?);
+    site.timings.push(("epaper pages and html", ms(t)));
     Ok(site)
-}
-
-/// One renderer that has read every glyph and picture of the pages once, on every thread; the
-/// pages are drawn by clones of it.
-fn preloaded(source: &Source<'_>, options: &EpaperOptions) -> Renderer {
-    // Whole-pixel glyphs: one mask per glyph and size instead of up to four, and no
-    // quarter-pixel placing to see at this size.
-    let mut renderer = Renderer::new()
-        .with_glyph_phase(GlyphPhase::Whole)
-        .with_decoded(source.decoded.clone());
-    let preload = Preload {
-        web_side: Some(WEB_PICTURE_SIDE),
-        raster_dpi: Some(options.png_dpi),
-        threads: options.threads,
-    };
-    renderer.preload(source.pages, source.book, &preload);
-    renderer
 }
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Each page as SVG and PNG, drawn on `threads` threads by clones of `renderer` (which has
-/// read every glyph and picture and filled every mask). Each drawing is a job of its own, the
-/// busiest pages first: two pages a thread left one thread idle while the other finished a
-/// busier pair.
-fn page_images(
+/// One job of [`drawn_and_written`].
+enum Part<'a> {
+    Svg(&'a DisplayPage),
+    Png(&'a DisplayPage),
+    /// Every HTML page, and the style sheet.
+    Html,
+    Json,
+}
+
+/// Each page as SVG and PNG, drawn by clones of `renderer` (which has read every glyph and
+/// picture and filled every mask), and the HTML and `edition.json`: each a job of its own on
+/// `threads` threads, the HTML and the busiest pages first (two pages a thread left one
+/// thread idle while the other finished a busier pair; the HTML after the drawings left one
+/// idle for as long as it took). The files in the order of the pages, then the HTML.
+fn drawn_and_written(
     source: &Source<'_>,
     options: &EpaperOptions,
     renderer: &Renderer,
+    edition: &Edition,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let svg_options = SvgOptions {
         pictures: PictureLinks::WebJpeg(WEB_PICTURE_SIDE),
         ..SvgOptions::default()
     };
-    let jobs: Vec<(&DisplayPage, bool)> = source
+    let mut parts: Vec<Part<'_>> = source
         .pages
         .iter()
-        .flat_map(|page| [(page, true), (page, false)])
+        .flat_map(|page| [Part::Svg(page), Part::Png(page)])
         .collect();
-    let drawn = crate::pool::map(
-        options.threads.max(1),
-        &jobs,
-        |(page, _)| page.items.len(),
-        |&(page, svg)| {
-            let mut renderer = renderer.clone();
-            let n = page.number;
-            if svg {
-                let svg = renderer.svg(page, source.book, &svg_options);
-                Ok((format!("pages/{n:02}.svg"), svg.into_bytes()))
-            } else {
-                let png = renderer.png(page, source.book, options.png_dpi)?;
-                Ok::<_, Diagnostic>((format!("pages/{n:02}.png"), png))
+    parts.extend([Part::Html, Part::Json]);
+    // The HTML takes about as long as the busiest page's drawing; the JSON a tenth of that.
+    let cost = |part: &Part<'_>| match part {
+        Part::Svg(page) | Part::Png(page) => page.items.len(),
+        Part::Html => usize::MAX,
+        Part::Json => 0,
+    };
+    let made = crate::pool::map(options.threads.max(1), &parts, cost, |part| {
+        let file = match *part {
+            Part::Svg(page) => {
+                let svg = renderer.clone().svg(page, source.book, &svg_options);
+                (format!("pages/{:02}.svg", page.number), svg.into_bytes())
             }
-        },
-    );
-    drawn.into_iter().collect()
+            Part::Png(page) => {
+                let png = renderer.clone().png(page, source.book, options.png_dpi)?;
+                (format!("pages/{:02}.png", page.number), png)
+            }
+            Part::Html => {
+                let mut files = html_files(edition, &options.templates)?;
+                let style = options.templates.source(templates::STYLE);
+                files.push((templates::STYLE.into(), style.as_bytes().to_vec()));
+                return Ok(files);
+            }
+            Part::Json => {
+                let json = serde_json::to_vec_pretty(edition)
+                    .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
+                ("edition.json".into(), json)
+            }
+        };
+        Ok::<_, Diagnostic>(vec![file])
+    });
+    let mut files = Vec::new();
+    for part in made {
+        files.extend(part?);
+    }
+    Ok(files)
 }
 
 /// An article's link on a page: where it goes and the polygons it covers.
@@ -236,10 +265,12 @@ fn html_files(
         .map(|a| (a.id.as_str(), a))
         .collect();
     let mut files = Vec::new();
+    // Made a template value once: serialised into each page's context, it was most of the time.
+    let whole = minijinja::Value::from_serialize(edition);
     let index = templates.render(
         &env,
         "index.html",
-        minijinja::context! { edition, articles, root => "" },
+        minijinja::context! { edition => whole, articles, root => "" },
     )?;
     files.push(("index.html".to_string(), index.into_bytes()));
     for (i, page) in edition.pages.iter().enumerate() {
@@ -254,7 +285,7 @@ fn html_files(
         let html = templates.render(
             &env,
             "page.html",
-            minijinja::context! { edition, page, spots, prev, next, root => "../" },
+            minijinja::context! { edition => whole, page, spots, prev, next, root => "../" },
         )?;
         files.push((page.html.clone(), html.into_bytes()));
     }
@@ -277,7 +308,7 @@ fn html_files(
         let html = templates.render(
             &env,
             "article.html",
-            minijinja::context! { edition, article, pictures, appearances, root => "../" },
+            minijinja::context! { edition => whole, article, pictures, appearances, root => "../" },
         )?;
         files.push((article.html.clone(), html.into_bytes()));
     }

@@ -12,6 +12,8 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
+use super::path_text::RelativePath;
+pub(crate) use super::path_text::{push_int, push_number, round_i32};
 use crate::fonts::{FontBook, FontId};
 
 /// One drawing command of an outline, in font units.
@@ -24,30 +26,49 @@ pub(crate) enum Segment {
     Close,
 }
 
+/// What an outline's next [`Segment`] is, as [`Outline`] stores it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verb {
+    Move,
+    Line,
+    Quad,
+    Cubic,
+    Close,
+}
+
 /// A glyph's outline, with its SVG path data made the first time it is asked for (and then
 /// shared by every page and every clone of the renderer that holds this outline).
+///
+/// Stored as its verbs and its points, not as [`Segment`]s: a segment is as large as a cubic
+/// (28 bytes) while a TrueType outline is lines and quadratics, and an edition's few thousand
+/// glyphs hold a few hundred thousand segments, every page of them touched fresh.
 #[derive(Debug, Default)]
 pub(crate) struct Outline {
-    pub segments: Vec<Segment>,
+    verbs: Vec<Verb>,
+    points: Vec<(f32, f32)>,
     svg: OnceLock<String>,
     bounds: OnceLock<Option<[f32; 4]>>,
 }
 
 impl OutlinePen for Outline {
     fn move_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::Move(x, y));
+        self.verbs.push(Verb::Move);
+        self.points.push((x, y));
     }
     fn line_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::Line(x, y));
+        self.verbs.push(Verb::Line);
+        self.points.push((x, y));
     }
     fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
-        self.segments.push(Segment::Quad(cx, cy, x, y));
+        self.verbs.push(Verb::Quad);
+        self.points.extend([(cx, cy), (x, y)]);
     }
     fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
-        self.segments.push(Segment::Cubic(cx0, cy0, cx1, cy1, x, y));
+        self.verbs.push(Verb::Cubic);
+        self.points.extend([(cx0, cy0), (cx1, cy1), (x, y)]);
     }
     fn close(&mut self) {
-        self.segments.push(Segment::Close);
+        self.verbs.push(Verb::Close);
     }
 }
 
@@ -55,10 +76,42 @@ impl Outline {
     /// An outline of these segments.
     #[cfg(test)]
     pub fn new(segments: Vec<Segment>) -> Outline {
-        Outline {
-            segments,
-            ..Outline::default()
+        let mut outline = Outline::default();
+        for s in segments {
+            match s {
+                Segment::Move(x, y) => outline.move_to(x, y),
+                Segment::Line(x, y) => outline.line_to(x, y),
+                Segment::Quad(a, b, x, y) => outline.quad_to(a, b, x, y),
+                Segment::Cubic(a, b, c, d, x, y) => outline.curve_to(a, b, c, d, x, y),
+                Segment::Close => outline.close(),
+            }
         }
+        outline
+    }
+
+    /// The outline's drawing commands, in order.
+    pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
+        let mut points = self.points.iter().copied();
+        let mut next = move || points.next().unwrap_or((0.0, 0.0));
+        self.verbs.iter().map(move |verb| match verb {
+            Verb::Move => {
+                let (x, y) = next();
+                Segment::Move(x, y)
+            }
+            Verb::Line => {
+                let (x, y) = next();
+                Segment::Line(x, y)
+            }
+            Verb::Quad => {
+                let ((a, b), (x, y)) = (next(), next());
+                Segment::Quad(a, b, x, y)
+            }
+            Verb::Cubic => {
+                let ((a, b), (c, d), (x, y)) = (next(), next(), next());
+                Segment::Cubic(a, b, c, d, x, y)
+            }
+            Verb::Close => Segment::Close,
+        })
     }
 
     /// The box of the outline's points and control points (which holds its curves), in font
@@ -70,8 +123,8 @@ impl Outline {
             let mut grow = |x: f32, y: f32| {
                 b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
             };
-            for seg in &self.segments {
-                match *seg {
+            for seg in self.segments() {
+                match seg {
                     Segment::Move(x, y) | Segment::Line(x, y) => grow(x, y),
                     Segment::Quad(a, c, x, y) => {
                         grow(a, c);
@@ -100,12 +153,9 @@ impl Outline {
         self.svg.get_or_init(|| {
             // Room for the longest likely command per segment, then shrunk (in place): the
             // path is written without growing it by copies.
-            let mut path = RelativePath {
-                d: Vec::with_capacity(self.segments.len() * 16),
-                ..RelativePath::default()
-            };
-            for s in &self.segments {
-                match *s {
+            let mut path = RelativePath::with_capacity(self.verbs.len() * 16);
+            for s in self.segments() {
+                match s {
                     Segment::Move(x, y) => path.command(b'm', &[(x, y)]),
                     Segment::Line(x, y) => path.command(b'l', &[(x, y)]),
                     Segment::Quad(a, b, x, y) => path.command(b'q', &[(a, b), (x, y)]),
@@ -119,112 +169,6 @@ impl Outline {
             // Only ASCII was written: this never takes the empty branch.
             String::from_utf8(path.d).unwrap_or_default()
         })
-    }
-}
-
-/// SVG path data being written with relative commands.
-#[derive(Default)]
-struct RelativePath {
-    /// ASCII, written as bytes: a `String` checks every character pushed.
-    d: Vec<u8>,
-    /// The pen, and the start of the subpath (where `z` takes the pen back to).
-    pen: (i32, i32),
-    start: (i32, i32),
-    last: u8,
-}
-
-impl RelativePath {
-    /// A command through `points` (the last is where the pen ends).
-    fn command(&mut self, letter: u8, points: &[(f32, f32)]) {
-        // After `m`, a repeated pair is an `l`: so `l` needs no letter after `m` either.
-        let implied = self.last == letter || (letter == b'l' && self.last == b'm');
-        let mut need_space = implied;
-        if !implied {
-            self.d.push(letter);
-        }
-        self.last = letter;
-        let (px, py) = self.pen;
-        for &(x, y) in points {
-            let (x, y) = (round_unit(x), round_unit(y));
-            for v in [x - px, y - py] {
-                if need_space && v >= 0 {
-                    self.d.push(b' ');
-                }
-                push_int_ascii(&mut self.d, v);
-                need_space = true;
-            }
-            self.pen = (x, y);
-        }
-        if letter == b'm' {
-            self.start = self.pen;
-        }
-    }
-
-    fn close(&mut self) {
-        self.d.push(b'z');
-        self.last = b'z';
-        self.pen = self.start;
-    }
-}
-
-fn round_unit(v: f32) -> i32 {
-    round_i32(v).clamp(-1_000_000, 1_000_000)
-}
-
-/// `v` rounded half away from zero, as [`f32::round`], without its library call (which this
-/// target makes for every rounding: the SVG paths round a few hundred thousand points);
-/// saturating, and 0 for NaN.
-pub(crate) fn round_i32(v: f32) -> i32 {
-    (v + 0.5_f32.copysign(v)) as i32
-}
-
-/// An integer in decimal, without `fmt`'s machinery (a page writes a few hundred thousand).
-pub(crate) fn push_int(d: &mut String, v: i32) {
-    let mut digits = [0u8; 11];
-    for &b in decimal(v, &mut digits) {
-        d.push(char::from(b));
-    }
-}
-
-/// [`push_int`] into bytes.
-fn push_int_ascii(d: &mut Vec<u8>, v: i32) {
-    let mut digits = [0u8; 11];
-    d.extend_from_slice(decimal(v, &mut digits));
-}
-
-/// `v` in decimal, written at the end of `digits`.
-fn decimal(v: i32, digits: &mut [u8; 11]) -> &[u8] {
-    let mut n = v.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        i -= 1;
-        digits[i] = b'-';
-    }
-    &digits[i..]
-}
-
-/// A number with at most one decimal and no trailing zeros (font units are integers in
-/// TrueType; a tenth of a unit is far below a screen pixel).
-pub(crate) fn push_number(d: &mut String, v: f32) {
-    let tenths = i64::from(round_i32(v * 10.0));
-    if tenths % 10 == 0 {
-        push_int(d, (tenths / 10).clamp(-1_000_000_000, 1_000_000_000) as i32);
-    } else {
-        if tenths < 0 {
-            d.push('-');
-        }
-        let a = tenths.unsigned_abs();
-        push_int(d, (a / 10).min(1_000_000_000) as i32);
-        d.push('.');
-        d.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
@@ -323,16 +267,33 @@ impl Glyphs {
     /// `<path id=… d=…/>` for each of `glyphs` that has an outline.
     pub fn defs_of(&self, glyphs: &[(FaceKey, u16)]) -> String {
         let mut out = String::new();
+        self.push_defs(&mut out, glyphs);
+        out
+    }
+
+    /// How many bytes [`Glyphs::push_defs`] writes for `glyphs`, at most.
+    pub fn defs_len(&self, glyphs: &[(FaceKey, u16)]) -> usize {
+        // `<path id="g` + two numbers of at most ten digits + `-` + `" d="` + `"/>`.
+        const AROUND: usize = 11 + 10 + 1 + 5 + 5 + 3;
+        glyphs
+            .iter()
+            .filter_map(|key| self.outlines.get(key))
+            .flatten()
+            .map(|outline| outline.svg_path().len() + AROUND)
+            .sum()
+    }
+
+    /// `<path id=… d=…/>` for each of `glyphs` that has an outline, onto `out`.
+    pub fn push_defs(&self, out: &mut String, glyphs: &[(FaceKey, u16)]) {
         for key in glyphs {
             if let Some(Some(outline)) = self.outlines.get(key) {
                 out.push_str("<path id=\"");
-                push_def_id(&mut out, key.0, key.1);
+                push_def_id(out, key.0, key.1);
                 out.push_str("\" d=\"");
                 out.push_str(outline.svg_path());
                 out.push_str("\"/>");
             }
         }
-        out
     }
 }
 
@@ -377,7 +338,7 @@ struct OutlineReader<'a> {
     book: &'a FontBook,
     faces: HashMap<FontId, Option<skrifa::outline::OutlineGlyphCollection<'a>>>,
     /// The buffer outlines are drawn into ([`OutlineReader::read`]).
-    scratch: Vec<Segment>,
+    scratch: Outline,
 }
 
 impl<'a> OutlineReader<'a> {
@@ -385,7 +346,7 @@ impl<'a> OutlineReader<'a> {
         OutlineReader {
             book,
             faces: HashMap::new(),
-            scratch: Vec::new(),
+            scratch: Outline::default(),
         }
     }
 
@@ -402,17 +363,16 @@ impl<'a> OutlineReader<'a> {
         // Drawn into one reused buffer, then copied at its exact size: a CJK glyph has a
         // hundred or more segments, and growing each outline's own vector by doubling left
         // twice its memory touched (fresh pages cost as much as the drawing here).
-        let mut outline = Outline {
-            segments: std::mem::take(&mut self.scratch),
-            ..Outline::default()
-        };
-        outline.segments.clear();
+        let scratch = &mut self.scratch;
+        scratch.verbs.clear();
+        scratch.points.clear();
         let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-        let drawn = glyph.draw(settings, &mut outline);
-        let segments = outline.segments.to_vec();
-        self.scratch = std::mem::replace(&mut outline.segments, segments);
-        drawn.ok()?;
-        (!outline.segments.is_empty()).then_some(outline)
+        glyph.draw(settings, &mut *scratch).ok()?;
+        (!scratch.verbs.is_empty()).then(|| Outline {
+            verbs: scratch.verbs.to_vec(),
+            points: scratch.points.to_vec(),
+            ..Outline::default()
+        })
     }
 }
 
@@ -443,5 +403,21 @@ mod tests {
         ]);
         // Relative to the pen; after `z` the pen is back at the subpath's start (5, 5).
         assert_eq!(o.svg_path(), "m5 5 10 0 0-10zm15 0c1 0 2 0 3-1z");
+    }
+
+    #[test]
+    fn an_outline_gives_back_its_segments_in_order() {
+        let segments = vec![
+            Segment::Move(1.0, 2.0),
+            Segment::Quad(3.0, 4.0, 5.5, 6.0),
+            Segment::Line(7.0, -8.0),
+            Segment::Close,
+            Segment::Move(9.0, 10.0),
+            Segment::Cubic(11.0, 12.0, 13.0, 14.0, 15.0, 16.0),
+            Segment::Close,
+        ];
+        let outline = Outline::new(segments.clone());
+        assert_eq!(outline.segments().collect::<Vec<_>>(), segments);
+        assert_eq!(outline.bounds(), Some([1.0, -8.0, 15.0, 16.0]));
     }
 }

@@ -28,6 +28,7 @@ mod encode;
 mod glyphs;
 mod hash;
 mod label;
+mod path_text;
 pub(crate) mod picture;
 mod preload;
 mod raster;
@@ -45,7 +46,6 @@ pub(crate) use encode::{base64, encode_png};
 use hash::bytes_hash;
 pub use hash::page_hash;
 pub use label::label;
-pub use preload::Preload;
 pub(crate) use raster::overprints;
 
 use crate::diag::Diagnostic;

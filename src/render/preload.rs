@@ -1,59 +1,32 @@
-//! Making what an edition's pages draw before drawing them ([`Renderer::preload`]): every glyph
-//! outline and its SVG path, every picture in screen colours with its web JPEG, every glyph
-//! mask, each once and on every thread, so that clones of the renderer then draw the pages
-//! side by side without reading or filling anything twice.
+//! Making what an edition's pages draw before drawing them: every glyph outline with its SVG
+//! path and every glyph mask ([`Renderer::preload_glyphs`]), every picture in screen colours
+//! with its web JPEG ([`Renderer::preload_pictures`]), each once and on every thread, so that
+//! clones of the renderer then draw the pages side by side without reading or filling
+//! anything twice. The glyphs need only the pages; the pictures need the photos decoded,
+//! which the build's ink check does meanwhile.
 
 use std::sync::Arc;
 
 use super::encode::encode_web_jpeg;
-use super::glyphs::{Missing, ReadOutline, read_outlines};
+use super::glyphs::read_outlines;
 use super::hash::bytes_hash;
-use super::picture::Rgb;
-use super::{DecodedPictures, Renderer, WebPicture, raster};
+use super::{DecodedPictures, Renderer, raster};
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::fonts::FontBook;
 
-/// What [`Renderer::preload`] makes beside the glyph outlines and decoded pictures.
-#[derive(Debug, Clone, Default)]
-pub struct Preload {
-    /// Each picture's web JPEG at most this many pixels a side ([`Renderer::web_jpeg`]).
-    pub web_side: Option<u32>,
-    /// The glyph masks of drawing the pages at this resolution ([`Renderer::raster`]).
-    pub raster_dpi: Option<f32>,
-    /// Threads to make it all on.
-    pub threads: usize,
-}
-
-/// One job of a preload's first step.
-enum Job<'a> {
-    /// Decode a picture, turn it into screen colours, encode its web JPEG.
-    Picture(&'a ImageItem),
-    /// Read these outlines and write their SVG paths.
-    Outlines(&'a [Missing]),
-}
-
-/// A web JPEG by its picture's key and side, as [`Renderer::web_jpeg`] keeps it.
-type WebEntry = ((u64, u32), Option<Arc<WebPicture>>);
-
-/// What a [`Job`] made.
-enum Made {
-    Picture {
-        key: u64,
-        rgb: Option<Arc<Rgb>>,
-        web: Option<WebEntry>,
-    },
-    Outlines(Vec<ReadOutline>),
-}
-
 impl Renderer {
-    /// Read every glyph outline and decode every picture `pages` draw, and make what `what`
-    /// asks for, on its threads: clones of this renderer then draw the pages on as many
-    /// threads without reading or filling anything twice. (Not for
-    /// [`super::GlyphDefs::Shared`], whose definitions are handed out as glyphs are first
-    /// drawn.)
-    pub fn preload(&mut self, pages: &[DisplayPage], book: &FontBook, what: &Preload) {
-        let threads = what.threads.max(1);
-        let pictures = drawn_pictures(pages);
+    /// Read every glyph outline `pages` draw and write its SVG path, then with `raster_dpi`
+    /// fill every glyph mask drawing them at that resolution stamps, on `threads` threads.
+    /// (Not for [`super::GlyphDefs::Shared`], whose definitions are handed out as glyphs are
+    /// first drawn.)
+    pub fn preload_glyphs(
+        &mut self,
+        pages: &[DisplayPage],
+        book: &FontBook,
+        raster_dpi: Option<f32>,
+        threads: usize,
+    ) {
+        let threads = threads.max(1);
         let wanted: Vec<_> = pages
             .iter()
             .flat_map(|p| &p.items)
@@ -64,37 +37,15 @@ impl Renderer {
             .flatten()
             .collect();
         let missing = self.glyphs.missing(book, &wanted);
-        // 1. The pictures and the outlines as one list of jobs on every thread. A photo
-        // (decoding, screen colours, its web JPEG) takes as long as a few hundred outlines:
-        // the photos start first and the outlines, in chunks, fill in around them, so no
-        // thread waits while another has one kind of work left (with the two kinds on
-        // separate threads, the outlines and masks ran a third longer than the photos).
+        // In chunks, each setting up its font reader once; several a thread even out uneven
+        // glyphs.
         let chunk = missing.len().div_ceil(threads * 4).max(1);
-        let jobs: Vec<Job<'_>> = pictures
-            .iter()
-            .map(|item| Job::Picture(item))
-            .chain(missing.chunks(chunk).map(Job::Outlines))
-            .collect();
-        let decoded = &self.decoded;
-        let cost = |job: &Job<'_>| match job {
-            Job::Picture(_) => usize::MAX,
-            Job::Outlines(glyphs) => glyphs.len(),
-        };
-        let made = crate::pool::map(threads, &jobs, cost, |job| match job {
-            Job::Picture(item) => picture(decoded, item, what.web_side),
-            Job::Outlines(glyphs) => Made::Outlines(read_outlines(book, glyphs)),
-        });
-        for made in made {
-            match made {
-                Made::Picture { key, rgb, web } => {
-                    self.pictures.insert(key, rgb);
-                    self.web.extend(web);
-                }
-                Made::Outlines(read) => self.glyphs.keep(read),
-            }
+        let chunks: Vec<_> = missing.chunks(chunk).collect();
+        let read = crate::pool::map(threads, &chunks, |c| c.len(), |c| read_outlines(book, c));
+        for outlines in read {
+            self.glyphs.keep(outlines);
         }
-        // 2. The glyph masks, from the outlines read.
-        if let Some(dpi) = what.raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
+        if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
             let mut masks = Vec::new();
             for page in pages {
                 raster::page_masks(self, page, book, dpi, &mut masks);
@@ -102,6 +53,39 @@ impl Renderer {
             self.masks.preload(masks, threads);
         }
     }
+
+    /// Every picture `pages` draw in screen colours (from the samples given with
+    /// [`Renderer::with_decoded`] where it is one of them), and with `web_side` its web JPEG
+    /// ([`Renderer::web_jpeg`]): one picture a job, on `threads` threads.
+    pub fn preload_pictures(
+        &mut self,
+        pages: &[DisplayPage],
+        web_side: Option<u32>,
+        threads: usize,
+    ) {
+        let pictures = drawn_pictures(pages);
+        let decoded = &self.decoded;
+        let made = crate::pool::map(
+            threads.max(1),
+            &pictures,
+            |item| item.data.len(),
+            |item| picture(decoded, item, web_side),
+        );
+        for made in made {
+            self.pictures.insert(made.key, made.rgb);
+            self.web.extend(made.web);
+        }
+    }
+}
+
+/// A web JPEG by its picture's key and side, as [`Renderer::web_jpeg`] keeps it.
+type WebEntry = ((u64, u32), Option<Arc<super::WebPicture>>);
+
+/// A picture made by [`Renderer::preload_pictures`].
+struct Made {
+    key: u64,
+    rgb: Option<Arc<super::picture::Rgb>>,
+    web: Option<WebEntry>,
 }
 
 /// The pictures `pages` draw, each once.
@@ -128,5 +112,5 @@ fn picture(decoded: &DecodedPictures, item: &ImageItem, web_side: Option<u32>) -
         let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
         ((key, side), jpeg.map(Arc::new))
     });
-    Made::Picture { key, rgb, web }
+    Made { key, rgb, web }
 }

@@ -195,8 +195,8 @@ fn add_outline(pb: &mut PathBuilder, outline: &Outline, origin: (f32, f32), s: f
 
 /// The segments of `outline` into `pb`, each point (font units) mapped by `p` (to pixels).
 pub(super) fn trace(pb: &mut PathBuilder, outline: &Outline, p: impl Fn(f32, f32) -> (f32, f32)) {
-    for seg in &outline.segments {
-        match *seg {
+    for seg in outline.segments() {
+        match seg {
             Segment::Move(x, y) => {
                 let (x, y) = p(x, y);
                 pb.move_to(x, y);

@@ -59,17 +59,25 @@ pub(crate) fn page(
             }
         }
     }
-    let mut out = String::with_capacity(body.len() + 400);
+    let inline = options.glyph_defs == GlyphDefs::Inline;
+    // Sized once: the glyph definitions are most of a page (a megabyte on a busy one), and a
+    // string grown to that size is copied into fresh memory at every doubling.
+    let defs = if inline {
+        renderer.glyphs.defs_len(&used.order)
+    } else {
+        0
+    };
+    let mut out = String::with_capacity(defs + body.len() + 400);
     let (w, h) = (page.width, page.height);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}pt\" height=\"{h}pt\" data-page=\"{}\">",
         page.number
     );
-    if options.glyph_defs == GlyphDefs::Inline {
+    if inline {
         // The page's own glyphs, whatever the renderer drew before: the file stands alone.
         out.push_str("<defs>");
-        out.push_str(&renderer.glyphs.defs_of(&used.order));
+        renderer.glyphs.push_defs(&mut out, &used.order);
         out.push_str("</defs>");
     }
     let _ = write!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
