@@ -86,7 +86,7 @@ pub fn write_site(
                 "the site file name {relative} leaves the site folder"
             )));
         };
-        if let Some(dir) = path.parent().filter(|d| !d.is_dir()) {
+        if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| fail("write the site", e))?;
         }
         paths.push((path, bytes));

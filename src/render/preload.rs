@@ -37,14 +37,9 @@ impl Renderer {
             .flatten()
             .collect();
         let missing = self.glyphs.missing(book, &wanted);
-        // In chunks, each setting up its font reader once; several a thread even out uneven
-        // glyphs.
-        let chunk = missing.len().div_ceil(threads * 4).max(1);
-        let chunks: Vec<_> = missing.chunks(chunk).collect();
-        let read = crate::pool::map(threads, &chunks, |c| c.len(), |c| read_outlines(book, c));
-        for outlines in read {
-            self.glyphs.keep(outlines);
-        }
+        // In chunks, each setting up its font reader once.
+        let read = crate::pool::map_chunks(threads, &missing, |c| read_outlines(book, c));
+        self.glyphs.keep(read);
         if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
             let mut masks = Vec::new();
             for page in pages {
