@@ -21,7 +21,7 @@ use crate::color::Cmyk;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::{DisplayPage, ImageItem, Item};
 use crate::model::{ImageFormat, Picture};
-use crate::render::picture::InkPixels;
+use crate::render::picture::{InkPixels, Rgb};
 use crate::render::{DecodedPictures, overprints};
 
 /// Rounding slack in percent (as [`super::ink`]'s).
@@ -33,12 +33,14 @@ pub type Area = (f32, f32, f32, f32);
 /// Finds the plan block at a place on a page (page number, area), for the message.
 pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
 
-/// One CMYK picture's inks: its totals against the limit, and its decoded samples when they
-/// are kept (a renderer will draw the same pages, [`PictureInks::decoded`]) or once black is
-/// found over it.
+/// One CMYK picture's inks: its totals against the limit, its decoded samples once black is
+/// found over it, and when a renderer will draw the same pages ([`PictureInks::decoded`]) its
+/// screen colours.
 #[derive(Debug)]
 pub(crate) struct PictureInk {
     pixels: OnceLock<Option<Arc<InkPixels>>>,
+    /// The photo in screen colours, made from the samples while they were at hand.
+    screen: Option<Arc<Rgb>>,
     /// The limit `most` and `over` were measured against, in percent.
     limit: f32,
     /// The most total ink of a pixel, in percent.
@@ -53,25 +55,29 @@ pub(crate) struct PictureInk {
 const MOST_INK: u16 = 4 * 255;
 
 impl PictureInk {
-    /// Decode a JPEG's inks and sum them against `limit` percent, keeping the samples when
-    /// `keep` (else decoding into `scratch`, reused from photo to photo); `None` for one that
-    /// is not CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or
-    /// that does not decode (the build reports that itself).
+    /// Decode a JPEG's inks into `scratch` (reused from photo to photo) and sum them against
+    /// `limit` percent, making its screen colours too when `keep`; `None` for one that is not
+    /// CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or that does
+    /// not decode (the build reports that itself).
+    ///
+    /// The samples themselves are not kept: four bytes a pixel of fresh memory for each photo
+    /// cost more in page faults than decoding one again the few times black is found over it.
     fn measure(data: &[u8], limit: f32, keep: bool, scratch: &mut Vec<u8>) -> Option<PictureInk> {
         let over = over_level(limit);
-        let (pixels, (most, over, count)) = if keep {
-            let pixels = InkPixels::decode(data).ok().flatten()?;
-            let (most, over) = pixels.total_ink(over);
-            let count = pixels.width as usize * pixels.height as usize;
-            (OnceLock::from(Some(Arc::new(pixels))), (most, over, count))
+        let ((most, over, count), screen) = if keep {
+            let (totals, rgb) = InkPixels::total_ink_and_rgb_of(data, over, scratch)
+                .ok()
+                .flatten()?;
+            (totals, Some(Arc::new(rgb)))
         } else {
             let totals = InkPixels::total_ink_of(data, over, scratch)
                 .ok()
                 .flatten()?;
-            (OnceLock::new(), totals)
+            (totals, None)
         };
         Some(PictureInk {
-            pixels,
+            pixels: OnceLock::new(),
+            screen,
             limit,
             most: in_percent(most),
             over,
@@ -140,8 +146,8 @@ impl PictureInks {
     pub fn decoded(&self) -> DecodedPictures {
         let mut decoded = DecodedPictures::default();
         for (path, ink) in &self.0 {
-            if let Some(Some(pixels)) = ink.pixels.get() {
-                decoded.insert(path.clone(), Arc::clone(pixels));
+            if let Some(rgb) = &ink.screen {
+                decoded.insert(path.clone(), Arc::clone(rgb));
             }
         }
         decoded

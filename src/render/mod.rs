@@ -143,24 +143,27 @@ pub struct Renderer {
     decoded: DecodedPictures,
 }
 
-/// CMYK photos another stage has decoded already (the build's ink check), by the path they
-/// were read from: a renderer given them ([`Renderer::with_decoded`]) converts their samples
-/// instead of decoding the photos again.
+/// CMYK photos another stage has decoded already (the build's ink check), in screen colours
+/// as stored, by the path they were read from: a renderer given them
+/// ([`Renderer::with_decoded`]) uses them instead of decoding the photos again.
 #[derive(Debug, Default, Clone)]
-pub struct DecodedPictures(HashMap<std::path::PathBuf, Arc<picture::InkPixels>>);
+pub struct DecodedPictures(HashMap<std::path::PathBuf, Arc<picture::Rgb>>);
 
 impl DecodedPictures {
-    /// Keep `pixels`, decoded from the picture read from `path`.
-    pub(crate) fn insert(&mut self, path: std::path::PathBuf, pixels: Arc<picture::InkPixels>) {
-        self.0.insert(path, pixels);
+    /// Keep `rgb`, decoded from the picture read from `path`.
+    pub(crate) fn insert(&mut self, path: std::path::PathBuf, rgb: Arc<picture::Rgb>) {
+        self.0.insert(path, rgb);
     }
 
-    /// The picture as seen (EXIF orientation applied), from its kept samples if it is one of
-    /// these, else decoded.
-    fn decode(&self, item: &ImageItem) -> Result<picture::Rgb, String> {
+    /// The picture as seen (EXIF orientation applied), shared with these if it is one of
+    /// them and upright, else decoded or turned.
+    fn decode(&self, item: &ImageItem) -> Result<Arc<picture::Rgb>, String> {
         match self.0.get(&item.path) {
-            Some(pixels) => Ok(pixels.rgb().oriented(item.orientation)),
-            None => picture::decode(item),
+            Some(rgb) if item.orientation == crate::model::Orientation::UPRIGHT => {
+                Ok(Arc::clone(rgb))
+            }
+            Some(rgb) => Ok(Arc::new(rgb.as_ref().clone().oriented(item.orientation))),
+            None => picture::decode(item).map(Arc::new),
         }
     }
 }
@@ -275,7 +278,7 @@ impl Renderer {
         let entry = self
             .pictures
             .entry(key)
-            .or_insert_with(|| self.decoded.decode(item).ok().map(Arc::new));
+            .or_insert_with(|| self.decoded.decode(item).ok());
         entry.clone().map(|rgb| (key, rgb))
     }
 

@@ -73,10 +73,14 @@ pub(crate) fn push_int(d: &mut String, v: i32) {
     }
 }
 
-/// [`push_int`] into bytes.
+/// [`push_int`] into bytes, a byte at a time: the numbers of a path are one to four
+/// characters, and copying them as a slice made a `memcpy` call for each (a sixth of the
+/// e-paper's path writing).
 fn push_int_ascii(d: &mut Vec<u8>, v: i32) {
     let mut digits = [0u8; 11];
-    d.extend_from_slice(decimal(v, &mut digits));
+    for &b in decimal(v, &mut digits) {
+        d.push(b);
+    }
 }
 
 /// `v` in decimal, written at the end of `digits`.

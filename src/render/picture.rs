@@ -127,45 +127,34 @@ impl InkPixels {
         data: &[u8],
         over: u16,
         scratch: &mut Vec<u8>,
-    ) -> Result<Option<(u16, usize, usize)>, String> {
-        let space = jpeg_space(data)?;
-        if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
-            return Ok(None);
-        }
-        let options = DecoderOptions::default().jpeg_set_out_colorspace(space);
-        let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
-        decoder.decode_headers().map_err(|e| e.to_string())?;
-        let size = decoder.output_buffer_size().ok_or("no size in the JPEG")?;
-        if scratch.len() < size {
-            scratch.resize(size, 0);
-        }
-        let samples = &mut scratch[..size];
-        decoder.decode_into(samples).map_err(|e| e.to_string())?;
-        let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
-        Ok(Some((most, count, size / 4)))
+    ) -> Result<Option<InkTotals>, String> {
+        Ok(
+            decode_in(data, scratch)?.map(|Samples { space, samples, .. }| {
+                let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
+                (most, count, samples.len() / 4)
+            }),
+        )
+    }
+
+    /// [`InkPixels::total_ink_of`], and the photo in screen colours ([`InkPixels::rgb`]), for
+    /// a build that draws the pages too: the samples themselves are not kept, so each photo
+    /// past the first is decoded into memory already touched.
+    pub(crate) fn total_ink_and_rgb_of(
+        data: &[u8],
+        over: u16,
+        scratch: &mut Vec<u8>,
+    ) -> Result<Option<(InkTotals, Rgb)>, String> {
+        Ok(decode_in(data, scratch)?.map(|in_scratch| {
+            let Samples { space, samples, .. } = in_scratch;
+            let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
+            let rgb = screen_colours(space, in_scratch.pixels, samples);
+            ((most, count, samples.len() / 4), rgb)
+        }))
     }
 
     /// The picture in screen colours, each pixel's inks through the corner table in one pass.
     pub(crate) fn rgb(&self) -> Rgb {
-        let table = super::color::InkTable::new();
-        // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
-        // sample edition's photos repeat one seen just before), and the blend is most of
-        // converting a photo: the last colours seen are kept by their samples, direct-mapped.
-        let mut seen = vec![(0_u32, table.rgb(inks_of(self.space, &[0; 4]))); COLOUR_SLOTS];
-        let mut rgb = vec![0; self.samples.len() / 4 * 3];
-        for (out, p) in rgb.chunks_exact_mut(3).zip(self.samples.chunks_exact(4)) {
-            let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
-            let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
-            if slot.0 != key {
-                *slot = (key, table.rgb(inks_of(self.space, p)));
-            }
-            out.copy_from_slice(&slot.1);
-        }
-        Rgb {
-            width: self.width,
-            height: self.height,
-            data: rgb,
-        }
+        screen_colours(self.space, (self.width, self.height), &self.samples)
     }
 
     /// The inks (C, M, Y, K; 0 = none, 255 = solid) of every pixel, row by row as stored.
@@ -200,6 +189,73 @@ fn inks_of(space: ColorSpace, p: &[u8]) -> [u8; 4] {
         [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]]
     } else {
         ycck_inks(p[0], p[1], p[2], p[3])
+    }
+}
+
+/// A photo's ink totals: the most total ink of a pixel (in 255ths), how many pixels pass the
+/// level asked about, and how many pixels it has.
+pub(crate) type InkTotals = (u16, usize, usize);
+
+/// A CMYK or YCCK JPEG's samples, decoded into memory the caller keeps.
+#[derive(Clone, Copy)]
+struct Samples<'s> {
+    space: ColorSpace,
+    /// Width and height.
+    pixels: (u32, u32),
+    /// Four a pixel, row by row as stored.
+    samples: &'s [u8],
+}
+
+/// A CMYK or YCCK JPEG's samples decoded into `scratch` (grown as needed, never shrunk);
+/// `None` for a gray or RGB JPEG.
+fn decode_in<'s>(data: &[u8], scratch: &'s mut Vec<u8>) -> Result<Option<Samples<'s>>, String> {
+    let space = jpeg_space(data)?;
+    if !matches!(space, ColorSpace::CMYK | ColorSpace::YCCK) {
+        return Ok(None);
+    }
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(space);
+    let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), options);
+    decoder.decode_headers().map_err(|e| e.to_string())?;
+    let size = decoder.output_buffer_size().ok_or("no size in the JPEG")?;
+    let (w, h) = decoder.dimensions().ok_or("no size in the JPEG")?;
+    if size != w * h * 4 {
+        return Err("the JPEG decodes to an unexpected number of samples".into());
+    }
+    let side = |v: usize| u32::try_from(v).map_err(|_| "the JPEG is too large".to_string());
+    let pixels = (side(w)?, side(h)?);
+    if scratch.len() < size {
+        scratch.resize(size, 0);
+    }
+    let samples = &mut scratch[..size];
+    decoder.decode_into(samples).map_err(|e| e.to_string())?;
+    Ok(Some(Samples {
+        space,
+        pixels,
+        samples,
+    }))
+}
+
+/// Stored samples (four a pixel) in screen colours, each pixel's inks through the corner
+/// table in one pass.
+fn screen_colours(space: ColorSpace, (width, height): (u32, u32), samples: &[u8]) -> Rgb {
+    let table = super::color::InkTable::new();
+    // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
+    // sample edition's photos repeat one seen just before), and the blend is most of
+    // converting a photo: the last colours seen are kept by their samples, direct-mapped.
+    let mut seen = vec![(0_u32, table.rgb(inks_of(space, &[0; 4]))); COLOUR_SLOTS];
+    let mut rgb = vec![0; samples.len() / 4 * 3];
+    for (out, p) in rgb.chunks_exact_mut(3).zip(samples.chunks_exact(4)) {
+        let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+        let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
+        if slot.0 != key {
+            *slot = (key, table.rgb(inks_of(space, p)));
+        }
+        out.copy_from_slice(&slot.1);
+    }
+    Rgb {
+        width,
+        height,
+        data: rgb,
     }
 }
 

@@ -102,7 +102,7 @@ fn drawn_pictures(pages: &[DisplayPage]) -> Vec<&ImageItem> {
 /// with `web_side` its web JPEG.
 fn picture(decoded: &DecodedPictures, item: &ImageItem, web_side: Option<u32>) -> Made {
     let key = bytes_hash(&item.data);
-    let rgb = decoded.decode(item).ok().map(Arc::new);
+    let rgb = decoded.decode(item).ok();
     let web = web_side.map(|side| {
         let jpeg = rgb.as_ref().and_then(|rgb| encode_web_jpeg(rgb, side));
         ((key, side), jpeg.map(Arc::new))
