@@ -31,7 +31,7 @@ use crate::pdf;
 use crate::resolve::Resolved;
 use outputs::{make_pdfs, write_pdfs};
 use pdf_options::pdf_options;
-use site::{EpaperParts, make_epaper, write_epaper};
+use site::{EpaperParts, Written, make_epaper, write_epaper, write_pdfs_and_epaper};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -297,18 +297,16 @@ fn write_prepared(
     if outcome.diagnostics.has_errors() {
         return Ok(());
     }
-    outcome.written = write_pdfs(files, outcome)?;
-    if let Some((target, site)) = site {
-        let folder = write_epaper(
-            &site,
-            target,
-            resolved.info.date,
-            &input,
-            options.threads,
-            outcome,
-        )?;
-        outcome.written.push(folder);
-    }
+    let written = Written {
+        date: resolved.info.date,
+        threads: options.threads,
+    };
+    outcome.written = match site {
+        Some((target, site)) => {
+            write_pdfs_and_epaper(&files, &site, target, &input, &written, outcome)?
+        }
+        None => write_pdfs(files, outcome)?,
+    };
     Ok(())
 }
 
@@ -444,14 +442,11 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
     };
     let photos = || Ok(p.inks.decoded());
     let written = make_epaper(&parts, photos, target, false, &mut outcome).and_then(|site| {
-        write_epaper(
-            &site,
-            target,
-            p.resolved.info.date,
-            &p.input,
-            options.threads,
-            &mut outcome,
-        )
+        let written = Written {
+            date: p.resolved.info.date,
+            threads: options.threads,
+        };
+        write_epaper(&site, target, &p.input, &written, &mut outcome)
     });
     match written {
         Ok(folder) => outcome.written.push(folder),

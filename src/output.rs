@@ -24,6 +24,16 @@ use crate::diag::Diagnostic;
 /// Write several files all-or-nothing: every temporary file is written first, then each is
 /// renamed into place. On failure, the temporaries are removed and no target changes.
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
+    stage_all(files)?.commit()
+}
+
+/// Files written to temporaries beside their targets, not yet in place ([`stage_all`]);
+/// dropped uncommitted, the temporaries are removed.
+pub struct StagedFiles<'a>(Vec<(NamedTempFile, &'a Path)>);
+
+/// The first half of [`write_all`]: every file written to its temporary; no target changes
+/// until [`StagedFiles::commit`].
+pub fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Result<StagedFiles<'_>, Diagnostic> {
     let mut folders: Vec<PathBuf> = Vec::new();
     let mut temps: Vec<(NamedTempFile, &Path)> = Vec::new();
     for (target, bytes) in files {
@@ -35,16 +45,24 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
         // On an error, the temporaries written so far are removed as `temps` drops.
         temps.push((write_temp(target, bytes)?, target));
     }
-    let mut temps = temps.into_iter();
-    for (temp, target) in temps.by_ref() {
-        if let Err(e) = temp.persist(target) {
-            // `e.file` drops here, removing its temporary; so do the rest of `temps`.
-            return Err(
-                Diagnostic::input(format!("failed to write output ({})", e.error)).in_file(target),
-            );
+    Ok(StagedFiles(temps))
+}
+
+impl StagedFiles<'_> {
+    /// Rename each temporary into place.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let mut temps = self.0.into_iter();
+        for (temp, target) in temps.by_ref() {
+            if let Err(e) = temp.persist(target) {
+                // `e.file` drops here, removing its temporary; so do the rest of `temps`.
+                return Err(
+                    Diagnostic::input(format!("failed to write output ({})", e.error))
+                        .in_file(target),
+                );
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A file every e-paper site holds at its root: a folder with it is a site paiban may replace.
@@ -63,13 +81,28 @@ pub fn write_site(
     files: &[(String, Vec<u8>)],
     threads: usize,
 ) -> Result<(), Diagnostic> {
+    stage_site(target, files, threads)?.commit()
+}
+
+/// A site written into its temporary folder beside its target, not yet in place
+/// ([`stage_site`]); dropped uncommitted, the folder is removed.
+pub struct StagedSite {
+    target: PathBuf,
+    parent: PathBuf,
+    prefix: String,
+    temp: tempfile::TempDir,
+}
+
+/// The first half of [`write_site`]: the files written into a temporary folder beside
+/// `target`; nothing there changes until [`StagedSite::commit`].
+pub fn stage_site(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    threads: usize,
+) -> Result<StagedSite, Diagnostic> {
     refuse_foreign_folder(target)?;
     let parent = folder_of(target);
-    let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::input(format!("failed to {what} ({e})"))
-            .in_file(target)
-            .hint("choose an output folder you can write to with -o")
-    };
+    let fail = |what: &str, e: std::io::Error| site_failure(target, what, e);
     fs::create_dir_all(&parent).map_err(|e| fail("create the output folder", e))?;
     remove_stale_temporaries(&parent);
     let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
@@ -95,28 +128,54 @@ pub fn write_site(
     if let Some(e) = written.into_iter().find_map(Result::err) {
         return Err(fail("write the site", e));
     }
-    let aside = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(8)
-        .tempdir_in(&parent)
-        .map_err(|e| fail("create a temporary folder", e))?;
-    let old = aside.path().join("old");
-    let had_old = target.exists();
-    if had_old {
-        fs::rename(target, &old).map_err(|e| fail("move the old site aside", e))?;
-    }
-    if let Err(e) = fs::rename(temp.path(), target) {
+    Ok(StagedSite {
+        target: target.to_path_buf(),
+        parent,
+        prefix,
+        temp,
+    })
+}
+
+impl StagedSite {
+    /// Move the old site (if any) aside, the new one into place, and remove the old one.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let StagedSite {
+            target,
+            parent,
+            prefix,
+            temp,
+        } = self;
+        let fail = |what: &str, e: std::io::Error| site_failure(&target, what, e);
+        let aside = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(TEMP_SUFFIX)
+            .rand_bytes(8)
+            .tempdir_in(&parent)
+            .map_err(|e| fail("create a temporary folder", e))?;
+        let old = aside.path().join("old");
+        let had_old = target.exists();
         if had_old {
-            // Put the old site back; the new one is removed as `temp` drops.
-            let _ = fs::rename(&old, target);
+            fs::rename(&target, &old).map_err(|e| fail("move the old site aside", e))?;
         }
-        return Err(fail("move the new site into place", e));
+        if let Err(e) = fs::rename(temp.path(), &target) {
+            if had_old {
+                // Put the old site back; the new one is removed as `temp` drops.
+                let _ = fs::rename(&old, &target);
+            }
+            return Err(fail("move the new site into place", e));
+        }
+        // The old site is removed with `aside`; the new one is in place, so `temp` is kept.
+        let _ = temp.keep();
+        drop(aside);
+        Ok(())
     }
-    // The old site is removed with `aside`; the new one is in place, so `temp` is kept.
-    let _ = temp.keep();
-    drop(aside);
-    Ok(())
+}
+
+/// Writing the site at `target` failed at `what`.
+fn site_failure(target: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::input(format!("failed to {what} ({e})"))
+        .in_file(target)
+        .hint("choose an output folder you can write to with -o")
 }
 
 /// A non-empty folder without [`SITE_MARK`], or a file, at `target`: refuse to replace it.

@@ -93,14 +93,73 @@ fn read_templates(dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
 pub(super) fn write_epaper(
     site: &epaper::Site,
     target: &EpaperTarget,
-    date: resolve::Date,
     input: &Input,
-    threads: usize,
+    written: &Written,
     outcome: &mut Outcome,
 ) -> Result<PathBuf, Diagnostics> {
     let t = Instant::now();
+    let staged = stage_epaper(site, target, input, written)?;
+    let folder = finish_epaper(staged, target, input)?;
+    outcome.timings.push(("epaper write", ms(t)));
+    Ok(folder)
+}
+
+/// The PDFs and the site of one build written together: both are written beside their
+/// targets at once, on two threads (the site's files divide between the pool's), and put in
+/// place only when both are written, so a build that fails to write either changes neither.
+/// The files written: the PDFs, then the site's folder.
+pub(super) fn write_pdfs_and_epaper(
+    pdfs: &[(PathBuf, Vec<u8>)],
+    site: &epaper::Site,
+    target: &EpaperTarget,
+    input: &Input,
+    written: &Written,
+    outcome: &mut Outcome,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let t = Instant::now();
+    let (staged_pdfs, staged_site) = super::beside(
+        || crate::output::stage_all(pdfs),
+        || stage_epaper(site, target, input, written),
+    );
+    let (staged_pdfs, staged_site) = match (staged_pdfs, staged_site) {
+        (Ok(p), Ok(s)) => (p, s),
+        (p, s) => {
+            // Whatever was written is removed as it drops here.
+            let mut errors = Diagnostics::new();
+            errors.extend(p.err().map(Diagnostics::from).unwrap_or_default());
+            errors.extend(s.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
+    staged_pdfs.commit()?;
+    let folder = finish_epaper(staged_site, target, input)?;
+    outcome.timings.push(("write", ms(t)));
+    let mut files: Vec<PathBuf> = pdfs.iter().map(|(p, _)| p.clone()).collect();
+    files.push(folder);
+    Ok(files)
+}
+
+/// What the e-paper's folder is named after and written with.
+pub(super) struct Written {
+    pub(super) date: resolve::Date,
+    pub(super) threads: usize,
+}
+
+/// The site written into a temporary folder beside its own.
+struct StagedEpaper {
+    folder: PathBuf,
+    staged: crate::output::StagedSite,
+}
+
+/// [`write_epaper`] up to the site's files written beside its folder: nothing in place yet.
+fn stage_epaper(
+    site: &epaper::Site,
+    target: &EpaperTarget,
+    input: &Input,
+    written: &Written,
+) -> Result<StagedEpaper, Diagnostics> {
     let folder = if target.archive {
-        target.folder.join(epaper::archive_folder(date))
+        target.folder.join(epaper::archive_folder(written.date))
     } else {
         target.folder.clone()
     };
@@ -115,19 +174,28 @@ pub(super) fn write_epaper(
         .hint("write the e-paper to a folder of its own")
         .into());
     }
-    crate::output::write_site(&folder, &site.files, threads)?;
+    let staged = crate::output::stage_site(&folder, &site.files, written.threads)?;
+    Ok(StagedEpaper { folder, staged })
+}
+
+/// The staged site put in place, and in an archive its date index updated; the folder.
+fn finish_epaper(
+    staged: StagedEpaper,
+    target: &EpaperTarget,
+    input: &Input,
+) -> Result<PathBuf, Diagnostics> {
+    staged.staged.commit()?;
     if target.archive {
         let templates = match &target.templates {
             Some(dir) => Templates::with_files(read_templates(dir)?)?,
             None => Templates::default(),
         };
         let index = target.folder.join("index.html");
-        refuse_overwrite(&inputs, &index, "choose another archive folder")?;
+        refuse_overwrite(&input_paths(input), &index, "choose another archive folder")?;
         let html = epaper::archive_index(&archive_entries(&target.folder), &templates)?;
         crate::output::write_atomic(&index, html.as_bytes())?;
     }
-    outcome.timings.push(("epaper write", ms(t)));
-    Ok(folder)
+    Ok(staged.folder)
 }
 
 /// The editions in an archive: every `YYYY-MM/DD/` folder holding an `edition.json`.

@@ -559,6 +559,48 @@ fn a_failed_epaper_leaves_the_old_site_whole() {
     );
 }
 
+/// `build --epaper` writes the PDF and the site together: when the site cannot be written,
+/// the PDF there before is kept too, and nothing half-written is left beside either.
+#[test]
+fn a_build_whose_site_fails_leaves_its_pdf_as_it_was() {
+    let edition = sample_copy("pdf-kept");
+    let dir = edition.parent().unwrap().parent().unwrap().to_path_buf();
+    let pdf = dir.join("out/edition.pdf");
+    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
+    std::fs::write(&pdf, "the PDF of the last build").unwrap();
+    // A folder that is not a site: the site is refused, after both were made.
+    let foreign = dir.join("notes");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let out = paiban(&[
+        "build".as_ref(),
+        edition.as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+        "--epaper".as_ref(),
+        foreign.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("notes"), "the folder named: {stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&pdf).unwrap(),
+        "the PDF of the last build"
+    );
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    for folder in [pdf.parent().unwrap(), dir.as_path()] {
+        let leftovers: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporaries left: {leftovers:?}");
+    }
+}
+
 #[test]
 fn the_archive_adds_an_edition_and_leaves_the_others_alone() {
     let edition = sample_copy("archive");
