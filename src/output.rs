@@ -106,12 +106,7 @@ pub fn stage_site(
     fs::create_dir_all(&parent).map_err(|e| fail("create the output folder", e))?;
     remove_stale_temporaries(&parent);
     let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
-    let temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(8)
-        .tempdir_in(&parent)
-        .map_err(|e| fail("create a temporary folder", e))?;
+    let temp = temp_folder(&parent, &prefix).map_err(|e| fail("create a temporary folder", e))?;
     let mut paths = Vec::with_capacity(files.len());
     for (relative, bytes) in files {
         let Some(path) = inside(temp.path(), relative) else {
@@ -146,12 +141,8 @@ impl StagedSite {
             temp,
         } = self;
         let fail = |what: &str, e: std::io::Error| site_failure(&target, what, e);
-        let aside = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(TEMP_SUFFIX)
-            .rand_bytes(8)
-            .tempdir_in(&parent)
-            .map_err(|e| fail("create a temporary folder", e))?;
+        let aside =
+            temp_folder(&parent, &prefix).map_err(|e| fail("create a temporary folder", e))?;
         let old = aside.path().join("old");
         let had_old = target.exists();
         if had_old {
@@ -169,6 +160,15 @@ impl StagedSite {
         drop(aside);
         Ok(())
     }
+}
+
+/// A new folder in `parent` named `prefix`, random characters and [`TEMP_SUFFIX`].
+fn temp_folder(parent: &Path, prefix: &str) -> std::io::Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(8)
+        .tempdir_in(parent)
 }
 
 /// Writing the site at `target` failed at `what`.

@@ -525,19 +525,13 @@ fn a_failed_epaper_leaves_the_old_site_whole() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(tree_bytes(&site), before, "the old site changed");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = temporaries_in(&dir);
     assert!(
         leftovers.is_empty(),
         "temporary folders left: {leftovers:?}"
     );
     // A folder that is not a site is never replaced.
-    let foreign = dir.join("notes");
-    std::fs::create_dir_all(&foreign).unwrap();
-    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let foreign = foreign_folder(&dir);
     let original = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples/dongchang-1461/articles/p2-music-season.md");
     std::fs::copy(original, &article).unwrap();
@@ -569,9 +563,7 @@ fn a_build_whose_site_fails_leaves_its_pdf_as_it_was() {
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
     std::fs::write(&pdf, "the PDF of the last build").unwrap();
     // A folder that is not a site: the site is refused, after both were made.
-    let foreign = dir.join("notes");
-    std::fs::create_dir_all(&foreign).unwrap();
-    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let foreign = foreign_folder(&dir);
     let out = paiban(&[
         "build".as_ref(),
         edition.as_os_str(),
@@ -592,13 +584,26 @@ fn a_build_whose_site_fails_leaves_its_pdf_as_it_was() {
         "mine"
     );
     for folder in [pdf.parent().unwrap(), dir.as_path()] {
-        let leftovers: Vec<_> = std::fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
-            .collect();
+        let leftovers = temporaries_in(folder);
         assert!(leftovers.is_empty(), "temporaries left: {leftovers:?}");
     }
+}
+
+/// The names in `folder` of paiban's temporary files and folders.
+fn temporaries_in(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+/// A folder in `dir` holding someone's file and no site: `notes/keep.txt`, reading "mine".
+fn foreign_folder(dir: &Path) -> PathBuf {
+    let foreign = dir.join("notes");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    foreign
 }
 
 #[test]
