@@ -12,6 +12,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
+use super::glyf::{self, read_simple};
 use super::path_text::RelativePath;
 pub(crate) use super::path_text::{push_int, push_number, round_i32};
 use crate::fonts::{FontBook, FontId};
@@ -166,9 +167,36 @@ impl Outline {
                 }
             }
             path.d.shrink_to_fit();
-            // Only ASCII was written: this never takes the empty branch.
-            String::from_utf8(path.d).unwrap_or_default()
+            path.into_string()
         })
+    }
+
+    /// Emptied, keeping its memory (a reader's scratch outline).
+    pub(super) fn clear(&mut self) {
+        self.verbs.clear();
+        self.points.clear();
+    }
+
+    /// Whether it has no drawing command.
+    pub(super) fn is_empty(&self) -> bool {
+        self.verbs.is_empty()
+    }
+
+    /// A copy of its commands at their exact size.
+    fn copied(&self) -> Outline {
+        Outline {
+            verbs: self.verbs.to_vec(),
+            points: self.points.to_vec(),
+            ..Outline::default()
+        }
+    }
+
+    /// [`Outline::copied`], with `svg` as its path data (written while it was drawn).
+    pub(super) fn copied_with_path(&self, svg: String) -> Outline {
+        Outline {
+            svg: OnceLock::from(svg),
+            ..self.copied()
+        }
     }
 }
 
@@ -331,48 +359,68 @@ pub(crate) fn read_outlines(book: &FontBook, glyphs: &[Missing]) -> Vec<ReadOutl
         .collect()
 }
 
-/// Reads outlines, keeping each face's glyph table once parsed: making the table (the `glyf`
-/// and `loca` lookups, or a CFF font's dictionaries) cost more than drawing one glyph, and a
-/// preload reads thousands of glyphs from a few faces.
-struct OutlineReader<'a> {
+/// Reads outlines, keeping each face's tables once found: making them (the `glyf` and `loca`
+/// lookups, or a CFF font's dictionaries) cost more than drawing one glyph, and a preload
+/// reads thousands of glyphs from a few faces.
+pub(super) struct OutlineReader<'a> {
     book: &'a FontBook,
-    faces: HashMap<FontId, Option<skrifa::outline::OutlineGlyphCollection<'a>>>,
-    /// The buffer outlines are drawn into ([`OutlineReader::read`]).
+    faces: HashMap<FontId, FaceReader<'a>>,
+    /// The buffers simple glyphs are read into ([`read_simple`]).
+    simple: glyf::Scratch,
+    /// The buffer skrifa draws other outlines into ([`OutlineReader::read`]).
     scratch: Outline,
 }
 
+/// One face's readers: its `glyf` table for simple glyphs, skrifa for every other outline
+/// (made the first time one is asked for).
+struct FaceReader<'a> {
+    font: Option<skrifa::FontRef<'a>>,
+    glyf: Option<glyf::GlyfTables<'a>>,
+    skrifa: Option<Option<skrifa::outline::OutlineGlyphCollection<'a>>>,
+}
+
 impl<'a> OutlineReader<'a> {
-    fn new(book: &'a FontBook) -> Self {
+    pub(super) fn new(book: &'a FontBook) -> Self {
         OutlineReader {
             book,
             faces: HashMap::new(),
+            simple: glyf::Scratch::default(),
             scratch: Outline::default(),
         }
     }
 
-    /// The outline of glyph `gid` of face `id`; `None` for a glyph with no outline (a space),
-    /// or one the font cannot draw.
-    fn read(&mut self, id: FontId, gid: u16) -> Option<Outline> {
+    /// The outline of glyph `gid` of face `id`; `None` for a glyph with no
+    /// outline (a space), or one the font cannot draw.
+    pub(super) fn read(&mut self, id: FontId, gid: u16) -> Option<Outline> {
         let book = self.book;
-        let glyphs = self
-            .faces
-            .entry(id)
-            .or_insert_with(|| Some(book.face(id).font_ref()?.outline_glyphs()))
+        let face = self.faces.entry(id).or_insert_with(|| {
+            let font = book.face(id).font_ref();
+            FaceReader {
+                glyf: font.as_ref().and_then(glyf::GlyfTables::of),
+                font,
+                skrifa: None,
+            }
+        });
+        if let Some(read) = face
+            .glyf
+            .as_ref()
+            .and_then(|tables| read_simple(tables, gid, &mut self.simple))
+        {
+            return read;
+        }
+        let glyphs = face
+            .skrifa
+            .get_or_insert_with(|| Some(face.font.as_ref()?.outline_glyphs()))
             .as_ref()?;
         let glyph = glyphs.get(GlyphId::new(u32::from(gid)))?;
         // Drawn into one reused buffer, then copied at its exact size: a CJK glyph has a
         // hundred or more segments, and growing each outline's own vector by doubling left
         // twice its memory touched (fresh pages cost as much as the drawing here).
         let scratch = &mut self.scratch;
-        scratch.verbs.clear();
-        scratch.points.clear();
+        scratch.clear();
         let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
         glyph.draw(settings, &mut *scratch).ok()?;
-        (!scratch.verbs.is_empty()).then(|| Outline {
-            verbs: scratch.verbs.to_vec(),
-            points: scratch.points.to_vec(),
-            ..Outline::default()
-        })
+        (!scratch.is_empty()).then(|| scratch.copied())
     }
 }
 

@@ -25,6 +25,7 @@ mod accumulate;
 mod color;
 mod contact;
 mod encode;
+mod glyf;
 mod glyphs;
 mod hash;
 mod label;

@@ -21,23 +21,42 @@ impl RelativePath {
         }
     }
 
-    /// A command through `points` (the last is where the pen ends).
+    /// A command through `points` (the last is where the pen ends), each rounded to a whole
+    /// unit.
     pub(super) fn command(&mut self, letter: u8, points: &[(f32, f32)]) {
+        let mut units = [(0, 0); 3];
+        for (u, &(x, y)) in units.iter_mut().zip(points) {
+            *u = (round_unit(x), round_unit(y));
+        }
+        self.command_units(letter, &units[..points.len().min(3)]);
+    }
+
+    /// A command through `points` in whole units (the last is where the pen ends). At most
+    /// three points (a cubic).
+    pub(super) fn command_units(&mut self, letter: u8, points: &[(i32, i32)]) {
+        // Written into a buffer on the stack, then copied at once: pushing byte by byte onto
+        // the path checked its capacity and stored its length for every character, which was
+        // half the time of writing an e-paper's glyph paths.
+        let mut buf = Command::default();
         // After `m`, a repeated pair is an `l`: so `l` needs no letter after `m` either.
         let implied = self.last == letter || (letter == b'l' && self.last == b'm');
         let mut need_space = implied;
         if !implied {
-            self.d.push(letter);
+            buf.push(letter);
         }
         self.last = letter;
+        // Every point of a command is relative to where the pen was before it.
         let (px, py) = self.pen;
-        for &(x, y) in points {
-            let (x, y) = (round_unit(x), round_unit(y));
+        for &(x, y) in points.iter().take(3) {
+            let (x, y) = (
+                x.clamp(-UNIT_LIMIT, UNIT_LIMIT),
+                y.clamp(-UNIT_LIMIT, UNIT_LIMIT),
+            );
             for v in [x - px, y - py] {
                 if need_space && v >= 0 {
-                    self.d.push(b' ');
+                    buf.push(b' ');
                 }
-                push_int_ascii(&mut self.d, v);
+                buf.number(v);
                 need_space = true;
             }
             self.pen = (x, y);
@@ -45,6 +64,7 @@ impl RelativePath {
         if letter == b'm' {
             self.start = self.pen;
         }
+        self.d.extend_from_slice(buf.written());
     }
 
     pub(super) fn close(&mut self) {
@@ -52,10 +72,67 @@ impl RelativePath {
         self.last = b'z';
         self.pen = self.start;
     }
+
+    /// The path data as text.
+    pub(super) fn into_string(self) -> String {
+        // Only ASCII was written: this never takes the empty branch.
+        String::from_utf8(self.d).unwrap_or_default()
+    }
 }
 
+/// One command's text: a letter and three points of two numbers, each at most a space, a
+/// sign and seven digits (a step between two coordinates within [`UNIT_LIMIT`]).
+struct Command {
+    bytes: [u8; 1 + 6 * 9],
+    len: usize,
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command {
+            bytes: [0; 1 + 6 * 9],
+            len: 0,
+        }
+    }
+}
+
+impl Command {
+    fn push(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+
+    /// `v` in decimal, its digits written from the last.
+    fn number(&mut self, v: i32) {
+        if v < 0 {
+            self.push(b'-');
+        }
+        let mut n = v.unsigned_abs();
+        let digits = match n {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            1000..=9999 => 4,
+            _ => n.ilog10() as usize + 1,
+        };
+        let end = self.len + digits;
+        for at in (self.len..end).rev() {
+            self.bytes[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        self.len = end;
+    }
+
+    fn written(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// The largest coordinate a path writes, in units (far beyond any font's).
+const UNIT_LIMIT: i32 = 1_000_000;
+
 fn round_unit(v: f32) -> i32 {
-    round_i32(v).clamp(-1_000_000, 1_000_000)
+    round_i32(v).clamp(-UNIT_LIMIT, UNIT_LIMIT)
 }
 
 /// `v` rounded half away from zero, as [`f32::round`], without its library call (which this
@@ -70,16 +147,6 @@ pub(crate) fn push_int(d: &mut String, v: i32) {
     let mut digits = [0u8; 11];
     for &b in decimal(v, &mut digits) {
         d.push(char::from(b));
-    }
-}
-
-/// [`push_int`] into bytes, a byte at a time: the numbers of a path are one to four
-/// characters, and copying them as a slice made a `memcpy` call for each (a sixth of the
-/// e-paper's path writing).
-fn push_int_ascii(d: &mut Vec<u8>, v: i32) {
-    let mut digits = [0u8; 11];
-    for &b in decimal(v, &mut digits) {
-        d.push(b);
     }
 }
 
