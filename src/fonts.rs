@@ -294,6 +294,16 @@ pub(crate) fn test_fonts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
 }
 
+/// Every face in fonts/, as the styles name them (family, weight).
+#[cfg(test)]
+pub(crate) const BUNDLED_FACES: [(&str, u16); 5] = [
+    ("Noto Serif SC", 400),
+    ("Noto Serif SC", 700),
+    ("Noto Sans SC", 700),
+    ("Noto Sans SC", 900),
+    ("LXGW WenKai", 400),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -207,15 +207,6 @@ mod tests {
     use super::*;
     use crate::fonts::FontBook;
 
-    /// Every bundled face, as the styles name them.
-    const FACES: [(&str, u16); 5] = [
-        ("Noto Serif SC", 400),
-        ("Noto Serif SC", 700),
-        ("Noto Sans SC", 700),
-        ("Noto Sans SC", 900),
-        ("LXGW WenKai", 400),
-    ];
-
     /// The glyph as skrifa draws it, with its path written from skrifa's `f32` points.
     fn skrifa_outline(font: &FontRef<'_>, gid: u16) -> Option<Outline> {
         let glyphs = font.outline_glyphs();
@@ -231,7 +222,7 @@ mod tests {
         let mut book = FontBook::new(&crate::fonts::test_fonts());
         let mut scratch = Scratch::default();
         let (mut simple, mut left) = (0, 0);
-        for (family, weight) in FACES {
+        for (family, weight) in crate::fonts::BUNDLED_FACES {
             let id = book.resolve(family, weight).unwrap();
             let font = book.face(id).font_ref().unwrap();
             let tables = GlyfTables::of(&font).unwrap();

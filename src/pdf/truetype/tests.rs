@@ -3,15 +3,6 @@ use super::tables::checksum;
 use super::*;
 use crate::fonts::FontBook;
 
-/// Every bundled face, as the styles name them.
-const FACES: [(&str, u16); 5] = [
-    ("Noto Serif SC", 400),
-    ("Noto Serif SC", 700),
-    ("Noto Sans SC", 700),
-    ("Noto Sans SC", 900),
-    ("LXGW WenKai", 400),
-];
-
 fn reference(face: &Face, glyphs: &[u16]) -> Vec<u8> {
     let mut remapper = subsetter::GlyphRemapper::new();
     for &g in glyphs {
@@ -51,7 +42,7 @@ fn glyph_sets(count: u16) -> Vec<Vec<u16>> {
 #[test]
 fn subsets_match_subsetter_byte_for_byte() {
     let mut book = FontBook::new(&crate::fonts::test_fonts());
-    for (family, weight) in FACES {
+    for (family, weight) in crate::fonts::BUNDLED_FACES {
         let id = book.resolve(family, weight).unwrap();
         let face = book.face(id);
         for glyphs in glyph_sets(glyph_count(face)) {
@@ -87,7 +78,7 @@ fn both_loca_formats_occur() {
 fn composite_glyphs_bring_their_components() {
     let mut book = FontBook::new(&crate::fonts::test_fonts());
     let mut seen = 0;
-    for (family, weight) in FACES {
+    for (family, weight) in crate::fonts::BUNDLED_FACES {
         let id = book.resolve(family, weight).unwrap();
         let face = book.face(id);
         let font = face.font_ref().unwrap();
