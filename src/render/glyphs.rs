@@ -362,7 +362,7 @@ pub(crate) fn read_outlines(book: &FontBook, glyphs: &[Missing]) -> Vec<ReadOutl
 /// Reads outlines, keeping each face's tables once found: making them (the `glyf` and `loca`
 /// lookups, or a CFF font's dictionaries) cost more than drawing one glyph, and a preload
 /// reads thousands of glyphs from a few faces.
-pub(super) struct OutlineReader<'a> {
+struct OutlineReader<'a> {
     book: &'a FontBook,
     faces: HashMap<FontId, FaceReader<'a>>,
     /// The buffers simple glyphs are read into ([`read_simple`]).
@@ -380,7 +380,7 @@ struct FaceReader<'a> {
 }
 
 impl<'a> OutlineReader<'a> {
-    pub(super) fn new(book: &'a FontBook) -> Self {
+    fn new(book: &'a FontBook) -> Self {
         OutlineReader {
             book,
             faces: HashMap::new(),
@@ -389,9 +389,9 @@ impl<'a> OutlineReader<'a> {
         }
     }
 
-    /// The outline of glyph `gid` of face `id`; `None` for a glyph with no
-    /// outline (a space), or one the font cannot draw.
-    pub(super) fn read(&mut self, id: FontId, gid: u16) -> Option<Outline> {
+    /// The outline of glyph `gid` of face `id`; `None` for a glyph with no outline (a space),
+    /// or one the font cannot draw.
+    fn read(&mut self, id: FontId, gid: u16) -> Option<Outline> {
         let book = self.book;
         let face = self.faces.entry(id).or_insert_with(|| {
             let font = book.face(id).font_ref();

@@ -100,3 +100,12 @@ pub fn have_python_module(module: &str, install: &str) -> bool {
         "the python module {module} is not installed ({install})"
     ))
 }
+
+/// The names in `folder` of paiban's temporary files and folders (`….tmp`).
+pub fn temporaries(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}

@@ -525,7 +525,7 @@ fn a_failed_epaper_leaves_the_old_site_whole() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(tree_bytes(&site), before, "the old site changed");
-    let leftovers = temporaries_in(&dir);
+    let leftovers = common::temporaries(&dir);
     assert!(
         leftovers.is_empty(),
         "temporary folders left: {leftovers:?}"
@@ -584,18 +584,9 @@ fn a_build_whose_site_fails_leaves_its_pdf_as_it_was() {
         "mine"
     );
     for folder in [pdf.parent().unwrap(), dir.as_path()] {
-        let leftovers = temporaries_in(folder);
+        let leftovers = common::temporaries(folder);
         assert!(leftovers.is_empty(), "temporaries left: {leftovers:?}");
     }
-}
-
-/// The names in `folder` of paiban's temporary files and folders.
-fn temporaries_in(folder: &Path) -> Vec<String> {
-    std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect()
 }
 
 /// A folder in `dir` holding someone's file and no site: `notes/keep.txt`, reading "mine".

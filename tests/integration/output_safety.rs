@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::common::copy_dir;
+use super::common::{copy_dir, temporaries};
 
 /// A fresh copy of the valid base edition; returns the folder holding `edition.yaml`.
 fn edition(name: &str) -> PathBuf {
@@ -55,14 +55,6 @@ fn paiban_as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temporaries(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect()
 }
 
 #[test]
