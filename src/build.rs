@@ -325,7 +325,8 @@ fn beside<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() ->
     })
 }
 
-/// With `--epaper`: the site made, its glyphs read while the photos are still being decoded;
+/// With `--epaper`: the site made while the photos are still being measured (it takes each one
+/// as it needs it, measuring it itself when the background thread has not come to it), then
 /// the photos' inks (for the ink check) and the site.
 fn site_beside_ink(
     parts: &EpaperParts<'_>,
@@ -334,17 +335,14 @@ fn site_beside_ink(
     options: &BuildOptions,
     outcome: &mut Outcome,
 ) -> Result<(pdf::PictureInks, crate::epaper::Site), Diagnostics> {
-    let mut inks = None;
-    let photos = || {
-        let measured = pending.wait()?;
-        let decoded = measured.decoded();
-        inks = Some(measured);
-        Ok(decoded)
-    };
-    let site = make_epaper(parts, photos, target, options.pages.is_some(), outcome)?;
-    let inks =
-        inks.ok_or_else(|| Diagnostic::internal("the e-paper was made without its photos"))?;
-    Ok((inks, site))
+    let site = make_epaper(
+        parts,
+        pending.decoded(),
+        target,
+        options.pages.is_some(),
+        outcome,
+    )?;
+    Ok((pending.wait()?, site))
 }
 
 /// The input's warnings and the layout's diagnostics into the outcome; whether the build may
@@ -440,14 +438,14 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         frames: &frames,
         threads: options.threads,
     };
-    let photos = || Ok(p.inks.decoded());
-    let written = make_epaper(&parts, photos, target, false, &mut outcome).and_then(|site| {
-        let written = Written {
-            date: p.resolved.info.date,
-            threads: options.threads,
-        };
-        write_epaper(&site, target, &p.input, &written, &mut outcome)
-    });
+    let written =
+        make_epaper(&parts, p.inks.decoded(), target, false, &mut outcome).and_then(|site| {
+            let written = Written {
+                date: p.resolved.info.date,
+                threads: options.threads,
+            };
+            write_epaper(&site, target, &p.input, &written, &mut outcome)
+        });
     match written {
         Ok(folder) => outcome.written.push(folder),
         Err(e) => outcome.diagnostics.extend(e),

@@ -3,6 +3,7 @@
 //! then the ink as printed.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Prepared, ms};
@@ -12,6 +13,7 @@ use crate::fonts::{FontBook, FontFolder};
 use crate::layout::{self, Grid, LayoutOptions};
 use crate::model::{self, Input, RootOptions};
 use crate::pdf;
+use crate::render::DecodedPictures;
 use crate::resolve;
 
 /// Read, resolve and lay out an edition.
@@ -102,9 +104,13 @@ pub(super) fn prepare_measuring(
 
 /// The CMYK photos' inks being measured (the ink check's cost is decoding them, which needs
 /// only their bytes): on a background thread ([`crate::pool::spawn_background`]) with more than
-/// one thread, at once with one.
+/// one thread, at once with one. A thread that needs a photo before the background thread has
+/// come to it measures it itself ([`pdf::MeasuringInks`]).
 pub(super) enum PendingInk {
-    Measuring(std::thread::JoinHandle<pdf::PictureInks>),
+    Measuring {
+        photos: Arc<pdf::MeasuringInks>,
+        thread: std::thread::JoinHandle<()>,
+    },
     Measured(pdf::PictureInks),
 }
 
@@ -114,21 +120,36 @@ impl PendingInk {
         if options.threads <= 1 {
             return PendingInk::Measured(pdf::PictureInks::measure(&input.pictures, limit, keep));
         }
-        // The map holds the pictures' bytes behind `Arc`s: a copy of it is a few pointers.
-        let pictures = input.pictures.clone();
-        PendingInk::Measuring(crate::pool::spawn_background(move || {
-            pdf::PictureInks::measure(&pictures, limit, keep)
-        }))
+        let photos = Arc::new(pdf::MeasuringInks::new(&input.pictures, limit, keep));
+        let thread = crate::pool::spawn_background({
+            let photos = Arc::clone(&photos);
+            move || photos.measure_all()
+        });
+        PendingInk::Measuring { photos, thread }
     }
 
-    /// The inks, once measured.
+    /// The photos in screen colours as they are measured, for a renderer drawing them
+    /// meanwhile (those measured with `keep_pictures`).
+    pub(super) fn decoded(&self) -> DecodedPictures {
+        match self {
+            PendingInk::Measured(inks) => inks.decoded(),
+            PendingInk::Measuring { photos, .. } => DecodedPictures::pending(photos.clone()),
+        }
+    }
+
+    /// The inks, measuring here the photos the background thread has not come to.
     pub(super) fn wait(self) -> Result<pdf::PictureInks, Diagnostic> {
         match self {
             PendingInk::Measured(inks) => Ok(inks),
-            // Measuring decodes the user's photos; a panic there would be a bug in the decoder.
-            PendingInk::Measuring(thread) => thread
-                .join()
-                .map_err(|_| Diagnostic::internal("measuring the pictures' ink failed")),
+            PendingInk::Measuring { photos, thread } => {
+                let inks = photos.inks();
+                // Measuring decodes the user's photos; a panic there would be a bug in the
+                // decoder.
+                thread
+                    .join()
+                    .map_err(|_| Diagnostic::internal("measuring the pictures' ink failed"))?;
+                Ok(inks)
+            }
         }
     }
 }

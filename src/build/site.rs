@@ -23,11 +23,11 @@ pub(super) struct EpaperParts<'a> {
     pub(super) threads: usize,
 }
 
-/// The e-paper site in memory. Its glyphs are read first; `photos` is called for the decoded
-/// CMYK photos only then (a build is still decoding them meanwhile).
+/// The e-paper site in memory, drawing the CMYK photos from `decoded` (which a build may still
+/// be decoding: a photo not decoded yet when a page needs it is decoded then, or waited for).
 pub(super) fn make_epaper(
     parts: &EpaperParts<'_>,
-    photos: impl FnOnce() -> Result<DecodedPictures, Diagnostics>,
+    decoded: DecodedPictures,
     target: &EpaperTarget,
     some_pages: bool,
     outcome: &mut Outcome,
@@ -48,7 +48,6 @@ pub(super) fn make_epaper(
         ..epaper::EpaperOptions::default()
     };
     let glyphs = epaper::Glyphs::read(parts.pages, parts.book, &options);
-    let decoded = photos()?;
     let source = epaper::Source {
         input: parts.input,
         info: &parts.resolved.info,

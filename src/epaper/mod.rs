@@ -52,8 +52,9 @@ pub struct Source<'a> {
     pub report: &'a FitReport,
     /// Each article's frames ([`crate::layout::LayoutOutput::frames`]).
     pub frames: &'a BTreeMap<PathBuf, Vec<(u32, Rect)>>,
-    /// The CMYK photos the build has decoded already (for the ink check), drawn from their
-    /// samples instead of decoded again.
+    /// The CMYK photos the build decodes for the ink check, drawn from their samples instead
+    /// of decoded again (taken as the pictures are drawn; the build may still be decoding
+    /// them).
     pub decoded: &'a DecodedPictures,
 }
 

@@ -24,6 +24,8 @@ use crate::model::{ImageFormat, Picture};
 use crate::render::picture::{InkPixels, Rgb};
 use crate::render::{DecodedPictures, overprints};
 
+pub use measuring::MeasuringInks;
+
 /// Rounding slack in percent (as [`super::ink`]'s).
 const SLACK: f32 = 0.01;
 
@@ -36,7 +38,7 @@ pub type Locate<'a> = dyn Fn(u32, Area) -> Option<Location> + 'a;
 /// One CMYK picture's inks: its totals against the limit, its decoded samples once black is
 /// found over it, and when a renderer will draw the same pages ([`PictureInks::decoded`]) its
 /// screen colours.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct PictureInk {
     pixels: OnceLock<Option<Arc<InkPixels>>>,
     /// The photo in screen colours, made from the samples while they were at hand.
@@ -131,15 +133,7 @@ impl PictureInks {
     /// other (the build runs this beside the layout), keeping the decoded samples for a
     /// renderer when `keep`.
     pub fn measure(pictures: &BTreeMap<PathBuf, Picture>, limit: f32, keep: bool) -> PictureInks {
-        let mut scratch = Vec::new();
-        let measured = pictures
-            .iter()
-            .filter(|(_, p)| p.format == ImageFormat::Jpeg && p.components == 4)
-            .filter_map(|(path, p)| {
-                let ink = PictureInk::measure(&p.data, limit, keep, &mut scratch)?;
-                Some((path.clone(), ink))
-            });
-        PictureInks(measured.collect())
+        MeasuringInks::new(pictures, limit, keep).inks()
     }
 
     /// The decoded photos, for a renderer drawing the same pages: those kept when measured.
@@ -434,5 +428,6 @@ fn file_name(item: &ImageItem) -> String {
     )
 }
 
+mod measuring;
 #[cfg(test)]
 mod tests;

@@ -48,7 +48,7 @@ mod truetype;
 mod vector;
 mod xmp;
 
-pub use coverage::{Area, Locate, PictureInks, printed_ink};
+pub use coverage::{Area, Locate, MeasuringInks, PictureInks, printed_ink};
 pub use icc::profile_description;
 
 pub(crate) use pdfx::Fingerprint;

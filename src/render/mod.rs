@@ -144,25 +144,51 @@ pub struct Renderer {
     decoded: DecodedPictures,
 }
 
-/// CMYK photos another stage has decoded already (the build's ink check), in screen colours
-/// as stored, by the path they were read from: a renderer given them
-/// ([`Renderer::with_decoded`]) uses them instead of decoding the photos again.
-#[derive(Debug, Default, Clone)]
-pub struct DecodedPictures(HashMap<std::path::PathBuf, Arc<picture::Rgb>>);
+/// CMYK photos another stage decodes (the build's ink check), in screen colours as stored, by
+/// the path they were read from: a renderer given them ([`Renderer::with_decoded`]) uses them
+/// instead of decoding the photos again. Those decoded already, and those still being decoded
+/// ([`PendingPictures`]).
+#[derive(Default, Clone)]
+pub struct DecodedPictures {
+    ready: HashMap<std::path::PathBuf, Arc<picture::Rgb>>,
+    pending: Option<Arc<dyn PendingPictures>>,
+}
+
+/// Photos being decoded elsewhere (on a thread of its own) that a renderer may ask for before
+/// they are all done.
+pub(crate) trait PendingPictures: Send + Sync {
+    /// The photo read from `path` in screen colours as stored: decoded on the calling thread
+    /// when no thread has begun it yet, waited for when one has; `None` for a picture these do
+    /// not hold or that does not decode.
+    fn screen_colours(&self, path: &std::path::Path) -> Option<Arc<picture::Rgb>>;
+}
 
 impl DecodedPictures {
+    /// Photos that `pending` is decoding, asked for as they are drawn.
+    pub(crate) fn pending(pending: Arc<dyn PendingPictures>) -> Self {
+        DecodedPictures {
+            ready: HashMap::new(),
+            pending: Some(pending),
+        }
+    }
+
     /// Keep `rgb`, decoded from the picture read from `path`.
     pub(crate) fn insert(&mut self, path: std::path::PathBuf, rgb: Arc<picture::Rgb>) {
-        self.0.insert(path, rgb);
+        self.ready.insert(path, rgb);
     }
 
     /// The picture as seen (EXIF orientation applied), shared with these if it is one of
     /// them and upright, else decoded or turned.
     fn decode(&self, item: &ImageItem) -> Result<Arc<picture::Rgb>, String> {
-        match self.0.get(&item.path) {
-            Some(rgb) if item.orientation == crate::model::Orientation::UPRIGHT => {
-                Ok(Arc::clone(rgb))
-            }
+        let known = match self.ready.get(&item.path) {
+            Some(rgb) => Some(Arc::clone(rgb)),
+            None => self
+                .pending
+                .as_ref()
+                .and_then(|p| p.screen_colours(&item.path)),
+        };
+        match known {
+            Some(rgb) if item.orientation == crate::model::Orientation::UPRIGHT => Ok(rgb),
             Some(rgb) => Ok(Arc::new(rgb.as_ref().clone().oriented(item.orientation))),
             None => picture::decode(item).map(Arc::new),
         }
