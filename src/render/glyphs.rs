@@ -5,6 +5,8 @@
 //! book of one build: `paiban watch` makes a new book on every rebuild and keeps its glyphs.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -209,7 +211,7 @@ pub(crate) struct Glyphs {
     /// By file, then by index in it (looked up by `&Path`: no path is copied per glyph).
     faces: HashMap<PathBuf, Vec<(u32, FaceKey)>>,
     units_per_em: Vec<f32>,
-    outlines: HashMap<(FaceKey, u16), Option<Arc<Outline>>>,
+    outlines: FxHashMap<(FaceKey, u16), Option<Arc<Outline>>>,
     /// Every glyph in first-use order, for handing out new shared definitions.
     order: Vec<(FaceKey, u16)>,
 }

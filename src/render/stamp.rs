@@ -9,7 +9,7 @@
 //! a run that overlap (rare: a kerned pair touching) are composited one over the other rather
 //! than filled as one shape, a difference of a few levels of gray on an edge.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use tiny_skia::Pixmap;
@@ -47,7 +47,7 @@ pub(crate) struct GlyphMask {
 /// The masks made so far; a clone shares them.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Masks {
-    made: HashMap<MaskKey, Option<Arc<GlyphMask>>>,
+    made: FxHashMap<MaskKey, Option<Arc<GlyphMask>>>,
     /// The cells masks are filled in, kept for the next.
     scratch: Accumulator,
 }
