@@ -205,13 +205,17 @@ impl Outline {
 /// A face as the cache knows it: a small number stable across font books.
 pub(crate) type FaceKey = u32;
 
+/// Every glyph read so far by face and glyph id; `None` for one with no outline.
+type Outlines = FxHashMap<(FaceKey, u16), Option<Arc<Outline>>>;
+
 /// The glyph cache. Clones share the outlines (and their SVG paths) already read.
 #[derive(Default, Clone)]
 pub(crate) struct Glyphs {
     /// By file, then by index in it (looked up by `&Path`: no path is copied per glyph).
     faces: HashMap<PathBuf, Vec<(u32, FaceKey)>>,
     units_per_em: Vec<f32>,
-    outlines: FxHashMap<(FaceKey, u16), Option<Arc<Outline>>>,
+    /// Shared with clones until either reads a glyph (as [`super::stamp::Masks`]).
+    outlines: Arc<Outlines>,
     /// Every glyph in first-use order, for handing out new shared definitions.
     order: Vec<(FaceKey, u16)>,
 }
@@ -257,7 +261,7 @@ impl Glyphs {
         if outline.is_some() {
             self.order.push(key);
         }
-        self.outlines.insert(key, outline);
+        Arc::make_mut(&mut self.outlines).insert(key, outline);
     }
 
     /// The glyphs of `wanted` not read yet, each once, for [`read_outlines`] to read on any

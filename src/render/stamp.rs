@@ -44,10 +44,12 @@ pub(crate) struct GlyphMask {
     alpha: Vec<u8>,
 }
 
-/// The masks made so far; a clone shares them.
+/// The masks made so far; a clone shares them (the table itself until either adds a mask: the
+/// page jobs' clones of a preloaded renderer add none, and copying a table of thousands of masks
+/// for each was a copy and two atomic counts a mask).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Masks {
-    made: FxHashMap<MaskKey, Option<Arc<GlyphMask>>>,
+    made: Arc<FxHashMap<MaskKey, Option<Arc<GlyphMask>>>>,
     /// The cells masks are filled in, kept for the next.
     scratch: Accumulator,
 }
@@ -56,11 +58,12 @@ impl Masks {
     /// The mask of `outline` for `key`, made the first time; `None` for an empty glyph or one
     /// too big to keep.
     pub fn get(&mut self, key: MaskKey, outline: &Outline) -> Option<Arc<GlyphMask>> {
-        let scratch = &mut self.scratch;
-        self.made
-            .entry(key)
-            .or_insert_with(|| fill(outline, key, scratch).map(Arc::new))
-            .clone()
+        if let Some(made) = self.made.get(&key) {
+            return made.clone();
+        }
+        let made = fill(outline, key, &mut self.scratch).map(Arc::new);
+        Arc::make_mut(&mut self.made).insert(key, made.clone());
+        made
     }
 }
 
@@ -78,7 +81,7 @@ impl Masks {
                 .map(|(key, outline)| (*key, fill(outline, *key, &mut scratch).map(Arc::new)))
                 .collect()
         });
-        self.made.extend(made);
+        Arc::make_mut(&mut self.made).extend(made);
     }
 }
 
