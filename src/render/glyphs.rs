@@ -5,11 +5,10 @@
 //! book of one build: `paiban watch` makes a new book on every rebuild and keeps its glyphs.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxHashMap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};

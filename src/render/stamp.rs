@@ -9,9 +9,9 @@
 //! a run that overlap (rare: a kerned pair touching) are composited one over the other rather
 //! than filled as one shape, a difference of a few levels of gray on an edge.
 
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tiny_skia::Pixmap;
 
 use super::accumulate::Accumulator;
