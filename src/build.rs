@@ -31,7 +31,7 @@ use crate::pdf;
 use crate::resolve::Resolved;
 use outputs::{make_pdfs, write_pdfs};
 use pdf_options::pdf_options;
-use site::{EpaperParts, Written, make_epaper, write_epaper, write_pdfs_and_epaper};
+use site::{EpaperParts, StagedEpaper, make_epaper, write_epaper, write_pdfs_and_epaper};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -297,14 +297,8 @@ fn write_prepared(
     if outcome.diagnostics.has_errors() {
         return Ok(());
     }
-    let written = Written {
-        date: resolved.info.date,
-        threads: options.threads,
-    };
     outcome.written = match site {
-        Some((target, site)) => {
-            write_pdfs_and_epaper(&files, &site, target, &input, &written, outcome)?
-        }
+        Some((target, site)) => write_pdfs_and_epaper(&files, site, target, &input, outcome)?,
         None => write_pdfs(files, outcome)?,
     };
     Ok(())
@@ -334,7 +328,7 @@ fn site_beside_ink(
     target: &EpaperTarget,
     options: &BuildOptions,
     outcome: &mut Outcome,
-) -> Result<(pdf::PictureInks, crate::epaper::Site), Diagnostics> {
+) -> Result<(pdf::PictureInks, StagedEpaper), Diagnostics> {
     let site = make_epaper(
         parts,
         pending.decoded(),
@@ -438,14 +432,8 @@ pub fn epaper(edition: &Path, options: &BuildOptions) -> Outcome {
         frames: &frames,
         threads: options.threads,
     };
-    let written =
-        make_epaper(&parts, p.inks.decoded(), target, false, &mut outcome).and_then(|site| {
-            let written = Written {
-                date: p.resolved.info.date,
-                threads: options.threads,
-            };
-            write_epaper(&site, target, &p.input, &written, &mut outcome)
-        });
+    let written = make_epaper(&parts, p.inks.decoded(), target, false, &mut outcome)
+        .and_then(|staged| write_epaper(staged, target, &p.input, &mut outcome));
     match written {
         Ok(folder) => outcome.written.push(folder),
         Err(e) => outcome.diagnostics.extend(e),

@@ -68,24 +68,12 @@ impl StagedFiles<'_> {
 /// A file every e-paper site holds at its root: a folder with it is a site paiban may replace.
 pub const SITE_MARK: &str = "edition.json";
 
-/// Write a folder of files (paths relative to it, with `/`) as a whole: into a temporary
-/// folder beside it, then renamed into place. An existing site there is moved aside first and
-/// removed only once the new one is in place, so a failure at any step leaves the old site
-/// whole. A folder that is not empty and holds no [`SITE_MARK`] is refused: it is not a site
-/// paiban wrote, and replacing it would delete someone's files.
-///
-/// The files are written on up to `threads` threads: writing is copying into the kernel's
-/// cache, a few megabytes for a site, and the copying divides between cores.
-pub fn write_site(
-    target: &Path,
-    files: &[(String, Vec<u8>)],
-    threads: usize,
-) -> Result<(), Diagnostic> {
-    stage_site(target, files, threads)?.commit()
-}
-
-/// A site written into its temporary folder beside its target, not yet in place
-/// ([`stage_site`]); dropped uncommitted, the folder is removed.
+/// A folder of files (paths relative to it, with `/`) written as a whole: into a temporary
+/// folder beside it ([`begin_site`], then [`StagedSite::put`] for each file, from any thread,
+/// as the files are made), then renamed into place ([`StagedSite::commit`]). An existing site
+/// there is moved aside first and removed only once the new one is in place, so a failure at
+/// any step leaves the old site whole. A folder that is not empty and holds no [`SITE_MARK`]
+/// is refused: it is not a site paiban wrote, and replacing it would delete someone's files.
 pub struct StagedSite {
     target: PathBuf,
     parent: PathBuf,
@@ -93,13 +81,9 @@ pub struct StagedSite {
     temp: tempfile::TempDir,
 }
 
-/// The first half of [`write_site`]: the files written into a temporary folder beside
-/// `target`; nothing there changes until [`StagedSite::commit`].
-pub fn stage_site(
-    target: &Path,
-    files: &[(String, Vec<u8>)],
-    threads: usize,
-) -> Result<StagedSite, Diagnostic> {
+/// A site begun beside `target`: its temporary folder made, empty; nothing at `target` changes
+/// until [`StagedSite::commit`], and dropped uncommitted, the folder is removed.
+pub fn begin_site(target: &Path) -> Result<StagedSite, Diagnostic> {
     refuse_foreign_folder(target)?;
     let parent = folder_of(target);
     let fail = |what: &str, e: std::io::Error| site_failure(target, what, e);
@@ -107,22 +91,6 @@ pub fn stage_site(
     remove_stale_temporaries(&parent);
     let prefix = format!("{}{}.", temp_prefix(target), std::process::id());
     let temp = temp_folder(&parent, &prefix).map_err(|e| fail("create a temporary folder", e))?;
-    let mut paths = Vec::with_capacity(files.len());
-    for (relative, bytes) in files {
-        let Some(path) = inside(temp.path(), relative) else {
-            return Err(Diagnostic::internal(format!(
-                "the site file name {relative} leaves the site folder"
-            )));
-        };
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail("write the site", e))?;
-        }
-        paths.push((path, bytes));
-    }
-    let written = crate::pool::map_each(threads, &paths, |(path, bytes)| fs::write(path, bytes));
-    if let Some(e) = written.into_iter().find_map(Result::err) {
-        return Err(fail("write the site", e));
-    }
     Ok(StagedSite {
         target: target.to_path_buf(),
         parent,
@@ -132,6 +100,20 @@ pub fn stage_site(
 }
 
 impl StagedSite {
+    /// Write the file at `relative` (with `/`, inside the site) into the temporary folder.
+    pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let Some(path) = inside(self.temp.path(), relative) else {
+            return Err(Diagnostic::internal(format!(
+                "the site file name {relative} leaves the site folder"
+            )));
+        };
+        let fail = |e: std::io::Error| site_failure(&self.target, "write the site", e);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(fail)?;
+        }
+        fs::write(&path, bytes).map_err(fail)
+    }
+
     /// Move the old site (if any) aside, the new one into place, and remove the old one.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let StagedSite {

@@ -18,16 +18,34 @@ pub fn map<T: Sync, R: Send>(
     cost: impl Fn(&T) -> usize,
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    map_with(threads, jobs, cost, || (), |(), job| work(job))
+}
+
+/// [`map`] with a state of each thread's own, made by `state` once on every thread that runs
+/// a job and handed to each job it runs: a clone of something the jobs change as they go (a
+/// renderer's caches), or buffers a job leaves for the next one, so that a thread's second job
+/// reuses memory its first one touched instead of fresh pages. The state must not change the
+/// results (which thread runs which job depends on timing).
+pub fn map_with<T: Sync, S, R: Send>(
+    threads: usize,
+    jobs: &[T],
+    cost: impl Fn(&T) -> usize,
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = threads.min(jobs.len());
     if threads <= 1 {
-        return jobs.iter().map(work).collect();
+        let mut mine = state();
+        return jobs.iter().map(|job| work(&mut mine, job)).collect();
     }
     let order = start_order(jobs, cost);
     let next = AtomicUsize::new(0);
     let worker = || {
         let mut mine = Vec::new();
+        let mut own = None;
         while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            mine.push((i, work(&jobs[i])));
+            let own = own.get_or_insert_with(&state);
+            mine.push((i, work(own, &jobs[i])));
         }
         mine
     };
@@ -138,6 +156,34 @@ mod tests {
         for threads in [0, 1, 2, 3, 8, 100] {
             let squares = map(threads, &jobs, |&n| n % 7, |&n| n * n);
             assert_eq!(squares, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn each_thread_keeps_its_own_state_from_job_to_job() {
+        let jobs: Vec<usize> = (0..40).collect();
+        for threads in [1, 2, 4] {
+            // Each thread counts the jobs it ran: the counts of all threads add up to the jobs,
+            // and every result is the job's own whatever its thread had run before.
+            let made = map_with(
+                threads,
+                &jobs,
+                |_| 1,
+                || 0_usize,
+                |ran, &n| {
+                    *ran += 1;
+                    (n * 3, *ran)
+                },
+            );
+            assert_eq!(
+                made.iter().map(|m| m.0).collect::<Vec<_>>(),
+                jobs.iter().map(|n| n * 3).collect::<Vec<_>>()
+            );
+            let firsts = made.iter().filter(|m| m.1 == 1).count();
+            assert!(
+                (1..=threads).contains(&firsts),
+                "{threads} threads: {firsts}"
+            );
         }
     }
 

@@ -1,5 +1,6 @@
-//! The e-paper of a build: the site made in memory from the same layout as the PDF, then
-//! written (into an archive with its date index, when asked).
+//! The e-paper of a build: the site made from the same layout as the PDF, each file written
+//! into a folder beside the site's as it is made, then put in place (into an archive with its
+//! date index, when asked) once the build may write.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -23,15 +24,17 @@ pub(super) struct EpaperParts<'a> {
     pub(super) threads: usize,
 }
 
-/// The e-paper site in memory, drawing the CMYK photos from `decoded` (which a build may still
-/// be decoding: a photo not decoded yet when a page needs it is decoded then, or waited for).
+/// The e-paper site, drawing the CMYK photos from `decoded` (which a build may still be
+/// decoding: a photo not decoded yet when a page needs it is decoded then, or waited for),
+/// staged beside its folder: nothing is in place until [`write_epaper`] or
+/// [`write_pdfs_and_epaper`], and dropped, the staged files are removed.
 pub(super) fn make_epaper(
     parts: &EpaperParts<'_>,
     decoded: DecodedPictures,
     target: &EpaperTarget,
     some_pages: bool,
     outcome: &mut Outcome,
-) -> Result<epaper::Site, Diagnostics> {
+) -> Result<StagedEpaper, Diagnostics> {
     if some_pages {
         return Err(Diagnostic::input("--epaper makes the whole edition's site")
             .hint("leave out --pages, or build the e-paper in a run of its own")
@@ -47,6 +50,7 @@ pub(super) fn make_epaper(
         threads: parts.threads,
         ..epaper::EpaperOptions::default()
     };
+    let staged = begin_epaper(target, parts.input, parts.resolved.info.date)?;
     let glyphs = epaper::Glyphs::read(parts.pages, parts.book, &options);
     let source = epaper::Source {
         input: parts.input,
@@ -57,10 +61,17 @@ pub(super) fn make_epaper(
         frames: parts.frames,
         decoded: &decoded,
     };
-    let mut site = epaper::site(&source, &options, glyphs)?;
-    outcome.timings.append(&mut site.timings);
+    let mut timings = epaper::site(&source, &options, glyphs, &staged.staged)?;
+    outcome.timings.append(&mut timings);
     outcome.timings.push(("epaper", ms(t)));
-    Ok(site)
+    Ok(staged)
+}
+
+/// A build's site files go straight into the folder staged beside the site's.
+impl epaper::SiteFiles for crate::output::StagedSite {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        crate::output::StagedSite::put(self, path, bytes)
+    }
 }
 
 /// Every file in a template folder, read as text.
@@ -88,48 +99,34 @@ fn read_templates(dir: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
     Ok(files)
 }
 
-/// Write the site (into an archive, with its date index, when asked); the folder written.
+/// Put the staged site in place (into an archive, with its date index, when asked); the
+/// folder written.
 pub(super) fn write_epaper(
-    site: &epaper::Site,
+    staged: StagedEpaper,
     target: &EpaperTarget,
     input: &Input,
-    written: &Written,
     outcome: &mut Outcome,
 ) -> Result<PathBuf, Diagnostics> {
     let t = Instant::now();
-    let staged = stage_epaper(site, target, input, written)?;
     let folder = finish_epaper(staged, target, input)?;
     outcome.timings.push(("epaper write", ms(t)));
     Ok(folder)
 }
 
-/// The PDFs and the site of one build written together: both are written beside their
-/// targets at once, on two threads (the site's files divide between the pool's), and put in
-/// place only when both are written, so a build that fails to write either changes neither.
-/// The files written: the PDFs, then the site's folder.
+/// The PDFs and the site of one build written together: the PDFs are written beside their
+/// targets (the site's files already are), and both put in place only then, so a build that
+/// fails to write either changes neither. The files written: the PDFs, then the site's
+/// folder.
 pub(super) fn write_pdfs_and_epaper(
     pdfs: &[(PathBuf, Vec<u8>)],
-    site: &epaper::Site,
+    staged_site: StagedEpaper,
     target: &EpaperTarget,
     input: &Input,
-    written: &Written,
     outcome: &mut Outcome,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let t = Instant::now();
-    let (staged_pdfs, staged_site) = super::beside(
-        || crate::output::stage_all(pdfs),
-        || stage_epaper(site, target, input, written),
-    );
-    let (staged_pdfs, staged_site) = match (staged_pdfs, staged_site) {
-        (Ok(p), Ok(s)) => (p, s),
-        (p, s) => {
-            // Whatever was written is removed as it drops here.
-            let mut errors = Diagnostics::new();
-            errors.extend(p.err().map(Diagnostics::from).unwrap_or_default());
-            errors.extend(s.err().unwrap_or_default());
-            return Err(errors);
-        }
-    };
+    // On failure the staged site is removed as it drops here.
+    let staged_pdfs = crate::output::stage_all(pdfs)?;
     staged_pdfs.commit()?;
     let folder = finish_epaper(staged_site, target, input)?;
     outcome.timings.push(("write", ms(t)));
@@ -138,27 +135,21 @@ pub(super) fn write_pdfs_and_epaper(
     Ok(files)
 }
 
-/// What the e-paper's folder is named after and written with.
-pub(super) struct Written {
-    pub(super) date: resolve::Date,
-    pub(super) threads: usize,
-}
-
-/// The site written into a temporary folder beside its own.
-struct StagedEpaper {
+/// The site being written into a temporary folder beside its own.
+pub(super) struct StagedEpaper {
     folder: PathBuf,
     staged: crate::output::StagedSite,
 }
 
-/// [`write_epaper`] up to the site's files written beside its folder: nothing in place yet.
-fn stage_epaper(
-    site: &epaper::Site,
+/// The site's temporary folder made beside its folder (in an archive, the edition's `date`
+/// folder): nothing in place yet.
+fn begin_epaper(
     target: &EpaperTarget,
     input: &Input,
-    written: &Written,
+    date: resolve::Date,
 ) -> Result<StagedEpaper, Diagnostics> {
     let folder = if target.archive {
-        target.folder.join(epaper::archive_folder(written.date))
+        target.folder.join(epaper::archive_folder(date))
     } else {
         target.folder.clone()
     };
@@ -173,7 +164,7 @@ fn stage_epaper(
         .hint("write the e-paper to a folder of its own")
         .into());
     }
-    let staged = crate::output::stage_site(&folder, &site.files, written.threads)?;
+    let staged = crate::output::begin_site(&folder)?;
     Ok(StagedEpaper { folder, staged })
 }
 

@@ -1,9 +1,10 @@
 //! The e-paper (数字报): the laid-out edition as a static web site, from the same layout as the
 //! PDF.
 //!
-//! Input: the model, the layout's pages, frames and report, the font book. Output: a [`Site`],
-//! every file as a path relative to the site root and its bytes; nothing is written here
-//! (`output::write_site` puts the folder in place, atomically). The site:
+//! Input: the model, the layout's pages, frames and report, the font book. Output: every file
+//! as a path relative to the site root and its bytes, handed to [`SiteFiles`] as it is made;
+//! nothing is written here (a build stages them in a folder beside the site's with
+//! `output::begin_site` and puts the folder in place at the end, atomically). The site:
 //!
 //! - `index.html`: the edition, a thumbnail of every page with its section, the articles;
 //! - `pages/NN.html`: the page drawn by [`crate::render`] (SVG over a PNG, which shows first
@@ -31,7 +32,7 @@ pub use data::Edition;
 pub use templates::Templates;
 
 use crate::diag::Diagnostic;
-use crate::display::DisplayPage;
+use crate::display::{DisplayPage, Item};
 use crate::fonts::FontBook;
 use crate::layout::{FitReport, Rect};
 use crate::model::Input;
@@ -90,14 +91,17 @@ pub const PNG_DPI: f32 = 36.0;
 /// JPEG as a data URL (an SVG shown as an image loads nothing from outside it).
 const WEB_PICTURE_SIDE: u32 = 1200;
 
-/// A site in memory: paths relative to its root (with `/`), and bytes.
-#[derive(Debug, Default)]
-pub struct Site {
-    /// The files, in a stable order.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// How long each part took (milliseconds), for the build's report.
-    pub timings: Vec<(&'static str, f64)>,
+/// Where a site's files go as they are made, each once: a build writes each into the site's
+/// folder being staged beside its place (`output::StagedSite`) as soon as it is made, so that
+/// its bytes are let go at once (a page's SVG is about a megabyte, and the next page then
+/// reuses the memory instead of touching fresh pages) and the writing overlaps the drawing.
+pub trait SiteFiles: Sync {
+    /// Take the file at `path` (relative to the site's root, with `/`).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
+
+/// How long each part of making a site took (milliseconds), for the build's report.
+pub type Timings = Vec<(&'static str, f64)>;
 
 /// The e-paper's page drawings begun: every glyph the pages draw read, with its SVG path and
 /// its mask for the page PNGs. It needs only the laid-out pages, so a build makes it while the
@@ -122,12 +126,14 @@ impl Glyphs {
     }
 }
 
-/// Make the e-paper of an edition, drawing its pages with `glyphs` (read from the same pages).
+/// Make the e-paper of an edition, drawing its pages with `glyphs` (read from the same pages),
+/// each file into `files` as it is made.
 pub fn site(
     source: &Source<'_>,
     options: &EpaperOptions,
     glyphs: Glyphs,
-) -> Result<Site, Diagnostic> {
+    files: &dyn SiteFiles,
+) -> Result<Timings, Diagnostic> {
     let sections: BTreeMap<u32, String> = source
         .report
         .pages
@@ -144,8 +150,7 @@ pub fn site(
         &sections,
         source.frames,
     );
-    let mut site = Site::default();
-    site.timings.push(("epaper glyphs", glyphs.ms));
+    let mut timings = vec![("epaper glyphs", glyphs.ms)];
     let t = Instant::now();
     // One renderer that has read every glyph and picture of the pages once, on every thread;
     // clones of it draw the pages.
@@ -154,16 +159,15 @@ pub fn site(
     for (picture, item) in edition.pictures.iter_mut().zip(picture_items) {
         if let Some(web) = renderer.web_jpeg(item, WEB_PICTURE_SIDE) {
             picture.pixels = [web.pixels.0, web.pixels.1];
-            site.files.push((picture.src.clone(), web.jpeg.clone()));
+            files.put(&picture.src, &web.jpeg)?;
         }
     }
     edition.pictures.retain(|p| p.pixels != [0, 0]);
-    site.timings.push(("epaper pictures", ms(t)));
+    timings.push(("epaper pictures", ms(t)));
     let t = Instant::now();
-    site.files
-        .extend(drawn_and_written(source, options, &renderer, &edition)?);
-    site.timings.push(("epaper pages and html", ms(t)));
-    Ok(site)
+    drawn_and_written(source, options, &renderer, &edition, files)?;
+    timings.push(("epaper pages and html", ms(t)));
+    Ok(timings)
 }
 
 fn ms(t: Instant) -> f64 {
@@ -181,15 +185,16 @@ enum Part<'a> {
 
 /// Each page as SVG and PNG, drawn by clones of `renderer` (which has read every glyph and
 /// picture and filled every mask), and the HTML and `edition.json`: each a job of its own on
-/// `threads` threads, the HTML and the busiest pages first (two pages a thread left one
-/// thread idle while the other finished a busier pair; the HTML after the drawings left one
-/// idle for as long as it took). The files in the order of the pages, then the HTML.
+/// `threads` threads, the longest first by [`job_cost`] (two pages a thread left one thread
+/// idle while the other finished a busier pair; the HTML after the drawings left one idle for
+/// as long as it took). Each job puts its files into `files` as it makes them.
 fn drawn_and_written(
     source: &Source<'_>,
     options: &EpaperOptions,
     renderer: &Renderer,
     edition: &Edition,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    files: &dyn SiteFiles,
+) -> Result<(), Diagnostic> {
     let svg_options = SvgOptions {
         pictures: PictureLinks::WebJpeg(WEB_PICTURE_SIDE),
         ..SvgOptions::default()
@@ -200,41 +205,72 @@ fn drawn_and_written(
         .flat_map(|page| [Part::Svg(page), Part::Png(page)])
         .collect();
     parts.extend([Part::Html, Part::Json]);
-    // The HTML takes about as long as the busiest page's drawing; the JSON a tenth of that.
-    let cost = |part: &Part<'_>| match part {
-        Part::Svg(page) | Part::Png(page) => page.items.len(),
-        Part::Html => usize::MAX,
-        Part::Json => 0,
-    };
-    let made = crate::pool::map(options.threads.max(1), &parts, cost, |part| {
-        let file = match *part {
+    let cost = |part: &Part<'_>| job_cost(part, source.pages);
+    // Each thread draws with a clone of its own, which keeps the buffer of the last page's
+    // pixels for its next page.
+    let threads = options.threads.max(1);
+    let made = crate::pool::map_with(
+        threads,
+        &parts,
+        cost,
+        || renderer.clone(),
+        |own, part| match *part {
             Part::Svg(page) => {
-                let svg = renderer.clone().svg(page, source.book, &svg_options);
-                (format!("pages/{:02}.svg", page.number), svg.into_bytes())
+                let svg = own.svg(page, source.book, &svg_options);
+                files.put(&format!("pages/{:02}.svg", page.number), svg.as_bytes())
             }
             Part::Png(page) => {
-                let png = renderer.clone().png(page, source.book, options.png_dpi)?;
-                (format!("pages/{:02}.png", page.number), png)
+                let png = own.png(page, source.book, options.png_dpi)?;
+                files.put(&format!("pages/{:02}.png", page.number), &png)
             }
             Part::Html => {
-                let mut files = html_files(edition, &options.templates)?;
+                for (path, html) in html_files(edition, &options.templates)? {
+                    files.put(&path, &html)?;
+                }
                 let style = options.templates.source(templates::STYLE);
-                files.push((templates::STYLE.into(), style.as_bytes().to_vec()));
-                return Ok(files);
+                files.put(templates::STYLE, style.as_bytes())
             }
             Part::Json => {
                 let json = serde_json::to_vec_pretty(edition)
                     .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
-                ("edition.json".into(), json)
+                files.put("edition.json", &json)
             }
-        };
-        Ok::<_, Diagnostic>(vec![file])
-    });
-    let mut files = Vec::new();
-    for part in made {
-        files.extend(part?);
+        },
+    );
+    made.into_iter().collect()
+}
+
+/// A guess at a job of [`drawn_and_written`], in the time an SVG takes per glyph, so that
+/// the longest start first and the threads end together: on the sample, a page's PNG takes
+/// about three times its SVG, a photo on it about as long again as a thousand glyphs for every
+/// 12 KB of JPEG (it is scaled to its place), the HTML (the articles' text) about a third of
+/// the SVGs, the JSON a tenth of the HTML.
+fn job_cost(part: &Part<'_>, pages: &[DisplayPage]) -> usize {
+    let glyphs = |page: &DisplayPage| -> usize {
+        page.items
+            .iter()
+            .map(|item| match item {
+                Item::Text(run) => run.glyphs.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let photo_bytes = |page: &DisplayPage| -> usize {
+        page.items
+            .iter()
+            .map(|item| match item {
+                Item::Image(image) => image.data.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let all = || pages.iter().map(glyphs).sum::<usize>();
+    match part {
+        Part::Svg(page) => glyphs(page),
+        Part::Png(page) => 3 * glyphs(page) + photo_bytes(page) / 12,
+        Part::Html => all() / 3,
+        Part::Json => all() / 30,
     }
-    Ok(files)
 }
 
 /// An article's link on a page: where it goes and the polygons it covers.

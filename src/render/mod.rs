@@ -130,6 +130,20 @@ impl Raster {
     }
 }
 
+/// Opaque RGBA pixels (the page is white paper under everything, so premultiplied is
+/// straight) as RGB, in the same buffer: a page's pixels are most of a megabyte, and a second
+/// buffer for them was fresh memory, which costs about as much to touch as drawing the page.
+fn rgb_in_place(mut rgba: Vec<u8>) -> Vec<u8> {
+    let pixels = rgba.len() / 4;
+    // Pixel `i` moves from 4i to 3i: to the left of every pixel not moved yet.
+    for i in 0..pixels {
+        let (from, to) = (4 * i, 3 * i);
+        rgba.copy_within(from..from + 3, to);
+    }
+    rgba.truncate(3 * pixels);
+    rgba
+}
+
 /// Renders pages, keeping glyph outlines and pictures for the next page and the next build.
 /// A clone shares what was read and drawn before it (for pages drawn on several threads,
 /// [`Renderer::preload`] first).
@@ -142,6 +156,30 @@ pub struct Renderer {
     masks: stamp::Masks,
     glyph_phase: GlyphPhase,
     decoded: DecodedPictures,
+    canvas: Canvas,
+}
+
+/// The pixels of the last page drawn, once encoded: the next page is drawn into the same
+/// buffer (most of a megabyte a page at the e-paper's resolution; fresh pages of memory cost
+/// about as much to touch as drawing them). Scratch: a clone starts without it.
+#[derive(Default)]
+struct Canvas(Vec<u8>);
+
+impl Clone for Canvas {
+    fn clone(&self) -> Self {
+        Canvas::default()
+    }
+}
+
+impl Canvas {
+    /// A white-to-be pixmap of `width` × `height` in the kept buffer (or a new one).
+    fn pixmap(&mut self, width: u32, height: u32) -> Option<tiny_skia::Pixmap> {
+        let size = tiny_skia::IntSize::from_wh(width, height)?;
+        let mut data = std::mem::take(&mut self.0);
+        data.clear();
+        data.resize(width as usize * height as usize * 4, 0);
+        tiny_skia::Pixmap::from_vec(data, size)
+    }
 }
 
 /// CMYK photos another stage decodes (the build's ink check), in screen colours as stored, by
@@ -250,12 +288,11 @@ impl Renderer {
             .hint("use a lower --dpi")
         })?;
         let (width, height) = (pixmap.width(), pixmap.height());
-        let mut rgb = vec![0; width as usize * height as usize * 3];
-        // The page is opaque (white paper under everything), so premultiplied = straight.
-        for (out, px) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
-            out.copy_from_slice(&px[..3]);
-        }
-        Ok(Raster { width, height, rgb })
+        Ok(Raster {
+            width,
+            height,
+            rgb: rgb_in_place(pixmap.take()),
+        })
     }
 
     /// The page as a PNG file at `dpi`.
@@ -265,7 +302,10 @@ impl Renderer {
         book: &FontBook,
         dpi: f32,
     ) -> Result<Vec<u8>, Diagnostic> {
-        Ok(self.raster(page, book, dpi)?.png())
+        let raster = self.raster(page, book, dpi)?;
+        let png = raster.png();
+        self.canvas.0 = raster.rgb;
+        Ok(png)
     }
 
     /// How many glyph definitions the renderer has made so far.
@@ -361,6 +401,14 @@ fn art_stand_in(art: &crate::display::ArtItem) -> crate::display::RectItem {
 mod tests {
     use super::*;
     use crate::display::Item;
+
+    #[test]
+    fn rgba_becomes_rgb_in_its_own_buffer() {
+        let rgba: Vec<u8> = (0..40).collect();
+        let expected: Vec<u8> = (0..40).filter(|v| v % 4 != 3).collect();
+        assert_eq!(rgb_in_place(rgba), expected);
+        assert!(rgb_in_place(Vec::new()).is_empty());
+    }
 
     #[test]
     fn base64_pads_like_rfc_4648() {

@@ -68,7 +68,7 @@ const COLOUR_SLOTS: usize = 1 << (32 - COLOUR_SHIFT);
 fn decode_jpeg(data: &[u8]) -> Result<Rgb, String> {
     // A CMYK or YCCK photo: each pixel's inks straight to screen colours, in one pass.
     if let Some(pixels) = InkPixels::decode(data)? {
-        return Ok(pixels.rgb());
+        return Ok(pixels.into_rgb());
     }
     let gray = jpeg_space(data)? == ColorSpace::Luma;
     let out = if gray {
@@ -136,25 +136,39 @@ impl InkPixels {
         )
     }
 
-    /// [`InkPixels::total_ink_of`], and the photo in screen colours ([`InkPixels::rgb`]), for
-    /// a build that draws the pages too: the samples themselves are not kept, so each photo
-    /// past the first is decoded into memory already touched.
+    /// [`InkPixels::total_ink_of`], and the photo in screen colours ([`InkPixels::into_rgb`]),
+    /// for a build that draws the pages too. The screen colours are kept for the pages, so the
+    /// photo is decoded into `scratch`'s buffer taken away and turned into them there, in
+    /// place: a second buffer for them was fresh memory for every photo (their pages cost as
+    /// much to touch as converting them). `scratch` is left empty for the next photo.
     pub(crate) fn total_ink_and_rgb_of(
         data: &[u8],
         over: u16,
         scratch: &mut Vec<u8>,
     ) -> Result<Option<(InkTotals, Rgb)>, String> {
-        Ok(decode_in(data, scratch)?.map(|in_scratch| {
-            let Samples { space, samples, .. } = in_scratch;
-            let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
-            let rgb = screen_colours(space, in_scratch.pixels, samples);
-            ((most, count, samples.len() / 4), rgb)
-        }))
+        let mut buffer = std::mem::take(scratch);
+        let Some(Samples {
+            space,
+            pixels,
+            samples,
+        }) = decode_in(data, &mut buffer)?
+        else {
+            *scratch = buffer;
+            return Ok(None);
+        };
+        let (most, count) = sums::most_and_over(space == ColorSpace::CMYK, samples, over);
+        let len = samples.len();
+        buffer.truncate(len);
+        Ok(Some((
+            (most, count, len / 4),
+            screen_colours(space, pixels, buffer),
+        )))
     }
 
-    /// The picture in screen colours, each pixel's inks through the corner table in one pass.
-    pub(crate) fn rgb(&self) -> Rgb {
-        screen_colours(self.space, (self.width, self.height), &self.samples)
+    /// The picture in screen colours, each pixel's inks through the corner table in one pass,
+    /// in the samples' own buffer.
+    pub(crate) fn into_rgb(self) -> Rgb {
+        screen_colours(self.space, (self.width, self.height), self.samples)
     }
 
     /// The inks (C, M, Y, K; 0 = none, 255 = solid) of every pixel, row by row as stored.
@@ -236,26 +250,35 @@ fn decode_in<'s>(data: &[u8], scratch: &'s mut Vec<u8>) -> Result<Option<Samples
 }
 
 /// Stored samples (four a pixel) in screen colours, each pixel's inks through the corner
-/// table in one pass.
-fn screen_colours(space: ColorSpace, (width, height): (u32, u32), samples: &[u8]) -> Rgb {
+/// table in one pass, written over the samples in their own buffer (pixel `i` moves from `4i`
+/// to `3i`, to the left of every sample not read yet).
+fn screen_colours(space: ColorSpace, (width, height): (u32, u32), mut samples: Vec<u8>) -> Rgb {
     let table = super::color::InkTable::new();
     // Neighbouring pixels often hold the same samples (sky, a flat background: 94% of the
     // sample edition's photos repeat one seen just before), and the blend is most of
     // converting a photo: the last colours seen are kept by their samples, direct-mapped.
     let mut seen = vec![(0_u32, table.rgb(inks_of(space, &[0; 4]))); COLOUR_SLOTS];
-    let mut rgb = vec![0; samples.len() / 4 * 3];
-    for (out, p) in rgb.chunks_exact_mut(3).zip(samples.chunks_exact(4)) {
-        let key = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+    let pixels = samples.len() / 4;
+    for i in 0..pixels {
+        let p = [
+            samples[4 * i],
+            samples[4 * i + 1],
+            samples[4 * i + 2],
+            samples[4 * i + 3],
+        ];
+        let key = u32::from_le_bytes(p);
         let slot = &mut seen[(key.wrapping_mul(0x9E37_79B9) >> COLOUR_SHIFT) as usize];
         if slot.0 != key {
-            *slot = (key, table.rgb(inks_of(space, p)));
+            *slot = (key, table.rgb(inks_of(space, &p)));
         }
-        out.copy_from_slice(&slot.1);
+        samples[3 * i..3 * i + 3].copy_from_slice(&slot.1);
     }
+    samples.truncate(3 * pixels);
+    samples.shrink_to_fit();
     Rgb {
         width,
         height,
-        data: rgb,
+        data: samples,
     }
 }
 

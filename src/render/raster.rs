@@ -54,7 +54,9 @@ pub(crate) fn draw(
 ) -> Option<Pixmap> {
     let scale = dpi / 72.0;
     let size = |pt: f32| (pt * scale).ceil().clamp(1.0, MAX_SIDE as f32) as u32;
-    let mut pixmap = Pixmap::new(size(page.width), size(page.height))?;
+    let mut pixmap = renderer
+        .canvas
+        .pixmap(size(page.width), size(page.height))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let ts = Transform::from_scale(scale, scale);
     let mut scaled: HashMap<(u64, u32, u32), Rgb> = HashMap::new();
