@@ -116,6 +116,12 @@ impl StagedSite {
 
     /// Move the old site (if any) aside, the new one into place, and remove the old one.
     pub fn commit(self) -> Result<(), Diagnostic> {
+        self.commit_keeping_old().map(drop)
+    }
+
+    /// [`StagedSite::commit`], the old site (moved aside) removed only as the result drops: a
+    /// build removes it on a thread of its own while it puts the PDFs in place.
+    pub fn commit_keeping_old(self) -> Result<OldSite, Diagnostic> {
         let StagedSite {
             target,
             parent,
@@ -137,11 +143,16 @@ impl StagedSite {
             }
             return Err(fail("move the new site into place", e));
         }
-        // The old site is removed with `aside`; the new one is in place, so `temp` is kept.
+        // The new one is in place, so `temp` is kept; the old one goes with `aside`.
         let _ = temp.keep();
-        drop(aside);
-        Ok(())
+        Ok(OldSite { _folder: aside })
     }
+}
+
+/// A site moved aside by [`StagedSite::commit_keeping_old`], removed (with the folder holding
+/// it) as this drops.
+pub struct OldSite {
+    _folder: tempfile::TempDir,
 }
 
 /// A new folder in `parent` named `prefix`, random characters and [`TEMP_SUFFIX`].

@@ -108,15 +108,16 @@ pub(super) fn write_epaper(
     outcome: &mut Outcome,
 ) -> Result<PathBuf, Diagnostics> {
     let t = Instant::now();
-    let folder = finish_epaper(staged, target, input)?;
+    let (folder, old) = finish_epaper(staged, target, input)?;
+    drop(old);
     outcome.timings.push(("epaper write", ms(t)));
     Ok(folder)
 }
 
 /// The PDFs and the site of one build written together: the PDFs are written beside their
-/// targets (the site's files already are), and both put in place only then, so a build that
-/// fails to write either changes neither. The files written: the PDFs, then the site's
-/// folder.
+/// targets (the site's files already are), and both put in place only then (the site, then
+/// the PDFs), so a build that fails to write either changes neither. The files written: the
+/// PDFs, then the site's folder.
 pub(super) fn write_pdfs_and_epaper(
     pdfs: &[(PathBuf, Vec<u8>)],
     staged_site: StagedEpaper,
@@ -127,8 +128,10 @@ pub(super) fn write_pdfs_and_epaper(
     let t = Instant::now();
     // On failure the staged site is removed as it drops here.
     let staged_pdfs = crate::output::stage_all(pdfs)?;
-    staged_pdfs.commit()?;
-    let folder = finish_epaper(staged_site, target, input)?;
+    let (folder, old_site) = finish_epaper(staged_site, target, input)?;
+    // The old site (a few megabytes in the kernel's cache to let go) is removed while the
+    // PDFs are renamed into place (as the old PDFs are let go).
+    super::beside(move || drop(old_site), || staged_pdfs.commit()).1?;
     outcome.timings.push(("write", ms(t)));
     let mut files: Vec<PathBuf> = pdfs.iter().map(|(p, _)| p.clone()).collect();
     files.push(folder);
@@ -168,13 +171,14 @@ fn begin_epaper(
     Ok(StagedEpaper { folder, staged })
 }
 
-/// The staged site put in place, and in an archive its date index updated; the folder.
+/// The staged site put in place, and in an archive its date index updated; the folder, and
+/// the old site, removed as it drops.
 fn finish_epaper(
     staged: StagedEpaper,
     target: &EpaperTarget,
     input: &Input,
-) -> Result<PathBuf, Diagnostics> {
-    staged.staged.commit()?;
+) -> Result<(PathBuf, crate::output::OldSite), Diagnostics> {
+    let old = staged.staged.commit_keeping_old()?;
     if target.archive {
         let templates = match &target.templates {
             Some(dir) => Templates::with_files(read_templates(dir)?)?,
@@ -185,7 +189,7 @@ fn finish_epaper(
         let html = epaper::archive_index(&archive_entries(&target.folder), &templates)?;
         crate::output::write_atomic(&index, html.as_bytes())?;
     }
-    Ok(staged.folder)
+    Ok((staged.folder, old))
 }
 
 /// The editions in an archive: every `YYYY-MM/DD/` folder holding an `edition.json`.

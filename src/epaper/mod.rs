@@ -174,6 +174,16 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// What each thread of [`drawn_and_written`] draws with: a clone of the renderer (which keeps
+/// the buffer of the last page's pixels for the next page) and buffers for the files, reused
+/// from page to page (a page's SVG is about a megabyte: in a buffer of its own every time, it
+/// was that much fresh memory, which costs about as much to touch as writing it).
+struct Drawer {
+    renderer: Renderer,
+    svg: String,
+    png: Vec<u8>,
+}
+
 /// One job of [`drawn_and_written`].
 enum Part<'a> {
     Svg(&'a DisplayPage),
@@ -206,37 +216,37 @@ fn drawn_and_written(
         .collect();
     parts.extend([Part::Html, Part::Json]);
     let cost = |part: &Part<'_>| job_cost(part, source.pages);
-    // Each thread draws with a clone of its own, which keeps the buffer of the last page's
-    // pixels for its next page.
     let threads = options.threads.max(1);
-    let made = crate::pool::map_with(
-        threads,
-        &parts,
-        cost,
-        || renderer.clone(),
-        |own, part| match *part {
-            Part::Svg(page) => {
-                let svg = own.svg(page, source.book, &svg_options);
-                files.put(&format!("pages/{:02}.svg", page.number), svg.as_bytes())
+    let drawer = || Drawer {
+        renderer: renderer.clone(),
+        svg: String::new(),
+        png: Vec::new(),
+    };
+    let made = crate::pool::map_with(threads, &parts, cost, drawer, |own, part| match *part {
+        Part::Svg(page) => {
+            let svg = &mut own.svg;
+            own.renderer.svg_into(page, source.book, &svg_options, svg);
+            files.put(&format!("pages/{:02}.svg", page.number), svg.as_bytes())
+        }
+        Part::Png(page) => {
+            let png = &mut own.png;
+            own.renderer
+                .png_into(page, source.book, options.png_dpi, png)?;
+            files.put(&format!("pages/{:02}.png", page.number), png)
+        }
+        Part::Html => {
+            for (path, html) in html_files(edition, &options.templates)? {
+                files.put(&path, &html)?;
             }
-            Part::Png(page) => {
-                let png = own.png(page, source.book, options.png_dpi)?;
-                files.put(&format!("pages/{:02}.png", page.number), &png)
-            }
-            Part::Html => {
-                for (path, html) in html_files(edition, &options.templates)? {
-                    files.put(&path, &html)?;
-                }
-                let style = options.templates.source(templates::STYLE);
-                files.put(templates::STYLE, style.as_bytes())
-            }
-            Part::Json => {
-                let json = serde_json::to_vec_pretty(edition)
-                    .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
-                files.put("edition.json", &json)
-            }
-        },
-    );
+            let style = options.templates.source(templates::STYLE);
+            files.put(templates::STYLE, style.as_bytes())
+        }
+        Part::Json => {
+            let json = serde_json::to_vec_pretty(edition)
+                .map_err(|e| Diagnostic::internal(format!("edition.json: {e}")))?;
+            files.put("edition.json", &json)
+        }
+    });
     made.into_iter().collect()
 }
 

@@ -6,7 +6,20 @@ use super::picture;
 /// 8-bit pixels as a PNG file (fast compression: proofs are looked at, not archived).
 pub(crate) fn encode_png(width: u32, height: u32, colour: png::ColorType, data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encode_png_into(width, height, colour, data, &mut out);
+    out
+}
+
+/// [`encode_png`] into `out` (cleared first, its memory reused); empty on a size mismatch.
+pub(crate) fn encode_png_into(
+    width: u32,
+    height: u32,
+    colour: png::ColorType,
+    data: &[u8],
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let mut encoder = png::Encoder::new(&mut *out, width, height);
     encoder.set_color(colour);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
@@ -17,7 +30,6 @@ pub(crate) fn encode_png(width: u32, height: u32, colour: png::ColorType, data: 
     if written.is_err() {
         out.clear();
     }
-    out
 }
 
 /// Standard base64 with padding, for data URLs.

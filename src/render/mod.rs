@@ -264,7 +264,21 @@ impl Renderer {
 
     /// The page as SVG.
     pub fn svg(&mut self, page: &DisplayPage, book: &FontBook, options: &SvgOptions) -> String {
-        svg::page(self, page, book, options)
+        let mut out = String::new();
+        svg::page(self, page, book, options, &mut out);
+        out
+    }
+
+    /// [`Renderer::svg`] written into `out` (cleared first): a thread drawing page after page
+    /// reuses one buffer, whose megabyte is otherwise fresh memory for every page.
+    pub fn svg_into(
+        &mut self,
+        page: &DisplayPage,
+        book: &FontBook,
+        options: &SvgOptions,
+        out: &mut String,
+    ) {
+        svg::page(self, page, book, options, out);
     }
 
     /// The page as pixels at `dpi`.
@@ -302,10 +316,30 @@ impl Renderer {
         book: &FontBook,
         dpi: f32,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let raster = self.raster(page, book, dpi)?;
-        let png = raster.png();
-        self.canvas.0 = raster.rgb;
+        let mut png = Vec::new();
+        self.png_into(page, book, dpi, &mut png)?;
         Ok(png)
+    }
+
+    /// [`Renderer::png`] written into `out` (cleared first): a thread drawing page after page
+    /// reuses one buffer for the files, as it reuses one for the pixels.
+    pub fn png_into(
+        &mut self,
+        page: &DisplayPage,
+        book: &FontBook,
+        dpi: f32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        let raster = self.raster(page, book, dpi)?;
+        encode::encode_png_into(
+            raster.width,
+            raster.height,
+            png::ColorType::Rgb,
+            &raster.rgb,
+            out,
+        );
+        self.canvas.0 = raster.rgb;
+        Ok(())
     }
 
     /// How many glyph definitions the renderer has made so far.

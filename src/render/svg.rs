@@ -27,12 +27,14 @@ struct UsedGlyphs {
     seen: HashSet<(FaceKey, u16)>,
 }
 
+/// The page as an SVG file, written into `out` (cleared first; its memory is reused).
 pub(crate) fn page(
     renderer: &mut Renderer,
     page: &DisplayPage,
     book: &FontBook,
     options: &SvgOptions,
-) -> String {
+    out: &mut String,
+) {
     let mut body = String::with_capacity(page.items.len() * 200);
     let mut used = UsedGlyphs::default();
     let mut painted = Painted::new();
@@ -67,7 +69,8 @@ pub(crate) fn page(
     } else {
         0
     };
-    let mut out = String::with_capacity(defs + body.len() + 400);
+    out.clear();
+    out.reserve(defs + body.len() + 400);
     let (w, h) = (page.width, page.height);
     let _ = write!(
         out,
@@ -77,13 +80,12 @@ pub(crate) fn page(
     if inline {
         // The page's own glyphs, whatever the renderer drew before: the file stands alone.
         out.push_str("<defs>");
-        renderer.glyphs.push_defs(&mut out, &used.order);
+        renderer.glyphs.push_defs(out, &used.order);
         out.push_str("</defs>");
     }
     let _ = write!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
     out.push_str(&body);
     out.push_str("</svg>");
-    out
 }
 
 fn hex(c: Cmyk) -> String {
