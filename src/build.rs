@@ -247,12 +247,13 @@ pub fn build(edition: &Path, options: &BuildOptions) -> Outcome {
 }
 
 /// What `build` does once the edition is laid out: its diagnostics taken (stopping at an
-/// error), the PDF made (with `--epaper`, the e-paper beside it), the ink check taken
-/// (stopping at an error), the PDF files written, then the e-paper written.
+/// error), the PDF made (with `--epaper`, the e-paper beside it, its files written into a
+/// folder beside the site's as they are made), the ink check taken (stopping at an error, which
+/// removes that folder), then the PDF files written and both put in place.
 ///
 /// The ink check comes after the PDF because it waits for the photos to be decoded, which runs
 /// on the cores the layout and the PDF stage leave idle; only its findings decide whether the
-/// files are written.
+/// files are put in place.
 fn write_prepared(
     edition: &Path,
     options: &BuildOptions,
@@ -273,7 +274,7 @@ fn write_prepared(
         return Ok(());
     }
     let pdfs = || make_pdfs(edition, &input, &resolved, &book, &pages, options);
-    let (pdfs, inks, site) = match &options.epaper {
+    let (pdfs, inks, staged) = match &options.epaper {
         Some(target) => {
             let parts = EpaperParts {
                 input: &input,
@@ -286,8 +287,8 @@ fn write_prepared(
             let (pdfs, made) = beside(pdfs, || {
                 site_beside_ink(&parts, pending, target, options, outcome)
             });
-            let (inks, site) = made?;
-            (pdfs?, inks, Some((target, site)))
+            let (inks, staged) = made?;
+            (pdfs?, inks, Some((target, staged)))
         }
         None => (pdfs()?, pending.wait()?, None),
     };
@@ -297,8 +298,8 @@ fn write_prepared(
     if outcome.diagnostics.has_errors() {
         return Ok(());
     }
-    outcome.written = match site {
-        Some((target, site)) => write_pdfs_and_epaper(&files, site, target, &input, outcome)?,
+    outcome.written = match staged {
+        Some((target, staged)) => write_pdfs_and_epaper(&files, staged, target, &input, outcome)?,
         None => write_pdfs(files, outcome)?,
     };
     Ok(())
@@ -319,9 +320,9 @@ fn beside<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() ->
     })
 }
 
-/// With `--epaper`: the site made while the photos are still being measured (it takes each one
-/// as it needs it, measuring it itself when the background thread has not come to it), then
-/// the photos' inks (for the ink check) and the site.
+/// With `--epaper`: the site made (and staged) while the photos are still being measured (it
+/// takes each one as it needs it, measuring it itself when the background thread has not come
+/// to it), then the photos' inks (for the ink check) and the staged site.
 fn site_beside_ink(
     parts: &EpaperParts<'_>,
     pending: PendingInk,
@@ -329,14 +330,14 @@ fn site_beside_ink(
     options: &BuildOptions,
     outcome: &mut Outcome,
 ) -> Result<(pdf::PictureInks, StagedEpaper), Diagnostics> {
-    let site = make_epaper(
+    let staged = make_epaper(
         parts,
         pending.decoded(),
         target,
         options.pages.is_some(),
         outcome,
     )?;
-    Ok((pending.wait()?, site))
+    Ok((pending.wait()?, staged))
 }
 
 /// The input's warnings and the layout's diagnostics into the outcome; whether the build may
