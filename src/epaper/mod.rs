@@ -256,28 +256,22 @@ fn drawn_and_written(
 /// 12 KB of JPEG (it is scaled to its place), the HTML (the articles' text) about a third of
 /// the SVGs, the JSON a tenth of the HTML.
 fn job_cost(part: &Part<'_>, pages: &[DisplayPage]) -> usize {
-    let glyphs = |page: &DisplayPage| -> usize {
-        page.items
-            .iter()
-            .map(|item| match item {
-                Item::Text(run) => run.glyphs.len(),
-                _ => 0,
-            })
-            .sum()
+    // Glyphs drawn and bytes of pictures placed.
+    let weight = |page: &DisplayPage| {
+        page.items.iter().fold((0, 0), |(g, p), item| match item {
+            Item::Text(run) => (g + run.glyphs.len(), p),
+            Item::Image(image) => (g, p + image.data.len()),
+            _ => (g, p),
+        })
     };
-    let photo_bytes = |page: &DisplayPage| -> usize {
-        page.items
-            .iter()
-            .map(|item| match item {
-                Item::Image(image) => image.data.len(),
-                _ => 0,
-            })
-            .sum()
-    };
+    let glyphs = |page: &DisplayPage| weight(page).0;
     let all = || pages.iter().map(glyphs).sum::<usize>();
     match part {
         Part::Svg(page) => glyphs(page),
-        Part::Png(page) => 3 * glyphs(page) + photo_bytes(page) / 12,
+        Part::Png(page) => {
+            let (glyphs, photo_bytes) = weight(page);
+            3 * glyphs + photo_bytes / 12
+        }
         Part::Html => all() / 3,
         Part::Json => all() / 30,
     }
