@@ -320,6 +320,30 @@ mod tests {
     }
 
     #[test]
+    fn a_site_is_written_as_its_files_come_and_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(SITE_MARK), b"old").unwrap();
+        let staged = begin_site(&target).unwrap();
+        staged.put(SITE_MARK, b"new").unwrap();
+        staged.put("pages/01.html", b"<p>").unwrap();
+        assert!(staged.put("../outside.html", b"x").is_err());
+        assert!(!dir.path().join("outside.html").exists());
+        // Nothing in place yet: the old site is whole.
+        assert_eq!(fs::read(target.join(SITE_MARK)).unwrap(), b"old");
+        let old = staged.commit_keeping_old().unwrap();
+        assert_eq!(fs::read(target.join(SITE_MARK)).unwrap(), b"new");
+        assert_eq!(fs::read(target.join("pages/01.html")).unwrap(), b"<p>");
+        drop(old);
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["site"], "the old site and the temporaries are gone");
+    }
+
+    #[test]
     fn a_failed_write_keeps_the_previous_file() {
         let dir = std::env::temp_dir().join(format!("paiban-out2-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();

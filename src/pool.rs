@@ -163,8 +163,10 @@ mod tests {
     fn each_thread_keeps_its_own_state_from_job_to_job() {
         let jobs: Vec<usize> = (0..40).collect();
         for threads in [1, 2, 4] {
-            // Each thread counts the jobs it ran: the counts of all threads add up to the jobs,
-            // and every result is the job's own whatever its thread had run before.
+            // Each thread counts the jobs it ran in its own state: a count of one marks a
+            // thread's first job, so there are as many as threads that ran jobs (at least
+            // one, at most `threads`), and every result is the job's own whatever its thread
+            // had run before.
             let made = map_with(
                 threads,
                 &jobs,
