@@ -269,7 +269,7 @@ fn remove_stale_temporaries(dir: &Path) {
             && pid != std::process::id()
             && !process_alive(pid)
         {
-            // A temporary site folder (`write_site`) is a real folder, never a link to one.
+            // A temporary site folder (`begin_site`) is a real folder, never a link to one.
             match entry.file_type() {
                 Ok(t) if t.is_dir() => {
                     let _ = fs::remove_dir_all(entry.path());
