@@ -92,10 +92,12 @@ pub fn map_chunks<T: Sync, R: Send>(
         .collect()
 }
 
-/// The indices of `jobs`, costliest first; equal costs keep their input order.
+/// The indices of `jobs`, costliest first; equal costs keep their input order. Each cost is
+/// worked out once (a sort asks for a key at every comparison, and a cost may walk a page).
 fn start_order<T>(jobs: &[T], cost: impl Fn(&T) -> usize) -> Vec<usize> {
+    let costs: Vec<usize> = jobs.iter().map(cost).collect();
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(cost(&jobs[i])));
+    order.sort_by_key(|&i| std::cmp::Reverse(costs[i]));
     order
 }
 

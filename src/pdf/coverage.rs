@@ -57,8 +57,9 @@ pub(crate) struct PictureInk {
 const MOST_INK: u16 = 4 * 255;
 
 impl PictureInk {
-    /// Decode a JPEG's inks into `scratch` (reused from photo to photo) and sum them against
-    /// `limit` percent, making its screen colours too when `keep`; `None` for one that is not
+    /// Decode a JPEG's inks into `scratch` (reused from photo to photo; with `keep` taken, to
+    /// become the photo's screen colours) and sum them against `limit` percent, making its
+    /// screen colours too when `keep`; `None` for one that is not
     /// CMYK or YCCK (nothing of a gray or RGB picture is passed through as CMYK) or that does
     /// not decode (the build reports that itself).
     ///

@@ -126,7 +126,14 @@ pub struct Raster {
 impl Raster {
     /// The pixels as a PNG file.
     pub fn png(&self) -> Vec<u8> {
-        encode_png(self.width, self.height, png::ColorType::Rgb, &self.rgb)
+        let mut out = Vec::new();
+        self.png_into(&mut out);
+        out
+    }
+
+    /// [`Raster::png`] into `out` (cleared first, its memory reused).
+    pub fn png_into(&self, out: &mut Vec<u8>) {
+        encode::encode_png_into(self.width, self.height, png::ColorType::Rgb, &self.rgb, out);
     }
 }
 
@@ -331,13 +338,7 @@ impl Renderer {
         out: &mut Vec<u8>,
     ) -> Result<(), Diagnostic> {
         let raster = self.raster(page, book, dpi)?;
-        encode::encode_png_into(
-            raster.width,
-            raster.height,
-            png::ColorType::Rgb,
-            &raster.rgb,
-            out,
-        );
+        raster.png_into(out);
         self.canvas.0 = raster.rgb;
         Ok(())
     }

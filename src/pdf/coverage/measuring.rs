@@ -53,7 +53,8 @@ impl MeasuringInks {
         }
     }
 
-    /// Measure every photo no thread has taken yet, in order (one scratch buffer for all).
+    /// Measure every photo no thread has taken yet, in order: in one scratch buffer for all,
+    /// or, where the screen colours are kept, each photo in a buffer that becomes them.
     pub fn measure_all(&self) {
         let mut scratch = Vec::new();
         for photo in &self.photos {
