@@ -29,7 +29,7 @@ use crate::layout::{FitReport, Grid, LayoutOptions, LayoutOutput};
 use crate::model::{self, Input, RootOptions};
 use crate::pdf;
 use crate::resolve::Resolved;
-use outputs::{make_pdfs, write_pdfs};
+use outputs::{MadePdfs, make_pdfs, write_pdfs};
 use pdf_options::pdf_options;
 use site::{EpaperParts, StagedEpaper, make_epaper, write_epaper, write_pdfs_and_epaper};
 
@@ -284,9 +284,10 @@ fn write_prepared(
                 frames: &frames,
                 threads: options.threads,
             };
-            let (pdfs, made) = beside(pdfs, || {
-                site_beside_ink(&parts, pending, target, options, outcome)
-            });
+            let (pdfs, made) = beside(
+                || pdfs().map(MadePdfs::stage),
+                || site_beside_ink(&parts, pending, target, options, outcome),
+            );
             let (inks, staged) = made?;
             (pdfs?, inks, Some((target, staged)))
         }
@@ -294,12 +295,19 @@ fn write_prepared(
     };
     let limit = resolved.print.ink_limit;
     InkCheck::of(&input, &grid, &pages, limit, options.strict).take(&inks, outcome);
-    let files = pdfs.take(outcome);
+    let (files, staged_pdfs) = pdfs.take(outcome);
     if outcome.diagnostics.has_errors() {
         return Ok(());
     }
     outcome.written = match staged {
-        Some((target, staged)) => write_pdfs_and_epaper(&files, staged, target, &input, outcome)?,
+        Some((target, staged)) => {
+            let pdfs = match staged_pdfs {
+                Some(staged_pdfs) => staged_pdfs?,
+                None => crate::output::stage_all(&files)?,
+            };
+            let paths = files.into_iter().map(|(p, _)| p).collect();
+            write_pdfs_and_epaper(pdfs, paths, staged, target, &input, outcome)?
+        }
         None => write_pdfs(files, outcome)?,
     };
     Ok(())

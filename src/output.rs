@@ -29,13 +29,13 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
 
 /// Files written to temporaries beside their targets, not yet in place ([`stage_all`]);
 /// dropped uncommitted, the temporaries are removed.
-pub struct StagedFiles<'a>(Vec<(NamedTempFile, &'a Path)>);
+pub struct StagedFiles(Vec<(NamedTempFile, PathBuf)>);
 
 /// The first half of [`write_all`]: every file written to its temporary; no target changes
 /// until [`StagedFiles::commit`].
-pub fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Result<StagedFiles<'_>, Diagnostic> {
+pub fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Result<StagedFiles, Diagnostic> {
     let mut folders: Vec<PathBuf> = Vec::new();
-    let mut temps: Vec<(NamedTempFile, &Path)> = Vec::new();
+    let mut temps: Vec<(NamedTempFile, PathBuf)> = Vec::new();
     for (target, bytes) in files {
         let dir = folder_of(target);
         if !folders.contains(&dir) {
@@ -43,21 +43,21 @@ pub fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Result<StagedFiles<'_>, Diagno
             folders.push(dir);
         }
         // On an error, the temporaries written so far are removed as `temps` drops.
-        temps.push((write_temp(target, bytes)?, target));
+        temps.push((write_temp(target, bytes)?, target.clone()));
     }
     Ok(StagedFiles(temps))
 }
 
-impl StagedFiles<'_> {
+impl StagedFiles {
     /// Rename each temporary into place.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let mut temps = self.0.into_iter();
         for (temp, target) in temps.by_ref() {
-            if let Err(e) = temp.persist(target) {
+            if let Err(e) = temp.persist(&target) {
                 // `e.file` drops here, removing its temporary; so do the rest of `temps`.
                 return Err(
                     Diagnostic::input(format!("failed to write output ({})", e.error))
-                        .in_file(target),
+                        .in_file(&target),
                 );
             }
         }

@@ -113,6 +113,15 @@ pub fn spawn_background<R: Send + 'static>(
     })
 }
 
+/// `value` dropped on a thread of its own, not waited for: what a finished stage leaves (an
+/// e-paper's renderer holds thousands of glyph outlines and masks) is let go while the build
+/// writes its files, instead of keeping a core busy freeing it while the other idles. If no
+/// thread can be started it is dropped here.
+pub fn drop_beside<T: Send + 'static>(value: T) {
+    // The closure, and `value` with it, drops here when the thread cannot start.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Nice value of [`spawn_background`]'s threads. Not 19: on a loaded machine (a CI runner
 /// running tests side by side) a thread at 19 gets about 1% of a core against each busy one,
 /// and the build waiting for it would wait long; at 10 it gets about a tenth.

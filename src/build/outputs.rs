@@ -12,16 +12,20 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::display::DisplayPage;
 use crate::fonts::FontBook;
 use crate::model::{self, Input};
+use crate::output::StagedFiles;
 use crate::pdf;
 use crate::resolve::Resolved;
 
 /// A PDF file to write and the pages it holds (indices into the edition's pages).
 type Target = (PathBuf, Vec<usize>);
 
-/// The PDF files [`make_pdfs`] made, not yet written.
+/// The PDF files [`make_pdfs`] made, not yet written (or, once [`MadePdfs::stage`]d, written
+/// beside their targets).
 pub(super) struct MadePdfs {
-    /// Each path and its bytes.
+    /// Each path and its bytes (none once staged).
     files: Vec<(PathBuf, Vec<u8>)>,
+    /// The files written to temporaries beside their targets, or why they could not be.
+    staged: Option<Result<StagedFiles, Diagnostic>>,
     /// What the PDF stage warned of (pictures it could not embed as they are, and the like).
     warnings: Diagnostics,
     /// How long making them took (milliseconds).
@@ -29,13 +33,30 @@ pub(super) struct MadePdfs {
 }
 
 impl MadePdfs {
-    /// The warnings and the time into the outcome; the files.
-    pub(super) fn take(self, outcome: &mut Outcome) -> Vec<(PathBuf, Vec<u8>)> {
+    /// The files written to temporaries beside their targets now, their bytes let go: with
+    /// `--epaper` the PDF's thread does it while the e-paper is still drawing, leaving only
+    /// the renames for the end of the build. Nothing is in place yet, and a failure to write
+    /// is kept to be reported when the build would write (after the ink check, whose errors
+    /// come first as they do without the e-paper).
+    pub(super) fn stage(mut self) -> Self {
+        self.staged = Some(crate::output::stage_all(&self.files));
+        for (_, bytes) in &mut self.files {
+            *bytes = Vec::new();
+        }
+        self
+    }
+
+    /// The warnings and the time into the outcome; the files (with their bytes unless
+    /// staged), and the staged files.
+    pub(super) fn take(self, outcome: &mut Outcome) -> (Vec<(PathBuf, Vec<u8>)>, Staged) {
         outcome.diagnostics.extend(self.warnings);
         outcome.timings.push(("pdf", self.ms));
-        self.files
+        (self.files, self.staged)
     }
 }
+
+/// [`MadePdfs::stage`]'s result, if they were staged.
+pub(super) type Staged = Option<Result<StagedFiles, Diagnostic>>;
 
 /// The PDF files of `pages` as `options` asks, made but not written. It touches nothing of the
 /// build's outcome, so a build may make them on a thread beside the e-paper.
@@ -76,6 +97,7 @@ pub(super) fn make_pdfs(
     }
     Ok(MadePdfs {
         files,
+        staged: None,
         warnings: all_warnings,
         ms: ms(t),
     })

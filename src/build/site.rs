@@ -114,26 +114,26 @@ pub(super) fn write_epaper(
     Ok(folder)
 }
 
-/// The PDFs and the site of one build written together: the PDFs are written beside their
-/// targets (the site's files already are), and both put in place only then (the site, then
+/// The PDFs and the site of one build put in place together: both are written beside their
+/// targets already (`staged_pdfs` at `pdfs`), and are put in place only now (the site, then
 /// the PDFs), so a build that fails to write either changes neither. The files written: the
 /// PDFs, then the site's folder.
 pub(super) fn write_pdfs_and_epaper(
-    pdfs: &[(PathBuf, Vec<u8>)],
+    staged_pdfs: crate::output::StagedFiles,
+    pdfs: Vec<PathBuf>,
     staged_site: StagedEpaper,
     target: &EpaperTarget,
     input: &Input,
     outcome: &mut Outcome,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let t = Instant::now();
-    // On failure the staged site is removed as it drops here.
-    let staged_pdfs = crate::output::stage_all(pdfs)?;
+    // On failure the staged site and PDFs are removed as they drop here.
     let (folder, old_site) = finish_epaper(staged_site, target, input)?;
     // The old site (a few megabytes in the kernel's cache to let go) is removed while the
     // PDFs are renamed into place (as the old PDFs are let go).
     super::beside(move || drop(old_site), || staged_pdfs.commit()).1?;
     outcome.timings.push(("write", ms(t)));
-    let mut files: Vec<PathBuf> = pdfs.iter().map(|(p, _)| p.clone()).collect();
+    let mut files = pdfs;
     files.push(folder);
     Ok(files)
 }

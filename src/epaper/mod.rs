@@ -167,6 +167,7 @@ pub fn site(
     let t = Instant::now();
     drawn_and_written(source, options, &renderer, &edition, files)?;
     timings.push(("epaper pages and html", ms(t)));
+    crate::pool::drop_beside((renderer, edition));
     Ok(timings)
 }
 

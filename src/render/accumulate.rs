@@ -21,6 +21,9 @@
 pub(crate) struct Accumulator {
     width: usize,
     height: usize,
+    /// The last column's and the bottom's coordinates, as the lines are clamped to them.
+    right: f32,
+    bottom: f32,
     /// `width × height` cells and one more: a line at the right edge spills into the cell
     /// after its own, which is the next row's first and sums to the same in the running total.
     cells: Vec<f32>,
@@ -43,6 +46,8 @@ impl Accumulator {
     pub fn reset(&mut self, width: usize, height: usize) {
         self.width = width;
         self.height = height;
+        self.right = width.saturating_sub(1) as f32;
+        self.bottom = height as f32;
         self.cells.clear();
         self.cells.resize(width * height + 1, 0.0);
     }
@@ -65,20 +70,22 @@ impl Accumulator {
             // Flat to within a float's precision: it closes off no area worth a level.
             return;
         }
-        let limit = (self.width - 1) as f32;
+        let limit = self.right;
         let mut x = p0.0;
         if p0.1 < 0.0 {
             x -= p0.1 * dxdy;
         }
-        let first = p0.1.max(0.0) as usize;
-        let last = ceil(p1.1.clamp(0.0, self.height as f32));
+        // Rows as `i32`, not `usize`: the conversions to and from `f32` are then one
+        // instruction each, not a sign test and a correction (a preload's masks make millions).
+        let first = p0.1.max(0.0) as i32;
+        let last = ceil(p1.1.clamp(0.0, self.bottom));
         for y in first..last {
             let top = (y as f32).max(p0.1);
             let bottom = ((y + 1) as f32).min(p1.1);
             let dy = bottom - top;
             let next = x + dxdy * dy;
             self.row(
-                y * self.width,
+                y as usize * self.width,
                 (x.clamp(0.0, limit), next.clamp(0.0, limit)),
                 dy * dir,
             );
@@ -91,11 +98,12 @@ impl Accumulator {
     fn row(&mut self, start: usize, (xa, xb): (f32, f32), d: f32) {
         let (x0, x1) = if xa < xb { (xa, xb) } else { (xb, xa) };
         // Both are at least 0: truncating is the floor.
-        let x0i = x0 as usize;
+        let x0i = x0 as i32;
         let x0floor = x0i as f32;
         let x1i = ceil(x1);
         let x1ceil = x1i as f32;
         let cells = &mut self.cells[start..];
+        let (x0i, x1i) = (x0i as usize, x1i as usize);
         if x1i <= x0i + 1 {
             // Within one cell: the area right of the line's mean x goes to the next cell.
             let xmf = 0.5 * (xa + xb) - x0floor;
@@ -175,8 +183,8 @@ impl Accumulator {
 
 /// The ceiling of `v` (at least 0, and small), without the library call [`f32::ceil`] is on this target
 /// (the lines of a preload's masks take it a million times).
-fn ceil(v: f32) -> usize {
-    let t = v as usize;
+fn ceil(v: f32) -> i32 {
+    let t = v as i32;
     if (t as f32) < v { t + 1 } else { t }
 }
 
@@ -189,7 +197,7 @@ fn second_difference(a: (f32, f32), b: (f32, f32), c: (f32, f32)) -> f32 {
 /// How many lines a curve is cut into so that each strays at most [`SAG`]: the square root
 /// of `ratio` (the bend over what one line may stray) rounded up; at most 64, whatever a
 /// broken font says, and one for NaN.
-fn pieces(ratio: f32) -> usize {
+fn pieces(ratio: f32) -> i32 {
     ceil(ratio.sqrt().clamp(1.0, 64.0))
 }
 

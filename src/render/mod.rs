@@ -164,6 +164,7 @@ pub struct Renderer {
     glyph_phase: GlyphPhase,
     decoded: DecodedPictures,
     canvas: Canvas,
+    svg_body: SvgBody,
 }
 
 /// The pixels of the last page drawn, once encoded: the next page is drawn into the same
@@ -175,6 +176,18 @@ struct Canvas(Vec<u8>);
 impl Clone for Canvas {
     fn clone(&self) -> Self {
         Canvas::default()
+    }
+}
+
+/// The body of the last page's SVG (all but its glyph definitions, a few hundred kilobytes),
+/// kept to write the next page's into, as [`Canvas`] keeps the pixels. Scratch: a clone starts
+/// without it.
+#[derive(Default)]
+struct SvgBody(String);
+
+impl Clone for SvgBody {
+    fn clone(&self) -> Self {
+        SvgBody::default()
     }
 }
 

@@ -34,10 +34,17 @@ impl RelativePath {
     /// A command through `points` in whole units (the last is where the pen ends). At most
     /// three points (a cubic).
     pub(super) fn command_units(&mut self, letter: u8, points: &[(i32, i32)]) {
-        // Written into a buffer on the stack, then copied at once: pushing byte by byte onto
-        // the path checked its capacity and stored its length for every character, which was
-        // half the time of writing an e-paper's glyph paths.
-        let mut buf = Command::default();
+        // Written into room made at the path's end at once, then cut back to what was
+        // written: pushing byte by byte onto the path checked its capacity and stored its
+        // length for every character, which was half the time of writing an e-paper's glyph
+        // paths, and copying from a buffer on the stack read back bytes just stored one by
+        // one, which stalls the copy (a fifth of the time again).
+        let start = self.d.len();
+        self.d.extend_from_slice(&[0; COMMAND_BYTES]);
+        let mut buf = Command {
+            bytes: &mut self.d[start..],
+            len: 0,
+        };
         // After `m`, a repeated pair is an `l`: so `l` needs no letter after `m` either.
         let implied = self.last == letter || (letter == b'l' && self.last == b'm');
         let mut need_space = implied;
@@ -61,10 +68,11 @@ impl RelativePath {
             }
             self.pen = (x, y);
         }
+        let written = buf.len;
+        self.d.truncate(start + written);
         if letter == b'm' {
             self.start = self.pen;
         }
-        self.d.extend_from_slice(buf.written());
     }
 
     pub(super) fn close(&mut self) {
@@ -80,23 +88,17 @@ impl RelativePath {
     }
 }
 
-/// One command's text: a letter and three points of two numbers, each at most a space, a
-/// sign and seven digits (a step between two coordinates within [`UNIT_LIMIT`]).
-struct Command {
-    bytes: [u8; 1 + 6 * 9],
+/// The longest command's text: a letter and three points of two numbers, each at most a
+/// space, a sign and seven digits (a step between two coordinates within [`UNIT_LIMIT`]).
+const COMMAND_BYTES: usize = 1 + 6 * 9;
+
+/// One command's text being written into the room [`COMMAND_BYTES`] long at `bytes`.
+struct Command<'a> {
+    bytes: &'a mut [u8],
     len: usize,
 }
 
-impl Default for Command {
-    fn default() -> Self {
-        Command {
-            bytes: [0; 1 + 6 * 9],
-            len: 0,
-        }
-    }
-}
-
-impl Command {
+impl Command<'_> {
     fn push(&mut self, b: u8) {
         self.bytes[self.len] = b;
         self.len += 1;
@@ -122,10 +124,6 @@ impl Command {
             n /= 10;
         }
         self.len = end;
-    }
-
-    fn written(&self) -> &[u8] {
-        &self.bytes[..self.len]
     }
 }
 

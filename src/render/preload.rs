@@ -41,9 +41,9 @@ impl Renderer {
         let read = crate::pool::map_chunks(threads, &missing, |c| read_outlines(book, c));
         self.glyphs.keep(read);
         if let Some(dpi) = raster_dpi.filter(|d| d.is_finite() && *d > 0.0) {
-            let mut masks = Vec::new();
+            let (mut seen, mut masks) = (rustc_hash::FxHashSet::default(), Vec::new());
             for page in pages {
-                raster::page_masks(self, page, book, dpi, &mut masks);
+                raster::page_masks(self, page, book, dpi, (&mut seen, &mut masks));
             }
             self.masks.preload(masks, threads);
         }

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashSet;
 use tiny_skia::{
     BlendMode, FillRule, FilterQuality, LineCap, Mask, Paint, PathBuilder, Pixmap, PixmapPaint,
     Stroke, StrokeDash, Transform,
@@ -153,14 +154,16 @@ fn glyph_place(
     (key, (ix as i32, oy as i32), quarters)
 }
 
-/// Every glyph mask drawing `page` at `dpi` stamps, with its outline (for
-/// [`Renderer::preload`]).
+/// Every glyph mask drawing `page` at `dpi` stamps that is not in `seen` yet, with its outline
+/// (for [`Renderer::preload_glyphs`]), each once: a page stamps thousands of glyphs but a
+/// thousand or so masks, and an outline shared for every glyph stamped was an atomic count up
+/// and down.
 pub(crate) fn page_masks(
     renderer: &mut Renderer,
     page: &DisplayPage,
     book: &FontBook,
     dpi: f32,
-    out: &mut Vec<(MaskKey, Arc<Outline>)>,
+    (seen, out): (&mut FxHashSet<MaskKey>, &mut Vec<(MaskKey, Arc<Outline>)>),
 ) {
     let scale = dpi / 72.0;
     for item in &page.items {
@@ -171,11 +174,12 @@ pub(crate) fn page_masks(
         let (face, upem) = renderer.glyphs.face(book, run.font);
         let s = run.size / upem * scale;
         for glyph in &run.glyphs {
+            let key = glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale).0;
+            if !seen.insert(key) {
+                continue;
+            }
             if let Some(outline) = renderer.glyphs.outline_in(book, (run.font, face), glyph.id) {
-                out.push((
-                    glyph_place(run, glyph, (face, renderer.glyph_phase), s, scale).0,
-                    outline.clone(),
-                ));
+                out.push((key, outline.clone()));
             }
         }
     }

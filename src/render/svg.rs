@@ -35,7 +35,9 @@ pub(crate) fn page(
     options: &SvgOptions,
     out: &mut String,
 ) {
-    let mut body = String::with_capacity(page.items.len() * 200);
+    let mut body = std::mem::take(&mut renderer.svg_body.0);
+    body.clear();
+    body.reserve(page.items.len() * 200);
     let mut used = UsedGlyphs::default();
     let mut painted = Painted::new();
     let mut clips = 0usize;
@@ -86,6 +88,7 @@ pub(crate) fn page(
     let _ = write!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
     out.push_str(&body);
     out.push_str("</svg>");
+    renderer.svg_body.0 = body;
 }
 
 fn hex(c: Cmyk) -> String {
