@@ -94,7 +94,22 @@ pub(super) fn read_simple(
         return Some(None);
     }
     path.d.shrink_to_fit();
-    Some(Some(out.copied_with_path(path.into_string())))
+    Some(Some(
+        out.copied_with(path.into_string(), bounds(&scratch.points)),
+    ))
+}
+
+/// The box of a simple glyph's points, which is its outline's: every point is an end or a
+/// control point of a segment, and the implied points between two off-curve ones lie
+/// between them. Found here from the integers, not by walking the outline again for each
+/// glyph's first mask.
+fn bounds(points: &[Point<i32>]) -> Option<[f32; 4]> {
+    let first = points.first()?;
+    let mut b = [first.x, first.y, first.x, first.y];
+    for p in points {
+        b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+    }
+    Some(b.map(|v| v as f32))
 }
 
 /// A point in font units, doubled: the implied on-curve point between two off-curve ones is
@@ -246,6 +261,13 @@ mod tests {
                             a.svg_path(),
                             b.svg_path(),
                             "{family} {weight}: glyph {gid}'s path"
+                        );
+                        // Ours is found from the points as they are read, skrifa's from the
+                        // segments.
+                        assert_eq!(
+                            a.bounds(),
+                            b.bounds(),
+                            "{family} {weight}: glyph {gid}'s box"
                         );
                     }
                     (None, None) => {}

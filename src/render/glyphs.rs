@@ -192,10 +192,12 @@ impl Outline {
         }
     }
 
-    /// [`Outline::copied`], with `svg` as its path data (written while it was drawn).
-    pub(super) fn copied_with_path(&self, svg: String) -> Outline {
+    /// [`Outline::copied`], with `svg` as its path data and `bounds` as its box (both found
+    /// while it was drawn).
+    pub(super) fn copied_with(&self, svg: String, bounds: Option<[f32; 4]>) -> Outline {
         Outline {
             svg: OnceLock::from(svg),
+            bounds: OnceLock::from(bounds),
             ..self.copied()
         }
     }
