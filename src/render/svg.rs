@@ -38,31 +38,7 @@ pub(crate) fn page(
     let mut body = std::mem::take(&mut renderer.svg_body.0);
     body.clear();
     body.reserve(page.items.len() * 200);
-    let mut used = UsedGlyphs::default();
-    let mut painted = Painted::new();
-    let mut clips = 0usize;
-    let prefix = format!("p{}", page.number);
-    for item in &page.items {
-        match item {
-            Item::Text(run) => text(renderer, &mut body, run, book, (&painted, &mut used)),
-            Item::Rule(r) => rule(&mut body, r, &painted),
-            Item::Rect(r) => rect(&mut body, r, &mut painted),
-            Item::Art(art) => {
-                if super::vector::svg(&mut body, art) {
-                    let (x, y, w, h) = art.frame;
-                    painted.push((x, y, x + w, y + h));
-                } else {
-                    rect(&mut body, &super::art_stand_in(art), &mut painted);
-                }
-            }
-            Item::Image(image) => {
-                picture(renderer, &mut body, image, options, &prefix, clips);
-                clips += 1;
-                let (x, y, w, h) = image.frame;
-                painted.push((x, y, x + w, y + h));
-            }
-        }
-    }
+    let used = page_body(renderer, page, book, options, &mut body);
     let inline = options.glyph_defs == GlyphDefs::Inline;
     // Sized once: the glyph definitions are most of a page (a megabyte on a busy one), and a
     // string grown to that size is copied into fresh memory at every doubling.
@@ -89,6 +65,42 @@ pub(crate) fn page(
     out.push_str(&body);
     out.push_str("</svg>");
     renderer.svg_body.0 = body;
+}
+
+/// Every item of `page` onto `body`, in painting order; the glyphs drawn, for the `<defs>`.
+fn page_body(
+    renderer: &mut Renderer,
+    page: &DisplayPage,
+    book: &FontBook,
+    options: &SvgOptions,
+    body: &mut String,
+) -> UsedGlyphs {
+    let mut used = UsedGlyphs::default();
+    let mut painted = Painted::new();
+    let mut clips = 0usize;
+    let prefix = format!("p{}", page.number);
+    for item in &page.items {
+        match item {
+            Item::Text(run) => text(renderer, body, run, book, (&painted, &mut used)),
+            Item::Rule(r) => rule(body, r, &painted),
+            Item::Rect(r) => rect(body, r, &mut painted),
+            Item::Art(art) => {
+                if super::vector::svg(body, art) {
+                    let (x, y, w, h) = art.frame;
+                    painted.push((x, y, x + w, y + h));
+                } else {
+                    rect(body, &super::art_stand_in(art), &mut painted);
+                }
+            }
+            Item::Image(image) => {
+                picture(renderer, body, image, options, &prefix, clips);
+                clips += 1;
+                let (x, y, w, h) = image.frame;
+                painted.push((x, y, x + w, y + h));
+            }
+        }
+    }
+    used
 }
 
 fn hex(c: Cmyk) -> String {

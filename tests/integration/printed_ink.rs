@@ -128,6 +128,38 @@ fn a_400_percent_cmyk_jpeg_is_reported_at_its_block() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// With `--epaper` the PDF is written beside its target while the site is still being drawn;
+/// an ink error under `--strict` must still leave neither the PDF nor the site in place, and
+/// nothing of either beside them.
+#[test]
+fn a_strict_ink_error_with_the_epaper_leaves_no_pdf_no_site_and_nothing_half_written() {
+    let blocks = "  - article: articles/a.md\n    at: [1, 1]\n    size: [3, 30]\n    tint: label\n";
+    let dir = edition("epaper-strict", blocks, &cmyk_jpeg([0, 0, 0, 128], 8));
+    let args = [
+        "build",
+        "edition.yaml",
+        "-o",
+        "out.pdf",
+        "--epaper",
+        "site",
+        "--strict",
+    ];
+    let out = paiban(&dir, &args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("300% total ink"), "{err}");
+    assert!(!dir.join("out.pdf").exists(), "a PDF was written: {err}");
+    assert!(!dir.join("site").exists(), "a site was written: {err}");
+    // The PDF's temporary is `.out.pdf.….tmp`, the site's folder `.site.…`.
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "left beside the outputs: {left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn a_tint_under_the_limit_and_a_separated_picture_pass() {
     // Black on the 8% gray `tint` swatch: 108%. The picture: 60/40/40/90 = 230%.
