@@ -301,10 +301,7 @@ fn write_prepared(
     }
     outcome.written = match staged {
         Some((target, staged)) => {
-            let pdfs = match staged_pdfs {
-                Some(staged_pdfs) => staged_pdfs?,
-                None => crate::output::stage_all(&files)?,
-            };
+            let pdfs = staged_pdfs.unwrap_or_else(|| crate::output::stage_all(&files))?;
             let paths = files.into_iter().map(|(p, _)| p).collect();
             write_pdfs_and_epaper(pdfs, paths, staged, target, &input, outcome)?
         }

@@ -163,35 +163,27 @@ pub struct Renderer {
     masks: stamp::Masks,
     glyph_phase: GlyphPhase,
     decoded: DecodedPictures,
-    canvas: Canvas,
-    svg_body: SvgBody,
+    /// The pixels of the last page drawn, once encoded: the next page is drawn into the same
+    /// buffer (most of a megabyte a page at the e-paper's resolution; fresh pages of memory
+    /// cost about as much to touch as drawing them).
+    canvas: Scratch<Vec<u8>>,
+    /// The body of the last page's SVG (all but its glyph definitions, a few hundred
+    /// kilobytes), kept to write the next page's into.
+    svg_body: Scratch<String>,
 }
 
-/// The pixels of the last page drawn, once encoded: the next page is drawn into the same
-/// buffer (most of a megabyte a page at the e-paper's resolution; fresh pages of memory cost
-/// about as much to touch as drawing them). Scratch: a clone starts without it.
+/// A buffer the renderer keeps from one page to the next for its memory only: a clone starts
+/// with an empty one, as nothing is kept in it.
 #[derive(Default)]
-struct Canvas(Vec<u8>);
+struct Scratch<T>(T);
 
-impl Clone for Canvas {
+impl<T: Default> Clone for Scratch<T> {
     fn clone(&self) -> Self {
-        Canvas::default()
+        Scratch::default()
     }
 }
 
-/// The body of the last page's SVG (all but its glyph definitions, a few hundred kilobytes),
-/// kept to write the next page's into, as [`Canvas`] keeps the pixels. Scratch: a clone starts
-/// without it.
-#[derive(Default)]
-struct SvgBody(String);
-
-impl Clone for SvgBody {
-    fn clone(&self) -> Self {
-        SvgBody::default()
-    }
-}
-
-impl Canvas {
+impl Scratch<Vec<u8>> {
     /// A white-to-be pixmap of `width` × `height` in the kept buffer (or a new one).
     fn pixmap(&mut self, width: u32, height: u32) -> Option<tiny_skia::Pixmap> {
         let size = tiny_skia::IntSize::from_wh(width, height)?;

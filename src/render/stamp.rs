@@ -68,12 +68,11 @@ impl Masks {
 }
 
 impl Masks {
-    /// Make the masks of `wanted` not made yet on `threads` threads, for clones of one
-    /// renderer drawing pages on as many threads: each mask is then filled once an edition.
+    /// Make the masks of `wanted` (each key once, as `raster::page_masks` gives them) not made
+    /// yet on `threads` threads, for clones of one renderer drawing pages on as many threads:
+    /// each mask is then filled once an edition.
     pub fn preload(&mut self, mut wanted: Vec<(MaskKey, Arc<Outline>)>, threads: usize) {
         wanted.retain(|(key, _)| !self.made.contains_key(key));
-        let mut seen = std::collections::HashSet::new();
-        wanted.retain(|(key, _)| seen.insert(*key));
         let made = crate::pool::map_chunks(threads, &wanted, |chunk| {
             let mut scratch = Accumulator::default();
             chunk
